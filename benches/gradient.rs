@@ -1,0 +1,2 @@
+//! Placeholder; the benchmarks land with the foundation issue's benchmark work.
+fn main() {}

@@ -1,0 +1,145 @@
+//! Errors of network construction and evaluation, naming the place (1-based, as in the papers).
+
+use crate::activation::FloatOnly;
+use std::fmt;
+
+/// A place in an evaluation: hidden layer `layer` (1 … L−1), neuron `neuron` (1 … m_l),
+/// sample `sample` (1 … n). All 1-based.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Site {
+    /// Layer l, 1-based.
+    pub layer: usize,
+    /// Neuron s, 1-based.
+    pub neuron: usize,
+    /// Sample i, 1-based.
+    pub sample: usize,
+}
+
+impl fmt::Display for Site {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "layer {}, neuron {}, sample {}", self.layer, self.neuron, self.sample)
+    }
+}
+
+/// Parameters whose shapes do not chain, or data that does not fit the network.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShapeError {
+    /// The network has no layers.
+    NoLayers,
+    /// A layer with zero rows or zero columns.
+    EmptyLayer {
+        /// Layer, 1-based.
+        layer: usize,
+    },
+    /// W^\[l\] has `found` columns but layer l−1 has `expected` neurons.
+    Columns {
+        /// Layer, 1-based.
+        layer: usize,
+        /// m_{l−1}.
+        expected: usize,
+        /// Columns of W^\[l\].
+        found: usize,
+    },
+    /// b^\[l\] has `found` entries but W^\[l\] has `expected` rows.
+    Bias {
+        /// Layer, 1-based.
+        layer: usize,
+        /// m_l.
+        expected: usize,
+        /// Length of b^\[l\].
+        found: usize,
+    },
+    /// An input of the wrong length.
+    Input {
+        /// Sample, 1-based.
+        sample: usize,
+        /// m_0.
+        expected: usize,
+        /// Length found.
+        found: usize,
+    },
+    /// A target of the wrong length.
+    Target {
+        /// Sample, 1-based.
+        sample: usize,
+        /// m_L.
+        expected: usize,
+        /// Length found.
+        found: usize,
+    },
+    /// Inputs and targets have different numbers of samples.
+    SampleCount {
+        /// Number of inputs.
+        inputs: usize,
+        /// Number of targets.
+        targets: usize,
+    },
+    /// A data set without samples (the loss averages over n ≥ 1 samples).
+    NoSamples,
+}
+
+impl fmt::Display for ShapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ShapeError::NoLayers => write!(f, "the network has no layers (need L ≥ 1)"),
+            ShapeError::EmptyLayer { layer } => write!(f, "layer {layer}: weight matrix has no rows or no columns"),
+            ShapeError::Columns { layer, expected, found } => write!(
+                f,
+                "layer {layer}: weight has {found} columns but the previous layer has {expected} neurons"
+            ),
+            ShapeError::Bias { layer, expected, found } => {
+                write!(f, "layer {layer}: bias has {found} entries but the weight has {expected} rows")
+            }
+            ShapeError::Input { sample, expected, found } => {
+                write!(f, "sample {sample}: input has length {found}, the network expects m_0 = {expected}")
+            }
+            ShapeError::Target { sample, expected, found } => {
+                write!(f, "sample {sample}: target has length {found}, the network outputs m_L = {expected}")
+            }
+            ShapeError::SampleCount { inputs, targets } => {
+                write!(f, "{inputs} inputs but {targets} targets")
+            }
+            ShapeError::NoSamples => write!(f, "the data set has no samples"),
+        }
+    }
+}
+
+impl std::error::Error for ShapeError {}
+
+/// Why an evaluation could not be carried out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EvalError {
+    /// Shapes do not fit.
+    Shape(ShapeError),
+    /// A rational activation's denominator vanished at this pre-activation.
+    Pole(Site),
+    /// A float-only activation was asked for an exact result.
+    FloatOnly(FloatOnly),
+}
+
+impl fmt::Display for EvalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EvalError::Shape(e) => write!(f, "{e}"),
+            EvalError::Pole(site) => write!(
+                f,
+                "the rational activation's denominator vanishes at the pre-activation of {site}"
+            ),
+            EvalError::FloatOnly(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for EvalError {}
+
+impl From<ShapeError> for EvalError {
+    fn from(e: ShapeError) -> EvalError {
+        EvalError::Shape(e)
+    }
+}
+
+impl From<FloatOnly> for EvalError {
+    fn from(e: FloatOnly) -> EvalError {
+        EvalError::FloatOnly(e)
+    }
+}

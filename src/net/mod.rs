@@ -1,0 +1,27 @@
+//! The fully-connected network of the papers, its parameters, forward pass and derivatives.
+//!
+//! Notation ([P1] §4.2, [P2] §3.2; width-depth spec §1), used throughout embedcheck:
+//! - widths (m_0, …, m_L); parameters θ = (W^\[1\], b^\[1\], …, W^\[L\], b^\[L\]) with
+//!   W^\[l\] ∈ R^{m_l × m_{l−1}}, b^\[l\] ∈ R^{m_l};
+//! - pre-activations p^\[l\] = W^\[l\] f^\[l−1\] + b^\[l\]; features f^\[0\] = x,
+//!   f^\[l\] = σ(p^\[l\]) for 1 ≤ l ≤ L−1, and the linear output f = f^\[L\] = p^\[L\];
+//! - feature gradients g^\[l\] = σ'(p^\[l\]) (g^\[L\] = 1);
+//! - error vectors z^\[L\] = ∇_f ℓ, z^\[l\] = (W^\[l+1\])ᵀ (z^\[l+1\] ∘ g^\[l+1\]), and
+//!   e^\[l\] = z^\[l\] ∘ g^\[l\] = ∂ℓ/∂p^\[l\];
+//! - then ∇_{W^\[l\]} R_S = E_S\[e^\[l\] (f^\[l−1\])ᵀ\] and ∇_{b^\[l\]} R_S = E_S\[e^\[l\]\]
+//!   (proof: `proofs/gradient-identities.md`).
+//!
+//! Layers are numbered 1 … L and neurons 1 … m_l in everything a user sees (errors, reports);
+//! vectors inside the code are 0-based.
+
+mod backward;
+mod error;
+mod forward;
+mod forward_mode;
+mod params;
+
+pub use backward::{backward, evaluate, Backward, Evaluation};
+pub use error::{EvalError, ShapeError, Site};
+pub use forward::{forward, outputs, Trace};
+pub use forward_mode::{directional_derivative, gradient_forward_mode, loss};
+pub use params::{Layer, Network, Params};

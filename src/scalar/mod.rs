@@ -1,0 +1,85 @@
+//! Scalars: the number types every computation in embedcheck is written over.
+//!
+//! Two traits make exactness a property of the type (STYLE.md, habit 4):
+//! - [`Field`]: the operations of an ordered field with by-reference arithmetic and no `Copy`
+//!   bound, so big rationals are first class. Everything the network code needs to compute
+//!   outputs, losses and derivatives of polynomial, rational and piecewise-linear activations.
+//! - [`Real`]: a [`Field`] that also has `tanh`, `exp`, sigmoid and softplus. It is implemented
+//!   only for `f64` and for duals over a `Real`, so an exact computation that reaches for `tanh`
+//!   does not compile.
+//!
+//! [`Exact`] marks the fields whose arithmetic is exact (rationals and duals over them).
+//! Nothing outside this module names `num-rational`: a faster exact back end can replace
+//! [`Q`] without touching the network code.
+
+mod dual;
+mod float;
+mod rational;
+
+pub use dual::Dual;
+pub use rational::{NumberError, Q, MAX_DECIMAL_EXPONENT, MAX_DIGITS};
+
+use std::cmp::Ordering;
+use std::fmt::Debug;
+
+/// An ordered field with by-reference arithmetic.
+///
+/// `primal_cmp_zero` compares the *primal* value with zero: for a dual number `a + bε` it is the
+/// sign of `a` (recursively), which is what piecewise activations branch on.
+pub trait Field: Clone + PartialEq + Debug + Send + Sync + 'static {
+    /// The additive identity.
+    fn zero() -> Self;
+    /// The multiplicative identity.
+    fn one() -> Self;
+    /// The image of an integer.
+    fn from_i64(n: i64) -> Self;
+    /// The image of a rational (rounded to nearest for `f64`; exact for exact fields).
+    fn from_q(q: &Q) -> Self;
+    /// `self + rhs`.
+    fn add(&self, rhs: &Self) -> Self;
+    /// `self - rhs`.
+    fn sub(&self, rhs: &Self) -> Self;
+    /// `self * rhs`.
+    fn mul(&self, rhs: &Self) -> Self;
+    /// `-self`.
+    fn neg(&self) -> Self;
+    /// `1 / self`, or `None` when the primal value is zero (the inverse does not exist).
+    fn inv(&self) -> Option<Self>;
+    /// Whether the whole value (all dual parts included) is zero.
+    fn is_zero(&self) -> bool;
+    /// Sign of the primal value; `None` only for a float NaN.
+    fn primal_cmp_zero(&self) -> Option<Ordering>;
+
+    /// `self / rhs`, or `None` when the primal value of `rhs` is zero.
+    fn div(&self, rhs: &Self) -> Option<Self> {
+        rhs.inv().map(|r| self.mul(&r))
+    }
+    /// `self += rhs`.
+    fn add_assign(&mut self, rhs: &Self) {
+        *self = self.add(rhs);
+    }
+    /// `self * self`.
+    fn square(&self) -> Self {
+        self.mul(self)
+    }
+    /// `self * k` for an integer `k`.
+    fn scale_i64(&self, k: i64) -> Self {
+        self.mul(&Self::from_i64(k))
+    }
+}
+
+/// Marker for fields whose arithmetic is exact: equality is equality in Q (or in a dual
+/// extension of Q). Exact checks are written over `S: Exact` and never compare with a tolerance.
+pub trait Exact: Field {}
+
+/// A field of approximate reals with the transcendental functions of the float-only activations.
+pub trait Real: Field {
+    /// Hyperbolic tangent.
+    fn tanh(&self) -> Self;
+    /// Logistic sigmoid 1/(1+e^{-x}).
+    fn sigmoid(&self) -> Self;
+    /// Softplus ln(1+e^x), computed without overflow.
+    fn softplus(&self) -> Self;
+    /// The primal value as an `f64`.
+    fn primal_f64(&self) -> f64;
+}
