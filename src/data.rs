@@ -74,7 +74,8 @@ impl<S: Field> Dataset<S> {
 
     /// Entrywise map into another field.
     pub fn map<T: Field>(&self, mut f: impl FnMut(&S) -> T) -> Dataset<T> {
-        let conv = |v: &Vec<Vec<S>>, f: &mut dyn FnMut(&S) -> T| v.iter().map(|r| r.iter().map(&mut *f).collect()).collect();
+        let conv =
+            |v: &Vec<Vec<S>>, f: &mut dyn FnMut(&S) -> T| v.iter().map(|r| r.iter().map(&mut *f).collect()).collect();
         Dataset { inputs: conv(&self.inputs, &mut f), targets: conv(&self.targets, &mut f) }
     }
 

@@ -57,7 +57,10 @@ pub fn inertia<S: Exact>(a: &Matrix<S>) -> Inertia {
         let k = match active.iter().copied().find(|&k| !m.get(k, k).is_zero()) {
             Some(k) => k,
             None => {
-                let pair = active.iter().flat_map(|&i| active.iter().map(move |&j| (i, j))).find(|&(i, j)| i != j && !m.get(i, j).is_zero());
+                let pair = active
+                    .iter()
+                    .flat_map(|&i| active.iter().map(move |&j| (i, j)))
+                    .find(|&(i, j)| i != j && !m.get(i, j).is_zero());
                 let Some((i, j)) = pair else {
                     out.zero += active.len();
                     break;
@@ -82,7 +85,8 @@ pub fn inertia<S: Exact>(a: &Matrix<S>) -> Inertia {
         }
         let dinv = d.inv().expect("nonzero pivot");
         active.retain(|&t| t != k);
-        let col: Vec<(usize, S)> = active.iter().map(|&i| (i, m.get(i, k).clone())).filter(|(_, v)| !v.is_zero()).collect();
+        let col: Vec<(usize, S)> =
+            active.iter().map(|&i| (i, m.get(i, k).clone())).filter(|(_, v)| !v.is_zero()).collect();
         for (i, aik) in &col {
             let f = aik.mul(&dinv);
             for (j, ajk) in &col {

@@ -151,8 +151,7 @@ impl<S: Field> Matrix<S> {
     }
     /// Whether the matrix equals its transpose.
     pub fn is_symmetric(&self) -> bool {
-        self.rows == self.cols
-            && (0..self.rows).all(|i| (0..i).all(|j| self.get(i, j) == self.get(j, i)))
+        self.rows == self.cols && (0..self.rows).all(|i| (0..i).all(|j| self.get(i, j) == self.get(j, i)))
     }
 }
 

@@ -61,7 +61,11 @@ impl<S: Field> Evaluation<S> {
 ///
 /// # Errors
 /// [`EvalError::Shape`] if the data do not fit the network, [`EvalError::Pole`] at a pole of σ.
-pub fn evaluate<S: Field, A: Sigma<S>>(params: &Params<S>, act: &A, data: &Dataset<S>) -> Result<Evaluation<S>, EvalError> {
+pub fn evaluate<S: Field, A: Sigma<S>>(
+    params: &Params<S>,
+    act: &A,
+    data: &Dataset<S>,
+) -> Result<Evaluation<S>, EvalError> {
     data.check_fits(params)?;
     let n = data.len();
     let mut grad = params.zeros_like();

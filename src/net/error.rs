@@ -83,10 +83,9 @@ impl fmt::Display for ShapeError {
         match self {
             ShapeError::NoLayers => write!(f, "the network has no layers (need L ≥ 1)"),
             ShapeError::EmptyLayer { layer } => write!(f, "layer {layer}: weight matrix has no rows or no columns"),
-            ShapeError::Columns { layer, expected, found } => write!(
-                f,
-                "layer {layer}: weight has {found} columns but the previous layer has {expected} neurons"
-            ),
+            ShapeError::Columns { layer, expected, found } => {
+                write!(f, "layer {layer}: weight has {found} columns but the previous layer has {expected} neurons")
+            }
             ShapeError::Bias { layer, expected, found } => {
                 write!(f, "layer {layer}: bias has {found} entries but the weight has {expected} rows")
             }
@@ -121,10 +120,9 @@ impl fmt::Display for EvalError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             EvalError::Shape(e) => write!(f, "{e}"),
-            EvalError::Pole(site) => write!(
-                f,
-                "the rational activation's denominator vanishes at the pre-activation of {site}"
-            ),
+            EvalError::Pole(site) => {
+                write!(f, "the rational activation's denominator vanishes at the pre-activation of {site}")
+            }
             EvalError::FloatOnly(e) => write!(f, "{e}"),
         }
     }

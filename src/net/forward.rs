@@ -38,10 +38,21 @@ fn affine<S: Field>(params: &Params<S>, l: usize, input: &[S]) -> Vec<S> {
 ///
 /// # Panics
 /// If `x.len() != m_0` (data are validated against the network before evaluation).
-pub fn forward<S: Field, A: Sigma<S>>(params: &Params<S>, act: &A, x: &[S], sample: usize) -> Result<Trace<S>, EvalError> {
+pub fn forward<S: Field, A: Sigma<S>>(
+    params: &Params<S>,
+    act: &A,
+    x: &[S],
+    sample: usize,
+) -> Result<Trace<S>, EvalError> {
     assert_eq!(x.len(), params.widths()[0], "input length");
     let depth = params.depth();
-    let mut t = Trace { pre: vec![Vec::new()], f: vec![x.to_vec()], g: vec![Vec::new()], d2: vec![Vec::new()], kinks: Vec::new() };
+    let mut t = Trace {
+        pre: vec![Vec::new()],
+        f: vec![x.to_vec()],
+        g: vec![Vec::new()],
+        d2: vec![Vec::new()],
+        kinks: Vec::new(),
+    };
     for l in 1..=depth {
         let p = affine(params, l, &t.f[l - 1]);
         if l == depth {
@@ -49,7 +60,8 @@ pub fn forward<S: Field, A: Sigma<S>>(params: &Params<S>, act: &A, x: &[S], samp
             t.d2.push(vec![S::zero(); p.len()]);
             t.f.push(p.clone());
         } else {
-            let (mut f, mut g, mut d2) = (Vec::with_capacity(p.len()), Vec::with_capacity(p.len()), Vec::with_capacity(p.len()));
+            let (mut f, mut g, mut d2) =
+                (Vec::with_capacity(p.len()), Vec::with_capacity(p.len()), Vec::with_capacity(p.len()));
             for (s, pi) in p.iter().enumerate() {
                 let site = Site { layer: l, neuron: s + 1, sample };
                 let jet = act.jet(pi).map_err(|_| EvalError::Pole(site))?;
@@ -76,7 +88,12 @@ pub fn forward<S: Field, A: Sigma<S>>(params: &Params<S>, act: &A, x: &[S], samp
 ///
 /// # Panics
 /// If `x.len() != m_0`.
-pub fn outputs<S: Field, A: Sigma<S>>(params: &Params<S>, act: &A, x: &[S], sample: usize) -> Result<Vec<S>, EvalError> {
+pub fn outputs<S: Field, A: Sigma<S>>(
+    params: &Params<S>,
+    act: &A,
+    x: &[S],
+    sample: usize,
+) -> Result<Vec<S>, EvalError> {
     assert_eq!(x.len(), params.widths()[0], "input length");
     let depth = params.depth();
     let mut cur = x.to_vec();

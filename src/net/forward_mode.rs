@@ -30,7 +30,12 @@ pub fn loss<S: Field, A: Sigma<S>>(params: &Params<S>, act: &A, data: &Dataset<S
 ///
 /// # Panics
 /// If `v.len() != M`.
-pub fn directional_derivative<S: Field, A: Sigma<Dual<S>>>(params: &Params<S>, act: &A, data: &Dataset<S>, v: &[S]) -> Result<S, EvalError> {
+pub fn directional_derivative<S: Field, A: Sigma<Dual<S>>>(
+    params: &Params<S>,
+    act: &A,
+    data: &Dataset<S>,
+    v: &[S],
+) -> Result<S, EvalError> {
     let theta = params.flatten();
     assert_eq!(v.len(), theta.len(), "direction of the wrong length");
     let flat: Vec<Dual<S>> = theta.into_iter().zip(v).map(|(t, vi)| Dual::new(t, vi.clone())).collect();
@@ -43,7 +48,11 @@ pub fn directional_derivative<S: Field, A: Sigma<Dual<S>>>(params: &Params<S>, a
 ///
 /// # Errors
 /// As [`loss`].
-pub fn gradient_forward_mode<S: Field, A: Sigma<Dual<S>>>(params: &Params<S>, act: &A, data: &Dataset<S>) -> Result<Params<S>, EvalError> {
+pub fn gradient_forward_mode<S: Field, A: Sigma<Dual<S>>>(
+    params: &Params<S>,
+    act: &A,
+    data: &Dataset<S>,
+) -> Result<Params<S>, EvalError> {
     let m = params.num_params();
     let mut grad = Vec::with_capacity(m);
     let mut v = vec![S::zero(); m];

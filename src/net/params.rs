@@ -58,7 +58,11 @@ impl<S: Field> Params<S> {
                 return Err(ShapeError::EmptyLayer { layer: l });
             }
             if k > 0 && layer.weight.cols() != layers[k - 1].weight.rows() {
-                return Err(ShapeError::Columns { layer: l, expected: layers[k - 1].weight.rows(), found: layer.weight.cols() });
+                return Err(ShapeError::Columns {
+                    layer: l,
+                    expected: layers[k - 1].weight.rows(),
+                    found: layer.weight.cols(),
+                });
             }
             if let Some(b) = &layer.bias {
                 if b.len() != layer.weight.rows() {

@@ -59,10 +59,7 @@ impl<S: Field> Field for Dual<S> {
         Dual { re: self.re.sub(&rhs.re), eps: self.eps.sub(&rhs.eps) }
     }
     fn mul(&self, rhs: &Self) -> Self {
-        Dual {
-            re: self.re.mul(&rhs.re),
-            eps: self.re.mul(&rhs.eps).add(&self.eps.mul(&rhs.re)),
-        }
+        Dual { re: self.re.mul(&rhs.re), eps: self.re.mul(&rhs.eps).add(&self.eps.mul(&rhs.re)) }
     }
     fn neg(&self) -> Self {
         Dual { re: self.re.neg(), eps: self.eps.neg() }

@@ -17,7 +17,7 @@ mod float;
 mod rational;
 
 pub use dual::Dual;
-pub use rational::{NumberError, Q, MAX_DECIMAL_EXPONENT, MAX_DIGITS};
+pub use rational::{NumberError, MAX_DECIMAL_EXPONENT, MAX_DIGITS, Q};
 
 use std::cmp::Ordering;
 use std::fmt::Debug;

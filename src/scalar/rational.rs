@@ -132,11 +132,7 @@ impl Q {
         let m: BigInt = digits.parse().map_err(|_| NumberError::Malformed(s.to_string()))?;
         let m = if sign < 0 { -m } else { m };
         let p = num_traits::pow(BigInt::from(10), exp10.unsigned_abs() as usize);
-        Ok(Q(if exp10 >= 0 {
-            BigRational::from_integer(m * p)
-        } else {
-            BigRational::new(m, p)
-        }))
+        Ok(Q(if exp10 >= 0 { BigRational::from_integer(m * p) } else { BigRational::new(m, p) }))
     }
 
     /// Canonical text: `"0"`, `"5"`, `"-3/4"` (lowest terms, sign in front, positive denominator).
@@ -150,13 +146,7 @@ impl Q {
 
     /// Nearest `f64` (for the float path and for display; never used by an exact check).
     pub fn to_f64(&self) -> f64 {
-        self.0.to_f64().unwrap_or_else(|| {
-            if self.0.is_negative() {
-                f64::NEG_INFINITY
-            } else {
-                f64::INFINITY
-            }
-        })
+        self.0.to_f64().unwrap_or_else(|| if self.0.is_negative() { f64::NEG_INFINITY } else { f64::INFINITY })
     }
 
     /// Whether the value is an integer.

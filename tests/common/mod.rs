@@ -26,6 +26,7 @@ pub fn layer(rows: &[&[&str]], bias: &[&str]) -> Layer<Q> {
 /// Spec width-depth §2.6 Ex A: σ(t) = t + t², widths (1, 2, 1), data (1,1), (−1,0), (2,1).
 pub fn ex_a() -> (Params<Q>, Activation, Dataset<Q>) {
     let params = Params::new(vec![layer(&[&["1"], &["-1"]], &["0", "1"]), layer(&[&["2", "1"]], &["0"])]).unwrap();
-    let data = Dataset::new(vec![qs(&["1"]), qs(&["-1"]), qs(&["2"])], vec![qs(&["1"]), qs(&["0"]), qs(&["1"])]).unwrap();
+    let data =
+        Dataset::new(vec![qs(&["1"]), qs(&["-1"]), qs(&["2"])], vec![qs(&["1"]), qs(&["0"]), qs(&["1"])]).unwrap();
     (params, Activation::poly(qs(&["0", "1", "1"])), data)
 }
