@@ -35,7 +35,9 @@
 #![warn(missing_docs)]
 
 pub mod activation;
+pub mod critical;
 pub mod data;
+pub mod embed;
 pub mod linalg;
 pub mod loss;
 pub mod net;
