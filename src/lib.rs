@@ -35,9 +35,11 @@
 #![warn(missing_docs)]
 
 pub mod activation;
+pub mod cli;
 pub mod critical;
 pub mod data;
 pub mod embed;
+pub mod io;
 pub mod linalg;
 pub mod loss;
 pub mod net;
