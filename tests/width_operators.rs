@@ -110,3 +110,17 @@ fn k_neuron_subspace_splitting_a_neuron_twice_has_dimension_two() {
     assert!(bad.hypothesis().is_err());
     assert_eq!(bad.dimension(), 1);
 }
+
+#[test]
+fn t_beta_transposed_inverts_p_alpha_for_every_beta() {
+    // Derived: P_α copies columns of the W^[l+1] block and T^β's coefficients on that column pair
+    // sum to 1, and rows are copied by T independently of β; so (T^β)ᵀ P_α = I for all α, β.
+    // This is why "α swapped in T" is no negative control for the adjoint identity.
+    let (params, _, _) = ex_a();
+    let shape = Shape::of(&params);
+    let p = Split::new(&shape, 1, 0, q("1/3")).unwrap().transfer_map().to_matrix();
+    for beta in ["2/3", "5", "-1"] {
+        let t = Split::new(&shape, 1, 0, q(beta)).unwrap().map().to_matrix();
+        assert_eq!(t.transpose().mul(&p), embedcheck::linalg::Matrix::<Q>::identity(params.num_params()));
+    }
+}
