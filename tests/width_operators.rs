@@ -124,3 +124,61 @@ fn t_beta_transposed_inverts_p_alpha_for_every_beta() {
         assert_eq!(t.transpose().mul(&p), embedcheck::linalg::Matrix::<Q>::identity(params.num_params()));
     }
 }
+
+fn three_fold_global(reading: embedcheck::embed::Condition2) -> embedcheck::embed::Compatible<Q> {
+    // [P2] Ex. 5.1 on Ex A's widths (1, 2, 1): three copies of each hidden neuron with
+    // β = (1, 1, −1) per copy; output layer [W, W, −W], bias kept.
+    use embedcheck::linalg::Matrix;
+    let ones = |n| vec![Q::one(); n];
+    let beta = qs(&["1", "1", "1", "1", "-1", "-1"]);
+    embedcheck::embed::Compatible {
+        narrow: Shape::with_biases(&[1, 2, 1]).unwrap(),
+        index: vec![vec![1], vec![1, 2, 1, 2, 1, 2], vec![1]],
+        alpha: vec![Matrix::from_rows(vec![ones(1); 6], 1), Matrix::from_rows(vec![beta.clone()], 6)],
+        alpha_b: vec![vec![Q::zero(); 6], vec![Q::zero()]],
+        beta: vec![ones(1), beta, ones(1)],
+        effective_bias: vec![vec![Q::zero()], vec![Q::zero(); 6], vec![Q::zero()]],
+        constants: vec![vec![Q::zero()], vec![Q::zero(); 6], vec![Q::zero()]],
+        reading,
+    }
+}
+
+#[test]
+fn three_fold_global_splitting_is_a_valid_compatible_embedding_preserving_loss_and_transfer() {
+    // [P2] Ex. 5.1; transfer formula of spec §2.4 checked against back-propagation on Ex A.
+    let (params, act, data) = ex_a();
+    let g = three_fold_global(embedcheck::embed::Condition2::Literal);
+    g.check().unwrap();
+    let wide = g.apply(&params).unwrap();
+    assert_eq!(wide.layer(2).weight.row(0), qs(&["2", "1", "2", "1", "-2", "-1"]).as_slice());
+    let (en, ew) = (
+        evaluate(&params, act.exact().unwrap(), &data).unwrap(),
+        evaluate(&wide, act.exact().unwrap(), &data).unwrap(),
+    );
+    assert_eq!(ew.loss, en.loss);
+    assert_eq!(g.transfer_map().apply(&en.gradient.flatten()), ew.gradient.flatten());
+}
+
+#[test]
+fn compatible_check_names_the_broken_condition() {
+    let mut g = three_fold_global(embedcheck::embed::Condition2::Literal);
+    g.alpha[1].set(0, 0, q("2"));
+    let e = g.check().unwrap_err().to_string();
+    assert!(e.contains("Condition 1 (forward), layer 2"), "{e}");
+    let mut g = three_fold_global(embedcheck::embed::Condition2::Literal);
+    g.beta[1][4] = q("0");
+    assert!(g.check().unwrap_err().to_string().contains("β sums to"));
+}
+
+#[test]
+fn random_compatible_embeddings_satisfy_both_readings_of_condition_2() {
+    use embedcheck::embed::{random_compatible, Condition2};
+    let shape = Shape::with_biases(&[2, 2, 3, 1]).unwrap();
+    let sigma = |x: &Q| Q::one().add(x).add(&x.mul(x)); // σ(t) = 1 + t + t², σ(0) ≠ 0
+    for seed in 0..20 {
+        for reading in [Condition2::Literal, Condition2::Compensated] {
+            let c = random_compatible(&mut embedcheck::rng::Rng::new(seed), &shape, &[4, 5], sigma, reading);
+            c.check().unwrap_or_else(|e| panic!("seed {seed} {reading:?}: {e}"));
+        }
+    }
+}
