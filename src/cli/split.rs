@@ -1,6 +1,6 @@
 //! `embedcheck split --net N --layer l --neuron s --alpha a [--out F]` and
 //! `embedcheck null --net N --layer l [--beta b] [--out F]`: write the embedded network
-//! (T^α_{l,s} θ of [P1] Def. 5, or T^β_{l,0} θ of [P2] Def. 4.3) in the contract's network format.
+//! (T^α_{l,s} θ of \[P1\] Def. 5, or T^β_{l,0} θ of \[P2\] Def. 4.3) in the contract's network format.
 //! Layers and neurons are 1-based as in the papers; the new neuron is appended last.
 
 use super::{Args, CliError};

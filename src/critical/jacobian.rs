@@ -3,7 +3,7 @@
 //! Row i·m_L + k of J is ∇_θ f_k(x_i; θ) in the contract's parameter order. It is computed by
 //! back-propagation with the output error set to the unit vector e_k (z^\[L\] = e_k), so that
 //! e^\[l\] = ∂f_k/∂p^\[l\] and ∂f_k/∂W^\[l\] = e^\[l\] (f^\[l−1\])ᵀ, ∂f_k/∂b^\[l\] = e^\[l\]
-//! (the identities of [P2] §3.2 applied to the loss ℓ = f_k).
+//! (the identities of \[P2\] §3.2 applied to the loss ℓ = f_k).
 
 use crate::activation::Sigma;
 use crate::linalg::Matrix;

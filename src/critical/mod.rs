@@ -6,7 +6,7 @@
 //! - **nonzero loss**: any nonzero r in the left null space of J (Jᵀr = 0; it exists when
 //!   n·m_L > rank J) and y_i = f(x_i) − r_i give ∇R = 0 exactly with R = ‖r‖²/(2n) > 0;
 //! - **degenerate**: the same on networks with a zero outgoing column or a repeated neuron (the
-//!   boundary cases of the hypotheses of [P1] Lemma 2 and Thm 2).
+//!   boundary cases of the hypotheses of \[P1\] Lemma 2 and Thm 2).
 //!
 //! Criticality is proved by [`evaluate`](crate::net::evaluate) returning an exactly zero
 //! gradient, which [`CriticalPoint::verify`] does.

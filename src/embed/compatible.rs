@@ -1,4 +1,4 @@
-//! General compatible embeddings ([P2] §5, Def. 5.1–5.2, Conditions 1–2, Lemma 5.1, Thm 5.1;
+//! General compatible embeddings (\[P2\] §5, Def. 5.1–5.2, Conditions 1–2, Lemma 5.1, Thm 5.1;
 //! width-depth spec §2.4).
 //!
 //! An index map I_l : {1..m'_l} → {0, 1..m_l} per hidden layer (onto {1..m_l}; 0 marks a **null**
@@ -9,11 +9,11 @@
 //! Auxiliary: β^\[l\]_j for non-null j (Σ_{j∈G_k} β_j = 1, β^\[0\] = β^\[L\] = 1) and effective
 //! biases b*_j of null neurons with constant outputs c_j = σ(b*_j).
 //!
-//! **Which reading of Condition 2.** [`Condition2::Literal`] is [P2]'s definition as written:
+//! **Which reading of Condition 2.** [`Condition2::Literal`] is \[P2\]'s definition as written:
 //! α_b_i = 0 and Σ_{j null} α_ij c_j = 0 for every non-null i (constant inputs from null neurons
 //! must cancel), and Σ_{j null} α_ij c_j + α_b_i = b*_i for null i. It is the default because it
-//! is the object [P2] Thm 5.1 is about. [`Condition2::Compensated`] replaces the non-null part by
-//! bias compensation (α_b_i = −Σ_{j null} α_ij c_j): not in [P2]'s definition, but the same
+//! is the object \[P2\] Thm 5.1 is about. [`Condition2::Compensated`] replaces the non-null part by
+//! bias compensation (α_b_i = −Σ_{j null} α_ij c_j): not in \[P2\]'s definition, but the same
 //! Lemma 5.1 argument applies (the non-null neuron's pre-activation is unchanged), and the spec
 //! checked that output, transfer formula and criticality still hold; the harness checks both.
 //!
@@ -26,16 +26,16 @@ use crate::linalg::Matrix;
 use crate::net::Params;
 use crate::scalar::Field;
 
-/// The two readings of [P2] Condition 2 (see the module documentation).
+/// The two readings of \[P2\] Condition 2 (see the module documentation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Condition2 {
-    /// [P2] as written: no bias compensation of null inputs into non-null neurons.
+    /// \[P2\] as written: no bias compensation of null inputs into non-null neurons.
     Literal,
     /// Bias compensation α_b_i = −Σ_{j null} α_ij c_j for non-null i.
     Compensated,
 }
 
-/// A general compatible embedding: all the data of [P2] Def. 5.1–5.2. Vectors indexed by layer
+/// A general compatible embedding: all the data of \[P2\] Def. 5.1–5.2. Vectors indexed by layer
 /// run over l = 0 … L (`index`, `beta`, `effective_bias`, `constants`) or l = 1 … L stored at
 /// position l − 1 (`alpha`, `alpha_b`). Neuron entries of `index` are the papers' 1-based narrow
 /// indices, 0 for null.

@@ -1,6 +1,6 @@
 //! Random general compatible embeddings satisfying Conditions 1–2 exactly, for the harness.
 //!
-//! Construction (solving the linear Conditions 1–2 of [P2] §5 in closed form; spec §2.4):
+//! Construction (solving the linear Conditions 1–2 of \[P2\] §5 in closed form; spec §2.4):
 //! - groups: every narrow neuron k gets ≥ 1 copies, the rest of the extra neurons are copies of
 //!   random neurons or null; the order of wide neurons is shuffled;
 //! - β on a group: random values with the last one chosen so the group sums to 1;

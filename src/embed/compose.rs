@@ -1,4 +1,4 @@
-//! Multi-step (composition) embeddings ([P2] Def. 4.6, Thm 4.2; width-depth spec §2.3): K
+//! Multi-step (composition) embeddings (\[P2\] Def. 4.6, Thm 4.2; width-depth spec §2.3): K
 //! one-step embeddings (splitting or null) applied in sequence, each adding one neuron (appended
 //! last) to a chosen hidden layer. Each step's indices refer to the network produced by the steps
 //! before it.

@@ -1,4 +1,4 @@
-//! The K-neuron-wider critical affine subspace ([P1] Thm 2 = [P2] Thm 6.1; width-depth spec
+//! The K-neuron-wider critical affine subspace (\[P1\] Thm 2 = \[P2\] Thm 6.1; width-depth spec
 //! §2.1, "Theorem (K-neuron wider)").
 //!
 //! Given K splitting steps (l_i, s_i), θ_B = T_{l_K,s_K} ⋯ T_{l_1,s_1} θ_A (all α = 0) and

@@ -1,5 +1,5 @@
-//! The one-step null embedding T^β_{l,0} ([P2] Def. 4.3; width-depth spec §2.2) and its
-//! gradient transfer ([P2] Lemma 4.1).
+//! The one-step null embedding T^β_{l,0} (\[P2\] Def. 4.3; width-depth spec §2.2) and its
+//! gradient transfer (\[P2\] Lemma 4.1).
 //!
 //! A new last neuron m_l + 1 is added to hidden layer l with incoming weights 0, bias β and
 //! outgoing column 0 in W^\[l+1\]. The map is affine in θ: T^β θ = T_{l,0} θ + c_β, where T_{l,0}

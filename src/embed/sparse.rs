@@ -1,10 +1,10 @@
 //! Sparse linear maps between flat parameter vectors, and affine maps built on them.
 //!
-//! The embedding operators of [P1] Def. 5 and [P2] Def. 4.3–5.2 are affine maps
+//! The embedding operators of \[P1\] Def. 5 and \[P2\] Def. 4.3–5.2 are affine maps
 //! θ ↦ Aθ + c of the flat parameter vector (contract order). Their linear parts are very sparse
 //! (each wide coordinate copies or scales one narrow coordinate), so they are stored as lists of
 //! (row, column, value) triples. The second-order work needs them as explicit matrices
-//! (AᵀHA = H_narr, [P2] Thm 6.2), which [`SparseMap::to_matrix`] gives.
+//! (AᵀHA = H_narr, \[P2\] Thm 6.2), which [`SparseMap::to_matrix`] gives.
 
 use crate::linalg::Matrix;
 use crate::scalar::Field;

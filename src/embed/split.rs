@@ -1,4 +1,4 @@
-//! The one-step splitting embedding T^α_{l,s} = T_{l,s} + α V_{l,s} ([P1] Def. 5 = [P2] Def. 4.4;
+//! The one-step splitting embedding T^α_{l,s} = T_{l,s} + α V_{l,s} (\[P1\] Def. 5 = \[P2\] Def. 4.4;
 //! width-depth spec §2.1) and its gradient-transfer map P_α (spec §2.1, identity 4).
 //!
 //! Neuron s of hidden layer l is copied as a new **last** neuron m_l + 1 of layer l (same incoming
@@ -11,7 +11,7 @@
 //! - V_{l,s}: zero except in W^\[l+1\]: column s holds −W^\[l+1\]_{:,s}, the new column +W^\[l+1\]_{:,s}.
 //! - P_α (narrow gradient → wide gradient): row s of G_W^\[l\] and G_b^\[l\]_s scaled by (1−α), α
 //!   times them appended; a copy of column s of G_W^\[l+1\] appended. Then
-//!   ∇R_wide(T^α θ) = P_α ∇R_narr(θ) at every θ ([P1] Lemma 1, Prop. 1), and (T^α)ᵀ P_α = I.
+//!   ∇R_wide(T^α θ) = P_α ∇R_narr(θ) at every θ (\[P1\] Lemma 1, Prop. 1), and (T^α)ᵀ P_α = I.
 //!
 //! Index convention: `layer` is 1-based as in the papers and [`Params::layer`]; `neuron` is
 //! 0-based like every vector index inside the library (the command line and error messages use

@@ -43,6 +43,6 @@ pub(crate) enum Variant {
     BetaIgnored,
     /// Constant inputs from null neurons left uncancelled (Condition 2 violated).
     UncancelledNull,
-    /// A split neuron with a zero outgoing column (hypothesis of [P1] Thm 2 violated).
+    /// A split neuron with a zero outgoing column (hypothesis of \[P1\] Thm 2 violated).
     ZeroOutgoing,
 }

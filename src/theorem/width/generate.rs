@@ -111,7 +111,7 @@ pub(crate) fn generate(claim: Claim, variant: Variant, rng: &mut Rng, size: Size
 }
 
 /// A critical point of a net whose layer l+1 has no bias, and a null neuron in layer l with
-/// σ(β) ≠ 0: outside the hypothesis of [P2] Prop 4.1 (spec §2.2).
+/// σ(β) ≠ 0: outside the hypothesis of \[P2\] Prop 4.1 (spec §2.2).
 fn no_next_bias_case(rng: &mut Rng, size: Size) -> Result<Case, String> {
     let (net, _, fresh) = random_net(rng, size);
     let w = net.params.widths();

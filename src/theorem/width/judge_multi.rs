@@ -10,7 +10,7 @@ use crate::linalg::{rank, Matrix};
 use crate::net::Params;
 use crate::scalar::{Field, Q};
 
-/// Claims about compositions of one-step embeddings ([P2] Thm 4.2).
+/// Claims about compositions of one-step embeddings (\[P2\] Thm 4.2).
 pub(crate) fn judge_multi(claim: Claim, variant: Variant, case: &Case, path: Path) -> Result<Verdict, String> {
     let Op::Steps(steps) = &case.op else { return Err("operator is not a composition".into()) };
     let comp = Composition::new(&case.shape(), steps).map_err(|e| e.to_string())?;
@@ -35,7 +35,7 @@ pub(crate) fn judge_multi(claim: Claim, variant: Variant, case: &Case, path: Pat
     }
 }
 
-/// [P1] Thm 2: θ_B + Σ α_i v_i is critical with loss R(θ_A), H(θ_B) v_i = 0, and dim = K.
+/// \[P1\] Thm 2: θ_B + Σ α_i v_i is critical with loss R(θ_A), H(θ_B) v_i = 0, and dim = K.
 pub(crate) fn judge_k_neuron(variant: Variant, case: &Case, path: Path) -> Result<Verdict, String> {
     let Op::KNeuron { steps, alphas } = &case.op else { return Err("operator is not a K-neuron subspace".into()) };
     let sub = KNeuronSubspace::new(&case.net.params, steps).map_err(|e| e.to_string())?;
@@ -60,7 +60,7 @@ pub(crate) fn judge_k_neuron(variant: Variant, case: &Case, path: Path) -> Resul
     Ok(same("dimension of span{v_i}", &[Q::int(k as i64)], &[Q::int(dim as i64)]))
 }
 
-/// Claims about general compatible embeddings ([P2] Lemma 5.1, Thm 5.1; spec §2.4).
+/// Claims about general compatible embeddings (\[P2\] Lemma 5.1, Thm 5.1; spec §2.4).
 pub(crate) fn judge_compatible(claim: Claim, variant: Variant, case: &Case, path: Path) -> Result<Verdict, String> {
     let Op::Compatible(c) = &case.op else { return Err("operator is not a compatible embedding".into()) };
     let act = case.act();

@@ -96,7 +96,7 @@ pub(crate) fn critical_after(path: Path, case: &Case, wide: &Params<Q>) -> Resul
     Ok(same("R_wide = R_narr", &[rn], &[rw]))
 }
 
-/// [P1] Lemma 1: features and feature gradients repeat neuron s; error vectors split (1−α, α).
+/// \[P1\] Lemma 1: features and feature gradients repeat neuron s; error vectors split (1−α, α).
 fn judge_features(case: &Case, split: &Split<Q>, wide: &Params<Q>, variant: Variant) -> Result<Verdict, String> {
     let (l, s) = (split.layer(), split.neuron());
     let (keep, moved) = split.coefficients();

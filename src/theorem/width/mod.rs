@@ -1,4 +1,4 @@
-//! The width theorems of [P1] and [P2] (width-depth spec §2, checklist §6 items 1–5) as
+//! The width theorems of \[P1\] and \[P2\] (width-depth spec §2, checklist §6 items 1–5) as
 //! [`Theorem`]s, each with negative controls.
 //!
 //! Every exact check generates a case from the seeded generator — a random rational network with
