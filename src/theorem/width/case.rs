@@ -78,7 +78,7 @@ pub(crate) fn random_net(rng: &mut Rng, size: Size) -> NetData {
     let n = 1 + rng.below(3);
     let inputs = random_inputs(rng, w[0], n);
     let targets = random_inputs(rng, w[w.len() - 1], n);
-    let fresh = random_inputs(rng, w[0], 2);
+    let fresh = random_inputs(rng, w[0], 6);
     (Network { activation, params }, Dataset::new(inputs, targets).expect("shapes fit"), fresh)
 }
 
@@ -93,7 +93,7 @@ pub(crate) fn critical_net(rng: &mut Rng, size: Size) -> Result<NetData, String>
     let cp = random_critical(rng, &w, act, kind, n, size.max_height.clamp(1, 2))
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("no {} critical point for widths {w:?}", kind.name()))?;
-    let fresh = random_inputs(rng, w[0], 2);
+    let fresh = random_inputs(rng, w[0], 6);
     Ok((Network { activation, params: cp.params }, cp.data, fresh))
 }
 

@@ -8,6 +8,7 @@ pub(crate) enum Claim {
     SplitTransfer,
     SplitAdjoint,
     SplitCriticality,
+    SplitRepresentation,
     NullOutput,
     NullTransfer,
     NullCriticality,
@@ -17,6 +18,7 @@ pub(crate) enum Claim {
     CompatibleOutput,
     CompatibleTransfer,
     CompatibleCriticality,
+    CompatibleRepresentation,
 }
 
 /// The correct check, or one deliberate mistake a checker must catch.
@@ -43,6 +45,8 @@ pub(crate) enum Variant {
     BetaIgnored,
     /// Constant inputs from null neurons left uncancelled (Condition 2 violated).
     UncancelledNull,
+    /// The copy's bias shifted by 1 after embedding (a feature outside the narrow span).
+    PerturbedCopy,
     /// A split neuron with a zero outgoing column (hypothesis of \[P1\] Thm 2 violated).
     ZeroOutgoing,
 }

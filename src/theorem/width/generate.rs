@@ -37,7 +37,7 @@ pub(crate) fn generate(claim: Claim, variant: Variant, rng: &mut Rng, size: Size
     let (net, data, fresh) = if critical { critical_net(rng, size)? } else { random_net(rng, size) };
     let w = net.params.widths();
     let op = match claim {
-        SplitOutput | SplitFeatures | SplitTransfer | SplitAdjoint | SplitCriticality => {
+        SplitOutput | SplitFeatures | SplitTransfer | SplitAdjoint | SplitCriticality | SplitRepresentation => {
             let l = hidden(rng, &w);
             if variant == Variant::WrongColumn && w[l] < 2 {
                 return Err("a wrong column needs a layer with two neurons".into());
@@ -72,7 +72,7 @@ pub(crate) fn generate(claim: Claim, variant: Variant, rng: &mut Rng, size: Size
                 .collect();
             Op::KNeuron { steps, alphas: (0..k).map(|_| rng.small_q(3, 3)).collect() }
         }
-        CompatibleOutput | CompatibleTransfer | CompatibleCriticality => {
+        CompatibleOutput | CompatibleTransfer | CompatibleCriticality | CompatibleRepresentation => {
             let wide: Vec<usize> = w[1..w.len() - 1].iter().map(|m| m + rng.below(3)).collect();
             let reading = if variant == Variant::UncancelledNull || rng.coin() {
                 Condition2::Compensated

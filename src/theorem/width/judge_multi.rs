@@ -101,6 +101,10 @@ pub(crate) fn judge_compatible(claim: Claim, variant: Variant, case: &Case, path
             Ok(same("Aᵀ ∇R_wide = ∇R_narr", &gn, &map.linear.apply_transpose(&gw)))
         }
         Claim::CompatibleCriticality => critical_after(path, case, &wide),
+        Claim::CompatibleRepresentation => {
+            let xs: Vec<Vec<Q>> = case.data.inputs().iter().chain(&case.fresh).cloned().collect();
+            super::representation::same_representation(theta, &wide, act, &xs)
+        }
         _ => Err("not a compatible-embedding claim".into()),
     }
 }

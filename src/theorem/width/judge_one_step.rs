@@ -40,7 +40,17 @@ pub(crate) fn judge_split(claim: Claim, variant: Variant, case: &Case, path: Pat
             wide.layer_mut(l + 1).weight.set(i, s, w);
         }
     }
+    if variant == Variant::PerturbedCopy {
+        let m = theta.widths()[l];
+        if let Some(b) = wide.layer_mut(l).bias.as_mut() {
+            b[m] = b[m].add(&Q::one());
+        }
+    }
     match claim {
+        Claim::SplitRepresentation => {
+            let xs: Vec<Vec<Q>> = case.data.inputs().iter().chain(&case.fresh).cloned().collect();
+            super::representation::same_representation(theta, &wide, act, &xs)
+        }
         Claim::SplitOutput => {
             let xs: Vec<Vec<Q>> = case.data.inputs().iter().chain(&case.fresh).cloned().collect();
             Ok(same("f_θ(x) on data and fresh inputs", &all_outputs(theta, act, &xs)?, &all_outputs(&wide, act, &xs)?))
