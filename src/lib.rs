@@ -41,4 +41,5 @@ pub mod loss;
 pub mod net;
 pub mod rng;
 pub mod scalar;
+pub mod symmetry;
 pub mod theorem;

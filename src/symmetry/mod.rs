@@ -1,0 +1,17 @@
+//! Symmetry-induced critical subspaces of two-layer bias-free networks (Şimşek, Ged, Jacot,
+//! Spadaro, Hongler, Gerstner, Brea, ICML 2021, arXiv 2105.12221; symmetry spec, Part A).
+//!
+//! The network is f(x; θ) = Σ_{j=1}^{m} a_j σ(w_j · x), θ = (w_1, …, w_m, a_1, …, a_m), built as
+//! [`Params`](crate::net::Params) with two bias-free layers (W^\[1\] has rows w_j, W^\[2\] = (a_j)).
+//! A teacher of width r has incoming vectors w*_i and output weights a*_i.
+//!
+//! - [`counts`]: T, T1, G, G0 in closed form with big integers (spec A.4);
+//! - [`enumerate`]: brute-force enumeration of what they count (spec A.7, item 1);
+//! - [`Configuration`]: a partition of the student neurons with labelled blocks (spec A.2).
+
+pub mod configuration;
+pub mod counts;
+pub mod enumerate;
+
+pub use configuration::Configuration;
+pub use counts::{crossover, Count, Counts, Stirling};
