@@ -7,11 +7,17 @@
 //!
 //! - [`counts`]: T, T1, G, G0 in closed form with big integers (spec A.4);
 //! - [`enumerate`]: brute-force enumeration of what they count (spec A.7, item 1);
+//! - [`shallow`]: the two-layer bias-free network as [`Shallow`];
+//! - [`lifting`]: symmetry-induced critical points, the lifting identity (spec A.5);
 //! - [`Configuration`]: a partition of the student neurons with labelled blocks (spec A.2).
 
 pub mod configuration;
 pub mod counts;
 pub mod enumerate;
+pub mod lifting;
+pub mod shallow;
 
 pub use configuration::Configuration;
 pub use counts::{crossover, Count, Counts, Stirling};
+pub use lifting::{exact_saddle, lift, LiftError, Saddle};
+pub use shallow::{Shallow, ShallowEval};
