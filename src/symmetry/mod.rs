@@ -9,15 +9,22 @@
 //! - [`enumerate`]: brute-force enumeration of what they count (spec A.7, item 1);
 //! - [`shallow`]: the two-layer bias-free network as [`Shallow`];
 //! - [`lifting`]: symmetry-induced critical points, the lifting identity (spec A.5);
+//! - [`manifold`]: the expansion manifold as subspaces Γ_C, their geometry by exact rank
+//!   (spec A.3), [`bipartite`] for m = r + 1, [`zero_loss`] for the zero-loss check;
 //! - [`Configuration`]: a partition of the student neurons with labelled blocks (spec A.2).
 
+pub mod bipartite;
 pub mod configuration;
 pub mod counts;
 pub mod enumerate;
+pub mod integer_rank;
 pub mod lifting;
+pub mod manifold;
 pub mod shallow;
+pub mod zero_loss;
 
 pub use configuration::Configuration;
 pub use counts::{crossover, Count, Counts, Stirling};
 pub use lifting::{exact_saddle, lift, LiftError, Saddle};
+pub use manifold::{Geometry, Subspace};
 pub use shallow::{Shallow, ShallowEval};
