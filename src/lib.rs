@@ -35,7 +35,9 @@
 #![warn(missing_docs)]
 
 pub mod activation;
+pub mod cli;
 pub mod data;
+pub mod io;
 pub mod linalg;
 pub mod loss;
 pub mod net;
