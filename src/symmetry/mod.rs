@@ -11,20 +11,27 @@
 //! - [`lifting`]: symmetry-induced critical points, the lifting identity (spec A.5);
 //! - [`manifold`]: the expansion manifold as subspaces Γ_C, their geometry by exact rank
 //!   (spec A.3), [`bipartite`] for m = r + 1, [`zero_loss`] for the zero-loss check;
+//! - [`theorems()`] and [`controls()`]: the catalogue entries `symmetry.*` and their negative
+//!   controls ([`theorems`], [`lifting_theorems`], [`controls`]);
 //! - [`Configuration`]: a partition of the student neurons with labelled blocks (spec A.2).
 
 pub mod bipartite;
 pub mod configuration;
+pub mod controls;
 pub mod counts;
 pub mod enumerate;
 pub mod integer_rank;
 pub mod lifting;
+pub mod lifting_theorems;
 pub mod manifold;
 pub mod shallow;
+pub mod theorems;
 pub mod zero_loss;
 
 pub use configuration::Configuration;
+pub use controls::controls;
 pub use counts::{crossover, Count, Counts, Stirling};
 pub use lifting::{exact_saddle, lift, LiftError, Saddle};
 pub use manifold::{Geometry, Subspace};
 pub use shallow::{Shallow, ShallowEval};
+pub use theorems::theorems;
