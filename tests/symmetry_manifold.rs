@@ -58,6 +58,23 @@ fn one_teacher_neuron_in_width_two_is_a_path_of_three_subspaces() {
     assert!(bipartite_structure(&g).unwrap().holds(1));
 }
 
+/// Intersecting-pair counts printed by the spec's Python script (`symmetry_counts.py --quick`,
+/// section B), an independent implementation: 2, 30, 12, 12, 300, 300, 72.
+#[test]
+fn intersection_graph_edge_counts_match_the_reference_script() {
+    for ((r, m, d), edges) in [
+        ((1, 2, 1), 2),
+        ((1, 3, 1), 30),
+        ((2, 3, 1), 12),
+        ((2, 3, 2), 12),
+        ((2, 4, 1), 300),
+        ((2, 4, 2), 300),
+        ((3, 4, 2), 72),
+    ] {
+        assert_eq!(Geometry::new(r, m, d).edges.len(), edges, "({r},{m},{d})");
+    }
+}
+
 #[test]
 fn geometry_of_1_3_1() {
     assert_geometry(1, 3, 1);

@@ -4,9 +4,11 @@
 //! input (the message names the file and place); 3 a resource limit was hit.
 
 mod args;
+mod count;
 mod error;
 mod eval;
 mod load;
+mod manifold;
 
 pub use args::Args;
 pub use error::CliError;
@@ -20,6 +22,8 @@ usage: embedcheck <command> [options]
 
 commands:
   eval      --net N --data D [--json] [--float]    outputs, loss, gradient, criticality
+  count     [T|T1|G|G0|all] --r R --m M [--json]  symmetry counts (also --table RMAX MMAX, --crossover R*)
+  manifold  --r R --m M [--d D] [--activation A] [--seed S] [--json]  expansion-manifold geometry
   help                                            this text
 
 Exit codes: 0 done (every check held), 1 a check failed, 2 bad usage or input, 3 resource limit.";
@@ -33,6 +37,8 @@ pub fn run(argv: Vec<String>) -> i32 {
     };
     let result = match cmd.as_str() {
         "eval" => eval::run(&mut args),
+        "count" => count::run(&mut args),
+        "manifold" => manifold::run(&mut args),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(0)

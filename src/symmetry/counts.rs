@@ -238,14 +238,19 @@ pub fn crossover(r_star: usize, h_max: usize, singletons: bool) -> Option<usize>
     }
     let rf = Z::factorial(r_star as u64);
     let g_factor = Z::factorial(r_star as u64 - 1);
+    let mut fall = vec![rf.clone()];
     for h in 1..=h_max {
         row = next_stirling_row(&row);
         let m = r_star + h;
+        // (m)_{r*} = (m−1)_{r*} · m / (m − r*), exact.
+        let last = fall.last().expect("(r*)_{r*} = r*!").clone();
+        let next = (last * Z::from_u64(m as u64)).div_exact(&Z::from_u64(h as u64));
+        fall.push(next.expect("(m−r*) divides (m−1)_{r*}·m"));
         let t = if singletons {
             // T1 = r*!·S(m+1, r*+1) needs row m + 1.
             &rf * &next_stirling_row(&row)[r_star + 1]
         } else {
-            (r_star..=m).map(|k| row[k].clone() * Z::falling(k as u64, r_star as u64)).sum()
+            (r_star..=m).map(|k| &row[k] * &fall[k - r_star]).sum()
         };
         if t > &g_factor * &row[r_star - 1] {
             return Some(h);
