@@ -12,8 +12,18 @@
 //! - [`manifold`]: the expansion manifold as subspaces Γ_C, their geometry by exact rank
 //!   (spec A.3), [`bipartite`] for m = r + 1, [`zero_loss`] for the zero-loss check;
 //! - [`theorems()`] and [`controls()`]: the catalogue entries `symmetry.*` and their negative
-//!   controls ([`theorems`], [`lifting_theorems`], [`controls`]);
+//!   controls (modules [`mod@theorems`], [`lifting_theorems`], [`mod@controls`]);
 //! - [`Configuration`]: a partition of the student neurons with labelled blocks (spec A.2).
+//!
+//! What is and is not established here:
+//! - *checked exactly* (equalities in Q or Z): the closed forms against brute-force enumeration
+//!   (r ≤ 4, m ≤ 8 in the tests); subspace counts, dimensions, distinctness, maximality and the
+//!   intersection graph for the tested (r, m, d) with a symbolic (generic) teacher; zero loss and
+//!   zero gradient at random points of every subspace; criticality of lifts, null and zero-type
+//!   neurons at exact critical points;
+//! - *not claimed*: completeness of the expansion manifold (false for polynomial σ, spec A.3
+//!   item 2), anything about tanh's sign symmetries, and the multi-layer connectivity statement
+//!   (spec A.3 item 6), which is neither checked nor proved.
 
 pub mod bipartite;
 pub mod configuration;

@@ -1,6 +1,6 @@
 //! Catalogue entries `symmetry.*` (Şimşek et al., ICML 2021; symmetry spec Part A) as
 //! [`Theorem`]s. Each check is small (widths ≤ 4), so `check --all` stays fast. The negative
-//! controls are in [`super::controls`].
+//! controls are in [`mod@super::controls`].
 
 use super::counts::Counts;
 use super::enumerate::{configurations, count_configurations, count_maps_with_null, count_surjections};
