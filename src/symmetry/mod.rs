@@ -22,13 +22,16 @@
 //!   zero gradient at random points of every subspace; criticality of lifts, null and zero-type
 //!   neurons at exact critical points;
 //! - *not claimed*: completeness of the expansion manifold (false for polynomial σ, spec A.3
-//!   item 2), anything about tanh's sign symmetries, and the multi-layer connectivity statement
-//!   (spec A.3 item 6), which is neither checked nor proved.
+//!   item 2), anything about tanh's sign symmetries, and, for the multi-layer statement (spec A.3
+//!   item 6), isolation of the minima at minimal width; [`deep_paths`] checks exactly, on given
+//!   nets and data, that explicit zero-loss paths join the permuted copies once every hidden
+//!   layer has one spare neuron.
 
 pub mod bipartite;
 pub mod configuration;
 pub mod controls;
 pub mod counts;
+pub mod deep_paths;
 pub mod enumerate;
 pub mod integer_rank;
 pub mod lifting;
