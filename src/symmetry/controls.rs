@@ -197,5 +197,6 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
         Box::new(ZeroTypeNeuron),
         Box::new(NoBetaFactor),
         Box::new(NullAlwaysCritical),
+        Box::new(super::deep_theorems::UnalignedSpare),
     ]
 }

@@ -69,6 +69,9 @@ pub fn swap_neurons(p: &Params<Q>, l: usize, i: usize, j: usize) -> Params<Q> {
     out
 }
 
+/// One move of a path, applied in place.
+type Move<'a> = dyn Fn(&mut Params<Q>) + 'a;
+
 fn set_row(p: &mut Params<Q>, l: usize, i: usize, row: &[Q]) {
     for (c, v) in row.iter().enumerate() {
         p.layer_mut(l).weight.set(i, c, v.clone());
@@ -95,7 +98,7 @@ pub fn swap_path(p: &Params<Q>, l: usize, i: usize, j: usize, skip_first_move: b
     let mut verts = vec![p.clone()];
     let mut cur = p.clone();
     let original_spare = row(p, s);
-    let moves: [&dyn Fn(&mut Params<Q>); 7] = [
+    let moves: [&Move; 7] = [
         &|q| {
             if !skip_first_move {
                 let r = row(q, i);

@@ -32,6 +32,7 @@ pub mod configuration;
 pub mod controls;
 pub mod counts;
 pub mod deep_paths;
+pub mod deep_theorems;
 pub mod enumerate;
 pub mod integer_rank;
 pub mod lifting;

@@ -205,5 +205,6 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
         Box::new(super::lifting_theorems::LiftCritical),
         Box::new(super::lifting_theorems::LiftIdentity),
         Box::new(super::lifting_theorems::NullNeuron),
+        Box::new(super::deep_theorems::SwapPaths),
     ]
 }
