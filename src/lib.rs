@@ -45,4 +45,5 @@ pub mod loss;
 pub mod net;
 pub mod rng;
 pub mod scalar;
+pub mod symmetry;
 pub mod theorem;

@@ -5,10 +5,12 @@
 
 mod args;
 mod check;
+mod count;
 mod critical;
 mod error;
 mod eval;
 mod load;
+mod manifold;
 mod split;
 mod theorems;
 mod verify;
@@ -31,6 +33,8 @@ commands:
   theorems  [--json]                                list the theorem catalogue
   check     [ID ...|--all] [--cases N] [--seed S] [--max-width W] [--json] [--cert-dir D]
   verify    CERT.json                               re-check a counterexample certificate
+  count     [T|T1|G|G0|all] --r R --m M [--json]  symmetry counts (also --table RMAX MMAX, --crossover R*)
+  manifold  --r R --m M [--d D] [--activation A] [--seed S] [--json]  expansion-manifold geometry
   help                                            this text
 
 Exit codes: 0 done (every check held), 1 a check failed, 2 bad usage or input, 3 resource limit.";
@@ -50,6 +54,8 @@ pub fn run(argv: Vec<String>) -> i32 {
         "theorems" => theorems::run(&mut args),
         "check" => check::run(&mut args),
         "verify" => verify::run(&mut args),
+        "count" => count::run(&mut args),
+        "manifold" => manifold::run(&mut args),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(0)

@@ -14,9 +14,11 @@
 
 mod dual;
 mod float;
+mod integer;
 mod rational;
 
 pub use dual::Dual;
+pub use integer::Z;
 pub use rational::{NumberError, MAX_DECIMAL_EXPONENT, MAX_DIGITS, Q};
 
 use std::cmp::Ordering;

@@ -9,6 +9,7 @@ use super::Theorem;
 pub fn all() -> Vec<Box<dyn Theorem>> {
     let mut out = Vec::new();
     out.extend(super::width::theorems());
+    out.extend(crate::symmetry::theorems());
     out
 }
 
@@ -16,6 +17,7 @@ pub fn all() -> Vec<Box<dyn Theorem>> {
 pub fn controls() -> Vec<Box<dyn Theorem>> {
     let mut out = Vec::new();
     out.extend(super::width::controls());
+    out.extend(crate::symmetry::controls());
     out
 }
 

@@ -1,0 +1,198 @@
+//! `Z`: exact integers of any size, a thin wrapper over num-bigint's `BigInt`.
+//!
+//! Used for counts that overflow machine words (T(10, 40) of Şimşek et al. 2021 does not fit in
+//! u128; symmetry spec A.4). Together with `rational.rs`, this is the only file that names
+//! num-bigint.
+
+use super::Q;
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+use std::fmt;
+use std::ops::{Add, Mul, Neg, Sub};
+
+/// An exact integer.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Z(BigInt);
+
+impl Z {
+    /// 0.
+    pub fn zero() -> Z {
+        Z(BigInt::zero())
+    }
+
+    /// 1.
+    pub fn one() -> Z {
+        Z(BigInt::one())
+    }
+
+    /// The integer `n`.
+    pub fn from_u64(n: u64) -> Z {
+        Z(BigInt::from(n))
+    }
+
+    /// The integer `n`.
+    pub fn from_i64(n: i64) -> Z {
+        Z(BigInt::from(n))
+    }
+
+    /// n! (0! = 1).
+    pub fn factorial(n: u64) -> Z {
+        (1..=n).fold(Z::one(), |acc, k| acc * Z::from_u64(k))
+    }
+
+    /// The falling factorial (k)_r = k (k−1) ⋯ (k−r+1) (1 when r = 0, 0 when r > k).
+    pub fn falling(k: u64, r: u64) -> Z {
+        if r > k {
+            return Z::zero();
+        }
+        ((k - r + 1)..=k).fold(Z::one(), |acc, j| acc * Z::from_u64(j))
+    }
+
+    /// The binomial coefficient C(n, k) (0 when k > n), by the multiplicative formula with exact
+    /// division at every step (C(n, j+1) = C(n, j)·(n−j)/(j+1)).
+    pub fn binomial(n: u64, k: u64) -> Z {
+        if k > n {
+            return Z::zero();
+        }
+        let k = k.min(n - k);
+        let mut c = BigInt::one();
+        for j in 0..k {
+            c = c * BigInt::from(n - j) / BigInt::from(j + 1);
+        }
+        Z(c)
+    }
+
+    /// `self / rhs` when `rhs` divides `self`, otherwise `None` (also for `rhs = 0`).
+    pub fn div_exact(&self, rhs: &Z) -> Option<Z> {
+        if rhs.0.is_zero() {
+            return None;
+        }
+        let (q, r) = self.0.div_rem(&rhs.0);
+        r.is_zero().then_some(Z(q))
+    }
+
+    /// `self^k`.
+    pub fn pow(&self, k: u32) -> Z {
+        Z(num_traits::pow(self.0.clone(), k as usize))
+    }
+
+    /// Whether the value is 0.
+    pub fn is_zero(&self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// Whether the value is negative.
+    pub fn is_negative(&self) -> bool {
+        self.0.is_negative()
+    }
+
+    /// The value as a u64, if it fits.
+    pub fn to_u64(&self) -> Option<u64> {
+        self.0.to_u64()
+    }
+
+    /// The value as a u128, if it fits.
+    pub fn to_u128(&self) -> Option<u128> {
+        self.0.to_u128()
+    }
+
+    /// Number of bits of |self| (0 for 0).
+    pub fn bits(&self) -> u64 {
+        self.0.bits()
+    }
+
+    /// The nearest `f64` (for display only, never for a check).
+    pub fn to_f64(&self) -> f64 {
+        self.0.to_f64().unwrap_or(f64::INFINITY)
+    }
+
+    /// The same integer as an exact rational.
+    pub fn to_q(&self) -> Q {
+        Q::parse(&self.0.to_string()).expect("the decimal text of an integer is a rational")
+    }
+}
+
+impl fmt::Display for Z {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl fmt::Debug for Z {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl From<u64> for Z {
+    fn from(n: u64) -> Z {
+        Z::from_u64(n)
+    }
+}
+
+macro_rules! binop {
+    ($tr:ident, $f:ident) => {
+        impl $tr<Z> for Z {
+            type Output = Z;
+            fn $f(self, rhs: Z) -> Z {
+                Z(self.0.$f(rhs.0))
+            }
+        }
+        impl $tr<&Z> for Z {
+            type Output = Z;
+            fn $f(self, rhs: &Z) -> Z {
+                Z(self.0.$f(&rhs.0))
+            }
+        }
+        impl $tr<&Z> for &Z {
+            type Output = Z;
+            fn $f(self, rhs: &Z) -> Z {
+                Z((&self.0).$f(&rhs.0))
+            }
+        }
+    };
+}
+
+binop!(Add, add);
+binop!(Sub, sub);
+binop!(Mul, mul);
+
+impl Neg for Z {
+    type Output = Z;
+    fn neg(self) -> Z {
+        Z(-self.0)
+    }
+}
+
+impl std::iter::Sum for Z {
+    fn sum<I: Iterator<Item = Z>>(iter: I) -> Z {
+        iter.fold(Z::zero(), |a, b| a + b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn factorials_binomials_and_falling_factorials_match_hand_values() {
+        assert_eq!(Z::factorial(0), Z::one());
+        assert_eq!(Z::factorial(5).to_u64(), Some(120));
+        // 25! = 15511210043330985984000000 (overflows u64).
+        assert_eq!(Z::factorial(25).to_string(), "15511210043330985984000000");
+        assert_eq!(Z::binomial(10, 3).to_u64(), Some(120));
+        assert_eq!(Z::binomial(3, 5), Z::zero());
+        assert_eq!(Z::falling(5, 2).to_u64(), Some(20));
+        assert_eq!(Z::falling(2, 3), Z::zero());
+        assert_eq!(Z::falling(4, 0), Z::one());
+    }
+
+    #[test]
+    fn exact_division_refuses_a_remainder() {
+        assert_eq!(Z::from_u64(12).div_exact(&Z::from_u64(4)), Some(Z::from_u64(3)));
+        assert_eq!(Z::from_u64(12).div_exact(&Z::from_u64(5)), None);
+        assert_eq!(Z::from_u64(12).div_exact(&Z::zero()), None);
+        assert_eq!(Z::from_i64(-7).to_q(), Q::int(-7));
+    }
+}

@@ -1,0 +1,210 @@
+//! Catalogue entries `symmetry.*` (Şimşek et al., ICML 2021; symmetry spec Part A) as
+//! [`Theorem`]s. Each check is small (widths ≤ 4), so `check --all` stays fast. The negative
+//! controls are in [`mod@super::controls`].
+
+use super::counts::Counts;
+use super::enumerate::{configurations, count_configurations, count_maps_with_null, count_surjections};
+use super::manifold::{predicted_dim, Geometry, Subspace};
+use super::shallow::{random_inputs, teacher_data, Shallow};
+use super::Count;
+use crate::activation::{Activation, ExactActivation};
+use crate::rng::Rng;
+use crate::scalar::{Field, Z};
+use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem};
+use serde_json::json;
+
+/// A failing outcome.
+pub(crate) fn fails(expected: impl Into<String>, computed: impl Into<String>, case: serde_json::Value) -> Outcome {
+    Outcome::Fails(Box::new(Counterexample { expected: expected.into(), computed: computed.into(), case }))
+}
+
+/// A random polynomial σ of degree 3 with nonzero linear and cubic coefficients; σ(0) = `c0`, or
+/// random when `None`.
+pub(crate) fn random_sigma(rng: &mut Rng, c0: Option<crate::scalar::Q>) -> ExactActivation {
+    let c0 = c0.unwrap_or_else(|| rng.small_q(3, 3));
+    let c = vec![c0, rng.small_nonzero_q(3, 2), rng.small_q(3, 2), rng.small_nonzero_q(2, 3)];
+    Activation::poly(c).exact().expect("polynomials are exact").clone()
+}
+
+/// (r, m) with 1 ≤ r ≤ m, m ≤ max(2, min(max_width + 1, 5)).
+pub(crate) fn small_r_m(rng: &mut Rng, size: Size) -> (usize, usize) {
+    let m_max = (size.max_width + 1).clamp(2, 5);
+    let m = rng.range(1, m_max as i64) as usize;
+    let r = rng.range(1, m.min(3) as i64) as usize;
+    (r, m)
+}
+
+/// `symmetry.counts.closed_forms`: both closed forms of T, T1, G, G0 equal brute-force counts.
+pub struct ClosedForms;
+
+impl Theorem for ClosedForms {
+    fn id(&self) -> &'static str {
+        "symmetry.counts.closed_forms"
+    }
+    fn statement(&self) -> &'static str {
+        "T = Σ_k S(m,k)(k)_r = Σ_j C(m,j) r! S(m−j,r) B_j, T1 = G0 = r! S(m+1,r+1), G = r! S(m,r) count the configurations, singleton-zero configurations, surjections and maps with null neurons"
+    }
+    fn source(&self) -> &'static str {
+        "Şimşek et al. ICML 2021 (abstract: closed forms via combinatorics); symmetry spec A.4, A.7 item 1"
+    }
+    fn hypotheses(&self) -> &'static str {
+        "1 ≤ r ≤ m"
+    }
+    fn evidence(&self) -> Evidence {
+        Evidence::CheckedExactly
+    }
+    fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
+        let (r, m) = small_r_m(rng, size);
+        let counts = Counts::up_to(m);
+        let brute = [
+            (Count::T, count_configurations(r, m, false)),
+            (Count::T1, count_configurations(r, m, true)),
+            (Count::G, count_surjections(m, r)),
+            (Count::G0, count_maps_with_null(m, r)),
+        ];
+        for (count, b) in brute {
+            let (first, second) = (counts.get(count, r, m), counts.get_second(count, r, m));
+            if first != Z::from_u64(b) || second != Z::from_u64(b) {
+                return fails(
+                    format!("{}({r}, {m}) = {b} (enumerated)", count.name()),
+                    format!("closed forms {first} and {second}"),
+                    json!({"r": r, "m": m, "count": count.name()}),
+                );
+            }
+        }
+        Outcome::Holds(Evidence::CheckedExactly)
+    }
+}
+
+/// `symmetry.manifold.geometry`: T(r, m) subspaces, nonempty, dimension h + q(d−1), none
+/// containing another, r! components at m = r and one component for m > r.
+pub struct ManifoldGeometry;
+
+/// The geometry claims of spec A.3 items 3–5 on one (r, m, d); `None` when they hold, otherwise
+/// (expected, computed).
+pub(crate) fn geometry_violation(g: &Geometry, dim_of: impl Fn(usize) -> usize) -> Option<(String, String)> {
+    let t = Counts::up_to(g.m).t(g.r, g.m);
+    if Z::from_u64(g.subspaces.len() as u64) != t {
+        return Some((format!("T = {t} subspaces"), format!("{}", g.subspaces.len())));
+    }
+    if !g.all_consistent {
+        return Some(("every Γ_C nonempty".into(), "an inconsistent system".into()));
+    }
+    if let Some(s) = g.subspaces.iter().find(|s| s.dim() != dim_of(s.config.zero_type_groups())) {
+        return Some((
+            format!("dim Γ_C = {} for C = {}", dim_of(s.config.zero_type_groups()), s.config),
+            format!("{}", s.dim()),
+        ));
+    }
+    if !g.distinct_and_maximal {
+        return Some(("no Γ_C inside another".into(), "a containment".into()));
+    }
+    if g.components != g.expected_components() {
+        return Some((format!("{} components", g.expected_components()), format!("{}", g.components)));
+    }
+    if let Some(b) = super::bipartite::bipartite_structure(g) {
+        if !b.holds(g.r) {
+            return Some(("the bipartite structure of spec A.3 item 5".into(), format!("{b:?}")));
+        }
+    }
+    None
+}
+
+impl Theorem for ManifoldGeometry {
+    fn id(&self) -> &'static str {
+        "symmetry.manifold.geometry"
+    }
+    fn statement(&self) -> &'static str {
+        "Θ_{r→m} is a union of T(r,m) distinct maximal affine subspaces of dimension h + q(d−1); r! isolated points at m = r, connected for m > r, bipartite for m = r + 1"
+    }
+    fn source(&self) -> &'static str {
+        "Şimşek et al. ICML 2021 (abstract, Fig. 4); symmetry spec A.3 items 3–5 (derived, generic teacher)"
+    }
+    fn hypotheses(&self) -> &'static str {
+        "two-layer bias-free net, scalar output; generic (symbolic) teacher"
+    }
+    fn evidence(&self) -> Evidence {
+        Evidence::CheckedExactly
+    }
+    fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
+        let (r, m) = small_r_m(rng, size);
+        let m = m.min(r + 2).min(4);
+        let r = r.min(m);
+        let d = rng.range(1, 2) as usize;
+        let g = Geometry::new(r, m, d);
+        match geometry_violation(&g, |q| predicted_dim(r, m, d, q)) {
+            None => Outcome::Holds(Evidence::CheckedExactly),
+            Some((e, c)) => fails(e, c, json!({"r": r, "m": m, "d": d})),
+        }
+    }
+}
+
+/// `symmetry.manifold.zero_loss`: a random point of a random Γ_C has zero loss and zero gradient.
+pub struct ManifoldZeroLoss;
+
+/// A random (r, m, d), teacher, data, configuration and point of its Γ_C, for the zero-loss
+/// theorem and its control.
+pub(crate) fn random_manifold_point(
+    rng: &mut Rng,
+    size: Size,
+    want: impl Fn(&Subspace) -> bool,
+) -> Option<(Subspace, Shallow, crate::data::Dataset<crate::scalar::Q>, ExactActivation)> {
+    let (r, m) = small_r_m(rng, size);
+    let d = rng.range(1, 2) as usize;
+    let sigma = random_sigma(rng, None);
+    let candidates: Vec<Subspace> =
+        configurations(r, m, false).into_iter().map(|c| Subspace::new(c, r, m, d)).filter(|s| want(s)).collect();
+    if candidates.is_empty() {
+        return None;
+    }
+    let s = candidates[rng.below(candidates.len())].clone();
+    let teacher = Shallow::random_irreducible(rng, r, d, 4);
+    let data = teacher_data(&teacher, &sigma, random_inputs(rng, 5, d, 4)).ok()?;
+    let point = s.random_point(&teacher, rng);
+    Some((s, point, data, sigma))
+}
+
+impl Theorem for ManifoldZeroLoss {
+    fn id(&self) -> &'static str {
+        "symmetry.manifold.zero_loss"
+    }
+    fn statement(&self) -> &'static str {
+        "every point of every Γ_C reproduces the teacher: zero loss and zero gradient, for any σ and data"
+    }
+    fn source(&self) -> &'static str {
+        "Şimşek et al. ICML 2021 (expansion manifold); symmetry spec A.3 item 1"
+    }
+    fn hypotheses(&self) -> &'static str {
+        "two-layer bias-free net, polynomial σ, irreducible rational teacher (completeness is not claimed)"
+    }
+    fn evidence(&self) -> Evidence {
+        Evidence::CheckedExactly
+    }
+    fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
+        let Some((s, point, data, sigma)) = random_manifold_point(rng, size, |_| true) else {
+            return Outcome::NotApplicable("no configuration".into());
+        };
+        match point.evaluate(&sigma, &data) {
+            Ok(e) if e.loss.is_zero() && e.is_critical() => Outcome::Holds(Evidence::CheckedExactly),
+            Ok(e) => fails(
+                "loss 0 and gradient 0",
+                format!("loss {}", e.loss),
+                json!({"config": s.config.to_string(), "point": point.flatten().iter().map(|q| q.to_string()).collect::<Vec<_>>()}),
+            ),
+            Err(e) => Outcome::NotApplicable(e.to_string()),
+        }
+    }
+}
+
+/// The catalogue entries of this module.
+pub fn theorems() -> Vec<Box<dyn Theorem>> {
+    vec![
+        Box::new(ClosedForms),
+        Box::new(ManifoldGeometry),
+        Box::new(ManifoldZeroLoss),
+        Box::new(super::lifting_theorems::LiftCritical),
+        Box::new(super::lifting_theorems::LiftIdentity),
+        Box::new(super::lifting_theorems::NullNeuron),
+        Box::new(super::deep_theorems::SwapPaths),
+    ]
+}
