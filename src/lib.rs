@@ -37,6 +37,7 @@
 pub mod activation;
 pub mod cli;
 pub mod data;
+pub mod depth;
 pub mod io;
 pub mod linalg;
 pub mod loss;
