@@ -6,7 +6,10 @@
 mod args;
 mod error;
 mod eval;
+mod lift;
 mod load;
+mod merge;
+mod mpc;
 
 pub use args::Args;
 pub use error::CliError;
@@ -20,6 +23,9 @@ usage: embedcheck <command> [options]
 
 commands:
   eval      --net N --data D [--json] [--float]    outputs, loss, gradient, criticality
+  lift      --net N --data D --after-layer q [--width m] [--construction identity|lemma] [--out F]
+  merge     --net N --data D --layer k [--out F]    merge hidden layer k (affine on the data) into k+1
+  mpc       --net N --data D [--json]              layer linearization (MPC, [P3] Eq. 1) per hidden layer
   help                                            this text
 
 Exit codes: 0 done (every check held), 1 a check failed, 2 bad usage or input, 3 resource limit.";
@@ -33,6 +39,9 @@ pub fn run(argv: Vec<String>) -> i32 {
     };
     let result = match cmd.as_str() {
         "eval" => eval::run(&mut args),
+        "lift" => lift::run(&mut args),
+        "merge" => merge::run(&mut args),
+        "mpc" => mpc::run(&mut args),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(0)

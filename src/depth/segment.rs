@@ -106,7 +106,7 @@ pub struct NotAffine {
     /// The offending pre-activation.
     pub pre: Q,
     /// The segment of the first sample, if it had one.
-    pub segment: Option<AffineSegment>,
+    pub segment: Option<Box<AffineSegment>>,
 }
 
 impl fmt::Display for NotAffine {
@@ -140,7 +140,7 @@ pub fn linearize(act: &ExactActivation, pre: &[Vec<Q>]) -> Result<Vec<AffineSegm
             return Err(NotAffine { neuron: j + 1, sample: 1, pre: pre[0][j].clone(), segment: None });
         };
         if let Some((i, p)) = pre.iter().enumerate().skip(1).find(|(_, p)| !seg.contains(&p[j])) {
-            return Err(NotAffine { neuron: j + 1, sample: i + 1, pre: p[j].clone(), segment: Some(seg) });
+            return Err(NotAffine { neuron: j + 1, sample: i + 1, pre: p[j].clone(), segment: Some(Box::new(seg)) });
         }
         out.push(seg);
     }
