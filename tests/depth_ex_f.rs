@@ -122,3 +122,20 @@ fn ex_f_lemma_lifts_are_critical_members_in_both_width_cases() {
         critical_with_inertia(&deep, &d, Inertia::new(5, 0, 2 + extra));
     }
 }
+
+#[test]
+fn near_critical_ex_f_lift_gains_negative_eigenvalues_that_exact_criticality_removes() {
+    // Spec §3.3 ("likely source of the v3 observation"): at a non-critical point the term
+    // Σ_k g_k ∇²Ψ_k is an indefinite coupling, so the lift has more negative eigenvalues than the
+    // narrow point; at the exact critical point (δ = 0) n₋ is preserved (tested above).
+    let (n, d) = (net("narrow.net.json"), data("ex_f.data.json"));
+    let act = relu(&n);
+    let v = [1, -1, 2, 0, 1, -2, 1];
+    let targets = d.targets().iter().zip(v).map(|(y, vi)| vec![y[0].add(&Q::new(vi, 10_000))]).collect();
+    let near = d.with_targets(targets).unwrap();
+    assert!(!evaluate(&n.params, &act, &near).unwrap().gradient_is_zero());
+    let lifted = critical_lifting(&n.params, &act, &near, 1, None, Construction::Identity, None).unwrap();
+    let narrow_neg = inertia(&loss_hessian(&n.params, &act, &near).unwrap()).negative;
+    let lifted_neg = inertia(&loss_hessian(&lifted.deep, &act, &near).unwrap()).negative;
+    assert!(lifted_neg > narrow_neg, "n₋ {narrow_neg} → {lifted_neg}");
+}
