@@ -1,5 +1,5 @@
 //! `embedcheck lift --net N --data D --after-layer q [--width m] [--construction identity|lemma]
-//! [--out F]`: a one-layer critical lifting of the network ([P3] Def. 3; spec width-depth §3.1),
+//! [--out F]`: a one-layer critical lifting of the network (\[P3\] Def. 3; spec width-depth §3.1),
 //! validated exactly as a member of T_S(θ), written as a network file.
 
 use super::load::net_and_data;

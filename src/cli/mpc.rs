@@ -1,4 +1,4 @@
-//! `embedcheck mpc --net N --data D [--json]`: layer linearization by [P3]'s Eq. 1 for every
+//! `embedcheck mpc --net N --data D [--json]`: layer linearization by \[P3\]'s Eq. 1 for every
 //! hidden layer: exactly as ρ² over Q for exact activations (MPC > 0.99 decided as
 //! ρ² > 9801/10000), in f64 for tanh, sigmoid and softplus. Neurons constant on the data (ρ
 //! undefined) are listed.

@@ -1,9 +1,9 @@
-//! Batch normalization before a ReLU and layer linearization ([P3] §5; spec width-depth §3.3).
+//! Batch normalization before a ReLU and layer linearization (\[P3\] §5; spec width-depth §3.3).
 //!
 //! BN(p)_i = γ (p_i − m_B)/s_B + β over a batch p_1 … p_n of one neuron's pre-activations, with
 //! m_B the batch mean and s_B = √(var_B) (population variance, BN's ε ignored). The normalized
 //! values (p_i − m_B)/s_B have mean 0, so with β = 0 every non-constant neuron takes values of
-//! both signs on the batch and condition (ii) of [P3] Def. 3 fails for ReLU: a BN layer with zero
+//! both signs on the batch and condition (ii) of \[P3\] Def. 3 fails for ReLU: a BN layer with zero
 //! shift is never the inserted layer of a critical lifting. Linearization returns once
 //! β ≥ |γ| · max_i |p_i − m_B|/s_B (that maximum is ≤ √(n−1)).
 //!
@@ -45,7 +45,7 @@ pub fn normalized_signs(p: &[Q], gamma: &Q, beta: &Q) -> Vec<Ordering> {
 
 /// Whether a BN layer (per-neuron γ_j, β_j) before a ReLU is affine on the batch
 /// `pre[i][j]` (sample i, neuron j): every normalized pre-activation must lie in ReLU's only
-/// affine segment (0, ∞) (condition (ii) of [P3] Def. 3 for the BN layer as inserted layer).
+/// affine segment (0, ∞) (condition (ii) of \[P3\] Def. 3 for the BN layer as inserted layer).
 ///
 /// # Errors
 /// [`NotAffine`] naming the first neuron and sample whose normalized pre-activation is ≤ 0 (its

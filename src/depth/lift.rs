@@ -1,4 +1,4 @@
-//! One-layer critical lifting ([P3] Def. 1, 3; Lemma 1/2): insert a hidden layer q̂ between layer
+//! One-layer critical lifting (\[P3\] Def. 1, 3; Lemma 1/2): insert a hidden layer q̂ between layer
 //! q and layer q+1 (0 ≤ q ≤ L−1) so that the new layer is affine on the data and the output is
 //! preserved.
 //!
@@ -19,10 +19,10 @@ use crate::scalar::{Field, Q};
 /// Which constructive lift of the spec (§3.1, "Existence") to build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Construction {
-    /// [P3] Lemma 1/2: W' = ξ W^\[q+1\] (if m_{q+1} ≤ m_q) or W' = ξ I (if m_q < m_{q+1}), with the
+    /// \[P3\] Lemma 1/2: W' = ξ W^\[q+1\] (if m_{q+1} ≤ m_q) or W' = ξ I (if m_q < m_{q+1}), with the
     /// data squeezed into [x_low, x_up] of one affine segment.
     Lemma,
-    /// The experiments' lift ([P3] §4): W' = I, a bias shifting every inserted pre-activation
+    /// The experiments' lift (\[P3\] §4): W' = I, a bias shifting every inserted pre-activation
     /// into the segment (needs m_q̂ ≥ m_q and a segment unbounded above, e.g. ReLU's (0, ∞)).
     Identity,
 }
@@ -39,7 +39,7 @@ pub struct Lifted {
 }
 
 /// Inserts the layer (W', b') = `inserted` after layer q of θ and replaces layer q+1 by
-/// (V, c) = `next`: the parameter vector of NN' in [P3] Def. 1, with every other layer kept
+/// (V, c) = `next`: the parameter vector of NN' in \[P3\] Def. 1, with every other layer kept
 /// (condition (i) of Def. 3).
 ///
 /// # Errors
@@ -68,7 +68,7 @@ fn default_segment(act: &ExactActivation, identity: bool) -> Result<AffineSegmen
     pick.cloned().ok_or_else(|| LiftError::NoAffineSegment(act.to_string()))
 }
 
-/// Builds a member of T_S(θ) ([P3] Def. 3) by the chosen [`Construction`], inserting a layer of
+/// Builds a member of T_S(θ) (\[P3\] Def. 3) by the chosen [`Construction`], inserting a layer of
 /// width `width` (default min(m_q, m_{q+1}) for [`Construction::Lemma`], m_q for
 /// [`Construction::Identity`]) after layer q, using the affine segment `segment` (default: the
 /// first segment unbounded above, ReLU's (0, ∞)). Extra neurons beyond the construction's width
@@ -187,7 +187,7 @@ pub fn critical_lifting(
     Ok(lifted)
 }
 
-/// Composition of one-layer liftings ([P3] Thm 1): lifts after layer q_1, then (in the deeper
+/// Composition of one-layer liftings (\[P3\] Thm 1): lifts after layer q_1, then (in the deeper
 /// network) after q_2, and so on, each by [`critical_lifting`] with default width and segment.
 ///
 /// # Errors

@@ -1,4 +1,4 @@
-//! Membership in T_S(θ) ([P3] Def. 3): is a given deep network a one-layer critical lifting of θ
+//! Membership in T_S(θ) (\[P3\] Def. 3): is a given deep network a one-layer critical lifting of θ
 //! on the data S? Checked exactly; a failure names the violated condition and the place.
 
 use super::segment::{linearize, AffineSegment, NotAffine};
@@ -8,7 +8,7 @@ use crate::net::{forward, EvalError, Params};
 use crate::scalar::{Field, Q};
 use std::fmt;
 
-/// The condition of [P3] Def. 1/3 that a candidate θ' violates, with the place (1-based).
+/// The condition of \[P3\] Def. 1/3 that a candidate θ' violates, with the place (1-based).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Violation {
     /// Def. 1: the deep widths are not (m_0, …, m_q, m_q̂, m_{q+1}, …, m_L) with
@@ -60,7 +60,7 @@ impl fmt::Display for Violation {
 }
 
 /// Checks θ' = `deep` ∈ T_S(θ) for θ = `params`, the new layer inserted after layer q, exactly
-/// ([P3] Def. 3 (i)–(iii)). Returns the affine segment (λ_j, μ_j) of each inserted neuron.
+/// (\[P3\] Def. 3 (i)–(iii)). Returns the affine segment (λ_j, μ_j) of each inserted neuron.
 ///
 /// # Errors
 /// The first [`Violation`] found, checked in the order Def. 1, (i), (ii), (iii).

@@ -57,7 +57,7 @@ pub struct Merged {
 
 /// Ψ on data: finds, for each neuron of hidden layer k (1-based) of `deep`, the affine segment of
 /// σ that contains its pre-activation on every input of `data`, and merges layer k into layer
-/// k+1 with those (λ, μ) ([P3] §4, layer merging "by multiplying weights"; spec §3.2 item 4).
+/// k+1 with those (λ, μ) (\[P3\] §4, layer merging "by multiplying weights"; spec §3.2 item 4).
 ///
 /// # Errors
 /// [`LiftError::MergeLayer`] if k is not a hidden layer; [`LiftError::NotAffine`] naming the

@@ -1,12 +1,12 @@
 //! The embedding principle in depth: critical lifting, the merge map Ψ, layer linearization
-//! (MPC) and batch normalization ([P3] Bai, Luo, Xu, Zhang, "Embedding principle in depth";
+//! (MPC) and batch normalization (\[P3\] Bai, Luo, Xu, Zhang, "Embedding principle in depth";
 //! spec width-depth §3 and §5).
 //!
-//! - [`critical_lifting`] builds a member θ' of T_S(θ) ([P3] Def. 3): a hidden layer inserted
+//! - [`critical_lifting`] builds a member θ' of T_S(θ) (\[P3\] Def. 3): a hidden layer inserted
 //!   after layer q that is affine on the training inputs and preserves the output on them;
 //!   [`check_membership`] decides θ' ∈ T_S(θ) exactly and names the violated condition.
 //! - [`psi`] and [`merge`] are the merge map Ψ (deep → shallow), the left inverse of lifting.
-//! - [`mpc`] measures layer linearization by [P3]'s Eq. 1, exactly as ρ² where possible.
+//! - [`mpc`] measures layer linearization by \[P3\]'s Eq. 1, exactly as ρ² where possible.
 //! - [`batchnorm`] states when a batch-normalized ReLU layer can be the inserted layer.
 //! - [`theorems`] and [`controls`] are the catalogue entries `depth.*` and their negative controls.
 //!

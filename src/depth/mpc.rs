@@ -1,9 +1,9 @@
-//! Layer linearization measured by [P3]'s Eq. 1: MPC_l = min_j |ρ(σ(p_j), p_j)|, with ρ the
+//! Layer linearization measured by \[P3\]'s Eq. 1: MPC_l = min_j |ρ(σ(p_j), p_j)|, with ρ the
 //! Pearson correlation over the training inputs between neuron j's output and pre-activation.
 //!
 //! Over Q embedcheck computes ρ² = cov² / (var_p · var_σ) exactly, so the paper's threshold
 //! "MPC > 0.99" is decided as ρ² > 0.9801 with no square root. A neuron whose pre-activation or
-//! output is constant on the data has ρ undefined ([P3] App. C removes such neurons); it is
+//! output is constant on the data has ρ undefined (\[P3\] App. C removes such neurons); it is
 //! reported in [`LayerMpc::constant`], never silently dropped. MPC = 1 exactly when every
 //! non-constant neuron is affine on the data (e.g. the inserted layer of a critical lifting).
 
@@ -37,7 +37,7 @@ pub struct LayerMpc<S> {
     pub constant: Vec<usize>,
 }
 
-/// 0.99² = 9801/10000: "MPC > 0.99" ⇔ MPC² > 9801/10000 ([P3] §4, "effectively linear").
+/// 0.99² = 9801/10000: "MPC > 0.99" ⇔ MPC² > 9801/10000 (\[P3\] §4, "effectively linear").
 pub fn threshold_rho2() -> Q {
     Q::new(9801, 10000)
 }

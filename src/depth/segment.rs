@@ -1,6 +1,6 @@
-//! Affine subdomains of σ ([P3] Def. 2): open intervals (a, b) on which σ(t) = λt + μ, λ ≠ 0.
+//! Affine subdomains of σ (\[P3\] Def. 2): open intervals (a, b) on which σ(t) = λt + μ, λ ≠ 0.
 //!
-//! Exact lifting needs one ([P3] Assumption 1). ReLU has (0, ∞) with (λ, μ) = (1, 0); leaky ReLU
+//! Exact lifting needs one (\[P3\] Assumption 1). ReLU has (0, ∞) with (λ, μ) = (1, 0); leaky ReLU
 //! with slope a ≠ 0 also has (−∞, 0) with (a, 0); the identity and affine polynomials c₀ + c₁t
 //! (c₁ ≠ 0) are affine on all of R. Polynomials of degree ≥ 2 and rational activations have no
 //! affine segment, and tanh-like activations are float only: lifting is then only approximate.
@@ -34,7 +34,7 @@ impl AffineSegment {
         self.upper.is_none()
     }
 
-    /// A closed interval [x_low, x_up] inside (a, b) with x_low < x_up ([P3] Lemma 1 picks one):
+    /// A closed interval [x_low, x_up] inside (a, b) with x_low < x_up (\[P3\] Lemma 1 picks one):
     /// (a + 1, a + 2), (b − 2, b − 1), the middle third, or (1, 2) on all of R.
     pub fn interior(&self) -> (Q, Q) {
         match (&self.lower, &self.upper) {
@@ -127,7 +127,7 @@ impl fmt::Display for NotAffine {
 }
 
 /// The affine segment of each neuron of a layer, given its pre-activations `pre[i][j]` (sample i,
-/// neuron j): condition (ii) of [P3] Def. 3 asks for one segment per neuron containing the
+/// neuron j): condition (ii) of \[P3\] Def. 3 asks for one segment per neuron containing the
 /// pre-activations of every sample.
 ///
 /// # Errors

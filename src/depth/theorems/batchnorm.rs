@@ -1,4 +1,4 @@
-//! Catalogue entry `depth.batchnorm.zero_shift` (spec width-depth §3.3, [P3] §5) and its control.
+//! Catalogue entry `depth.batchnorm.zero_shift` (spec width-depth §3.3, \[P3\] §5) and its control.
 
 use super::super::batchnorm::relu_bn_linearizable;
 use crate::io::vector_to_json;

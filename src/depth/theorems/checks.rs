@@ -24,7 +24,7 @@ fn lambdas(case: &Case) -> (Vec<Q>, Vec<Q>) {
     )
 }
 
-/// Spec §3.2 items 1–3 ([P3] Lemma 3): on every training input, the original features and
+/// Spec §3.2 items 1–3 (\[P3\] Lemma 3): on every training input, the original features and
 /// error vectors are unchanged, the inserted features are D(W'f^\[q\] + b') + μ with feature
 /// gradient λ, the inserted error vector is Vᵀ(z^\[q+1\] ∘ g^\[q+1\]), and outputs and loss agree.
 pub fn identities(case: &Case) -> Verdict {
@@ -120,7 +120,7 @@ fn add(a: &Matrix<Q>, b: &Matrix<Q>) -> Matrix<Q> {
     Matrix::from_vec(a.rows(), a.cols(), a.data().iter().zip(b.data()).map(|(x, y)| x.add(y)).collect())
 }
 
-/// [P3] Prop. 2 and Thm 1: at an exactly critical θ, θ' (and a second lifting of θ', J = 2) is
+/// \[P3\] Prop. 2 and Thm 1: at an exactly critical θ, θ' (and a second lifting of θ', J = 2) is
 /// exactly critical, with the same outputs on S_x.
 pub fn criticality(case: &Case, rng: &mut Rng) -> Verdict {
     let ev = evaluate(&case.narrow, &case.act, &case.data).map_err(|e| e.to_string())?;
@@ -143,7 +143,7 @@ pub fn criticality(case: &Case, rng: &mut Rng) -> Verdict {
 }
 
 /// Inertia under exact lifting (spec §3.3): at a critical θ, n₊ and n₋ never grow, and when DΨ is
-/// onto inertia(H^deep) = (n₊, n₋, n₀ + M' − M). `v3` is the control stating [P3] v3's claim that
+/// onto inertia(H^deep) = (n₊, n₋, n₀ + M' − M). `v3` is the control stating \[P3\] v3's claim that
 /// a lifted local minimum (n₋ = 0) is a strict saddle (n₋ > 0).
 pub fn inertia_under_lifting(case: &Case, v3: bool) -> Verdict {
     let ev = evaluate(&case.narrow, &case.act, &case.data).map_err(|e| e.to_string())?;
@@ -182,7 +182,7 @@ fn far_input(case: &Case, rng: &mut Rng) -> Vec<Q> {
     (0..case.narrow.widths()[0]).map(|_| Q::int(if rng.coin() { 1 } else { -1 } * rng.range(20, 40))).collect()
 }
 
-/// [P3] Prop. 3: θ' ∈ T_S(θ) ⇒ θ' ∈ T_{S'}(θ) for a random nonempty S' ⊆ S. `add_far` is the
+/// \[P3\] Prop. 3: θ' ∈ T_S(θ) ⇒ θ' ∈ T_{S'}(θ) for a random nonempty S' ⊆ S. `add_far` is the
 /// control claiming the reverse inclusion for S ∪ {x_far}.
 pub fn data_dependence(case: &Case, rng: &mut Rng, add_far: bool) -> Verdict {
     let (xs, ys) = (case.data.inputs(), case.data.targets());
@@ -213,7 +213,7 @@ pub fn outputs_everywhere(case: &Case, rng: &mut Rng) -> Verdict {
     Ok(None)
 }
 
-/// [P3] Eq. 1 on an exact lift: the inserted layer has MPC = 1 (ρ² = 1 for every neuron that is
+/// \[P3\] Eq. 1 on an exact lift: the inserted layer has MPC = 1 (ρ² = 1 for every neuron that is
 /// not constant on the data).
 pub fn inserted_layer_mpc(case: &Case) -> Verdict {
     let layers = mpc::mpc(&case.lifted.deep, &case.act, case.data.inputs()).map_err(|e| e.to_string())?;

@@ -1,4 +1,4 @@
-//! Catalogue entries `depth.*` ([P3]; spec width-depth §3.2–3.3, §6 item 10) and their negative
+//! Catalogue entries `depth.*` (\[P3\]; spec width-depth §3.2–3.3, §6 item 10) and their negative
 //! controls, all *checked exactly* over Q on generated ReLU, leaky-ReLU and identity networks.
 
 mod batchnorm;
