@@ -134,4 +134,27 @@ mod tests {
         assert_eq!(rho2(&p, &[Q::zero(), Q::zero()]), NeuronMpc::ConstantOutput);
         assert_eq!(rho2(&[Q::one(), Q::one()], &[Q::one(), Q::one()]), NeuronMpc::<Q>::ConstantPre);
     }
+
+    #[test]
+    fn float_path_tanh_layer_is_effectively_linear_only_near_zero() {
+        // tanh(p) = p − p³/3 + O(p⁵): for |p| ≤ 1/100 the correlation defect 1 − ρ² is O(p⁴) ~ 1e−8,
+        // far inside the threshold 1 − 0.9801; for p spread over [−3, 3] tanh saturates and ρ² drops
+        // well below it (the gap, ~0.1, dwarfs f64 rounding of ~1e−15 relative).
+        use crate::activation::{Activation, FloatActivation};
+        use crate::linalg::Matrix;
+        use crate::net::Layer;
+        let net = |scale: f64| {
+            Params::new(vec![
+                Layer { weight: Matrix::from_rows(vec![vec![scale]], 1), bias: Some(vec![0.0]) },
+                Layer { weight: Matrix::from_rows(vec![vec![1.0]], 1), bias: Some(vec![0.0]) },
+            ])
+            .unwrap()
+        };
+        let inputs: Vec<Vec<f64>> = (-10..=10).map(|k| vec![f64::from(k) / 10.0]).collect();
+        let tanh = Activation::Float(FloatActivation::Tanh);
+        let small = mpc(&net(0.01), &tanh, &inputs).unwrap()[0].min_rho2.unwrap();
+        let large = mpc(&net(3.0), &tanh, &inputs).unwrap()[0].min_rho2.unwrap();
+        assert!(small > 0.9801 && small <= 1.0 + 1e-12, "{small}");
+        assert!(large < 0.9801, "{large}");
+    }
 }
