@@ -20,6 +20,7 @@ mod lift;
 mod membership;
 mod merge;
 pub mod mpc;
+pub mod residual;
 pub mod second_order;
 pub mod segment;
 mod theorems;
