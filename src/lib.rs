@@ -36,6 +36,7 @@
 
 pub mod activation;
 pub mod data;
+pub mod hessian;
 pub mod linalg;
 pub mod loss;
 pub mod net;
