@@ -35,8 +35,10 @@
 #![warn(missing_docs)]
 
 pub mod activation;
+pub mod cli;
 pub mod data;
 pub mod hessian;
+pub mod io;
 pub mod linalg;
 pub mod loss;
 pub mod net;
