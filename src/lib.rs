@@ -38,6 +38,7 @@ pub mod activation;
 pub mod cli;
 pub mod data;
 pub mod depth;
+pub mod hessian;
 pub mod io;
 pub mod linalg;
 pub mod loss;
