@@ -64,7 +64,7 @@ pub fn generate(rng: &mut Rng, size: Size, critical: bool) -> Result<Case, Strin
         let n = m / widths[depth] + 2;
         random_critical(rng, &widths, n, &act).ok_or("no kink-free critical point found in 20 tries")?
     } else {
-        let params = random_params(rng, &widths, 3);
+        let params = random_params(rng, &widths, size.max_height.clamp(1, 3));
         let n = 2 + rng.below(4);
         let inputs: Vec<Vec<Q>> = (0..n).map(|_| (0..widths[0]).map(|_| rng.small_q(4, 2)).collect()).collect();
         if has_kink(&params, &act, &inputs).map_err(|e| e.to_string())? {
