@@ -139,3 +139,19 @@ fn near_critical_ex_f_lift_gains_negative_eigenvalues_that_exact_criticality_rem
     let lifted_neg = inertia(&loss_hessian(&lifted.deep, &act, &near).unwrap()).negative;
     assert!(lifted_neg > narrow_neg, "n₋ {narrow_neg} → {lifted_neg}");
 }
+
+#[test]
+fn ex_f_hessians_agree_with_the_hessian_module() {
+    // Two independent routes: nested duals through the loss (depth::second_order) and the hessian
+    // module's forward-over-reverse Hessian.
+    let d = data("ex_f.data.json");
+    for name in ["narrow.net.json", "lift_q1.net.json", "lift_q1_second.net.json", "lift_q0.net.json"] {
+        let n = net(name);
+        let act = relu(&n);
+        assert_eq!(
+            loss_hessian(&n.params, &act, &d).unwrap(),
+            embedcheck::hessian::hessian(&n.params, &act, &d).unwrap(),
+            "{name}"
+        );
+    }
+}
