@@ -9,8 +9,11 @@ mod count;
 mod critical;
 mod error;
 mod eval;
+mod lift;
 mod load;
 mod manifold;
+mod merge;
+mod mpc;
 mod split;
 mod theorems;
 mod verify;
@@ -35,6 +38,9 @@ commands:
   verify    CERT.json                               re-check a counterexample certificate
   count     [T|T1|G|G0|all] --r R --m M [--json]  symmetry counts (also --table RMAX MMAX, --crossover R*)
   manifold  --r R --m M [--d D] [--activation A] [--seed S] [--json]  expansion-manifold geometry
+  lift      --net N --data D --after-layer q [--width m] [--construction identity|lemma] [--out F]
+  merge     --net N --data D --layer k [--out F]    merge hidden layer k (affine on the data) into k+1
+  mpc       --net N --data D [--json]              layer linearization (MPC, [P3] Eq. 1) per hidden layer
   help                                            this text
 
 Exit codes: 0 done (every check held), 1 a check failed, 2 bad usage or input, 3 resource limit.";
@@ -56,6 +62,9 @@ pub fn run(argv: Vec<String>) -> i32 {
         "verify" => verify::run(&mut args),
         "count" => count::run(&mut args),
         "manifold" => manifold::run(&mut args),
+        "lift" => lift::run(&mut args),
+        "merge" => merge::run(&mut args),
+        "mpc" => mpc::run(&mut args),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(0)

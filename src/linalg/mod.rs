@@ -5,10 +5,19 @@
 //! chosen by *being nonzero*, never by size, so over `f64` these routines are not numerically
 //! stable and are not used on the float path.
 
+mod bareiss;
+mod certified;
+mod charpoly;
 mod elimination;
 mod inertia;
+mod jacobi;
 mod matrix;
+pub mod modular;
 
+pub use bareiss::{clear_denominators, inertia_bareiss};
+pub use certified::{dominance_certificate, inertia_certified, InertiaMethod};
+pub use charpoly::{characteristic_polynomial, descartes_inertia};
 pub use elimination::{determinant, left_null_space, null_space, rank, rref, solve, Rref};
 pub use inertia::{inertia, Inertia};
+pub use jacobi::{jacobi_eigen, Eigen};
 pub use matrix::{dot, Matrix};

@@ -209,6 +209,73 @@ impl Q {
     }
 }
 
+/// Integer kernels for fraction-free linear algebra (`linalg::fast`): they skip the gcd
+/// normalisation of general rational arithmetic, which dominates on large integers.
+impl Q {
+    /// `self · l` where `l` is an integer multiple of `self`'s denominator: an integer, computed
+    /// as numer · (l / denom) with one exact division and no gcd.
+    ///
+    /// # Panics
+    /// If `l` is not an integer (an internal invariant of the caller).
+    pub fn scale_to_integer(&self, l: &Q) -> Q {
+        assert!(l.0.is_integer(), "scale_to_integer by a non-integer");
+        let k = l.0.numer() / self.0.denom();
+        Q(BigRational::from_integer(self.0.numer() * k))
+    }
+
+    /// Σ a_i b_i for integer vectors, without normalisation (exact: the inputs are integers).
+    ///
+    /// # Panics
+    /// If the lengths differ.
+    pub fn int_dot(a: &[Q], b: &[Q]) -> Q {
+        assert_eq!(a.len(), b.len(), "int_dot of vectors of different lengths");
+        let mut acc = BigInt::zero();
+        for (x, y) in a.iter().zip(b) {
+            debug_assert!(x.0.is_integer() && y.0.is_integer());
+            if !x.0.numer().is_zero() && !y.0.numer().is_zero() {
+                acc += x.0.numer() * y.0.numer();
+            }
+        }
+        Q(BigRational::from_integer(acc))
+    }
+
+    /// (a·d − b·c) / e for integers, where e divides a·d − b·c exactly (Bareiss' step):
+    /// one exact division, no gcd.
+    pub fn int_bareiss(a: &Q, d: &Q, b: &Q, c: &Q, e: &Q) -> Q {
+        debug_assert!([a, b, c, d, e].iter().all(|q| q.0.is_integer()));
+        let num = a.0.numer() * d.0.numer() - b.0.numer() * c.0.numer();
+        let q = &num / e.0.numer();
+        debug_assert!((&q * e.0.numer()) == num, "Bareiss division is not exact");
+        Q(BigRational::from_integer(q))
+    }
+
+    /// `self · rhs` for integers, without normalisation.
+    pub fn int_mul(&self, rhs: &Q) -> Q {
+        debug_assert!(self.0.is_integer() && rhs.0.is_integer());
+        Q(BigRational::from_integer(self.0.numer() * rhs.0.numer()))
+    }
+
+    /// `self + rhs` for integers, without normalisation.
+    pub fn int_add(&self, rhs: &Q) -> Q {
+        debug_assert!(self.0.is_integer() && rhs.0.is_integer());
+        Q(BigRational::from_integer(self.0.numer() + rhs.0.numer()))
+    }
+
+    /// The residue of `self` modulo the prime `p` (p < 2⁶³), or `None` when p divides the
+    /// denominator.
+    pub fn residue(&self, p: u64) -> Option<u64> {
+        let pb = BigInt::from(p);
+        let n = (self.0.numer() % &pb + &pb) % &pb;
+        let d = (self.0.denom() % &pb).to_u64()?;
+        if d == 0 {
+            return None;
+        }
+        let n = n.to_u64()?;
+        let dinv = BigInt::from(d).modpow(&BigInt::from(p - 2), &pb).to_u64()?;
+        Some(((n as u128 * dinv as u128) % p as u128) as u64)
+    }
+}
+
 impl fmt::Display for Q {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_canonical())

@@ -10,6 +10,7 @@ pub fn all() -> Vec<Box<dyn Theorem>> {
     let mut out = Vec::new();
     out.extend(super::width::theorems());
     out.extend(crate::symmetry::theorems());
+    out.extend(crate::depth::theorems());
     out
 }
 
@@ -18,6 +19,7 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
     let mut out = Vec::new();
     out.extend(super::width::controls());
     out.extend(crate::symmetry::controls());
+    out.extend(crate::depth::controls());
     out
 }
 

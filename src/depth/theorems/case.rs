@@ -1,0 +1,114 @@
+//! Generated cases for the depth checks: a ReLU, leaky-ReLU or identity network θ with data S
+//! (exactly critical when asked, by the left-null-space recipe), and a member θ' of T_S(θ)
+//! built by a random construction, segment and width, then moved inside T_S(θ) by a random
+//! positive rescaling of inserted neurons (row j of (W', b') times κ_j, column j of V over κ_j:
+//! V D W' and V D b' are unchanged, and κ_j > 0 keeps a pre-activation in a segment with end 0).
+
+use super::super::critical::{has_kink, random_critical, random_params};
+use super::super::segment::affine_segments;
+use super::super::{check_membership, critical_lifting, Construction, Lifted};
+use crate::activation::{Activation, ExactActivation, Piecewise};
+use crate::data::Dataset;
+use crate::io::{data_to_json, network_to_json};
+use crate::net::{Network, Params};
+use crate::rng::Rng;
+use crate::scalar::{Field, Q};
+use crate::theorem::Size;
+use serde_json::{json, Value};
+
+/// One generated case: θ, σ, S, q and θ' ∈ T_S(θ).
+#[derive(Clone, Debug)]
+pub struct Case {
+    /// θ.
+    pub narrow: Params<Q>,
+    /// σ (ReLU, leaky ReLU or identity).
+    pub act: ExactActivation,
+    /// S.
+    pub data: Dataset<Q>,
+    /// The layer after which the new layer is inserted.
+    pub q: usize,
+    /// θ' and its segments.
+    pub lifted: Lifted,
+}
+
+impl Case {
+    /// The case as JSON: narrow and deep network files, the data file and q.
+    pub fn to_json(&self) -> Value {
+        let net = |p: &Params<Q>| {
+            network_to_json(&Network { activation: Activation::Exact(self.act.clone()), params: p.clone() })
+        };
+        json!({ "narrow": net(&self.narrow), "deep": net(&self.lifted.deep), "data": data_to_json(&self.data), "after_layer": self.q })
+    }
+}
+
+fn random_activation(rng: &mut Rng) -> ExactActivation {
+    ExactActivation::Piecewise(match rng.below(4) {
+        0 | 1 => Piecewise::relu(),
+        2 => Piecewise::leaky(Q::new(1, 2)),
+        _ => Piecewise::identity(),
+    })
+}
+
+/// Generates a case; `critical` asks for ∇R_S(θ) = 0 exactly. Widths are at most
+/// min(size.max_width, 2) and L at most min(size.max_depth, 3), so exact Hessians stay cheap.
+///
+/// # Errors
+/// A reason when no kink-free case was found (the check is then "not applicable").
+pub fn generate(rng: &mut Rng, size: Size, critical: bool) -> Result<Case, String> {
+    let act = random_activation(rng);
+    let depth = 2 + rng.below(size.max_depth.clamp(2, 3) - 1);
+    let wmax = size.max_width.clamp(1, 2);
+    let widths: Vec<usize> = (0..=depth).map(|_| 1 + rng.below(wmax)).collect();
+    let (narrow, data) = if critical {
+        let m: usize = widths.windows(2).map(|w| w[1] * (w[0] + 1)).sum();
+        let n = m / widths[depth] + 2;
+        random_critical(rng, &widths, n, &act).ok_or("no kink-free critical point found in 20 tries")?
+    } else {
+        let params = random_params(rng, &widths, size.max_height.clamp(1, 3));
+        let n = 2 + rng.below(4);
+        let inputs: Vec<Vec<Q>> = (0..n).map(|_| (0..widths[0]).map(|_| rng.small_q(4, 2)).collect()).collect();
+        if has_kink(&params, &act, &inputs).map_err(|e| e.to_string())? {
+            return Err("a pre-activation sits on the kink of sigma".into());
+        }
+        let targets = (0..n).map(|_| (0..widths[depth]).map(|_| rng.small_q(3, 2)).collect()).collect();
+        (params, Dataset::new(inputs, targets).expect("shapes fit"))
+    };
+    let q = rng.below(depth);
+    let segs = affine_segments(&act);
+    let seg = segs[rng.below(segs.len())].clone();
+    let construction = if seg.unbounded_above() && rng.coin() { Construction::Identity } else { Construction::Lemma };
+    let base = if construction == Construction::Identity { widths[q] } else { widths[q].min(widths[q + 1]) };
+    let width = base + rng.below(2);
+    let mut lifted = critical_lifting(&narrow, &act, &data, q, Some(width), construction, Some(&seg))
+        .map_err(|e| format!("lifting failed: {e}"))?;
+    rescale_inserted(&mut lifted, rng);
+    check_membership(&narrow, &lifted.deep, &act, &data, q)
+        .map_err(|v| format!("internal: the rescaled lift left T_S: {v}"))?;
+    Ok(Case { narrow, act, data, q, lifted })
+}
+
+/// Moves θ' inside T_S(θ): κ_j ∈ {1/2, 1, 2, 3} on the inserted neurons whose segment has an end
+/// at 0 or none (all segments of ReLU, leaky ReLU and identity).
+fn rescale_inserted(lifted: &mut Lifted, rng: &mut Rng) {
+    let l = lifted.q + 1;
+    let m_hat = lifted.deep.layer(l).width();
+    let kappas: Vec<Q> =
+        (0..m_hat).map(|_| [Q::new(1, 2), Q::one(), Q::int(2), Q::int(3)][rng.below(4)].clone()).collect();
+    let inserted = lifted.deep.layer_mut(l);
+    for (j, k) in kappas.iter().enumerate() {
+        for c in 0..inserted.fan_in() {
+            let v = inserted.weight.get(j, c).mul(k);
+            inserted.weight.set(j, c, v);
+        }
+        if let Some(b) = inserted.bias.as_mut() {
+            b[j] = b[j].mul(k);
+        }
+    }
+    let next = lifted.deep.layer_mut(l + 1);
+    for r in 0..next.width() {
+        for (j, k) in kappas.iter().enumerate() {
+            let v = next.weight.get(r, j).div(k).expect("κ ≠ 0");
+            next.weight.set(r, j, v);
+        }
+    }
+}

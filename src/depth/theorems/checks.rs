@@ -1,0 +1,225 @@
+//! The claims checked on a generated [`Case`]: each returns `Ok(None)` when the claim holds,
+//! `Ok(Some((expected, computed)))` when it fails, `Err(reason)` when it does not apply.
+
+use super::super::second_order::{congruence, loss_hessian, psi_curvature, psi_jacobian};
+use super::super::{check_membership, lift_layers, merge, mpc, Construction};
+use super::case::Case;
+use crate::data::Dataset;
+use crate::linalg::{inertia, rank, Matrix};
+use crate::net::{backward, evaluate, forward, outputs};
+use crate::rng::Rng;
+use crate::scalar::{Field, Q};
+
+/// What a check answers: `Ok(None)` holds, `Ok(Some((expected, computed)))` fails.
+pub type Verdict = Result<Option<(String, String)>, String>;
+
+fn fail(expected: impl Into<String>, computed: impl Into<String>) -> Verdict {
+    Ok(Some((expected.into(), computed.into())))
+}
+
+fn lambdas(case: &Case) -> (Vec<Q>, Vec<Q>) {
+    (
+        case.lifted.segments.iter().map(|s| s.lambda.clone()).collect(),
+        case.lifted.segments.iter().map(|s| s.mu.clone()).collect(),
+    )
+}
+
+/// Spec §3.2 items 1–3 (\[P3\] Lemma 3): on every training input, the original features and
+/// error vectors are unchanged, the inserted features are D(W'f^\[q\] + b') + μ with feature
+/// gradient λ, the inserted error vector is Vᵀ(z^\[q+1\] ∘ g^\[q+1\]), and outputs and loss agree.
+pub fn identities(case: &Case) -> Verdict {
+    let (deep, q) = (&case.lifted.deep, case.q);
+    let (lambda, mu) = lambdas(case);
+    let depth = case.narrow.depth();
+    let to_deep = |l: usize| if l <= q { l } else { l + 1 };
+    for (i, (x, y)) in case.data.inputs().iter().zip(case.data.targets()).enumerate() {
+        let t = forward(&case.narrow, &case.act, x, i + 1).map_err(|e| e.to_string())?;
+        let td = forward(deep, &case.act, x, i + 1).map_err(|e| e.to_string())?;
+        let (b, bd) = (backward(&case.narrow, &t, y), backward(deep, &td, y));
+        for l in 0..=depth {
+            if t.f[l] != td.f[to_deep(l)] {
+                return fail(format!("f'^[{}] = f^[{l}] at sample {}", to_deep(l), i + 1), "features differ");
+            }
+            if l >= 1 && b.z[l] != bd.z[to_deep(l)] {
+                return fail(format!("z'^[{}] = z^[{l}] at sample {}", to_deep(l), i + 1), "error vectors differ");
+            }
+        }
+        let ins = deep.layer(q + 1);
+        let mut p = ins.weight.mul_vec(&t.f[q]);
+        p.iter_mut().zip(ins.bias.as_ref().expect("lift has a bias")).for_each(|(a, c)| a.add_assign(c));
+        let f_hat: Vec<Q> = p.iter().zip(&lambda).zip(&mu).map(|((a, l), m)| a.mul(l).add(m)).collect();
+        if td.f[q + 1] != f_hat || td.g[q + 1] != lambda {
+            return fail("inserted features D(W'f + b') + mu with gradient lambda", format!("sample {}", i + 1));
+        }
+        let e: Vec<Q> = b.z[q + 1].iter().zip(&t.g[q + 1]).map(|(z, g)| z.mul(g)).collect();
+        if bd.z[q + 1] != deep.layer(q + 2).weight.tr_mul_vec(&e) {
+            return fail("z'^[q^] = V^T (z^[q+1] o g^[q+1])", format!("sample {}", i + 1));
+        }
+    }
+    Ok(None)
+}
+
+/// Spec §3.2 item 4: Ψ(θ') = θ, with the segments Ψ finds on the data equal to the lift's.
+/// `unit_slope` is the negative control that merges with λ = 1.
+pub fn merge_inverse(case: &Case, unit_slope: bool) -> Verdict {
+    let k = case.q + 1;
+    let merged = if unit_slope {
+        let m = case.lifted.segments.len();
+        super::super::psi(&case.lifted.deep, k, &vec![Q::one(); m], &vec![Q::zero(); m])
+    } else {
+        let m = merge(&case.lifted.deep, &case.act, &case.data, k).map_err(|e| e.to_string())?;
+        if m.segments != case.lifted.segments {
+            return fail("the segments of the lift", "other segments found on the data");
+        }
+        m.params
+    };
+    if merged != case.narrow {
+        return fail("Psi(theta') = theta", "Psi(theta') != theta");
+    }
+    Ok(None)
+}
+
+/// Spec §3.2 item 5: ∇R^deep(θ') = DΨ(θ')ᵀ ∇R(θ) (back-propagation on the deep net against dual
+/// numbers through Ψ). `unit_slope` is the control that forgets D = diag(λ) in DΨ.
+pub fn gradient_transfer(case: &Case, unit_slope: bool) -> Verdict {
+    let (mut lambda, mut mu) = lambdas(case);
+    if unit_slope {
+        lambda.iter_mut().for_each(|l| *l = Q::one());
+        mu.iter_mut().for_each(|m| *m = Q::zero());
+    }
+    let g = evaluate(&case.narrow, &case.act, &case.data).map_err(|e| e.to_string())?.gradient.flatten();
+    let gd = evaluate(&case.lifted.deep, &case.act, &case.data).map_err(|e| e.to_string())?.gradient.flatten();
+    let j = psi_jacobian(&case.lifted.deep, case.q + 1, &lambda, &mu);
+    if j.tr_mul_vec(&g) != gd {
+        return fail("grad R_deep = DPsi^T grad R", "the two sides differ");
+    }
+    Ok(None)
+}
+
+/// Spec §3.2 item 6: H^deep(θ') = DΨᵀ H(θ) DΨ + Σ_k g_k ∇²Ψ_k, exactly. `drop_curvature` is the
+/// control that omits the second term (wrong wherever ∇R(θ) ≠ 0 on layer q+1).
+pub fn hessian_identity(case: &Case, drop_curvature: bool) -> Verdict {
+    let (lambda, mu) = lambdas(case);
+    let k = case.q + 1;
+    let h = loss_hessian(&case.narrow, &case.act, &case.data).map_err(|e| e.to_string())?;
+    let hd = loss_hessian(&case.lifted.deep, &case.act, &case.data).map_err(|e| e.to_string())?;
+    let g = evaluate(&case.narrow, &case.act, &case.data).map_err(|e| e.to_string())?.gradient.flatten();
+    let j = psi_jacobian(&case.lifted.deep, k, &lambda, &mu);
+    let mut rhs = congruence(&j, &h);
+    if !drop_curvature {
+        let c = psi_curvature(&case.lifted.deep, k, &lambda, &mu, &g);
+        rhs = add(&rhs, &c);
+    }
+    if rhs != hd {
+        return fail("H_deep = DPsi^T H DPsi + sum_k g_k Hess Psi_k", "the two sides differ");
+    }
+    Ok(None)
+}
+
+fn add(a: &Matrix<Q>, b: &Matrix<Q>) -> Matrix<Q> {
+    Matrix::from_vec(a.rows(), a.cols(), a.data().iter().zip(b.data()).map(|(x, y)| x.add(y)).collect())
+}
+
+/// \[P3\] Prop. 2 and Thm 1: at an exactly critical θ, θ' (and a second lifting of θ', J = 2) is
+/// exactly critical, with the same outputs on S_x.
+pub fn criticality(case: &Case, rng: &mut Rng) -> Verdict {
+    let ev = evaluate(&case.narrow, &case.act, &case.data).map_err(|e| e.to_string())?;
+    if !ev.gradient_is_zero() {
+        return Err("theta is not critical".into());
+    }
+    let q2 = rng.below(case.lifted.deep.depth());
+    let twice =
+        lift_layers(&case.lifted.deep, &case.act, &case.data, &[q2], Construction::Lemma).map_err(|e| e.to_string())?;
+    for (name, p) in [("theta'", &case.lifted.deep), ("two-layer lift", &twice)] {
+        let evd = evaluate(p, &case.act, &case.data).map_err(|e| e.to_string())?;
+        if !evd.gradient_is_zero() {
+            return fail(format!("grad R({name}) = 0"), "a nonzero gradient entry");
+        }
+        if evd.outputs != ev.outputs {
+            return fail(format!("outputs of {name} = outputs of theta on S_x"), "outputs differ");
+        }
+    }
+    Ok(None)
+}
+
+/// Inertia under exact lifting (spec §3.3): at a critical θ, n₊ and n₋ never grow, and when DΨ is
+/// onto inertia(H^deep) = (n₊, n₋, n₀ + M' − M). `v3` is the control stating \[P3\] v3's claim that
+/// a lifted local minimum (n₋ = 0) is a strict saddle (n₋ > 0).
+pub fn inertia_under_lifting(case: &Case, v3: bool) -> Verdict {
+    let ev = evaluate(&case.narrow, &case.act, &case.data).map_err(|e| e.to_string())?;
+    if !ev.gradient_is_zero() {
+        return Err("theta is not critical".into());
+    }
+    let i = inertia(&loss_hessian(&case.narrow, &case.act, &case.data).map_err(|e| e.to_string())?);
+    let id = inertia(&loss_hessian(&case.lifted.deep, &case.act, &case.data).map_err(|e| e.to_string())?);
+    if v3 {
+        if i.negative != 0 {
+            return Err("theta is not a local minimum in the Hessian sense (n- > 0)".into());
+        }
+        return if id.negative > 0 {
+            Ok(None)
+        } else {
+            fail("n-(H_deep) > 0 (strict saddle)", format!("inertia {id}"))
+        };
+    }
+    if id.positive > i.positive || id.negative > i.negative {
+        return fail(format!("n+, n- at most those of {i}"), format!("{id}"));
+    }
+    let (lambda, mu) = lambdas(case);
+    let j = psi_jacobian(&case.lifted.deep, case.q + 1, &lambda, &mu);
+    if rank(&j) == j.rows() {
+        let dm = j.cols() - j.rows();
+        let want = crate::linalg::Inertia::new(i.positive, i.negative, i.zero + dm);
+        if id != want {
+            return fail(format!("{want} (DPsi onto)"), format!("{id}"));
+        }
+    }
+    Ok(None)
+}
+
+/// An input far from the data (coordinates ±(20 … 40)).
+fn far_input(case: &Case, rng: &mut Rng) -> Vec<Q> {
+    (0..case.narrow.widths()[0]).map(|_| Q::int(if rng.coin() { 1 } else { -1 } * rng.range(20, 40))).collect()
+}
+
+/// \[P3\] Prop. 3: θ' ∈ T_S(θ) ⇒ θ' ∈ T_{S'}(θ) for a random nonempty S' ⊆ S. `add_far` is the
+/// control claiming the reverse inclusion for S ∪ {x_far}.
+pub fn data_dependence(case: &Case, rng: &mut Rng, add_far: bool) -> Verdict {
+    let (xs, ys) = (case.data.inputs(), case.data.targets());
+    let (inputs, targets): (Vec<Vec<Q>>, Vec<Vec<Q>>) = if add_far {
+        let x = far_input(case, rng);
+        let y = outputs(&case.narrow, &case.act, &x, xs.len() + 1).map_err(|e| e.to_string())?;
+        (xs.iter().cloned().chain([x]).collect(), ys.iter().cloned().chain([y]).collect())
+    } else {
+        let keep: Vec<usize> = (0..xs.len()).filter(|_| rng.coin()).collect();
+        let keep = if keep.is_empty() { vec![0] } else { keep };
+        (keep.iter().map(|&i| xs[i].clone()).collect(), keep.iter().map(|&i| ys[i].clone()).collect())
+    };
+    let sub = Dataset::new(inputs, targets).expect("shapes fit");
+    match check_membership(&case.narrow, &case.lifted.deep, &case.act, &sub, case.q) {
+        Ok(_) => Ok(None),
+        Err(v) => fail("theta' in T_S'(theta)", v.to_string()),
+    }
+}
+
+/// Negative control of output preservation: "θ' and θ agree at every input", tested at a far input.
+pub fn outputs_everywhere(case: &Case, rng: &mut Rng) -> Verdict {
+    let x = far_input(case, rng);
+    let f = outputs(&case.narrow, &case.act, &x, 1).map_err(|e| e.to_string())?;
+    let fd = outputs(&case.lifted.deep, &case.act, &x, 1).map_err(|e| e.to_string())?;
+    if f != fd {
+        return fail("equal outputs off the data", format!("at x = {x:?}: {f:?} vs {fd:?}"));
+    }
+    Ok(None)
+}
+
+/// \[P3\] Eq. 1 on an exact lift: the inserted layer has MPC = 1 (ρ² = 1 for every neuron that is
+/// not constant on the data).
+pub fn inserted_layer_mpc(case: &Case) -> Verdict {
+    let layers = mpc::mpc(&case.lifted.deep, &case.act, case.data.inputs()).map_err(|e| e.to_string())?;
+    let l = &layers[case.q];
+    match &l.min_rho2 {
+        Some(r) if *r != Q::one() => fail("MPC^2 = 1 on the inserted layer", r.to_canonical()),
+        _ => Ok(None),
+    }
+}

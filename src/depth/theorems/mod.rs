@@ -1,0 +1,182 @@
+//! Catalogue entries `depth.*` (\[P3\]; spec width-depth §3.2–3.3, §6 item 10) and their negative
+//! controls, all *checked exactly* over Q on generated ReLU, leaky-ReLU and identity networks.
+
+mod batchnorm;
+mod case;
+mod checks;
+
+pub use case::{generate, Case};
+
+use crate::rng::Rng;
+use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem};
+use checks::Verdict;
+
+/// How a depth claim is checked on a generated case.
+type Run = fn(&Case, &mut Rng) -> Verdict;
+
+/// A depth claim: metadata plus the check of [`checks`].
+struct DepthClaim {
+    id: &'static str,
+    statement: &'static str,
+    source: &'static str,
+    hypotheses: &'static str,
+    critical: bool,
+    run: Run,
+}
+
+impl Theorem for DepthClaim {
+    fn id(&self) -> &'static str {
+        self.id
+    }
+    fn statement(&self) -> &'static str {
+        self.statement
+    }
+    fn source(&self) -> &'static str {
+        self.source
+    }
+    fn hypotheses(&self) -> &'static str {
+        self.hypotheses
+    }
+    fn evidence(&self) -> Evidence {
+        Evidence::CheckedExactly
+    }
+    fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
+        let case = match generate(rng, size, self.critical) {
+            Ok(c) => c,
+            Err(why) => return Outcome::NotApplicable(why),
+        };
+        match (self.run)(&case, rng) {
+            Ok(None) => Outcome::Holds(Evidence::CheckedExactly),
+            Ok(Some((expected, computed))) => {
+                Outcome::Fails(Box::new(Counterexample { expected, computed, case: case.to_json() }))
+            }
+            Err(why) => Outcome::NotApplicable(why),
+        }
+    }
+}
+
+const LIFT_HYP: &str = "sigma has an affine segment (ReLU, leaky ReLU, identity); no pre-activation of theta on S_x at a kink; theta' in T_S(theta)";
+const CRIT_HYP: &str = "as for lifting, and theta exactly critical (left-null-space recipe, spec §2.6)";
+
+fn claim(
+    id: &'static str,
+    statement: &'static str,
+    source: &'static str,
+    critical: bool,
+    run: Run,
+) -> Box<dyn Theorem> {
+    let hypotheses = if critical { CRIT_HYP } else { LIFT_HYP };
+    Box::new(DepthClaim { id, statement, source, hypotheses, critical, run })
+}
+
+/// The depth theorems of the catalogue.
+pub fn theorems() -> Vec<Box<dyn Theorem>> {
+    vec![
+        claim(
+            "depth.lift.identities",
+            "On S_x every theta' in T_S(theta) has the features, error vectors and outputs of theta; the inserted layer has features D(W'f+b')+mu, feature gradient lambda and error V^T(z o g)",
+            "[P3] Lemma 3; spec width-depth §3.2 items 1-3",
+            false,
+            |c, _| checks::identities(c),
+        ),
+        claim(
+            "depth.merge.left_inverse",
+            "The merge map Psi, with the affine segments found on S_x, maps theta' in T_S(theta) back to theta",
+            "spec width-depth §3.2 item 4 ([P3] §4, merging by multiplying weights)",
+            false,
+            |c, _| checks::merge_inverse(c, false),
+        ),
+        claim(
+            "depth.lift.gradient_transfer",
+            "grad R_deep(theta') = DPsi(theta')^T grad R(theta) at every theta, critical or not",
+            "spec width-depth §3.2 item 5 ([P3] Prop. 2 proof)",
+            false,
+            |c, _| checks::gradient_transfer(c, false),
+        ),
+        claim(
+            "depth.lift.hessian_identity",
+            "H_deep(theta') = DPsi^T H(theta) DPsi + sum_k (dR/dtheta_k) Hess Psi_k, exactly, at every theta",
+            "spec width-depth §3.2 item 6 [derived]",
+            false,
+            |c, _| checks::hessian_identity(c, false),
+        ),
+        claim(
+            "depth.lift.criticality",
+            "Critical lifting preserves criticality and outputs on S_x, for one and for two inserted layers (embedding principle in depth)",
+            "[P3] Prop. 2 and Thm 1",
+            true,
+            checks::criticality,
+        ),
+        claim(
+            "depth.lift.inertia",
+            "At an exact critical point, lifting never increases n+ or n-; if DPsi is onto, inertia(H_deep) = (n+, n-, n0 + M' - M): a local minimum is never lifted to a strict saddle",
+            "spec width-depth §3.3 [derived]; refutes [P3] v3 abstract / Fig. 4 at exact critical points",
+            true,
+            |c, _| checks::inertia_under_lifting(c, false),
+        ),
+        claim(
+            "depth.lift.data_dependence",
+            "If S' is a subset of S then T_S(theta) is contained in T_S'(theta)",
+            "[P3] Prop. 3",
+            false,
+            |c, r| checks::data_dependence(c, r, false),
+        ),
+        claim(
+            "depth.mpc.inserted_layer",
+            "The inserted layer of an exact lift has MPC = 1 on S_x (rho^2 = 1 for every non-constant neuron)",
+            "[P3] Eq. 1 and Def. 3 (ii)",
+            false,
+            |c, _| checks::inserted_layer_mpc(c),
+        ),
+        batchnorm::zero_shift(),
+    ]
+}
+
+/// Negative controls: deliberately wrong variants that must fail on some generated case.
+pub fn controls() -> Vec<Box<dyn Theorem>> {
+    vec![
+        claim(
+            "depth.lift.identities.control.off_data",
+            "WRONG: theta' and theta have equal outputs at every input, not only on S_x",
+            "negative control of spec §3.2 item 3 (Ex F, x = 4)",
+            false,
+            checks::outputs_everywhere,
+        ),
+        claim(
+            "depth.merge.left_inverse.control.unit_slope",
+            "WRONG: Psi with lambda = 1 (ignoring the slope of the segment) inverts lifting",
+            "negative control of spec §3.2 item 4",
+            false,
+            |c, _| checks::merge_inverse(c, true),
+        ),
+        claim(
+            "depth.lift.gradient_transfer.control.unit_slope",
+            "WRONG: gradient transfer through DPsi computed with lambda = 1",
+            "negative control of spec §3.2 item 5",
+            false,
+            |c, _| checks::gradient_transfer(c, true),
+        ),
+        claim(
+            "depth.lift.hessian_identity.control.no_curvature",
+            "WRONG: H_deep = DPsi^T H DPsi without the gradient-curvature term",
+            "negative control of spec §3.2 item 6",
+            false,
+            |c, _| checks::hessian_identity(c, true),
+        ),
+        claim(
+            "depth.lift.inertia.control.v3_strict_saddle",
+            "WRONG ([P3] v3): a local minimum (n- = 0) is lifted to a strict saddle (n- > 0)",
+            "[P3] v3 abstract and Fig. 4; refuted at exact critical points (spec §3.3)",
+            true,
+            |c, _| checks::inertia_under_lifting(c, true),
+        ),
+        claim(
+            "depth.lift.data_dependence.control.added_input",
+            "WRONG: T_S(theta) is contained in T_{S + far input}(theta) (more data never expels)",
+            "negative control of [P3] Prop. 3 (Ex F, x = 6)",
+            false,
+            |c, r| checks::data_dependence(c, r, true),
+        ),
+        batchnorm::control_unit_shift(),
+    ]
+}
