@@ -36,7 +36,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: cases(24), ..ProptestConfig::default() })]
 
     /// Depth 1–4, widths 1–5 (so up to 5 outputs), polynomial, pole-free rational and
-    /// piecewise-linear σ, layers with and without bias, 1–4 samples.
+    /// piecewise-linear σ, layers with and without bias, 1–3 samples.
     #[test]
     fn reverse_and_forward_mode_gradients_are_equal_in_q(
         (params, data) in net_and_data(4, 5, 3, small_q(3, 4)),
