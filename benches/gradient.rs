@@ -23,13 +23,19 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// The workload directory: `$EMBEDCHECK_WORKLOADS`, else `../shared/bench/workloads` next to the
-/// repository root (where `cargo bench` runs).
+/// The workload directory: `$EMBEDCHECK_WORKLOADS`, else `shared/bench/workloads` in the nearest
+/// ancestor of the repository root that has one (`../shared/bench/workloads` for a checkout next
+/// to `shared/`; a git worktree one level deeper finds it too).
 fn workloads_dir() -> PathBuf {
-    match std::env::var_os("EMBEDCHECK_WORKLOADS") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/workloads"),
+    if let Some(dir) = std::env::var_os("EMBEDCHECK_WORKLOADS") {
+        return PathBuf::from(dir);
     }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    root.ancestors()
+        .skip(1)
+        .map(|a| a.join("shared/bench/workloads"))
+        .find(|d| d.is_dir())
+        .unwrap_or_else(|| root.join("../shared/bench/workloads"))
 }
 
 /// Reads workload `name` (`W1`, `W3`), or `None` (with a message) when its files are missing.
