@@ -2,7 +2,7 @@
 //! code 2 (3 for numbers past the size limit) and a message naming the file and the place
 //! (issue 3, item 6; `interface.md`, "Exit codes"). Also: JSON decimals are read exactly.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const GOOD_NET: &str = r#"{"format": "embedcheck.net/1", "activation": {"poly": ["0", "1", "1/2"]},
@@ -17,7 +17,7 @@ fn dir(test: &str) -> PathBuf {
     d
 }
 
-fn write(d: &PathBuf, name: &str, text: &str) -> String {
+fn write(d: &Path, name: &str, text: &str) -> String {
     let p = d.join(name);
     std::fs::write(&p, text).unwrap();
     p.to_string_lossy().into_owned()
