@@ -5,10 +5,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const GOOD_NET: &str = r#"{"format": "embedcheck.net/1", "activation": {"poly": ["0", "1", "1/2"]},
-  "layers": [{"weight": [["1", "-1/2"], ["3/4", "0"]], "bias": ["0", "1/3"]}, {"weight": [["2", "-1"]], "bias": ["1/5"]}]}"#;
-const GOOD_DATA: &str =
-    r#"{"format": "embedcheck.data/1", "inputs": [["1", "0"], ["0", "1"]], "targets": [["1"], ["-1/2"]]}"#;
+/// The contract's example network (widths (2, 2, 1), σ(x) = x + x²/2); each test breaks one
+/// thing in a copy of it.
+const GOOD_NET: &str = include_str!("data/small.net.json");
+/// The contract's example data (n = 2).
+const GOOD_DATA: &str = include_str!("data/small.data.json");
 
 /// A fresh directory for one test's files.
 fn dir(test: &str) -> PathBuf {

@@ -260,3 +260,22 @@ fn the_rounding_bound_is_far_below_a_real_gradient_change() {
     let g1 = evaluate(&params.with_flat(&theta), &act, &data).unwrap().gradient.flatten();
     assert!(g0.iter().zip(&g1).zip(&tol).any(|((a, b), t)| (a.sub(b)).abs().to_f64() > *t));
 }
+
+/// The batched f64 path names the first pole of a rational σ like the exact path does:
+/// σ(t) = 1/t, one neuron with w = 1, b = −2, inputs 1, 2, 2 → p = 0 first at sample 2.
+#[test]
+fn the_batched_float_path_names_the_first_pole() {
+    use embedcheck::activation::RationalFunction;
+    use embedcheck::net::{EvalError, Layer, Site};
+    let act = ExactActivation::Rational(RationalFunction {
+        num: Polynomial::new(vec![Q::one()]),
+        den: Polynomial::new(vec![Q::zero(), Q::one()]),
+    });
+    let layer =
+        |w: f64, b: f64| Layer { weight: embedcheck::linalg::Matrix::from_vec(1, 1, vec![w]), bias: Some(vec![b]) };
+    let params = Params::new(vec![layer(1.0, -2.0), layer(1.0, 0.0)]).unwrap();
+    let data = Dataset::new(vec![vec![1.0], vec![2.0], vec![2.0]], vec![vec![0.0]; 3]).unwrap();
+    let site = Site { layer: 1, neuron: 1, sample: 2 };
+    assert_eq!(evaluate_f64(&params, &act, &data).unwrap_err(), EvalError::Pole(site));
+    assert_eq!(evaluate(&params, &act, &data).unwrap_err(), EvalError::Pole(site));
+}
