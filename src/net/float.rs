@@ -17,7 +17,7 @@
 use super::{EvalError, Params, Site};
 use crate::activation::Sigma;
 use crate::data::Dataset;
-use ndarray::{Array1, Array2, Axis};
+use ndarray::{Array2, ArrayView1, Axis, Zip};
 
 /// The result of a batched f64 evaluation.
 #[derive(Clone, Debug)]
@@ -61,6 +61,51 @@ fn weight(params: &Params<f64>, l: usize) -> Array2<f64> {
     Array2::from_shape_vec((w.rows(), w.cols()), w.data().to_vec()).expect("shape")
 }
 
+/// Euclidean norms of the columns of `a`, accumulated row by row (contiguous in memory).
+fn column_norms(a: &Array2<f64>) -> Vec<f64> {
+    let mut sq = vec![0.0; a.ncols()];
+    for row in a.axis_iter(Axis(0)) {
+        for (s, v) in sq.iter_mut().zip(row) {
+            *s += v * v;
+        }
+    }
+    sq.into_iter().map(f64::sqrt).collect()
+}
+
+/// F = σ(P) and G = σ'(P) entrywise for hidden layer `l`, recording kinks.
+///
+/// # Errors
+/// [`EvalError::Pole`] at the first (sample, neuron) where a rational σ has a pole.
+fn activate<A: Sigma<f64>>(
+    act: &A,
+    p: &Array2<f64>,
+    l: usize,
+    kinks: &mut Vec<Site>,
+) -> Result<(Array2<f64>, Array2<f64>), EvalError> {
+    let mut f = Array2::zeros(p.raw_dim());
+    let mut g = Array2::zeros(p.raw_dim());
+    let mut pole = None;
+    Zip::indexed(p).and(&mut f).and(&mut g).for_each(|(i, s), pv, fv, gv| {
+        if pole.is_some() {
+            return;
+        }
+        match act.jet(pv) {
+            Ok(jet) => {
+                if jet.kink {
+                    kinks.push(Site { layer: l, neuron: s + 1, sample: i + 1 });
+                }
+                *fv = jet.value;
+                *gv = jet.d1;
+            }
+            Err(_) => pole = Some(Site { layer: l, neuron: s + 1, sample: i + 1 }),
+        }
+    });
+    match pole {
+        Some(site) => Err(EvalError::Pole(site)),
+        None => Ok((f, g)),
+    }
+}
+
 /// Outputs, loss, gradient and per-entry tolerances of an f64 network on a data set.
 ///
 /// # Errors
@@ -77,33 +122,25 @@ pub fn evaluate_f64<A: Sigma<f64>>(
     let x = Array2::from_shape_vec((n, m0), data.inputs().concat()).expect("shape");
     let ml = params.widths()[depth];
     let y = Array2::from_shape_vec((n, ml), data.targets().concat()).expect("shape");
+    // W^[l] as ndarrays, converted once and used on the way in and out.
+    let weights: Vec<Array2<f64>> = (1..=depth).map(|l| weight(params, l)).collect();
     let mut feats = vec![x];
     let mut slopes: Vec<Array2<f64>> = vec![Array2::zeros((0, 0))];
     let mut kinks = Vec::new();
     for l in 1..=depth {
-        let mut p = feats[l - 1].dot(&weight(params, l).t());
+        let mut p = feats[l - 1].dot(&weights[l - 1].t());
         if let Some(b) = &params.layer(l).bias {
-            p += &Array1::from_vec(b.clone());
+            p += &ArrayView1::from(b.as_slice());
         }
         if l == depth {
-            slopes.push(Array2::ones(p.raw_dim()));
             feats.push(p);
             break;
         }
-        let mut f = Array2::zeros(p.raw_dim());
-        let mut g = Array2::zeros(p.raw_dim());
-        for ((i, s), pv) in p.indexed_iter() {
-            let jet = act.jet(pv).map_err(|_| EvalError::Pole(Site { layer: l, neuron: s + 1, sample: i + 1 }))?;
-            if jet.kink {
-                kinks.push(Site { layer: l, neuron: s + 1, sample: i + 1 });
-            }
-            f[[i, s]] = jet.value;
-            g[[i, s]] = jet.d1;
-        }
+        let (f, g) = activate(act, &p, l, &mut kinks)?;
         feats.push(f);
         slopes.push(g);
     }
-    let out = feats[depth].clone();
+    let out = feats.pop().expect("the output layer");
     let resid = &out - &y;
     let loss = resid.iter().map(|r| r * r).sum::<f64>() / (2.0 * n as f64);
     let k: usize = params.widths()[..depth].iter().map(|m| m + 2).sum();
@@ -114,8 +151,7 @@ pub fn evaluate_f64<A: Sigma<f64>>(
     let mut e = resid;
     for l in (1..=depth).rev() {
         let gw = e.t().dot(&feats[l - 1]) * inv_n;
-        let enorm: Vec<f64> = e.axis_iter(Axis(1)).map(|c| c.dot(&c).sqrt()).collect();
-        let fnorm: Vec<f64> = feats[l - 1].axis_iter(Axis(1)).map(|c| c.dot(&c).sqrt()).collect();
+        let (enorm, fnorm) = (column_norms(&e), column_norms(&feats[l - 1]));
         let (gl, tl) = (grad.layer_mut(l), tol.layer_mut(l));
         for r in 0..gw.nrows() {
             for c in 0..gw.ncols() {
@@ -131,7 +167,7 @@ pub fn evaluate_f64<A: Sigma<f64>>(
             }
         }
         if l > 1 {
-            e = e.dot(&weight(params, l)) * &slopes[l - 1];
+            e = e.dot(&weights[l - 1]) * &slopes[l - 1];
         }
     }
     Ok(FloatEvaluation { outputs: out, loss, gradient: grad, tolerance: tol, kinks })
