@@ -35,6 +35,7 @@
 #![warn(missing_docs)]
 
 pub mod activation;
+pub mod algebra;
 pub mod data;
 pub mod linalg;
 pub mod loss;
