@@ -38,6 +38,7 @@ pub mod activation;
 pub mod algebra;
 pub mod data;
 pub mod linalg;
+pub mod linear;
 pub mod loss;
 pub mod net;
 pub mod rng;

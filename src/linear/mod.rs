@@ -1,0 +1,16 @@
+//! Deep linear networks with weight decay and stochastic neurons: exact global minima, algebraic
+//! roots, and the origin as a bad minimum (Ziyin, Li, Meng, NeurIPS 2022; spec
+//! symmetry-linear Part B).
+//!
+//! This model is not the contract's network: it has no biases, and its loss is the paper's
+//! E(f − y)² + γ‖θ‖² (no ½). Spec B.7: (½·MSE + (γ/2)‖θ‖²) has the same minimisers, so a
+//! contract-loss user halves γ to compare.
+//!
+//! - [`model`]: the model, the data moments and the exact noise-averaged loss;
+//! - [`derivatives`]: exact gradient and Hessian (dual numbers).
+
+pub mod derivatives;
+pub mod model;
+
+pub use derivatives::{gradient, hessian};
+pub use model::{loss, LinearError, LinearModel, Moments};
