@@ -45,15 +45,30 @@ impl AlgNum {
     pub fn parts(&self) -> (&Poly, &Poly) {
         (&self.num, &self.den)
     }
-    /// The element as a rational, if it is one: exactly when n·d⁻¹ is constant after reduction
-    /// (always decided for constants; for others returns `None` unless the representation is
-    /// constant).
+    /// The element as a rational, if it is recognised as one. A constant representation is
+    /// returned directly; otherwise the simplest rational in a tight enclosure (width < 2⁻⁶⁰)
+    /// is tried and accepted only if `self − c = 0` is proved exactly. `None` means "not
+    /// recognised" (an irrational value, or a rational of very large height).
     pub fn as_rational(&self) -> Option<Q> {
         if self.num.is_constant() && self.den.is_constant() {
-            Some(self.num.coeff(0).mul(&self.den.coeff(0).inv()?))
-        } else {
-            None
+            return Some(self.num.coeff(0).mul(&self.den.coeff(0).inv()?));
         }
+        let width = Q::new(1, 1 << 30).mul(&Q::new(1, 1 << 30));
+        let (lo, hi) = self.enclose_within(&width);
+        let c = simplest_between(&lo, &hi);
+        self.sub(&AlgNum::from_q(&c)).is_zero().then_some(c)
+    }
+    /// A rational interval of width below `width` containing the value (exact, refines α's
+    /// isolating interval as far as needed).
+    ///
+    /// # Panics
+    /// If `width` is not positive.
+    pub fn enclose_within(&self, width: &Q) -> (Q, Q) {
+        assert!(width.signum() > 0, "enclosure width must be positive");
+        (0..)
+            .step_by(8)
+            .find_map(|steps| self.enclose(steps).filter(|(lo, hi)| &hi.sub(lo) < width))
+            .expect("enclosures shrink to the value")
     }
     /// A float approximation (display only; never used in a decision).
     pub fn approx_f64(&self) -> f64 {
@@ -65,6 +80,29 @@ impl AlgNum {
                 ev(&self.num) / ev(&self.den)
             }
         }
+    }
+
+    /// A rational interval containing the value, from the isolating interval of α bisected
+    /// `bisections` times and interval Horner evaluation of n and d; `None` if the interval of
+    /// d still contains 0 (refine more). Exact rational interval arithmetic.
+    pub fn enclose(&self, bisections: usize) -> Option<(Q, Q)> {
+        let Some(a) = &self.alpha else {
+            let v = self.num.coeff(0).mul(&self.den.coeff(0).inv()?);
+            return Some((v.clone(), v));
+        };
+        let mut iv = (**a).clone();
+        for _ in 0..bisections {
+            if let Some(r) = iv.bisect() {
+                let v = self.num.eval_q(&r).mul(&self.den.eval_q(&r).inv()?);
+                return Some((v.clone(), v));
+            }
+        }
+        let (n, d) = (interval_eval(&self.num, iv.lo(), iv.hi()), interval_eval(&self.den, iv.lo(), iv.hi()));
+        if d.0.signum() * d.1.signum() <= 0 {
+            return None;
+        }
+        let (di0, di1) = (d.1.inv()?, d.0.inv()?);
+        Some(interval_mul(&n, &(di0, di1)))
     }
 
     fn merge(&self, rhs: &AlgNum) -> Option<Arc<IsolatedRoot>> {
@@ -102,6 +140,39 @@ impl AlgNum {
             AlgNum { alpha: Some(a), num, den }
         }
     }
+}
+
+/// The rational of least denominator in [lo, hi] (continued fractions; Stern–Brocot).
+fn simplest_between(lo: &Q, hi: &Q) -> Q {
+    if lo.signum() <= 0 && hi.signum() >= 0 {
+        return Q::zero();
+    }
+    if hi.signum() < 0 {
+        return simplest_between(&hi.neg(), &lo.neg()).neg();
+    }
+    let fl = lo.floor();
+    if &fl == lo {
+        return fl;
+    }
+    let next = fl.add(&Q::one());
+    if &next <= hi {
+        return next;
+    }
+    let inv = |x: &Q| x.sub(&fl).inv().expect("strictly above the floor");
+    fl.add(&simplest_between(&inv(hi), &inv(lo)).inv().expect("positive"))
+}
+
+fn interval_mul(x: &(Q, Q), y: &(Q, Q)) -> (Q, Q) {
+    let p = [x.0.mul(&y.0), x.0.mul(&y.1), x.1.mul(&y.0), x.1.mul(&y.1)];
+    (p.iter().min().expect("four products").clone(), p.iter().max().expect("four products").clone())
+}
+
+/// An interval containing {h(x) : lo ≤ x ≤ hi} (interval Horner scheme).
+fn interval_eval(h: &Poly, lo: &Q, hi: &Q) -> (Q, Q) {
+    h.coeffs().iter().rev().fold((Q::zero(), Q::zero()), |acc, c| {
+        let (a, b) = interval_mul(&acc, &(lo.clone(), hi.clone()));
+        (a.add(c), b.add(c))
+    })
 }
 
 impl Field for AlgNum {

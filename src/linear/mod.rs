@@ -9,8 +9,13 @@
 //! - [`model`]: the model, the data moments and the exact noise-averaged loss;
 //! - [`derivatives`]: exact gradient and Hessian (dual numbers).
 
+pub mod analysis;
 pub mod derivatives;
+pub mod minimiser;
 pub mod model;
+pub mod origin;
 
+pub use analysis::{analyse, Analysis, Candidate};
 pub use derivatives::{gradient, hessian};
+pub use minimiser::{Design, ScaleVariable};
 pub use model::{loss, LinearError, LinearModel, Moments};
