@@ -92,6 +92,26 @@ fn examine<S: Exact>(
     (grad_zero, l, inertia)
 }
 
+/// Whether ∇L vanishes at the balanced point at scale `root + perturb`, decided exactly (in Q or
+/// Q(α)); `perturb` is 0 except in negative controls.
+pub fn gradient_vanishes_at(
+    design: &Design,
+    model: &LinearModel,
+    moments: &Moments,
+    root: &RealRoot,
+    perturb: &Q,
+) -> bool {
+    match root {
+        RealRoot::Rational(b) => {
+            gradient(model, moments, &design.point(moments, &b.add(perturb))).iter().all(Field::is_zero)
+        }
+        RealRoot::Algebraic(iso) => {
+            let b = AlgNum::generator(&Arc::new(iso.clone())).add(&AlgNum::from_q(perturb));
+            gradient(model, moments, &design.point(moments, &b)).iter().all(Field::is_zero)
+        }
+    }
+}
+
 /// Examines the balanced point at one root; `perturb` is added to b (0 except in controls).
 pub fn candidate_at(
     design: &Design,

@@ -14,8 +14,10 @@ pub mod derivatives;
 pub mod minimiser;
 pub mod model;
 pub mod origin;
+pub mod theorems;
 
 pub use analysis::{analyse, Analysis, Candidate};
 pub use derivatives::{gradient, hessian};
 pub use minimiser::{Design, ScaleVariable};
 pub use model::{loss, LinearError, LinearModel, Moments};
+pub use theorems::{controls, theorems};
