@@ -36,7 +36,9 @@
 
 pub mod activation;
 pub mod algebra;
+pub mod cli;
 pub mod data;
+pub mod io;
 pub mod linalg;
 pub mod linear;
 pub mod loss;

@@ -1,6 +1,6 @@
-//! The `embedcheck` command line.
+//! The `embedcheck` command line (see `embedcheck help`).
 
 fn main() {
-    eprintln!("embedcheck: command line not built yet");
-    std::process::exit(2);
+    let code = embedcheck::cli::run(std::env::args().skip(1).collect());
+    std::process::exit(code);
 }

@@ -16,12 +16,14 @@
 
 mod backward;
 mod error;
+mod float;
 mod forward;
 mod forward_mode;
 mod params;
 
 pub use backward::{backward, evaluate, Backward, Evaluation};
 pub use error::{EvalError, ShapeError, Site};
+pub use float::{evaluate_f64, FloatEvaluation};
 pub use forward::{forward, outputs, Trace};
 pub use forward_mode::{directional_derivative, gradient_forward_mode, loss};
 pub use params::{Layer, Network, Params};

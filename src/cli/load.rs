@@ -1,0 +1,46 @@
+//! Loading the `--net` and `--data` files every command shares, and turning evaluation errors
+//! into located messages.
+
+use super::{Args, CliError};
+use crate::data::Dataset;
+use crate::io;
+use crate::net::{EvalError, Network};
+use crate::scalar::Q;
+
+/// A network and a data set read from the files named by `--net` and `--data`.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The `--net` path.
+    pub net_path: String,
+    /// The network.
+    pub net: Network<Q>,
+    /// The `--data` path.
+    pub data_path: String,
+    /// The data set (checked to fit the network).
+    pub data: Dataset<Q>,
+}
+
+/// Reads `--net` and `--data` and checks that the data fit the network.
+///
+/// # Errors
+/// Exit code 2 (3 for oversized numbers) with the file and place.
+pub fn net_and_data(args: &mut Args) -> Result<Loaded, CliError> {
+    let net_path = args.required("--net")?;
+    let data_path = args.required("--data")?;
+    let net = io::read_network(&net_path)?;
+    let data = io::read_data(&data_path)?;
+    data.check_fits(&net.params).map_err(|e| CliError::usage(format!("{data_path}: {e} (network {net_path})")))?;
+    Ok(Loaded { net_path, net, data_path, data })
+}
+
+/// A located message for an evaluation error of `loaded`.
+pub fn eval_error(loaded: &Loaded, e: EvalError) -> CliError {
+    match e {
+        EvalError::Pole(site) => CliError::usage(format!(
+            "{}: the rational activation's denominator vanishes at the pre-activation of {site} (data {})",
+            loaded.net_path, loaded.data_path
+        )),
+        EvalError::Shape(s) => CliError::usage(format!("{}: {s} (network {})", loaded.data_path, loaded.net_path)),
+        EvalError::FloatOnly(f) => CliError::usage(format!("{}: {f}", loaded.net_path)),
+    }
+}
