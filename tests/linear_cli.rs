@@ -36,10 +36,12 @@ fn linear_command_finds_the_bad_origin_minimum_for_row_5() {
 #[test]
 fn linear_point_check_accepts_the_row_1_minimiser_and_rejects_bad_usage() {
     let point = "examples/linear/b5_row1.point.json";
-    let (code, out) = run(&["linear", "--widths", "2,4,1", "--data", DATA, "--gamma", "3", "--s2", "4", "--point", point]);
+    let (code, out) =
+        run(&["linear", "--widths", "2,4,1", "--data", DATA, "--gamma", "3", "--s2", "4", "--point", point]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("critical: yes"));
-    let (code, _) = run(&["linear", "--widths", "2,4,1", "--data", DATA, "--gamma", "2", "--s2", "4", "--point", point]);
+    let (code, _) =
+        run(&["linear", "--widths", "2,4,1", "--data", DATA, "--gamma", "2", "--s2", "4", "--point", point]);
     assert_eq!(code, 1, "not critical for γ = 2");
     let (code, _) = run(&["linear", "--widths", "2,4", "--data", DATA, "--gamma", "3"]);
     assert_eq!(code, 2);
