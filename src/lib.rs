@@ -35,6 +35,7 @@
 #![warn(missing_docs)]
 
 pub mod activation;
+pub mod algebra;
 pub mod cli;
 pub mod critical;
 pub mod data;
@@ -43,6 +44,7 @@ pub mod embed;
 pub mod hessian;
 pub mod io;
 pub mod linalg;
+pub mod linear;
 pub mod loss;
 pub mod net;
 pub mod rng;

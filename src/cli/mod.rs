@@ -10,6 +10,7 @@ mod critical;
 mod error;
 mod eval;
 mod lift;
+mod linear;
 mod load;
 mod manifold;
 mod merge;
@@ -41,6 +42,8 @@ commands:
   lift      --net N --data D --after-layer q [--width m] [--construction identity|lemma] [--out F]
   merge     --net N --data D --layer k [--out F]    merge hidden layer k (affine on the data) into k+1
   mpc       --net N --data D [--json]              layer linearization (MPC, [P3] Eq. 1) per hidden layer
+  linear    --widths d0,..,dD,1 --data D --gamma G [--gamma-layers ..] [--s2 S] [--point P] [--json]
+            deep linear net with weight decay: exact global minima, origin
   help                                            this text
 
 Exit codes: 0 done (every check held), 1 a check failed, 2 bad usage or input, 3 resource limit.";
@@ -65,6 +68,7 @@ pub fn run(argv: Vec<String>) -> i32 {
         "lift" => lift::run(&mut args),
         "merge" => merge::run(&mut args),
         "mpc" => mpc::run(&mut args),
+        "linear" => linear::run(&mut args),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(0)

@@ -202,6 +202,19 @@ impl Q {
         Q(BigRational::from_integer(self.0.numer().clone()))
     }
 
+    /// The rational r with r^n = self, if there is one (n ≥ 1; for even n only self ≥ 0 has
+    /// one, the nonnegative r is returned).
+    pub fn nth_root_exact(&self, n: u32) -> Option<Q> {
+        if n == 0 || (n % 2 == 0 && self.0.is_negative()) {
+            return None;
+        }
+        let root = |x: &BigInt| {
+            let r = x.nth_root(n);
+            (num_traits::pow(r.clone(), n as usize) == *x).then_some(r)
+        };
+        Some(Q(BigRational::new(root(self.0.numer())?, root(self.0.denom())?)))
+    }
+
     /// Least common multiple of the denominators of `values` (1 for an empty list).
     pub fn lcm_denominators<'a>(values: impl IntoIterator<Item = &'a Q>) -> Q {
         let l = values.into_iter().fold(BigInt::one(), |acc, q| acc.lcm(q.0.denom()));

@@ -11,6 +11,7 @@ pub fn all() -> Vec<Box<dyn Theorem>> {
     out.extend(super::width::theorems());
     out.extend(crate::symmetry::theorems());
     out.extend(crate::depth::theorems());
+    out.extend(crate::linear::theorems());
     out
 }
 
@@ -20,6 +21,7 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
     out.extend(super::width::controls());
     out.extend(crate::symmetry::controls());
     out.extend(crate::depth::controls());
+    out.extend(crate::linear::controls());
     out
 }
 
