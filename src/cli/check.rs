@@ -1,15 +1,19 @@
 //! `embedcheck check [ID ...|--all] [--cases N] [--seed S] [--max-width W] [--json]
-//! [--cert-dir D]`: runs catalogue theorems (or named negative controls) on generated cases and
+//! [--cert-dir D] [--jobs J]`: runs catalogue theorems (or named negative controls) on generated cases and
 //! prints a table: theorem, cases, held, not applicable, failed, time. Every counterexample is
 //! shrunk and written as a certificate `D/<id>.cert.json` (default D = `.`). Exit 0 when
-//! everything held, 1 when a counterexample was found.
+//! everything held, 1 when a counterexample was found. Theorems run on `J` threads (default: the
+//! number of cores); each theorem's cases come from its own seeds, so results do not depend on `J`.
 
 use super::{Args, CliError};
 use crate::theorem::certificate::certificate;
+use crate::theorem::harness::Tally;
 use crate::theorem::harness::{run as run_theorem, RunConfig};
 use crate::theorem::{catalogue, Size, Theorem};
 use serde_json::json;
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// Runs `check`.
 ///
@@ -22,6 +26,7 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     let seed = args.count("--seed")?.unwrap_or(1);
     let max_width = args.count("--max-width")?.unwrap_or(Size::default().max_width as u64).clamp(1, 64) as usize;
     let cert_dir = args.value("--cert-dir")?.unwrap_or_else(|| ".".into());
+    let args_jobs = args.count("--jobs")?.map(|j| j as usize);
     let ids = args.clone().finish()?;
     let theorems: Vec<Box<dyn Theorem>> = if all || ids.is_empty() {
         if !ids.is_empty() {
@@ -39,15 +44,12 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     let size = Size { max_width, ..Size::default() };
     let config = RunConfig { cases, seed, size, stop_at_first_failure: false };
     let progress = std::io::stderr().is_terminal();
+    let default_jobs = std::thread::available_parallelism().map_or(1, usize::from);
+    let jobs = args_jobs.unwrap_or(default_jobs).clamp(1, theorems.len().max(1));
+    let tallies = run_parallel(&theorems, config, jobs, progress);
     let mut rows = Vec::new();
     let mut any_failed = false;
-    for (k, t) in theorems.iter().enumerate() {
-        let tally = run_theorem(t.as_ref(), config, |done| {
-            if progress {
-                eprint!("\r[{}/{}] {} {done}/{cases}   ", k + 1, theorems.len(), t.id());
-                let _ = std::io::stderr().flush();
-            }
-        });
+    for (t, tally) in theorems.iter().zip(tallies) {
         let mut cert_path = None;
         if let Some(f) = &tally.failure {
             any_failed = true;
@@ -104,4 +106,27 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
         );
     }
     Ok(if any_failed { 1 } else { 0 })
+}
+
+/// Runs every theorem on `jobs` worker threads and returns the tallies in catalogue order.
+fn run_parallel(theorems: &[Box<dyn Theorem>], config: RunConfig, jobs: usize, progress: bool) -> Vec<Tally> {
+    let next = AtomicUsize::new(0);
+    let finished = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Tally>>> = Mutex::new((0..theorems.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            scope.spawn(|| loop {
+                let k = next.fetch_add(1, Ordering::SeqCst);
+                let Some(t) = theorems.get(k) else { break };
+                let tally = run_theorem(t.as_ref(), config, |_| {});
+                results.lock().expect("no worker panicked")[k] = Some(tally);
+                let done = finished.fetch_add(1, Ordering::SeqCst) + 1;
+                if progress {
+                    eprint!("\r[{done}/{}] theorems done   ", theorems.len());
+                    let _ = std::io::stderr().flush();
+                }
+            });
+        }
+    });
+    results.into_inner().expect("no worker panicked").into_iter().map(|t| t.expect("every theorem ran")).collect()
 }

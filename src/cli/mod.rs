@@ -35,7 +35,7 @@ commands:
   null      --net N --layer l [--beta b] [--out F]             null embedding T^β_{l,0}
   critical  --widths 2,3,1 --activation A --kind K [--samples n] [--seed S] --out PREFIX
   theorems  [--json]                                list the theorem catalogue
-  check     [ID ...|--all] [--cases N] [--seed S] [--max-width W] [--json] [--cert-dir D]
+  check     [ID ...|--all] [--cases N] [--seed S] [--max-width W] [--json] [--cert-dir D] [--jobs J]
   verify    CERT.json                               re-check a counterexample certificate
   count     [T|T1|G|G0|all] --r R --m M [--json]  symmetry counts (also --table RMAX MMAX, --crossover R*)
   manifold  --r R --m M [--d D] [--activation A] [--seed S] [--json]  expansion-manifold geometry
