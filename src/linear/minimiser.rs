@@ -33,7 +33,7 @@ pub enum ScaleVariable {
 
 /// The ingredients of the balanced rank-one point, written in a scale variable t (t = b for
 /// equal decays): U = u_coef·t·r_D, W_l = layer_coefs[l−1]·t·r_l r_{l−1}ᵀ (l ≥ 2),
-/// W_1 = layer_coefs[0]·t^D·r_1 (M(t)⁻¹ m)ᵀ with M(t) = k κ^D t^{2D} A + γ_eff I, b² = κ t².
+/// W_1 = layer_coefs\[0\]·t^D·r_1 (M(t)⁻¹ m)ᵀ with M(t) = k κ^D t^{2D} A + γ_eff I, b² = κ t².
 #[derive(Clone, Debug, PartialEq)]
 pub struct Design {
     /// k = Π_l (1 + s²/d_l), the noise factor (a control may set a wrong one on purpose).

@@ -12,7 +12,7 @@
 //! - [`analysis`]: candidates {0} ∪ {positive roots of (★)}, exact proofs of criticality in Q or
 //!   Q(α), exact choice of the global minimiser, Hessian inertia (B.3, B.6);
 //! - [`origin`]: inertia at θ = 0 and the thresholds γ_c, γ_e (B.4);
-//! - [`theorems`]: catalogue entries `linear.*` and their negative controls.
+//! - [`theorems`](mod@theorems): catalogue entries `linear.*` and their negative controls.
 
 pub mod analysis;
 pub mod derivatives;

@@ -3,15 +3,15 @@
 //!
 //! Notation (the paper's): input x ∈ R^{d_0}, scalar target y, D hidden layers of widths
 //! d_1, …, d_D, weights W_l ∈ R^{d_l × d_{l−1}} and output weights U ∈ R^{d_D}. Every hidden
-//! unit's output is multiplied by an independent noise ε with E[ε] = 1, Var[ε] = s²:
+//! unit's output is multiplied by an independent noise ε with E\[ε\] = 1, Var\[ε\] = s²:
 //!
 //!   f(x) = Uᵀ E_D W_D ⋯ E_1 W_1 x,   E_l = diag(ε_l),
 //!   L = E_x E_ε (f(x) − y)² + γ_u ‖U‖² + Σ_l γ_l ‖W_l‖_F²   (no ½, and γ‖·‖², not γ/2).
 //!
 //! Exact noise average [spec B.1, derived and checked against enumeration in
-//! `tests/linear_model.rs`]: with A = E[xxᵀ], m = E[xy],
+//! `tests/linear_model.rs`]: with A = E\[xxᵀ\], m = E\[xy\],
 //!
-//!   L = Uᵀ C_D U − 2 Uᵀ W_D ⋯ W_1 m + E[y²] + regulariser,
+//!   L = Uᵀ C_D U − 2 Uᵀ W_D ⋯ W_1 m + E\[y²\] + regulariser,
 //!   C_0 = A,  C_l = (W_l C_{l−1} W_lᵀ) ∘ (11ᵀ + s² I).
 //!
 //! Parameters are held as a bias-free [`Params`] with layers W_1, …, W_D and, last, Uᵀ as a
@@ -153,20 +153,20 @@ impl LinearModel {
     }
 }
 
-/// The data moments the loss depends on: A = E[xxᵀ], m = E[xy], E[y²] (spec B.1).
+/// The data moments the loss depends on: A = E\[xxᵀ\], m = E\[xy\], E\[y²\] (spec B.1).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Moments {
-    /// A = E[xxᵀ] (d_0 × d_0, symmetric positive semidefinite).
+    /// A = E\[xxᵀ\] (d_0 × d_0, symmetric positive semidefinite).
     pub a: Matrix<Q>,
-    /// m = E[xy].
+    /// m = E\[xy\].
     pub m: Vec<Q>,
-    /// E[y²].
+    /// E\[y²\].
     pub eyy: Q,
 }
 
 impl Moments {
     /// The moments of a finite training set: A = (1/n) Σ x_i x_iᵀ, m = (1/n) Σ x_i y_i,
-    /// E[y²] = (1/n) Σ y_i² (E_x is the average over the training set).
+    /// E\[y²\] = (1/n) Σ y_i² (E_x is the average over the training set).
     ///
     /// # Errors
     /// [`LinearError::Shape`] if some target is not a scalar (the model has one output).
@@ -195,7 +195,7 @@ impl Moments {
         }
         Ok(Moments { a, m, eyy })
     }
-    /// A = a·I with the given m and E[y²] (the isotropic case of spec B.3).
+    /// A = a·I with the given m and E\[y²\] (the isotropic case of spec B.3).
     pub fn isotropic(a: Q, m: Vec<Q>, eyy: Q) -> Moments {
         let d0 = m.len();
         let mut mat = Matrix::zeros(d0, d0);
@@ -208,7 +208,7 @@ impl Moments {
     pub fn dim(&self) -> usize {
         self.m.len()
     }
-    /// ‖m‖² = ‖E[xy]‖² (μ² in the spec).
+    /// ‖m‖² = ‖E\[xy\]‖² (μ² in the spec).
     pub fn mu2(&self) -> Q {
         dot(&self.m, &self.m)
     }

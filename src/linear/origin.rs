@@ -3,7 +3,7 @@
 //!
 //! - D = 1: per hidden unit a 2×2 block [[2γ_u, −2μ], [−2μ, 2γ_w]] and d_1(d_0 − 1) further
 //!   eigenvalues 2γ_w, so the inertia is (d_1 d_0, d_1, 0) if μ² > γ_uγ_w, (d_1 d_0, 0, d_1) if
-//!   μ² = γ_uγ_w, (d_1(d_0 + 1), 0, 0) if μ² < γ_uγ_w (μ = ‖E[xy]‖; s² does not enter).
+//!   μ² = γ_uγ_w, (d_1(d_0 + 1), 0, 0) if μ² < γ_uγ_w (μ = ‖E\[xy\]‖; s² does not enter).
 //! - D ≥ 2: ∇²L(0) = 2 diag(γ_u I, γ_1 I, …, γ_D I), positive definite: a strict local minimum.
 //! - Isotropic A = aI, D ≥ 2: the global minimum is nonzero iff γ < γ_c, and nonzero critical
 //!   points exist iff γ ≤ γ_e, with
@@ -64,7 +64,7 @@ pub struct Thresholds {
 }
 
 impl Thresholds {
-    /// γ_c and γ_e for depth D, noise factor k, A = aI and μ² = ‖E[xy]‖².
+    /// γ_c and γ_e for depth D, noise factor k, A = aI and μ² = ‖E\[xy\]‖².
     ///
     /// # Panics
     /// If D = 0 or k·a ≤ 0.

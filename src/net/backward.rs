@@ -1,4 +1,4 @@
-//! Reverse mode: back-propagation in the F/G/Z form of [P2] §3.2 (width-depth spec §1).
+//! Reverse mode: back-propagation in the F/G/Z form of \[P2\] §3.2 (width-depth spec §1).
 //!
 //! z^\[L\] = ∇_f ℓ = f − y (½-MSE), z^\[l\] = (W^\[l+1\])ᵀ e^\[l+1\], e^\[l\] = z^\[l\] ∘ g^\[l\],
 //! ∇_{W^\[l\]} R_S = E_S\[e^\[l\] (f^\[l−1\])ᵀ\], ∇_{b^\[l\]} R_S = E_S\[e^\[l\]\]

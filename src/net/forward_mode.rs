@@ -26,7 +26,7 @@ pub fn loss<S: Field, A: Sigma<S>>(params: &Params<S>, act: &A, data: &Dataset<S
 /// The directional derivative ∂_v R_S(θ) (v flat, in the contract's parameter order).
 ///
 /// # Errors
-/// As [`loss`].
+/// As [`loss`](fn@loss).
 ///
 /// # Panics
 /// If `v.len() != M`.
@@ -47,7 +47,7 @@ pub fn directional_derivative<S: Field, A: Sigma<Dual<S>>>(
 /// ∇_θ R_S by forward mode, one dual pass per parameter, shaped like θ.
 ///
 /// # Errors
-/// As [`loss`].
+/// As [`loss`](fn@loss).
 pub fn gradient_forward_mode<S: Field, A: Sigma<Dual<S>>>(
     params: &Params<S>,
     act: &A,

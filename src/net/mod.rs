@@ -1,6 +1,6 @@
 //! The fully-connected network of the papers, its parameters, forward pass and derivatives.
 //!
-//! Notation ([P1] §4.2, [P2] §3.2; width-depth spec §1), used throughout embedcheck:
+//! Notation (\[P1\] §4.2, \[P2\] §3.2; width-depth spec §1), used throughout embedcheck:
 //! - widths (m_0, …, m_L); parameters θ = (W^\[1\], b^\[1\], …, W^\[L\], b^\[L\]) with
 //!   W^\[l\] ∈ R^{m_l × m_{l−1}}, b^\[l\] ∈ R^{m_l};
 //! - pre-activations p^\[l\] = W^\[l\] f^\[l−1\] + b^\[l\]; features f^\[0\] = x,
