@@ -7,8 +7,12 @@
 
 mod compute;
 mod spectrum;
+mod witness;
 
 pub use compute::{
     hessian, hessian_forward, hessian_vector_product, mixed_second_derivative, second_directional_derivative,
 };
 pub use spectrum::{frobenius, spectrum, Spectrum, ZERO_TOLERANCE_FACTOR};
+
+pub mod certificate;
+pub use witness::{negative_direction, null_vectors};
