@@ -6,6 +6,7 @@
 mod args;
 mod error;
 mod eval;
+mod hessian;
 mod load;
 
 pub use args::Args;
@@ -20,6 +21,7 @@ usage: embedcheck <command> [options]
 
 commands:
   eval      --net N --data D [--json] [--float]    outputs, loss, gradient, criticality
+  hessian   --net N --data D [--json] [--matrix] [--blocks] [--float]   rank, inertia, classification
   help                                            this text
 
 Exit codes: 0 done (every check held), 1 a check failed, 2 bad usage or input, 3 resource limit.";
@@ -33,6 +35,7 @@ pub fn run(argv: Vec<String>) -> i32 {
     };
     let result = match cmd.as_str() {
         "eval" => eval::run(&mut args),
+        "hessian" => hessian::run(&mut args),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(0)
