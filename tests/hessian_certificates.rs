@@ -44,10 +44,16 @@ fn build() -> Vec<Certificate> {
         claim: Claim::PositiveDefinite { pivots: ldlt_pivots(&hc).unwrap() },
         note: "width-depth spec §2.6 Ex C: the narrow net (widths 1,1,1) at a critical point with H ≻ 0, a strict local minimum".into(),
     };
-    let split_c = saddle(
-        &split(&c, 0, &q("2")),
-        "Ex C split T^α_{1,1} with α = 2 (widths 1,2,1): a strict saddle (inertia (4,1,2))",
-    );
+    // The direction of Theorem S's ζ block: incoming weights of neuron 1 and its copy moved by
+    // (1−λ)ζ = 2 and −λζ = 1 (λ = 1−α = −1); hand value −4·E[r σ''(p) x²] = −4·3 = −12.
+    let wide_c = split(&c, 0, &q("2"));
+    let direction = hessian_common::qs(&["2", "1", "0", "0", "0", "0", "0"]);
+    let split_c = Certificate {
+        network: network(&wide_c),
+        data: wide_c.data.clone(),
+        claim: Claim::StrictSaddle { direction, curvature: q("-12") },
+        note: "Ex C split T^α_{1,1} with α = 2 (widths 1,2,1): a strict saddle (inertia (4,1,2))".into(),
+    };
     let null_e = saddle(
         &null(&ex_e(), &q("0")),
         "Ex E null embedding T^β_{1,0} with β = 0 (widths 1,2,1): a strict saddle (inertia (5,1,1))",
