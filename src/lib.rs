@@ -36,8 +36,10 @@
 
 pub mod activation;
 pub mod cli;
+pub mod critical;
 pub mod data;
 pub mod hessian;
+pub mod embed;
 pub mod io;
 pub mod linalg;
 pub mod loss;

@@ -4,10 +4,15 @@
 //! input (the message names the file and place); 3 a resource limit was hit.
 
 mod args;
+mod check;
+mod critical;
 mod error;
 mod eval;
 mod hessian;
 mod load;
+mod split;
+mod theorems;
+mod verify;
 
 pub use args::Args;
 pub use error::CliError;
@@ -22,6 +27,12 @@ usage: embedcheck <command> [options]
 commands:
   eval      --net N --data D [--json] [--float]    outputs, loss, gradient, criticality
   hessian   --net N --data D [--json] [--matrix] [--blocks] [--float]   rank, inertia, classification
+  split     --net N --layer l --neuron s --alpha a [--out F]   splitting embedding T^α_{l,s}
+  null      --net N --layer l [--beta b] [--out F]             null embedding T^β_{l,0}
+  critical  --widths 2,3,1 --activation A --kind K [--samples n] [--seed S] --out PREFIX
+  theorems  [--json]                                list the theorem catalogue
+  check     [ID ...|--all] [--cases N] [--seed S] [--max-width W] [--json] [--cert-dir D]
+  verify    CERT.json                               re-check a counterexample certificate
   help                                            this text
 
 Exit codes: 0 done (every check held), 1 a check failed, 2 bad usage or input, 3 resource limit.";
@@ -36,6 +47,12 @@ pub fn run(argv: Vec<String>) -> i32 {
     let result = match cmd.as_str() {
         "eval" => eval::run(&mut args),
         "hessian" => hessian::run(&mut args),
+        "split" => split::run_split(&mut args),
+        "null" => split::run_null(&mut args),
+        "critical" => critical::run(&mut args),
+        "theorems" => theorems::run(&mut args),
+        "check" => check::run(&mut args),
+        "verify" => verify::run(&mut args),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(0)

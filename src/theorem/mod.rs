@@ -10,6 +10,11 @@
 //! in Q), *within tolerance* (float path; the tolerance and its derivation are stated), *proved*
 //! (only for what a written proof in `proofs/` covers).
 
+pub mod catalogue;
+pub mod certificate;
+pub mod harness;
+pub mod width;
+
 use crate::rng::Rng;
 use std::fmt;
 
@@ -93,4 +98,15 @@ pub trait Theorem: Send + Sync {
     fn evidence(&self) -> Evidence;
     /// Generates one case from `rng` within `size` and checks the claim on it.
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome;
+    /// Re-checks the claim on a counterexample's `case` (as written in a certificate) through the
+    /// simplest code path available (forward-mode duals), sharing no code with the fast path of
+    /// [`Theorem::check`] beyond parsing and the forward pass. `Ok(true)`: the claim holds on the
+    /// case; `Ok(false)`: it fails (the counterexample stands).
+    ///
+    /// # Errors
+    /// When the theorem has no independent re-check or the case cannot be read.
+    fn reverify(&self, case: &serde_json::Value) -> Result<bool, String> {
+        let _ = case;
+        Err(format!("`{}` has no independent re-check; re-run it with the certificate's case seed", self.id()))
+    }
 }

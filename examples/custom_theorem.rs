@@ -1,0 +1,54 @@
+//! Stating your own conjecture as a `Theorem` and running it through the harness.
+//!
+//! Conjecture (true, [P1] Lemma 1): after splitting neuron s with α = 1/2, neuron s and its copy
+//! have equal outgoing columns. Run with `cargo run --example custom_theorem`.
+
+use embedcheck::critical::random_params;
+use embedcheck::embed::{Shape, Split};
+use embedcheck::rng::Rng;
+use embedcheck::scalar::Q;
+use embedcheck::theorem::harness::{run, RunConfig};
+use embedcheck::theorem::{Counterexample, Evidence, Outcome, Size, Theorem};
+
+struct HalfSplitIsSymmetric;
+
+impl Theorem for HalfSplitIsSymmetric {
+    fn id(&self) -> &'static str {
+        "mine.split.half_symmetric"
+    }
+    fn statement(&self) -> &'static str {
+        "T^{1/2}_{l,s} gives neuron s and its copy equal outgoing columns."
+    }
+    fn source(&self) -> &'static str {
+        "[P1] Def. 5"
+    }
+    fn hypotheses(&self) -> &'static str {
+        "any θ"
+    }
+    fn evidence(&self) -> Evidence {
+        Evidence::CheckedExactly
+    }
+    fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
+        let widths = [2, 1 + rng.below(size.max_width), 1];
+        let theta = random_params(rng, &widths, size.max_height);
+        let s = rng.below(widths[1]);
+        let wide = Split::new(&Shape::of(&theta), 1, s, Q::new(1, 2)).unwrap().apply(&theta).unwrap();
+        let w = &wide.layer(2).weight;
+        if w.col(s) == w.col(widths[1]) {
+            Outcome::Holds(Evidence::CheckedExactly)
+        } else {
+            let show = |v: Vec<Q>| format!("{v:?}");
+            Outcome::Fails(Box::new(Counterexample {
+                expected: show(w.col(s)),
+                computed: show(w.col(widths[1])),
+                case: serde_json::json!({}),
+            }))
+        }
+    }
+}
+
+fn main() {
+    let tally = run(&HalfSplitIsSymmetric, RunConfig { cases: 200, seed: 1, ..RunConfig::default() }, |_| {});
+    println!("{}: {} cases, {} held, {} failed", tally.id, tally.cases, tally.held, tally.failed);
+    assert_eq!(tally.failed, 0);
+}

@@ -1,0 +1,69 @@
+//! `embedcheck critical --widths 2,3,1 --activation JSON --kind K [--samples n] [--seed S]
+//! [--height h] --out PREFIX`: write `PREFIX.net.json` and `PREFIX.data.json`, an exact critical
+//! point (width-depth spec §2.6 recipe) that `eval` reports critical. Kinds: `teacher`,
+//! `nonzero-loss`, `zero-outgoing`, `repeated-neuron`.
+
+use super::{Args, CliError};
+use crate::critical::{random_critical, CriticalKind};
+use crate::embed::Shape;
+use crate::io::{data_to_json, network_to_json, parse_activation};
+use crate::net::Network;
+use crate::rng::Rng;
+
+/// Runs `critical`.
+///
+/// # Errors
+/// Exit code 2 for bad usage (the message says which option and why).
+pub fn run(args: &mut Args) -> Result<i32, CliError> {
+    let widths_text = args.required("--widths")?;
+    let act_text = args.required("--activation")?;
+    let kind_text = args.value("--kind")?.unwrap_or_else(|| "nonzero-loss".into());
+    let samples = args.count("--samples")?;
+    let seed = args.count("--seed")?.unwrap_or(1);
+    let height = args.count("--height")?.unwrap_or(2).clamp(1, 1000) as i64;
+    let out = args.required("--out")?;
+    args.clone().finish_empty()?;
+    let widths: Vec<usize> = widths_text
+        .split(',')
+        .map(|w| w.trim().parse::<usize>().ok().filter(|&w| w > 0))
+        .collect::<Option<_>>()
+        .ok_or_else(|| {
+            CliError::usage(format!("option --widths: `{widths_text}` is not a list of positive integers like 2,3,1"))
+        })?;
+    let shape = Shape::with_biases(&widths).map_err(|e| CliError::usage(format!("option --widths: {e}")))?;
+    let kind = CriticalKind::parse(&kind_text).ok_or_else(|| {
+        CliError::usage(format!(
+            "option --kind: `{kind_text}`; expected teacher, nonzero-loss, zero-outgoing or repeated-neuron"
+        ))
+    })?;
+    let act_json: serde_json::Value = serde_json::from_str(&act_text)
+        .or_else(|_| serde_json::from_str(&format!("\"{act_text}\"")))
+        .map_err(|e| CliError::usage(format!("option --activation: {e}")))?;
+    let activation = parse_activation(&act_json, "--activation")?;
+    let exact = activation.exact().map_err(|e| CliError::usage(format!("option --activation: {e}")))?;
+    let m_out = widths[widths.len() - 1];
+    let n = samples.map_or(shape.num_params() / m_out + 1, |s| s as usize);
+    if n == 0 {
+        return Err(CliError::usage("option --samples: need at least one sample"));
+    }
+    let mut rng = Rng::new(seed);
+    let cp = random_critical(&mut rng, &widths, exact, kind, n, height)
+        .map_err(|e| CliError::usage(e.to_string()))?
+        .ok_or_else(|| {
+            CliError::usage(format!(
+                "no {} critical point with {n} samples: a nonzero residual needs n·m_L > rank J (M = {} parameters); use --samples {} or more{}",
+                kind.name(),
+                shape.num_params(),
+                shape.num_params() / m_out + 1,
+                if widths.len() < 3 { ", and this kind needs a hidden layer" } else { "" }
+            ))
+        })?;
+    let net = Network { activation: activation.clone(), params: cp.params };
+    for (suffix, value) in [("net", network_to_json(&net)), ("data", data_to_json(&cp.data))] {
+        let path = format!("{out}.{suffix}.json");
+        std::fs::write(&path, serde_json::to_string_pretty(&value).expect("JSON") + "\n")
+            .map_err(|e| CliError::usage(format!("cannot write {path}: {e}")))?;
+        eprintln!("wrote {path}");
+    }
+    Ok(0)
+}

@@ -1,0 +1,27 @@
+//! `embedcheck verify CERT.json`: re-checks a certificate written by `check` from scratch through
+//! forward-mode duals (see [`Theorem::reverify`](crate::theorem::Theorem::reverify)) and says
+//! whether it stands. Exit 0 when the counterexample is confirmed, 1 when it does not stand.
+
+use super::{Args, CliError};
+use crate::theorem::certificate::{verify, Verification};
+
+/// Runs `verify`.
+///
+/// # Errors
+/// Exit code 2 when the file cannot be read or is not a certificate.
+pub fn run(args: &mut Args) -> Result<i32, CliError> {
+    let rest = args.clone().finish()?;
+    let [path] = rest.as_slice() else { return Err(CliError::usage("usage: embedcheck verify CERT.json")) };
+    let text = std::fs::read_to_string(path).map_err(|e| CliError::usage(format!("{path}: {e}")))?;
+    let cert: serde_json::Value = serde_json::from_str(&text).map_err(|e| CliError::usage(format!("{path}: {e}")))?;
+    let id = cert.get("theorem").and_then(|v| v.as_str()).unwrap_or("?").to_string();
+    let v = verify(&cert).map_err(|e| CliError::usage(format!("{path}: {e}")))?;
+    let (code, text) = match v {
+        Verification::Stands => (0, "stands: the independent re-check (forward-mode duals) confirms the claim fails on this case"),
+        Verification::Reproduced => (0, "stands (reproduced): no independent re-check for this theorem; re-running its check from the case seed fails again"),
+        Verification::Refuted => (1, "does not stand: the independent re-check finds that the claim holds on this case"),
+        Verification::NotReproduced => (1, "does not stand: re-running the check from the case seed does not fail"),
+    };
+    println!("{path}: {id}: {text}");
+    Ok(code)
+}

@@ -1,0 +1,25 @@
+//! The catalogue: every theorem `embedcheck check` knows, and the negative controls.
+//!
+//! Each module contributes `theorems()` (catalogue entries) and `controls()` (deliberately wrong
+//! variants, ids ending in `.control.<what>`, which must fail on some generated case).
+
+use super::Theorem;
+
+/// All catalogue theorems.
+pub fn all() -> Vec<Box<dyn Theorem>> {
+    let mut out = Vec::new();
+    out.extend(super::width::theorems());
+    out
+}
+
+/// All negative controls.
+pub fn controls() -> Vec<Box<dyn Theorem>> {
+    let mut out = Vec::new();
+    out.extend(super::width::controls());
+    out
+}
+
+/// The theorem or control with this id.
+pub fn find(id: &str) -> Option<Box<dyn Theorem>> {
+    all().into_iter().chain(controls()).find(|t| t.id() == id)
+}

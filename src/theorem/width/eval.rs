@@ -1,0 +1,90 @@
+//! The two ways a width claim is evaluated: the fast path (back-propagation, direct operators)
+//! used by `check`, and the simple path (forward-mode duals, one pass per parameter, operators as
+//! sparse maps) used to re-verify certificates. They share only the forward pass of σ.
+
+use crate::activation::ExactActivation;
+use crate::data::Dataset;
+use crate::net::{evaluate, gradient_forward_mode, loss, outputs, Params};
+use crate::scalar::{Dual, Field, Q};
+
+/// Which code path evaluates gradients.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Path {
+    /// Reverse mode ([`evaluate`]).
+    Backprop,
+    /// Forward mode ([`gradient_forward_mode`]).
+    Duals,
+}
+
+/// Expected vs computed, as text with exact values.
+pub(crate) type Verdict = Result<(), (String, String)>;
+
+pub(crate) fn show(v: &[Q]) -> String {
+    format!("[{}]", v.iter().map(Q::to_canonical).collect::<Vec<_>>().join(", "))
+}
+
+/// Ok when equal, else the two vectors (and the first differing entry, 1-based flat index).
+pub(crate) fn same(what: &str, expected: &[Q], computed: &[Q]) -> Verdict {
+    if expected == computed {
+        return Ok(());
+    }
+    let k = expected.iter().zip(computed).position(|(a, b)| a != b).unwrap_or(expected.len().min(computed.len()));
+    Err((format!("{what} = {} (first difference at entry {})", show(expected), k + 1), show(computed)))
+}
+
+pub(crate) fn gradient(path: Path, p: &Params<Q>, act: &ExactActivation, data: &Dataset<Q>) -> Result<Vec<Q>, String> {
+    match path {
+        Path::Backprop => evaluate(p, act, data).map(|e| e.gradient.flatten()),
+        Path::Duals => gradient_forward_mode(p, act, data).map(|g| g.flatten()),
+    }
+    .map_err(|e| e.to_string())
+}
+
+pub(crate) fn risk(path: Path, p: &Params<Q>, act: &ExactActivation, data: &Dataset<Q>) -> Result<Q, String> {
+    match path {
+        Path::Backprop => evaluate(p, act, data).map(|e| e.loss),
+        Path::Duals => loss(p, act, data),
+    }
+    .map_err(|e| e.to_string())
+}
+
+/// f(x; θ) for every x, concatenated.
+pub(crate) fn all_outputs(p: &Params<Q>, act: &ExactActivation, xs: &[Vec<Q>]) -> Result<Vec<Q>, String> {
+    let mut out = Vec::new();
+    for (i, x) in xs.iter().enumerate() {
+        out.extend(outputs(p, act, x, i + 1).map_err(|e| e.to_string())?);
+    }
+    Ok(out)
+}
+
+/// H(θ) v, the Hessian-vector product: by back-propagation over duals θ + εv (fast path) or, on
+/// the simple path, entry k as the mixed directional derivative ∂_{e_k} ∂_v R over duals of duals.
+pub(crate) fn hessian_vector(
+    path: Path,
+    p: &Params<Q>,
+    act: &ExactActivation,
+    data: &Dataset<Q>,
+    v: &[Q],
+) -> Result<Vec<Q>, String> {
+    let theta = p.flatten();
+    let lifted: Vec<Dual<Q>> = theta.iter().zip(v).map(|(t, vi)| Dual::new(t.clone(), vi.clone())).collect();
+    let dp = p.map(|_| Dual::<Q>::zero()).with_flat(&lifted);
+    let dd = data.map(|x| Dual::constant(x.clone()));
+    match path {
+        Path::Backprop => {
+            let e = evaluate(&dp, act, &dd).map_err(|e| e.to_string())?;
+            Ok(e.gradient.flatten().into_iter().map(|d| d.eps).collect())
+        }
+        Path::Duals => {
+            let mut out = Vec::with_capacity(theta.len());
+            let mut dir = vec![Dual::<Q>::zero(); theta.len()];
+            for k in 0..theta.len() {
+                dir[k] = Dual::constant(Q::one());
+                let d = crate::net::directional_derivative(&dp, act, &dd, &dir).map_err(|e| e.to_string())?;
+                out.push(d.eps);
+                dir[k] = Dual::zero();
+            }
+            Ok(out)
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! The width theorems of \[P1\] and \[P2\] (width-depth spec §2, checklist §6 items 1–5) as
+//! [`Theorem`]s, each with negative controls.
+//!
+//! Every exact check generates a case from the seeded generator — a random rational network with
+//! a polynomial σ (with σ(0) = 0 and σ(0) ≠ 0), and for criticality claims an exact critical point
+//! (teacher-realizable, nonzero loss, zero outgoing column or repeated neuron; spec §2.6) — applies
+//! the embedding and compares exact rationals. A failing case carries the whole case as JSON, which
+//! [`Theorem::reverify`] re-checks through forward-mode duals and the sparse-map form of the
+//! operators (no back-propagation, no direct operator code).
+
+macro_rules! hold {
+    ($v:expr) => {
+        if let Err(e) = $v {
+            return Ok(Err(e));
+        }
+    };
+}
+
+mod case;
+mod claim;
+mod eval;
+mod float;
+mod float_bound;
+mod generate;
+mod judge_multi;
+mod judge_one_step;
+mod representation;
+
+use crate::rng::Rng;
+use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem};
+use case::Case;
+use claim::{Claim, Variant};
+use eval::Path;
+
+/// One width claim (or control) as a catalogue entry.
+struct Entry {
+    id: &'static str,
+    statement: &'static str,
+    source: &'static str,
+    hypotheses: &'static str,
+    claim: Claim,
+    variant: Variant,
+}
+
+fn judge(claim: Claim, variant: Variant, case: &Case, path: Path) -> Result<eval::Verdict, String> {
+    use Claim::*;
+    match claim {
+        SplitOutput | SplitFeatures | SplitTransfer | SplitAdjoint | SplitCriticality | SplitRepresentation => {
+            judge_one_step::judge_split(claim, variant, case, path)
+        }
+        NullOutput | NullTransfer | NullCriticality => judge_one_step::judge_null(claim, variant, case, path),
+        MultiTransfer | MultiCriticality => judge_multi::judge_multi(claim, variant, case, path),
+        KNeuron => judge_multi::judge_k_neuron(variant, case, path),
+        CompatibleOutput | CompatibleTransfer | CompatibleCriticality | CompatibleRepresentation => {
+            judge_multi::judge_compatible(claim, variant, case, path)
+        }
+    }
+}
+
+impl Theorem for Entry {
+    fn id(&self) -> &'static str {
+        self.id
+    }
+    fn statement(&self) -> &'static str {
+        self.statement
+    }
+    fn source(&self) -> &'static str {
+        self.source
+    }
+    fn hypotheses(&self) -> &'static str {
+        self.hypotheses
+    }
+    fn evidence(&self) -> Evidence {
+        Evidence::CheckedExactly
+    }
+    fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
+        let case = match generate::generate(self.claim, self.variant, rng, size) {
+            Ok(c) => c,
+            Err(why) => return Outcome::NotApplicable(why),
+        };
+        match judge(self.claim, self.variant, &case, Path::Backprop) {
+            Err(why) => Outcome::NotApplicable(why),
+            Ok(Ok(())) => Outcome::Holds(Evidence::CheckedExactly),
+            Ok(Err((expected, computed))) => {
+                Outcome::Fails(Box::new(Counterexample { expected, computed, case: case.to_json() }))
+            }
+        }
+    }
+    fn reverify(&self, case: &serde_json::Value) -> Result<bool, String> {
+        let case = Case::from_json(case)?;
+        Ok(judge(self.claim, self.variant, &case, Path::Duals)?.is_ok())
+    }
+}
+
+const P1_SPLIT: &str = "[P1] Def. 5, Lemma 1, Prop. 1 (width-depth spec §2.1)";
+
+/// The width theorems (catalogue entries).
+pub fn theorems() -> Vec<Box<dyn Theorem>> {
+    use Claim::*;
+    let e = |id, statement, source, hypotheses, claim| -> Box<dyn Theorem> {
+        Box::new(Entry { id, statement, source, hypotheses, claim, variant: Variant::Correct })
+    };
+    let mut out = vec![
+        e("width.split.output", "The splitting embedding T^α_{l,s} preserves the output function: f_{T^α θ}(x) = f_θ(x) for every x.", P1_SPLIT, "any θ, any σ, any α; hidden layer l, neuron s", SplitOutput),
+        e("width.split.features", "After splitting, features and feature gradients repeat neuron s and error vectors split as (1−α) z_s, α z_s; all other layers are unchanged.", "[P1] Lemma 1 (width-depth spec §2.1 items 2–3)", "any θ, any data, any σ, any α", SplitFeatures),
+        e("width.split.transfer", "Gradient transfer: ∇R_wide(T^α θ) = P_α ∇R_narr(θ) at every θ.", "[P1] Prop. 1 (width-depth spec §2.1 item 4)", "any θ (critical or not), any σ, any α", SplitTransfer),
+        e("width.split.adjoint", "Adjoint identity: (T^α)ᵀ ∇R_wide(T^α θ) = ∇R_narr(θ) at every θ.", "chain rule on R_wide∘T^α = R_narr (width-depth spec §2.1 item 5)", "any θ, any σ, any α", SplitAdjoint),
+        e("width.split.representation", "Splitting preserves representations: for every hidden layer, span of the features and the constant 1 is the same for narrow and wide net (compared on data and fresh inputs by exact ranks).", "[P2] Def. 4.2 (ii), Prop. 4.2", "any θ, σ, α", SplitRepresentation),
+        e("width.split.criticality", "Splitting preserves criticality for every α: ∇R_narr(θ) = 0 ⇒ ∇R_wide(T^α θ) = 0, with the same loss.", "[P1] Thm 1, [P2] Prop. 4.2", "θ an exact critical point; any σ, any α", SplitCriticality),
+        e("width.null.output", "The null embedding T^β_{l,0} preserves the output function for every x.", "[P2] Def. 4.3, Lemma 4.1 (width-depth spec §2.2)", "any θ, σ, β", NullOutput),
+        e("width.null.transfer", "Null-embedding transfer: ∇R_wide(T^β θ) is ∇R_narr(θ) padded with zeros and with new column σ(β)∇_{b^[l+1]}R_narr; T_{l,0}ᵀ∇R_wide = ∇R_narr.", "[P2] Lemma 4.1 (width-depth spec §2.2 item 3)", "any θ, σ, β; layer l+1 has a bias", NullTransfer),
+        e("width.null.criticality", "The null embedding preserves criticality for every β.", "[P2] Prop. 4.1", "θ critical; layer l+1 has a bias (no condition on σ(0))", NullCriticality),
+        e("width.multistep.transfer", "A composition of splitting and null steps transfers gradients by the product of the one-step transfer maps, and Aᵀ∇R_wide = ∇R_narr.", "[P2] Def. 4.6, Thm 4.2 (width-depth spec §2.3)", "any θ; each step's indices refer to the net after the previous steps", MultiTransfer),
+        e("width.multistep.criticality", "A composition of splitting and null steps is a critical embedding: critical points map to critical points with the same loss.", "[P2] Thm 4.2", "θ critical", MultiCriticality),
+        e("width.k_neuron.subspace", "For K splits of neurons with nonzero outgoing columns, θ_B + Σα_i v_i is critical with loss R(θ_A) for every α, H(θ_B)v_i = 0, and dim span{v_i} = K.", "[P1] Thm 2 = [P2] Thm 6.1 (width-depth spec §2.1)", "θ_A critical; each split neuron has a nonzero outgoing column at its step (the hypothesis the proof needs)", KNeuron),
+        e("width.compatible.output", "A general compatible embedding (Conditions 1–2) preserves the output function for every x.", "[P2] Def. 5.1–5.2, Lemma 5.1 (width-depth spec §2.4)", "index maps onto, Σβ = 1 per group, Conditions 1–2 (literal or bias-compensated reading)", CompatibleOutput),
+        e("width.compatible.transfer", "General compatible embeddings transfer gradients by β_i ∂R/∂W_{I(i),I(j)}, β_i c_j ∂R/∂b_{I(i)}, 0 on null rows; and Aᵀ∇R_wide = ∇R_narr.", "[P2] Lemma 5.1, Thm 5.1 (width-depth spec §2.4, derived)", "as width.compatible.output; any θ", CompatibleTransfer),
+        e("width.compatible.representation", "General compatible embeddings preserve representations (feature spans with the constant 1, by exact ranks on data and fresh inputs).", "[P2] Def. 4.2 (ii), Thm 5.1", "Conditions 1–2", CompatibleRepresentation),
+        e("width.compatible.criticality", "General compatible embeddings are critical embeddings.", "[P2] Thm 5.1", "θ critical; Conditions 1–2", CompatibleCriticality),
+    ];
+    out.extend(float::theorems());
+    out
+}
+
+/// The negative controls: deliberately wrong variants that must fail on some generated case.
+pub fn controls() -> Vec<Box<dyn Theorem>> {
+    use Claim::*;
+    let c = |id, statement, claim, variant| -> Box<dyn Theorem> {
+        Box::new(Entry {
+            id,
+            statement,
+            source: "negative control",
+            hypotheses: "none (deliberately wrong)",
+            claim,
+            variant,
+        })
+    };
+    let mut out = vec![
+        c(
+            "width.split.control.no_rescale",
+            "Wrong: splitting without rescaling the outgoing column s preserves the output.",
+            SplitOutput,
+            Variant::NoRescale,
+        ),
+        c(
+            "width.split.control.error_unscaled",
+            "Wrong: the error vector of neuron s is unchanged by splitting.",
+            SplitFeatures,
+            Variant::ErrorUnscaled,
+        ),
+        c(
+            "width.split.control.perturbed_copy",
+            "Wrong: a copy with a shifted bias keeps the representation.",
+            SplitRepresentation,
+            Variant::PerturbedCopy,
+        ),
+        c(
+            "width.split.control.swapped_alpha",
+            "Wrong: gradient transfer with α and 1−α swapped in P.",
+            SplitTransfer,
+            Variant::SwappedAlpha,
+        ),
+        c(
+            "width.split.control.wrong_column",
+            "Wrong: the copied gradient column comes from neuron s+1.",
+            SplitTransfer,
+            Variant::WrongColumn,
+        ),
+        c(
+            "width.split.control.adjoint_uses_p",
+            "Wrong: adjoint identity with P_α in place of T^α.",
+            SplitAdjoint,
+            Variant::TransposeOfP,
+        ),
+        c(
+            "width.split.control.criticality_no_rescale",
+            "Wrong: splitting without rescaling preserves criticality.",
+            SplitCriticality,
+            Variant::NoRescale,
+        ),
+        c(
+            "width.null.control.no_sigma_beta",
+            "Wrong: null transfer without the σ(β) factor.",
+            NullTransfer,
+            Variant::NoSigmaBeta,
+        ),
+        c(
+            "width.null.control.no_next_bias",
+            "Wrong: null embedding preserves criticality when layer l+1 has no bias and σ(β) ≠ 0.",
+            NullCriticality,
+            Variant::NoNextBias,
+        ),
+        c(
+            "width.multistep.control.no_sigma_beta",
+            "Wrong: composed transfer with σ(β) taken as 1.",
+            MultiTransfer,
+            Variant::NoSigmaBeta,
+        ),
+        c(
+            "width.k_neuron.control.zero_outgoing",
+            "Wrong: splitting a neuron with a zero outgoing column still gives dimension K.",
+            KNeuron,
+            Variant::ZeroOutgoing,
+        ),
+        c(
+            "width.compatible.control.broken_forward",
+            "Wrong: an embedding with one forward sum of Condition 1 ≠ 1 preserves the output.",
+            CompatibleOutput,
+            Variant::BrokenForward,
+        ),
+        c(
+            "width.compatible.control.beta_ignored",
+            "Wrong: compatible transfer with β taken as 1.",
+            CompatibleTransfer,
+            Variant::BetaIgnored,
+        ),
+        c(
+            "width.compatible.control.uncancelled_null",
+            "Wrong: constant null inputs left uncancelled keep criticality.",
+            CompatibleCriticality,
+            Variant::UncancelledNull,
+        ),
+    ];
+    out.extend(float::controls());
+    out
+}
