@@ -16,3 +16,4 @@ pub use spectrum::{frobenius, spectrum, Spectrum, ZERO_TOLERANCE_FACTOR};
 
 pub mod certificate;
 pub use witness::{negative_direction, null_vectors};
+pub mod theorems;
