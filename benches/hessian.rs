@@ -3,7 +3,7 @@
 #[path = "workload.rs"]
 mod workload;
 
-use embedcheck::hessian::{hessian, hessian_vector_product};
+use embedcheck::hessian::{hessian_tangent, hessian_vector_product};
 use embedcheck::linalg::inertia_certified;
 use embedcheck::scalar::{Field, Q};
 use std::time::Instant;
@@ -22,7 +22,7 @@ fn main() {
         let bits: Vec<u64> = col.iter().map(|q| q.height_bits()).collect();
         println!("{name}: one HVP {:?}, max bits {}", t.elapsed(), bits.iter().max().unwrap());
         let t = Instant::now();
-        let h = hessian(&params, exact, &data).unwrap();
+        let h = hessian_tangent(&params, exact, &data).unwrap();
         let th = t.elapsed();
         let bits: Vec<u64> = h.data().iter().map(|q| q.height_bits()).collect();
         let max = bits.iter().max().unwrap();

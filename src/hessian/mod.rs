@@ -7,6 +7,7 @@
 
 mod compute;
 mod spectrum;
+mod tangent;
 mod witness;
 
 pub use compute::{
@@ -17,3 +18,4 @@ pub use spectrum::{frobenius, spectrum, Spectrum, ZERO_TOLERANCE_FACTOR};
 pub mod certificate;
 pub use witness::{negative_direction, null_vectors};
 pub mod theorems;
+pub use tangent::hessian_tangent;
