@@ -27,6 +27,8 @@ fn is_zero_vec<S: Field>(v: &[S]) -> bool {
 ///
 /// # Panics
 /// If a layer has no bias.
+// Indices s, q, j are the papers' neuron and parameter indices; iterators would hide them.
+#[allow(clippy::needless_range_loop)]
 pub fn hessian_tangent<S: Field, A: Sigma<S>>(
     params: &Params<S>,
     act: &A,
