@@ -48,6 +48,7 @@ fn forward_over_reverse_equals_forward_over_forward_on_generated_nets() {
         let a = act.exact().unwrap();
         let h = hessian(&params, a, &data).unwrap();
         assert_eq!(h, hessian_forward(&params, a, &data).unwrap(), "seed {seed}");
+        assert_eq!(h, embedcheck::hessian::hessian_tangent(&params, a, &data).unwrap(), "seed {seed}");
         // H v and uᵀHu by their own paths.
         let mut rng = Rng::new(seed + 1000);
         let m = params.num_params();

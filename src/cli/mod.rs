@@ -9,6 +9,7 @@ mod count;
 mod critical;
 mod error;
 mod eval;
+mod hessian;
 mod lift;
 mod linear;
 mod load;
@@ -31,6 +32,7 @@ usage: embedcheck <command> [options]
 
 commands:
   eval      --net N --data D [--json] [--float]    outputs, loss, gradient, criticality
+  hessian   --net N --data D [--json] [--matrix] [--blocks] [--float]   rank, inertia, classification
   split     --net N --layer l --neuron s --alpha a [--out F]   splitting embedding T^α_{l,s}
   null      --net N --layer l [--beta b] [--out F]             null embedding T^β_{l,0}
   critical  --widths 2,3,1 --activation A --kind K [--samples n] [--seed S] --out PREFIX
@@ -57,6 +59,7 @@ pub fn run(argv: Vec<String>) -> i32 {
     };
     let result = match cmd.as_str() {
         "eval" => eval::run(&mut args),
+        "hessian" => hessian::run(&mut args),
         "split" => split::run_split(&mut args),
         "null" => split::run_null(&mut args),
         "critical" => critical::run(&mut args),

@@ -1,14 +1,26 @@
 //! Second order: the Hessian H_S = ∇²_θ R_S, exactly over Q and in f64, and what it says about a
 //! critical point (width-depth spec §1 "Inertia", §2.5).
 //!
-//! - [`hessian`] (forward over reverse) and [`hessian_forward`] (forward over forward) compute H
-//!   two independent ways; [`hessian_vector_product`] and [`second_directional_derivative`] give
-//!   H v and uᵀHu without building H.
+//! - [`hessian`] (forward over reverse, one `Dual` back-propagation per parameter),
+//!   [`hessian_forward`] (forward over forward, `Dual<Dual>` loss evaluations) and
+//!   [`hessian_tangent`] (per-coordinate tangent propagation, the fast path) compute H three
+//!   ways that the tests show agree exactly; [`hessian_vector_product`] and
+//!   [`second_directional_derivative`] give H v and uᵀHu without building H.
+//! - [`spectrum`]: the f64 eigenvalues with the tolerance used to call one zero, and why.
+//! - [`negative_direction`], [`null_vectors`]: witnesses; [`certificate`]: strict-saddle,
+//!   degeneracy and positive-definiteness certificates re-checked through the simple path.
+//! - [`theorems`]: irreversibility, Theorem N and Cooper as catalogue checks with controls.
 
+pub mod certificate;
 mod compute;
 mod spectrum;
+mod tangent;
+pub mod theorems;
+mod witness;
 
 pub use compute::{
     hessian, hessian_forward, hessian_vector_product, mixed_second_derivative, second_directional_derivative,
 };
 pub use spectrum::{frobenius, spectrum, Spectrum, ZERO_TOLERANCE_FACTOR};
+pub use tangent::hessian_tangent;
+pub use witness::{negative_direction, null_vectors};

@@ -12,6 +12,7 @@ pub fn all() -> Vec<Box<dyn Theorem>> {
     out.extend(crate::symmetry::theorems());
     out.extend(crate::depth::theorems());
     out.extend(crate::linear::theorems());
+    out.extend(crate::hessian::theorems::theorems());
     out
 }
 
@@ -22,6 +23,7 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
     out.extend(crate::symmetry::controls());
     out.extend(crate::depth::controls());
     out.extend(crate::linear::controls());
+    out.extend(crate::hessian::theorems::controls());
     out
 }
 

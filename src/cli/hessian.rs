@@ -1,0 +1,163 @@
+//! `embedcheck hessian --net N --data D [--json] [--matrix] [--blocks] [--float]`: the Hessian of
+//! R_S at θ, its rank, corank (degree of degeneracy, [P1] Def. 3), inertia (n₊, n₋, n₀) and a
+//! classification ([P2] Def. 6.1) — *checked exactly* over Q, or *within tolerance* on the f64
+//! path (the tolerance and its derivation are printed).
+
+use super::load::{eval_error, net_and_data, Loaded};
+use super::{Args, CliError};
+use crate::hessian::{hessian, hessian_tangent, spectrum};
+use crate::linalg::{inertia_certified, Inertia, Matrix};
+use crate::net::{evaluate, evaluate_f64, Params};
+use crate::scalar::{Field, Q};
+use serde_json::{json, Value};
+
+/// The classification of a point from criticality and the Hessian's inertia.
+pub fn classify(critical: bool, i: &Inertia) -> &'static str {
+    if !critical {
+        "not critical"
+    } else if i.negative > 0 {
+        "strict saddle"
+    } else if i.zero > 0 {
+        "degenerate with no negative direction"
+    } else {
+        "positive definite, so a strict local minimum"
+    }
+}
+
+fn inertia_json(i: &Inertia) -> Value {
+    json!({"positive": i.positive, "zero": i.zero, "negative": i.negative})
+}
+
+/// Principal blocks of H, one per layer l = 1 … L (the layer's parameters in contract order).
+fn blocks<S: Field>(h: &Matrix<S>, params: &Params<S>) -> Vec<Matrix<S>> {
+    (1..=params.depth())
+        .map(|l| {
+            let (o, k) = (params.offset(l), params.layer(l).num_params());
+            Matrix::from_vec(k, k, (0..k * k).map(|t| h.get(o + t / k, o + t % k).clone()).collect())
+        })
+        .collect()
+}
+
+/// Runs `hessian`.
+///
+/// # Errors
+/// Exit code 2 for bad usage or input (naming file and place), 3 for oversized numbers.
+pub fn run(args: &mut Args) -> Result<i32, CliError> {
+    let as_json = args.flag("--json");
+    let matrix = args.flag("--matrix");
+    let show_blocks = args.flag("--blocks");
+    let float = args.flag("--float");
+    let loaded = net_and_data(args)?;
+    args.clone().finish_empty()?;
+    if float || !loaded.net.activation.is_exact() {
+        return run_float(&loaded, as_json, matrix, show_blocks);
+    }
+    let act = loaded.net.activation.exact().map_err(|e| eval_error(&loaded, e.into()))?;
+    let params = &loaded.net.params;
+    let critical = evaluate(params, act, &loaded.data).map_err(|e| eval_error(&loaded, e))?.gradient_is_zero();
+    let h = hessian_tangent(params, act, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
+    let (i, _) = inertia_certified(&h);
+    let m = params.num_params();
+    let block_inertia: Vec<Inertia> = blocks(&h, params).iter().map(|b| inertia_certified(b).0).collect();
+    if as_json {
+        let mut out = json!({
+            "exact": true,
+            "params": m,
+            "rank": i.positive + i.negative,
+            "corank": i.zero,
+            "inertia": inertia_json(&i),
+            "critical": critical,
+            "classification": classify(critical, &i),
+        });
+        if matrix {
+            out["matrix"] = Value::Array(h.to_rows().iter().map(|r| crate::io::vector_to_json(r)).collect());
+        }
+        if show_blocks {
+            out["blocks"] = Value::Array(
+                block_inertia
+                    .iter()
+                    .enumerate()
+                    .map(|(l, b)| json!({"layer": l + 1, "inertia": inertia_json(b)}))
+                    .collect(),
+            );
+        }
+        println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
+    } else {
+        println!("network {}, data {}: M = {m} parameters (checked exactly over Q)", loaded.net_path, loaded.data_path);
+        println!("critical: {}", if critical { "yes (gradient exactly 0)" } else { "no" });
+        println!("rank {}, corank (degree of degeneracy) {}", i.positive + i.negative, i.zero);
+        println!("inertia (n+, n-, n0) = {i}");
+        println!("classification: {}", classify(critical, &i));
+        if show_blocks {
+            for (l, b) in block_inertia.iter().enumerate() {
+                println!("  layer {} block: inertia {b}", l + 1);
+            }
+        }
+        if matrix {
+            for r in h.to_rows() {
+                println!("  [{}]", r.iter().map(Q::to_canonical).collect::<Vec<_>>().join(", "));
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn run_float(loaded: &Loaded, as_json: bool, matrix: bool, show_blocks: bool) -> Result<i32, CliError> {
+    let params = loaded.net.params.map(Q::to_f64);
+    let data = loaded.data.map(Q::to_f64);
+    let act = &loaded.net.activation;
+    let critical = evaluate_f64(&params, act, &data).map_err(|e| eval_error(loaded, e))?.within_tolerance_of_critical();
+    let h = hessian(&params, act, &data).map_err(|e| eval_error(loaded, e))?;
+    let s = spectrum(&h);
+    let i = s.inertia();
+    let block_inertia: Vec<Inertia> = blocks(&h, &params).iter().map(|b| spectrum(b).inertia()).collect();
+    if as_json {
+        let mut out = json!({
+            "exact": false,
+            "params": params.num_params(),
+            "rank": i.positive + i.negative,
+            "corank": i.zero,
+            "inertia": inertia_json(&i),
+            "critical": critical,
+            "classification": classify(critical, &i),
+            "spectrum": s.eigenvalues,
+            "tolerance": {"value": s.tolerance, "why": s.why},
+        });
+        if matrix {
+            out["matrix"] = json!(h.to_rows());
+        }
+        if show_blocks {
+            out["blocks"] = Value::Array(
+                block_inertia
+                    .iter()
+                    .enumerate()
+                    .map(|(l, b)| json!({"layer": l + 1, "inertia": inertia_json(b)}))
+                    .collect(),
+            );
+        }
+        println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
+    } else {
+        println!(
+            "network {}, data {}: M = {} (f64, within tolerance)",
+            loaded.net_path,
+            loaded.data_path,
+            params.num_params()
+        );
+        println!("critical (within the gradient tolerance of `eval --float`): {}", if critical { "yes" } else { "no" });
+        println!("spectrum: [{}]", s.eigenvalues.iter().map(|l| format!("{l:e}")).collect::<Vec<_>>().join(", "));
+        println!("|λ| <= {:e} counts as zero: {}", s.tolerance, s.why);
+        println!("inertia (n+, n-, n0) = {i}; rank {}, corank {}", i.positive + i.negative, i.zero);
+        println!("classification: {} (within tolerance)", classify(critical, &i));
+        if show_blocks {
+            for (l, b) in block_inertia.iter().enumerate() {
+                println!("  layer {} block: inertia {b}", l + 1);
+            }
+        }
+        if matrix {
+            for r in h.to_rows() {
+                println!("  [{}]", r.iter().map(|v| format!("{v:e}")).collect::<Vec<_>>().join(", "));
+            }
+        }
+    }
+    Ok(0)
+}

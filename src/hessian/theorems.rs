@@ -1,0 +1,262 @@
+//! Hessian theorems as catalogue checks, each with a negative control (width-depth spec §2.5, §4).
+//!
+//! - `hessian.irreversibility` ([P2] Thm 6.2): n₊ and n₋ of H never decrease under a one-step
+//!   splitting or null embedding, at any θ (critical or not).
+//! - `hessian.theorem_n` (spec §2.5 Theorem N, derived): at a critical point,
+//!   inertia(H_wide(T^β_{l,0}θ)) = inertia(H_narr(θ)) + (r, r, m_{l+1} + m_{l−1} + 1 − 2r) with
+//!   r = rank(σ'(β)N), N = E_S\[e^\[l+1\](f^\[l−1\])ᵀ\].
+//! - `hessian.cooper` (spec §4, [Cooper-sum] (3) in its exactly checkable form): at a zero-loss
+//!   point, inertia(H) = (rank J, 0, M − rank J), J the output Jacobian.
+
+use super::hessian;
+use crate::activation::{Activation, Sigma};
+use crate::critical::{output_jacobian, random_critical, random_params, CriticalKind};
+use crate::data::Dataset;
+use crate::embed::{Null, Shape, Split};
+use crate::io::{data_to_json, network_to_json};
+use crate::linalg::{inertia_certified, rank, Inertia, Matrix};
+use crate::net::{backward, forward, Network, Params};
+use crate::rng::Rng;
+use crate::scalar::{Field, Q};
+use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem};
+use serde_json::json;
+
+/// σ(t) = t + t²/2 (σ'(−1) = 0, which the Theorem N control needs) or t + t³ or t + t² + t³.
+fn activation(rng: &mut Rng) -> Activation {
+    let c: &[(i64, i64)] = match rng.below(3) {
+        0 => &[(0, 1), (1, 1), (1, 2)],
+        1 => &[(0, 1), (1, 1), (0, 1), (1, 1)],
+        _ => &[(0, 1), (1, 1), (1, 1), (1, 1)],
+    };
+    Activation::poly(c.iter().map(|&(n, d)| Q::new(n, d)).collect())
+}
+
+fn widths(rng: &mut Rng, size: Size) -> Vec<usize> {
+    let depth = 2 + rng.below(size.max_depth.clamp(2, 3) - 1);
+    let mut w = vec![1 + rng.below(2)];
+    w.extend((1..depth).map(|_| 1 + rng.below(size.max_width.clamp(1, 2))));
+    w.push(1);
+    w
+}
+
+fn inertia_of(p: &Params<Q>, act: &Activation, data: &Dataset<Q>) -> Inertia {
+    inertia_certified(&hessian(p, act.exact().expect("exact"), data).expect("polynomial σ has no pole")).0
+}
+
+fn fails(expected: String, computed: String, net: &Network<Q>, data: &Dataset<Q>, op: serde_json::Value) -> Outcome {
+    Outcome::Fails(Box::new(Counterexample {
+        expected,
+        computed,
+        case: json!({"network": network_to_json(net), "data": data_to_json(data), "embedding": op}),
+    }))
+}
+
+/// A critical point (nonzero loss for `NonzeroLoss`, zero for `TeacherRealizable`).
+fn critical_case(rng: &mut Rng, size: Size, kind: CriticalKind, extra: usize) -> Option<(Network<Q>, Dataset<Q>)> {
+    let act = activation(rng);
+    let w = widths(rng, size);
+    let m = Shape::with_biases(&w).ok()?.num_params();
+    let n = m / w[w.len() - 1] + 1 + extra;
+    let cp = random_critical(rng, &w, act.exact().ok()?, kind, n, 2).ok()??;
+    Some((Network { activation: act, params: cp.params }, cp.data))
+}
+
+/// `hessian.irreversibility` and its control (`reversed`: claims n₊, n₋ never *increase*).
+pub struct Irreversibility {
+    reversed: bool,
+}
+
+impl Theorem for Irreversibility {
+    fn id(&self) -> &'static str {
+        if self.reversed {
+            "hessian.irreversibility.control.reversed"
+        } else {
+            "hessian.irreversibility"
+        }
+    }
+    fn statement(&self) -> &'static str {
+        "n₊ and n₋ of the Hessian never decrease under a one-step splitting or null embedding, at any θ"
+    }
+    fn source(&self) -> &'static str {
+        "[P2] Thm 6.2; width-depth spec §2.5"
+    }
+    fn hypotheses(&self) -> &'static str {
+        "exact σ (polynomial), any θ, any data"
+    }
+    fn evidence(&self) -> Evidence {
+        Evidence::CheckedExactly
+    }
+    fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
+        let act = activation(rng);
+        let w = widths(rng, size);
+        let params = random_params(rng, &w, size.max_height.clamp(1, 3));
+        let n = 1 + rng.below(3);
+        let data = Dataset::new(
+            (0..n).map(|_| (0..w[0]).map(|_| rng.small_q(2, 2)).collect()).collect(),
+            (0..n).map(|_| vec![rng.small_q(2, 2)]).collect(),
+        )
+        .expect("shapes fit");
+        let shape = Shape::of(&params);
+        let l = 1 + rng.below(w.len() - 2);
+        let (wide, op) = if rng.coin() {
+            let s = rng.below(w[l]);
+            let alpha = rng.small_q(3, 2);
+            let op = json!({"split": {"layer": l, "neuron": s + 1, "alpha": alpha.to_canonical()}});
+            (Split::new(&shape, l, s, alpha).and_then(|t| t.apply(&params)), op)
+        } else {
+            let beta = rng.small_q(2, 2);
+            let op = json!({"null": {"layer": l, "beta": beta.to_canonical()}});
+            (Null::new(&shape, l, beta).and_then(|t| t.apply(&params)), op)
+        };
+        let Ok(wide) = wide else { return Outcome::NotApplicable("embedding not defined".into()) };
+        let (a, b) = (inertia_of(&params, &act, &data), inertia_of(&wide, &act, &data));
+        let ok = if self.reversed {
+            b.positive <= a.positive && b.negative <= a.negative
+        } else {
+            b.positive >= a.positive && b.negative >= a.negative
+        };
+        if ok {
+            Outcome::Holds(Evidence::CheckedExactly)
+        } else {
+            fails(
+                format!("n₊, n₋ of {a} not decreasing"),
+                format!("wide inertia {b}"),
+                &Network { activation: act, params },
+                &data,
+                op,
+            )
+        }
+    }
+}
+
+/// N = E_S\[e^\[l+1\](f^\[l−1\])ᵀ\] (m_{l+1} × m_{l−1}) at θ.
+pub fn null_block<A: Sigma<Q>>(params: &Params<Q>, act: &A, data: &Dataset<Q>, l: usize) -> Matrix<Q> {
+    let w = params.widths();
+    let mut n: Matrix<Q> = Matrix::zeros(w[l + 1], w[l - 1]);
+    for (i, (x, y)) in data.inputs().iter().zip(data.targets()).enumerate() {
+        let t = forward(params, act, x, i + 1).expect("polynomial σ has no pole");
+        let b = backward(params, &t, y);
+        for r in 0..w[l + 1] {
+            for c in 0..w[l - 1] {
+                let v = n.get(r, c).add(&b.e[l + 1][r].mul(&t.f[l - 1][c]));
+                n.set(r, c, v);
+            }
+        }
+    }
+    let inv = Q::from_i64(data.len() as i64).inv().expect("n ≥ 1");
+    n.map(|v| v.mul(&inv))
+}
+
+/// `hessian.theorem_n` and its control (`no_sigma_prime`: uses rank N instead of rank σ'(β)N).
+pub struct TheoremN {
+    drop_sigma_prime: bool,
+}
+
+impl Theorem for TheoremN {
+    fn id(&self) -> &'static str {
+        if self.drop_sigma_prime {
+            "hessian.theorem_n.control.no_sigma_prime"
+        } else {
+            "hessian.theorem_n"
+        }
+    }
+    fn statement(&self) -> &'static str {
+        "at a critical point, inertia(H(T^β_{l,0}θ)) = inertia(H(θ)) + (r, r, m_{l+1} + m_{l−1} + 1 − 2r), r = rank(σ'(β)N)"
+    }
+    fn source(&self) -> &'static str {
+        "width-depth spec §2.5 Theorem N (derived)"
+    }
+    fn hypotheses(&self) -> &'static str {
+        "θ an exact critical point, σ polynomial (C²), ½-MSE"
+    }
+    fn evidence(&self) -> Evidence {
+        Evidence::CheckedExactly
+    }
+    fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
+        let Some((net, data)) = critical_case(rng, size, CriticalKind::NonzeroLoss, 0) else {
+            return Outcome::NotApplicable("no critical point for these widths".into());
+        };
+        let act = net.activation.exact().expect("exact").clone();
+        let w = net.params.widths();
+        let l = 1 + rng.below(w.len() - 2);
+        let beta = if rng.coin() { Q::int(-1) } else { rng.small_q(2, 2) };
+        let Ok(wide) = Null::new(&Shape::of(&net.params), l, beta.clone()).and_then(|t| t.apply(&net.params)) else {
+            return Outcome::NotApplicable("null embedding not defined".into());
+        };
+        let n = null_block(&net.params, &act, &data, l);
+        let d1 = act.jet(&beta).expect("no pole").d1;
+        let r = if self.drop_sigma_prime { rank(&n) } else { rank(&n.map(|v| v.mul(&d1))) };
+        let narrow = inertia_of(&net.params, &net.activation, &data);
+        let want = narrow.plus(&Inertia::new(r, r, w[l + 1] + w[l - 1] + 1 - 2 * r));
+        let got = inertia_of(&wide, &net.activation, &data);
+        if got == want {
+            Outcome::Holds(Evidence::CheckedExactly)
+        } else {
+            let op = json!({"null": {"layer": l, "beta": beta.to_canonical()}});
+            fails(format!("inertia {want}"), format!("inertia {got}"), &net, &data, op)
+        }
+    }
+}
+
+/// `hessian.cooper` and its control (`full_rank_assumed`: claims (n·m_L, 0, M − n·m_L) without
+/// the full-rank hypothesis).
+pub struct Cooper {
+    assume_full_rank: bool,
+}
+
+impl Theorem for Cooper {
+    fn id(&self) -> &'static str {
+        if self.assume_full_rank {
+            "hessian.cooper.control.full_rank_assumed"
+        } else {
+            "hessian.cooper"
+        }
+    }
+    fn statement(&self) -> &'static str {
+        "at a zero-loss point, inertia(H) = (rank J, 0, M − rank J); = (n·m_L, 0, M − n·m_L) when J has full row rank"
+    }
+    fn source(&self) -> &'static str {
+        "[Cooper-sum] (3); width-depth spec §4 (exactly checkable form)"
+    }
+    fn hypotheses(&self) -> &'static str {
+        "zero loss (targets = outputs), ½-MSE, σ polynomial"
+    }
+    fn evidence(&self) -> Evidence {
+        Evidence::CheckedExactly
+    }
+    fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
+        let extra = rng.below(4);
+        let Some((net, data)) = critical_case(rng, size, CriticalKind::TeacherRealizable, extra) else {
+            return Outcome::NotApplicable("no zero-loss point for these widths".into());
+        };
+        let act = net.activation.exact().expect("exact");
+        let j = output_jacobian(&net.params, act, data.inputs()).expect("no pole");
+        let m = net.params.num_params();
+        let rows = if self.assume_full_rank { j.rows() } else { rank(&j) };
+        let want = Inertia::new(rows, 0, m.saturating_sub(rows));
+        let got = inertia_of(&net.params, &net.activation, &data);
+        if got == want {
+            Outcome::Holds(Evidence::CheckedExactly)
+        } else {
+            fails(format!("inertia {want}"), format!("inertia {got}"), &net, &data, json!(null))
+        }
+    }
+}
+
+/// The Hessian theorems of the catalogue.
+pub fn theorems() -> Vec<Box<dyn Theorem>> {
+    vec![
+        Box::new(Irreversibility { reversed: false }),
+        Box::new(TheoremN { drop_sigma_prime: false }),
+        Box::new(Cooper { assume_full_rank: false }),
+    ]
+}
+
+/// Their negative controls (each must fail on some generated case).
+pub fn controls() -> Vec<Box<dyn Theorem>> {
+    vec![
+        Box::new(Irreversibility { reversed: true }),
+        Box::new(TheoremN { drop_sigma_prime: true }),
+        Box::new(Cooper { assume_full_rank: true }),
+    ]
+}
