@@ -1,6 +1,6 @@
 //! `embedcheck hessian --net N --data D [--json] [--matrix] [--blocks] [--float]`: the Hessian of
-//! R_S at θ, its rank, corank (degree of degeneracy, [P1] Def. 3), inertia (n₊, n₋, n₀) and a
-//! classification ([P2] Def. 6.1) — *checked exactly* over Q, or *within tolerance* on the f64
+//! R_S at θ, its rank, corank (degree of degeneracy, \[P1\] Def. 3), inertia (n₊, n₋, n₀) and a
+//! classification (\[P2\] Def. 6.1) — *checked exactly* over Q, or *within tolerance* on the f64
 //! path (the tolerance and its derivation are printed).
 
 use super::load::{eval_error, net_and_data, Loaded};

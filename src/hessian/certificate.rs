@@ -1,9 +1,9 @@
 //! Second-order certificates: a strict saddle, degeneracy of degree ≥ k, positive definiteness.
 //!
 //! Each certificate carries the network and data (contract formats) and an exact witness:
-//! - **strict saddle** ([P2] Def. 6.1: ∇R = 0 and n₋(H) ≥ 1): a rational direction u with
+//! - **strict saddle** (\[P2\] Def. 6.1: ∇R = 0 and n₋(H) ≥ 1): a rational direction u with
 //!   uᵀHu < 0 (its value is stored);
-//! - **degenerate** ([P1] Def. 3, degree n₀(H) ≥ k): k null vectors of H, exactly independent;
+//! - **degenerate** (\[P1\] Def. 3, degree n₀(H) ≥ k): k null vectors of H, exactly independent;
 //! - **positive definite**: the pivots of the exact LDLᵀ of H without pivoting, all positive
 //!   (H ≻ 0 iff every leading principal minor is positive, Sylvester's criterion; the pivots are
 //!   their successive ratios), so a critical point with it is a strict local minimum.

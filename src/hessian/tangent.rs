@@ -3,7 +3,7 @@
 //! structural zeros skipped. Column k is needed only in rows j ≥ k (symmetry), which never reach
 //! layers before the one holding θ_k.
 //!
-//! Tangent equations (differentiate [P2] §3.2's back-propagation along e_k, θ_k in layer l₀):
+//! Tangent equations (differentiate \[P2\] §3.2's back-propagation along e_k, θ_k in layer l₀):
 //! ṗ^\[l\] = 0 (l < l₀); ṗ^\[l₀\] = Ẇ f^\[l₀−1\] + ḃ; ṗ^\[l\] = W^\[l\] ḟ^\[l−1\] (l > l₀);
 //! ḟ^\[l\] = g^\[l\] ∘ ṗ^\[l\] (hidden), ż^\[L\] = ṗ^\[L\] (½-MSE), ė^\[l\] = ż^\[l\] ∘ g^\[l\] + z^\[l\] ∘ σ''(p^\[l\]) ∘ ṗ^\[l\],
 //! ż^\[l\] = (W^\[l+1\])ᵀ ė^\[l+1\] + (Ẇ^\[l+1\])ᵀ e^\[l+1\]; and Ḣe_k = (ė^\[l\](f^\[l−1\])ᵀ + e^\[l\](ḟ^\[l−1\])ᵀ, ė^\[l\])_l

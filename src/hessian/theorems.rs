@@ -1,11 +1,11 @@
 //! Hessian theorems as catalogue checks, each with a negative control (width-depth spec §2.5, §4).
 //!
-//! - `hessian.irreversibility` ([P2] Thm 6.2): n₊ and n₋ of H never decrease under a one-step
+//! - `hessian.irreversibility` (\[P2\] Thm 6.2): n₊ and n₋ of H never decrease under a one-step
 //!   splitting or null embedding, at any θ (critical or not).
 //! - `hessian.theorem_n` (spec §2.5 Theorem N, derived): at a critical point,
 //!   inertia(H_wide(T^β_{l,0}θ)) = inertia(H_narr(θ)) + (r, r, m_{l+1} + m_{l−1} + 1 − 2r) with
 //!   r = rank(σ'(β)N), N = E_S\[e^\[l+1\](f^\[l−1\])ᵀ\].
-//! - `hessian.cooper` (spec §4, [Cooper-sum] (3) in its exactly checkable form): at a zero-loss
+//! - `hessian.cooper` (spec §4, \[Cooper-sum\] (3) in its exactly checkable form): at a zero-loss
 //!   point, inertia(H) = (rank J, 0, M − rank J), J the output Jacobian.
 
 use super::hessian;

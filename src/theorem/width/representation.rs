@@ -1,4 +1,4 @@
-//! Representation preservation ([P2] Def. 4.2 (ii); width-depth spec §2.3): for every hidden layer
+//! Representation preservation (\[P2\] Def. 4.2 (ii); width-depth spec §2.3): for every hidden layer
 //! l, span({f^\[l\]_j}_j ∪ {1}) is the same function space for the narrow and the wide network.
 //! Checked on a finite set of inputs X (data and fresh inputs): with F the |X| × m_l matrix of
 //! features and 1 the all-ones column, rank\[F 1\] = rank\[F' 1\] = rank\[F F' 1\] (exact ranks), i.e.
