@@ -15,6 +15,7 @@ pub mod certificate;
 mod compute;
 mod spectrum;
 mod tangent;
+pub mod theorem_s;
 pub mod theorems;
 mod witness;
 

@@ -245,18 +245,20 @@ impl Theorem for Cooper {
 
 /// The Hessian theorems of the catalogue.
 pub fn theorems() -> Vec<Box<dyn Theorem>> {
-    vec![
+    let own: Vec<Box<dyn Theorem>> = vec![
         Box::new(Irreversibility { reversed: false }),
         Box::new(TheoremN { drop_sigma_prime: false }),
         Box::new(Cooper { assume_full_rank: false }),
-    ]
+    ];
+    own.into_iter().chain(super::theorem_s::theorems()).collect()
 }
 
 /// Their negative controls (each must fail on some generated case).
 pub fn controls() -> Vec<Box<dyn Theorem>> {
-    vec![
+    let own: Vec<Box<dyn Theorem>> = vec![
         Box::new(Irreversibility { reversed: true }),
         Box::new(TheoremN { drop_sigma_prime: true }),
         Box::new(Cooper { assume_full_rank: true }),
-    ]
+    ];
+    own.into_iter().chain(super::theorem_s::controls()).collect()
 }

@@ -1,0 +1,303 @@
+//! Theorem S (the splitting inertia formula) and \[P1\] Lemma 2 (degeneracy increment) as
+//! catalogue checks, each with negative controls (width-depth spec §2.5).
+//!
+//! Notation (spec §2.5 "Theorem S"): θ* a critical point of the narrow net, T^α_{l,s} the splitting
+//! of neuron s of hidden layer l, v* := W^\[l+1\]_{:,s} its outgoing column. Over the training set
+//! h_i = (f^\[l−1\](x_i); 1), δ_i = e^\[l+1\](x_i), ε_i = v*·δ_i, and
+//! - A = E_S\[ε σ''(p^\[l\]_s) h hᵀ\] ((m_{l−1}+1)-square),
+//! - B = E_S\[δ σ'(p^\[l\]_s) hᵀ\] (m_{l+1} × (m_{l−1}+1)),
+//! - B_U = the rows of B other than a row k with v*_k ≠ 0 (U = span of the other unit vectors, a
+//!   complement of span(v*)),
+//! - K_α = \[\[0, B_U\], \[B_Uᵀ, α(1−α)A\]\].
+//!
+//! Claims checked:
+//! - `hessian.theorem_s`: inertia(H_wide(T^α_{l,s}θ*)) = inertia(H_narr(θ*)) + (0, 0, 1) + inertia(K_α);
+//! - `hessian.degeneracy_increment` (\[P1\] Lemma 2): n₀(H_wide) ≥ n₀(H_narr) + 1.
+
+use super::hessian_tangent;
+use crate::activation::{Activation, ExactActivation};
+use crate::critical::{nonzero_loss_targets, random_params, CriticalPoint};
+use crate::data::Dataset;
+use crate::embed::{Shape, Split};
+use crate::io::{data_to_json, network_to_json};
+use crate::linalg::{inertia, inertia_certified, Inertia, Matrix};
+use crate::net::{backward, forward, Network, Params};
+use crate::rng::Rng;
+use crate::scalar::{Field, Q};
+use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem};
+use serde_json::json;
+
+/// The blocks A and B of Theorem S for neuron `s` (0-based) of hidden layer `l` (1-based) at
+/// `params` on `data` (module docs; spec §2.5), from exact forward/backward traces; `None` when
+/// layer l has no bias (then h has no constant 1 and the formula is not the one stated), σ has a
+/// pole or a kink on the data.
+pub fn splitting_blocks(
+    params: &Params<Q>,
+    act: &ExactActivation,
+    data: &Dataset<Q>,
+    l: usize,
+    s: usize,
+) -> Option<(Matrix<Q>, Matrix<Q>)> {
+    params.layer(l).bias.as_ref()?;
+    let w = params.widths();
+    let (d, m) = (w[l - 1] + 1, w[l + 1]);
+    let v: Vec<Q> = params.layer(l + 1).weight.col(s);
+    let (mut a, mut b) = (Matrix::<Q>::zeros(d, d), Matrix::<Q>::zeros(m, d));
+    for (i, (x, y)) in data.inputs().iter().zip(data.targets()).enumerate() {
+        let t = forward(params, act, x, i + 1).ok()?;
+        if !t.kinks.is_empty() {
+            return None;
+        }
+        let delta = backward(params, &t, y).e[l + 1].clone();
+        let mut h = t.f[l - 1].clone();
+        h.push(Q::one());
+        let eps = v.iter().zip(&delta).fold(Q::zero(), |acc, (vi, di)| acc.add(&vi.mul(di)));
+        let (g1, g2) = (&t.g[l][s], &t.d2[l][s]);
+        let c = eps.mul(g2);
+        for r in 0..d {
+            for k in 0..d {
+                let e = a.get(r, k).add(&c.mul(&h[r]).mul(&h[k]));
+                a.set(r, k, e);
+            }
+            for (j, dj) in delta.iter().enumerate() {
+                let e = b.get(j, r).add(&dj.mul(g1).mul(&h[r]));
+                b.set(j, r, e);
+            }
+        }
+    }
+    let inv = Q::from_i64(data.len() as i64).inv().expect("n ≥ 1");
+    Some((a.map(|e| e.mul(&inv)), b.map(|e| e.mul(&inv))))
+}
+
+/// K = \[\[0, B_U\], \[B_Uᵀ, c·A\]\] with B_U the rows of `b` except the first row k with
+/// `v[k] ≠ 0` (Theorem S takes c = α(1−α)); `keep_bu = false` puts 0 in place of B_U (the
+/// `no_bu` control). `None` when v = 0 (no complement basis of this form; Theorem S excludes it).
+pub fn k_matrix(a: &Matrix<Q>, b: &Matrix<Q>, v: &[Q], c: &Q, keep_bu: bool) -> Option<Matrix<Q>> {
+    let k = v.iter().position(|x| !x.is_zero())?;
+    let rows: Vec<usize> = (0..b.rows()).filter(|&r| r != k).collect();
+    let (q, d) = (rows.len(), a.rows());
+    let mut out = Matrix::<Q>::zeros(q + d, q + d);
+    for (i, &r) in rows.iter().enumerate() {
+        for j in 0..d {
+            let e = if keep_bu { b.get(r, j).clone() } else { Q::zero() };
+            out.set(i, q + j, e.clone());
+            out.set(q + j, i, e);
+        }
+    }
+    for i in 0..d {
+        for j in 0..d {
+            out.set(q + i, q + j, c.mul(a.get(i, j)));
+        }
+    }
+    Some(out)
+}
+
+/// One generated split of an exact critical point: σ, θ*, S, (l, s, α) and T^α_{l,s}θ*.
+struct SplitCase {
+    net: Network<Q>,
+    data: Dataset<Q>,
+    l: usize,
+    s: usize,
+    alpha: Q,
+    wide: Params<Q>,
+}
+
+impl SplitCase {
+    fn op(&self) -> serde_json::Value {
+        json!({"split": {"layer": self.l, "neuron": self.s + 1, "alpha": self.alpha.to_canonical()}})
+    }
+
+    fn fails(&self, expected: String, computed: String) -> Outcome {
+        let case =
+            json!({"network": network_to_json(&self.net), "data": data_to_json(&self.data), "embedding": self.op()});
+        Outcome::Fails(Box::new(Counterexample { expected, computed, case }))
+    }
+}
+
+/// σ with σ'' ≢ 0 and degree ≥ 3 (so A can be nonzero despite the polynomial-degeneracy
+/// pitfall of spec §2.6): t + t³, t + t² + t³ or t + t⁴.
+fn activation(rng: &mut Rng) -> Activation {
+    let c: &[i64] = match rng.below(3) {
+        0 => &[0, 1, 0, 1],
+        1 => &[0, 1, 1, 1],
+        _ => &[0, 1, 0, 0, 1],
+    };
+    Activation::poly(c.iter().map(|&n| Q::int(n)).collect())
+}
+
+/// A nonzero-loss exact critical point (m_0 = 2 against the polynomial-degeneracy pitfall, hidden
+/// widths ≤ 2, L ≤ 3, m_L ∈ {1, 2} so that m_{l+1} ≥ 2 occurs), a hidden neuron and
+/// α ∈ {2, −1, 1/3, 1}, split; `Err` names the hypothesis that failed. α = 2 (sign of α(1−α) ≠ sign
+/// of α) and α = 1 (α(1−α) = 0 ≠ α) are where the `alpha_not_product` control can fail.
+fn split_case(rng: &mut Rng, size: Size) -> Result<SplitCase, String> {
+    let act = activation(rng);
+    let depth = 2 + rng.below(size.max_depth.clamp(2, 3) - 1);
+    let mut w = vec![2];
+    w.extend((1..depth).map(|_| 1 + rng.below(size.max_width.clamp(1, 2))));
+    w.push(1 + rng.below(2));
+    let m = Shape::with_biases(&w).map_err(|e| e.to_string())?.num_params();
+    let n = m / w[depth] + 1;
+    let exact = act.exact().expect("polynomial σ is exact");
+    let params = random_params(rng, &w, size.max_height.clamp(1, 2));
+    // Distinct inputs: with a repeated input, r_i = −r_j on the pair is a trivial left-null
+    // residual that makes A = B = 0 (and the controls uncatchable).
+    let mut inputs: Vec<Vec<Q>> = Vec::with_capacity(n);
+    while inputs.len() < n {
+        let x: Vec<Q> = (0..w[0]).map(|_| rng.small_q(3, 2)).collect();
+        if !inputs.contains(&x) {
+            inputs.push(x);
+        }
+    }
+    let targets = nonzero_loss_targets(&params, exact, &inputs, rng)
+        .map_err(|e| e.to_string())?
+        .ok_or("no nonzero-loss critical point for these widths")?;
+    let data = Dataset::new(inputs, targets).map_err(|e| e.to_string())?;
+    let cp = CriticalPoint { params, data };
+    if !cp.verify(exact).map_err(|e| e.to_string())? {
+        return Err("generated point is not exactly critical".into());
+    }
+    let l = 1 + rng.below(depth - 1);
+    let s = rng.below(w[l]);
+    let alpha = [Q::int(2), Q::int(-1), Q::new(1, 3), Q::one()][rng.below(4)].clone();
+    if cp.params.layer(l + 1).weight.col(s).iter().all(|x| x.is_zero()) {
+        return Err("v* = W^[l+1]_{:,s} = 0".into());
+    }
+    let wide = Split::new(&Shape::of(&cp.params), l, s, alpha.clone())
+        .and_then(|t| t.apply(&cp.params))
+        .map_err(|e| e.to_string())?;
+    Ok(SplitCase { net: Network { activation: act, params: cp.params }, data: cp.data, l, s, alpha, wide })
+}
+
+fn hessian_inertia(p: &Params<Q>, act: &ExactActivation, data: &Dataset<Q>) -> Inertia {
+    inertia_certified(&hessian_tangent(p, act, data).expect("polynomial σ has no pole")).0
+}
+
+/// Which variant of Theorem S: the theorem or one of its deliberately wrong controls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SVariant {
+    /// The formula as stated.
+    Theorem,
+    /// Control: α in place of α(1−α) (caught e.g. at α = 2, where the two differ in sign).
+    AlphaNotProduct,
+    /// Control: the B_U block dropped (caught when m_{l+1} ≥ 2 and B ≠ 0).
+    NoBu,
+}
+
+/// `hessian.theorem_s` (spec §2.5 Theorem S) and its controls.
+pub struct TheoremS {
+    /// Theorem or control.
+    pub variant: SVariant,
+}
+
+impl Theorem for TheoremS {
+    fn id(&self) -> &'static str {
+        match self.variant {
+            SVariant::Theorem => "hessian.theorem_s",
+            SVariant::AlphaNotProduct => "hessian.theorem_s.control.alpha_not_product",
+            SVariant::NoBu => "hessian.theorem_s.control.no_bu",
+        }
+    }
+    fn statement(&self) -> &'static str {
+        "at a critical point with v* ≠ 0, inertia(H_wide(T^α_{l,s}θ*)) = inertia(H_narr(θ*)) + (0, 0, 1) + inertia(K_α), K_α = [[0, B_U], [B_Uᵀ, α(1−α)A]]"
+    }
+    fn source(&self) -> &'static str {
+        "width-depth spec §2.5 Theorem S (derived)"
+    }
+    fn hypotheses(&self) -> &'static str {
+        "θ* an exact critical point, σ polynomial (C², no kinks), ½-MSE, layer l has a bias, v* ≠ 0"
+    }
+    fn evidence(&self) -> Evidence {
+        Evidence::CheckedExactly
+    }
+    fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
+        let case = match split_case(rng, size) {
+            Ok(c) => c,
+            Err(why) => return Outcome::NotApplicable(why),
+        };
+        let act = case.net.activation.exact().expect("exact");
+        let Some((a, b)) = splitting_blocks(&case.net.params, act, &case.data, case.l, case.s) else {
+            return Outcome::NotApplicable("layer without bias, or a kink".into());
+        };
+        let one_minus = Q::one().sub(&case.alpha);
+        let c = match self.variant {
+            SVariant::AlphaNotProduct => case.alpha.clone(),
+            _ => case.alpha.mul(&one_minus),
+        };
+        let v = case.net.params.layer(case.l + 1).weight.col(case.s);
+        if self.variant == SVariant::NoBu && v.len() < 2 {
+            return Outcome::NotApplicable("the no_bu control needs m_{l+1} ≥ 2".into());
+        }
+        let k = k_matrix(&a, &b, &v, &c, self.variant != SVariant::NoBu).expect("v* ≠ 0 checked");
+        let narrow = hessian_inertia(&case.net.params, act, &case.data);
+        let want = narrow.plus(&Inertia::new(0, 0, 1)).plus(&inertia(&k));
+        let got = hessian_inertia(&case.wide, act, &case.data);
+        if got == want {
+            Outcome::Holds(Evidence::CheckedExactly)
+        } else {
+            case.fails(format!("inertia {want}"), format!("inertia {got}"))
+        }
+    }
+}
+
+/// `hessian.degeneracy_increment` (\[P1\] Lemma 2) and its control.
+///
+/// The control `hessian.degeneracy_increment.control.zero_outgoing_strict` claims n₀ grows by ≥ 2
+/// at every split. It must fail: by Theorem S the increment is exactly 1 + n₀(K_α), which is 1
+/// whenever K_α is nonsingular (spec Ex E at α = 2: (4, 0, 0) → (4, 2, 1)).
+pub struct DegeneracyIncrement {
+    /// Claimed lower bound on the increase of n₀ (1 for the lemma, 2 for the control).
+    pub claimed: usize,
+}
+
+impl Theorem for DegeneracyIncrement {
+    fn id(&self) -> &'static str {
+        if self.claimed == 1 {
+            "hessian.degeneracy_increment"
+        } else {
+            "hessian.degeneracy_increment.control.zero_outgoing_strict"
+        }
+    }
+    fn statement(&self) -> &'static str {
+        "splitting a neuron with nonzero outgoing column at a critical point raises n₀(H) by at least 1"
+    }
+    fn source(&self) -> &'static str {
+        "[P1] Lemma 2; width-depth spec §2.5"
+    }
+    fn hypotheses(&self) -> &'static str {
+        "θ* an exact critical point, σ polynomial (C²), ½-MSE, v* ≠ 0"
+    }
+    fn evidence(&self) -> Evidence {
+        Evidence::CheckedExactly
+    }
+    fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
+        let case = match split_case(rng, size) {
+            Ok(c) => c,
+            Err(why) => return Outcome::NotApplicable(why),
+        };
+        let act = case.net.activation.exact().expect("exact");
+        let narrow = hessian_inertia(&case.net.params, act, &case.data);
+        let got = hessian_inertia(&case.wide, act, &case.data);
+        if got.zero >= narrow.zero + self.claimed {
+            Outcome::Holds(Evidence::CheckedExactly)
+        } else {
+            case.fails(
+                format!("n₀ ≥ {} (narrow inertia {narrow})", narrow.zero + self.claimed),
+                format!("inertia {got}"),
+            )
+        }
+    }
+}
+
+/// The catalogue entries of this module.
+pub fn theorems() -> Vec<Box<dyn Theorem>> {
+    vec![Box::new(TheoremS { variant: SVariant::Theorem }), Box::new(DegeneracyIncrement { claimed: 1 })]
+}
+
+/// Their negative controls.
+pub fn controls() -> Vec<Box<dyn Theorem>> {
+    vec![
+        Box::new(TheoremS { variant: SVariant::AlphaNotProduct }),
+        Box::new(TheoremS { variant: SVariant::NoBu }),
+        Box::new(DegeneracyIncrement { claimed: 2 }),
+    ]
+}
