@@ -15,6 +15,7 @@
 //!
 //! No gcd is ever taken: integer products and one exact division per update.
 
+use super::inertia::next_pivot;
 use super::{Inertia, Matrix};
 use crate::scalar::{Field, Q};
 
@@ -48,27 +49,9 @@ pub fn inertia_bareiss(a: &Matrix<Q>) -> Inertia {
     let mut out = Inertia::default();
     let zero = Q::zero();
     while !active.is_empty() {
-        let k = match active.iter().copied().find(|&k| !m.get(k, k).is_zero()) {
-            Some(k) => k,
-            None => {
-                let pair = active
-                    .iter()
-                    .flat_map(|&i| active.iter().map(move |&j| (i, j)))
-                    .find(|&(i, j)| i != j && !m.get(i, j).is_zero());
-                let Some((i, j)) = pair else {
-                    out.zero += active.len();
-                    break;
-                };
-                for &t in &active {
-                    let v = m.get(i, t).int_add(m.get(j, t));
-                    m.set(i, t, v);
-                }
-                for &t in &active {
-                    let v = m.get(t, i).int_add(m.get(t, j));
-                    m.set(t, i, v);
-                }
-                i
-            }
+        let Some(k) = next_pivot(&mut m, &active, Q::int_add) else {
+            out.zero += active.len();
+            break;
         };
         let pivot = m.get(k, k).clone();
         if pivot.signum() * prev.signum() > 0 {

@@ -54,28 +54,9 @@ pub fn inertia<S: Exact>(a: &Matrix<S>) -> Inertia {
     let mut active: Vec<usize> = (0..n).collect();
     let mut out = Inertia::default();
     while !active.is_empty() {
-        let k = match active.iter().copied().find(|&k| !m.get(k, k).is_zero()) {
-            Some(k) => k,
-            None => {
-                let pair = active
-                    .iter()
-                    .flat_map(|&i| active.iter().map(move |&j| (i, j)))
-                    .find(|&(i, j)| i != j && !m.get(i, j).is_zero());
-                let Some((i, j)) = pair else {
-                    out.zero += active.len();
-                    break;
-                };
-                // Row/column i += row/column j (a congruence); new a_ii = 2 a_ij.
-                for &t in &active {
-                    let v = m.get(i, t).add(m.get(j, t));
-                    m.set(i, t, v);
-                }
-                for &t in &active {
-                    let v = m.get(t, i).add(m.get(t, j));
-                    m.set(t, i, v);
-                }
-                i
-            }
+        let Some(k) = next_pivot(&mut m, &active, S::add) else {
+            out.zero += active.len();
+            break;
         };
         let d = m.get(k, k).clone();
         match d.primal_cmp_zero() {
@@ -96,6 +77,29 @@ pub fn inertia<S: Exact>(a: &Matrix<S>) -> Inertia {
         }
     }
     out
+}
+
+/// The next pivot among the `active` indices of the symmetric matrix `m`: one with a nonzero
+/// diagonal entry; if every active diagonal entry is zero but some a_ij (i ≠ j) is not, row and
+/// column j are added to row and column i (a congruence, computed with `add`), which makes the
+/// new a_ii = 2a_ij ≠ 0 the pivot. `None` when the active block is zero.
+pub(super) fn next_pivot<S: Exact>(m: &mut Matrix<S>, active: &[usize], add: impl Fn(&S, &S) -> S) -> Option<usize> {
+    if let Some(k) = active.iter().copied().find(|&k| !m.get(k, k).is_zero()) {
+        return Some(k);
+    }
+    let (i, j) = active
+        .iter()
+        .flat_map(|&i| active.iter().map(move |&j| (i, j)))
+        .find(|&(i, j)| i != j && !m.get(i, j).is_zero())?;
+    for &t in active {
+        let v = add(m.get(i, t), m.get(j, t));
+        m.set(i, t, v);
+    }
+    for &t in active {
+        let v = add(m.get(t, i), m.get(t, j));
+        m.set(t, i, v);
+    }
+    Some(i)
 }
 
 #[cfg(test)]
