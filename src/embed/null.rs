@@ -66,20 +66,10 @@ impl<S: Field> Null<S> {
     /// [`EmbedError::Shape`] if `params` does not have the narrow shape.
     pub fn apply(&self, params: &Params<S>) -> Result<Params<S>, EmbedError> {
         self.narrow.check_params(params)?;
-        let mut out = self.wide().zeros::<S>();
-        for k in 1..=params.depth() {
-            let (src, dst) = (params.layer(k), out.layer_mut(k));
-            for i in 0..src.width() {
-                for j in 0..src.fan_in() {
-                    dst.weight.set(i, j, src.weight.get(i, j).clone());
-                }
-            }
-            if let (Some(b), Some(bd)) = (&src.bias, dst.bias.as_mut()) {
-                bd[..b.len()].clone_from_slice(b);
-                if k == self.layer {
-                    bd[b.len()] = self.beta.clone();
-                }
-            }
+        let mut out = self.wide().embed_leading(params);
+        let l = self.layer;
+        if let Some(bd) = out.layer_mut(l).bias.as_mut() {
+            bd[params.layer(l).width()] = self.beta.clone();
         }
         Ok(out)
     }

@@ -89,6 +89,28 @@ impl Shape {
         Params::new(layers).expect("a Shape has chaining widths ≥ 1")
     }
 
+    /// Parameters of this (wider) shape that hold `narrow` in the leading rows and columns of
+    /// every layer and zeros in the appended neurons' rows, columns and bias entries: the common
+    /// start of every one-step embedding (new neurons are appended last).
+    ///
+    /// # Panics
+    /// If `narrow` has a layer wider than this shape (an internal invariant of the embeddings).
+    pub fn embed_leading<S: Field>(&self, narrow: &Params<S>) -> Params<S> {
+        let mut out = self.zeros::<S>();
+        for k in 1..=narrow.depth() {
+            let (src, dst) = (narrow.layer(k), out.layer_mut(k));
+            for i in 0..src.width() {
+                for j in 0..src.fan_in() {
+                    dst.weight.set(i, j, src.weight.get(i, j).clone());
+                }
+            }
+            if let (Some(b), Some(bd)) = (&src.bias, dst.bias.as_mut()) {
+                bd[..b.len()].clone_from_slice(b);
+            }
+        }
+        out
+    }
+
     /// Parameters of this shape with values from a flat vector.
     ///
     /// # Panics

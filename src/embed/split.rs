@@ -80,35 +80,23 @@ impl<S: Field> Split<S> {
     pub fn apply(&self, params: &Params<S>) -> Result<Params<S>, EmbedError> {
         self.narrow.check_params(params)?;
         let (l, s) = (self.layer, self.neuron);
-        let mut out = self.wide().zeros::<S>();
+        let mut out = self.wide().embed_leading(params);
         let (keep, moved) = self.coefficients();
-        for k in 1..=params.depth() {
-            let (src, dst) = (params.layer(k), out.layer_mut(k));
-            for i in 0..src.width() {
-                for j in 0..src.fan_in() {
-                    dst.weight.set(i, j, src.weight.get(i, j).clone());
-                }
-            }
-            if let (Some(b), Some(bd)) = (&src.bias, dst.bias.as_mut()) {
-                bd[..b.len()].clone_from_slice(b);
-            }
-            if k == l {
-                let m = src.width();
-                for j in 0..src.fan_in() {
-                    dst.weight.set(m, j, src.weight.get(s, j).clone());
-                }
-                if let (Some(b), Some(bd)) = (&src.bias, dst.bias.as_mut()) {
-                    bd[m] = b[s].clone();
-                }
-            }
-            if k == l + 1 {
-                let m = src.fan_in();
-                for i in 0..src.width() {
-                    let w = src.weight.get(i, s);
-                    dst.weight.set(i, s, keep.mul(w));
-                    dst.weight.set(i, m, moved.mul(w));
-                }
-            }
+        // Layer l: the copy of neuron s (its row and bias) becomes the new last neuron.
+        let (src, dst) = (params.layer(l), out.layer_mut(l));
+        let m = src.width();
+        for j in 0..src.fan_in() {
+            dst.weight.set(m, j, src.weight.get(s, j).clone());
+        }
+        if let (Some(b), Some(bd)) = (&src.bias, dst.bias.as_mut()) {
+            bd[m] = b[s].clone();
+        }
+        // Layer l+1: outgoing column s split as (1−α) and α into columns s and m.
+        let (src, dst) = (params.layer(l + 1), out.layer_mut(l + 1));
+        for i in 0..src.width() {
+            let w = src.weight.get(i, s);
+            dst.weight.set(i, s, keep.mul(w));
+            dst.weight.set(i, m, moved.mul(w));
         }
         Ok(out)
     }
