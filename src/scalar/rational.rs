@@ -73,8 +73,9 @@ fn gcd(a: &BigUint, b: &BigUint) -> BigUint {
         let (x, y) = (a.to_u128().expect("fits"), b.to_u128().expect("fits"));
         return BigUint::from(gcd_u128(x, y));
     }
-    let mut r = a % b;
-    let mut b = Cow::Borrowed(b);
+    // Lehmer's steps need comparable sizes; a full division first only when they are not.
+    let (mut b, mut r) =
+        if a.bits() - b.bits() < 64 { (Cow::Borrowed(a), b.clone()) } else { (Cow::Borrowed(b), a % b) };
     loop {
         if r.is_zero() {
             return b.into_owned();
@@ -382,6 +383,27 @@ impl Q {
         Some(Q(BigRational::new(root(self.0.numer())?, root(self.0.denom())?)))
     }
 
+    /// The integer `n` (for exact integer kernels that accumulate in `i128`).
+    pub fn from_i128(n: i128) -> Q {
+        Q(BigRational::from_integer(BigInt::from(n)))
+    }
+
+    /// An integer k with |self| < 2^k (bits of the numerator minus bits of the denominator,
+    /// plus one), or `None` for 0.
+    pub fn log2_upper(&self) -> Option<i64> {
+        (!self.is_zero()).then(|| self.0.numer().bits() as i64 - self.0.denom().bits() as i64 + 1)
+    }
+
+    /// round(self · 2^e) (halves rounded up), if it fits in an `i64`.
+    pub fn round_scaled(&self, e: i64) -> Option<i64> {
+        let (n, d) = (self.0.numer(), self.0.denom());
+        let (num, den) =
+            if e >= 0 { (n << (e as usize + 1), d << 1usize) } else { (n << 1usize, d << ((1 - e) as usize)) };
+        // round(x) = ⌊x + 1/2⌋ = ⌊(2n·2^e + d′) / 2d′⌋ with d′ the scaled denominator / 2.
+        let half = &den >> 1usize;
+        num_integer::Integer::div_floor(&(num + half), &den).to_i64()
+    }
+
     /// Least common multiple of the denominators of `values` (1 for an empty list).
     pub fn lcm_denominators<'a>(values: impl IntoIterator<Item = &'a Q>) -> Q {
         let l = values.into_iter().fold(BigUint::one(), |acc, q| {
@@ -452,16 +474,25 @@ impl Q {
     /// The residue of `self` modulo the prime `p` (p < 2⁶³), or `None` when p divides the
     /// denominator.
     pub fn residue(&self, p: u64) -> Option<u64> {
-        let pb = BigInt::from(p);
-        let n = (self.0.numer() % &pb + &pb) % &pb;
-        let d = (self.0.denom() % &pb).to_u64()?;
-        if d == 0 {
-            return None;
-        }
-        let n = n.to_u64()?;
-        let dinv = BigInt::from(d).modpow(&BigInt::from(p - 2), &pb).to_u64()?;
+        assert!(p > 1 && p < 1 << 63, "residue modulo p outside 2..2⁶³");
+        let d = rem_u64(self.den().iter_u64_digits(), p);
+        let n = rem_u64(self.0.numer().magnitude().iter_u64_digits(), p);
+        let n = if self.0.numer().is_negative() && n != 0 { p - n } else { n };
+        let dinv = inverse_mod(d, p)?;
         Some(((n as u128 * dinv as u128) % p as u128) as u64)
     }
+}
+
+/// The inverse of d modulo the prime p (extended Euclid), or `None` when p divides d.
+fn inverse_mod(d: u64, p: u64) -> Option<u64> {
+    // Invariant: r0 ≡ s0·d and r1 ≡ s1·d (mod p).
+    let (mut r0, mut r1, mut s0, mut s1) = (p as i128, d as i128, 0i128, 1i128);
+    while r1 != 0 {
+        let q = r0 / r1;
+        (r0, r1) = (r1, r0 - q * r1);
+        (s0, s1) = (s1, s0 - q * s1);
+    }
+    (r0 == 1).then(|| s0.rem_euclid(p as i128) as u64)
 }
 
 impl fmt::Display for Q {
