@@ -1,6 +1,7 @@
 //! One timed run of an exact kernel on a workload, for profiling (callgrind) and quick timing:
 //! `cargo run --release --example exact_timing -- gradient W1` (also `hessian`, `inertia`,
-//! `forward`: one forward-mode pass). Prints the wall time and a digest of the result.
+//! `forward`: one forward-mode pass; `certificate`: why the certified inertia
+//! takes its path). Prints the wall time and a digest of the result.
 
 #[path = "../benches/workload.rs"]
 mod workload;
@@ -43,6 +44,22 @@ fn main() {
             let t = Instant::now();
             let (i, how) = inertia_certified(&h);
             format!("inertia {i} by {how:?} in {:?}", t.elapsed())
+        }
+        "certificate" => {
+            // Why the certified inertia takes the path it takes: rank mod p, the spread of the
+            // float spectrum, and whether the dominance certificate passes.
+            let h = hessian_tangent(&params, exact, &data).unwrap();
+            let t = Instant::now();
+            let rank = embedcheck::linalg::modular::rank_mod_p(&h);
+            let mut ev = embedcheck::linalg::jacobi_eigen(&h.map(Q::to_f64)).values;
+            ev.sort_by(|a, b| a.abs().total_cmp(&b.abs()));
+            let cert = embedcheck::linalg::dominance_certificate(&h);
+            format!(
+                "rank mod p {rank:?}; |λ| from {:e} to {:e}; certificate {cert:?} in {:?}",
+                ev[0],
+                ev[ev.len() - 1],
+                t.elapsed()
+            )
         }
         other => panic!("unknown kernel {other} (gradient, forward, hessian, inertia)"),
     };
