@@ -75,7 +75,7 @@ fn gcd(a: &BigUint, b: &BigUint) -> BigUint {
     }
     // Lehmer's steps need comparable sizes; a full division first only when they are not.
     let (mut b, mut r) =
-        if a.bits() - b.bits() < 64 { (Cow::Borrowed(a), b.clone()) } else { (Cow::Borrowed(b), a % b) };
+        if a.bits() - b.bits() < 32 { (Cow::Borrowed(a), b.clone()) } else { (Cow::Borrowed(b), a % b) };
     loop {
         if r.is_zero() {
             return b.into_owned();
