@@ -195,3 +195,30 @@ pub fn gcd_limbs(mut a: Vec<u64>, mut b: Vec<u64>) -> Result<Vec<u64>, (Vec<u64>
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_gcds_match_hand_values() {
+        assert_eq!(gcd_u64(0, 12), 12);
+        assert_eq!(gcd_u64(12, 18), 6);
+        assert_eq!(gcd_u64(720720, 1 << 20), 16);
+        assert_eq!(gcd_u128(3u128 << 100, 9u128 << 90), 3u128 << 90);
+        // 2⁶⁴ ≡ 1 (mod 3), so [2, 1] = 2 + 2⁶⁴ ≡ 0 (mod 3).
+        assert_eq!(rem_u64([2u64, 1].into_iter(), 3), 0);
+    }
+
+    #[test]
+    fn lehmer_hands_back_a_pair_whose_leading_bits_fix_no_quotient() {
+        // b is 3 limbs shorter than a: its bits under a's leading 63 are all zero.
+        let (a, b) = (vec![1, 2, 3, 4, 5], vec![7, 9]);
+        match gcd_limbs(a.clone(), b.clone()) {
+            Err((x, y)) => assert_eq!((x, y), (a, b)),
+            Ok(g) => panic!("expected a division step, got {g:?}"),
+        }
+        // Equal inputs: the last quotient's remainder is 0, which only a division step sees.
+        assert!(gcd_limbs(vec![5, 6, 7], vec![5, 6, 7]).is_err());
+    }
+}
