@@ -15,7 +15,8 @@ pub struct Eigen {
 }
 
 /// The eigen-decomposition of the symmetric matrix `a` by cyclic Jacobi sweeps until the
-/// off-diagonal mass is below ε·‖A‖_F/n (at most 60 sweeps; Jacobi converges quadratically).
+/// off-diagonal mass is below ε·‖A‖_F/n, or below 10⁻⁸‖A‖_F and no longer halving per sweep
+/// (rounding has then taken over from the quadratic convergence), at most 60 sweeps.
 ///
 /// # Panics
 /// If `a` is not square.
@@ -28,11 +29,16 @@ pub fn jacobi_eigen(a: &Matrix<f64>) -> Eigen {
         v[i * n + i] = 1.0;
     }
     let norm = m.iter().map(|x| x * x).sum::<f64>().sqrt();
+    let mut prev_off = f64::INFINITY;
     for _ in 0..60 {
         let off: f64 = (0..n).map(|i| (0..n).filter(|&j| j != i).map(|j| m[i * n + j].powi(2)).sum::<f64>()).sum();
-        if off == 0.0 || off.sqrt() <= f64::EPSILON * norm / n as f64 {
+        if off == 0.0
+            || off.sqrt() <= f64::EPSILON * norm / n as f64
+            || (off.sqrt() <= 1e-8 * norm && off > prev_off / 2.0)
+        {
             break;
         }
+        prev_off = off;
         for p in 0..n {
             for q in p + 1..n {
                 let apq = m[p * n + q];

@@ -58,8 +58,16 @@ impl<S: Field> Field for Dual<S> {
     fn sub(&self, rhs: &Self) -> Self {
         Dual { re: self.re.sub(&rhs.re), eps: self.eps.sub(&rhs.eps) }
     }
+    /// (a + bε)(c + dε) = ac + (ad + bc)ε, skipping the products with an exactly zero tangent
+    /// part (constants, and most parameters of a coordinate direction).
     fn mul(&self, rhs: &Self) -> Self {
-        Dual { re: self.re.mul(&rhs.re), eps: self.re.mul(&rhs.eps).add(&self.eps.mul(&rhs.re)) }
+        let eps = match (self.eps.is_zero(), rhs.eps.is_zero()) {
+            (true, true) => S::zero(),
+            (true, false) => self.re.mul(&rhs.eps),
+            (false, true) => self.eps.mul(&rhs.re),
+            (false, false) => self.re.mul(&rhs.eps).add(&self.eps.mul(&rhs.re)),
+        };
+        Dual { re: self.re.mul(&rhs.re), eps }
     }
     fn neg(&self) -> Self {
         Dual { re: self.re.neg(), eps: self.eps.neg() }

@@ -14,6 +14,7 @@
 
 mod dual;
 mod float;
+mod gcd;
 mod integer;
 mod rational;
 

@@ -1,14 +1,22 @@
-//! `Q`: exact rationals, a thin wrapper over num-rational's `BigRational`.
+//! `Q`: exact rationals, stored as num-rational's `BigRational` in lowest terms.
 //!
 //! This file is the only place in embedcheck that names num-rational or num-bigint.
+//!
+//! The field operations do not go through num-rational's (which reduce every result with
+//! num-integer's bit-by-bit gcd): they follow Knuth, TAOCP vol. 2, §4.5.1, whose gcds are
+//! taken on the smallest numbers that can share a factor, and skip them where a coprimality
+//! argument makes them unnecessary, with the gcd of [`super::gcd`]. Every result is in lowest
+//! terms with a positive denominator, so equality and hashing compare numerator and denominator.
 
+use super::gcd::{gcd_limbs, gcd_u128, gcd_u64, rem_u64};
 use super::{Exact, Field};
-use num_bigint::BigInt;
-use num_integer::Integer;
+use num_bigint::{BigInt, BigUint, Sign};
 use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 /// Largest decimal exponent accepted when reading a number (`1e4096` is fine, `1e4097` is not).
 pub const MAX_DECIMAL_EXPONENT: i64 = 4096;
@@ -16,8 +24,168 @@ pub const MAX_DECIMAL_EXPONENT: i64 = 4096;
 pub const MAX_DIGITS: usize = 10_000;
 
 /// An exact rational number in lowest terms with positive denominator.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Clone, Default)]
 pub struct Q(BigRational);
+
+/// In lowest terms with positive denominator the representation is unique, so equal rationals
+/// have equal numerators and denominators.
+impl PartialEq for Q {
+    fn eq(&self, other: &Q) -> bool {
+        self.0.denom() == other.0.denom() && self.0.numer() == other.0.numer()
+    }
+}
+
+impl Eq for Q {}
+
+impl Hash for Q {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.numer().hash(state);
+        self.0.denom().hash(state);
+    }
+}
+
+/// a/b < c/d ⇔ ad < cb for positive denominators b, d.
+impl Ord for Q {
+    fn cmp(&self, other: &Q) -> Ordering {
+        let (a, b, c, d) = (self.0.numer(), self.0.denom(), other.0.numer(), other.0.denom());
+        a.sign().cmp(&c.sign()).then_with(|| if b == d { a.cmp(c) } else { (a * d).cmp(&(c * b)) })
+    }
+}
+
+impl PartialOrd for Q {
+    fn partial_cmp(&self, other: &Q) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// gcd(a, b) (gcd(0, b) = b): machine words when one side fits in one, otherwise one division
+/// to bring the sizes together and Lehmer's algorithm ([`super::gcd`]).
+fn gcd(a: &BigUint, b: &BigUint) -> BigUint {
+    let (a, b) = if a < b { (b, a) } else { (a, b) };
+    if b.is_zero() {
+        return a.clone();
+    }
+    if b.bits() <= 64 {
+        let w = b.iter_u64_digits().next().expect("b ≠ 0");
+        return BigUint::from(gcd_u64(w, rem_u64(a.iter_u64_digits(), w)));
+    }
+    if a.bits() <= 128 {
+        let (x, y) = (a.to_u128().expect("fits"), b.to_u128().expect("fits"));
+        return BigUint::from(gcd_u128(x, y));
+    }
+    // Lehmer's steps need comparable sizes; a full division first only when they are not.
+    let (mut b, mut r) =
+        if a.bits() - b.bits() < 32 { (Cow::Borrowed(a), b.clone()) } else { (Cow::Borrowed(b), a % b) };
+    loop {
+        if r.is_zero() {
+            return b.into_owned();
+        }
+        match gcd_limbs(b.to_u64_digits(), r.to_u64_digits()) {
+            Ok(g) => return from_limbs(&g),
+            // Leading bits fixed no quotient: one division step, then Lehmer again.
+            Err((x, y)) => {
+                let (x, y) = (from_limbs(&x), from_limbs(&y));
+                r = &x % &y;
+                b = Cow::Owned(y);
+            }
+        }
+    }
+}
+
+fn from_limbs(limbs: &[u64]) -> BigUint {
+    BigUint::new(limbs.iter().flat_map(|&l| [l as u32, (l >> 32) as u32]).collect())
+}
+
+/// x / g for a divisor g of x (borrowed when g = 1).
+fn quo<'a>(x: &'a BigUint, g: &BigUint) -> Cow<'a, BigUint> {
+    if g.is_one() {
+        Cow::Borrowed(x)
+    } else {
+        Cow::Owned(x / g)
+    }
+}
+
+fn signed(sign: Sign, mag: BigUint) -> BigInt {
+    BigInt::from_biguint(sign, mag)
+}
+
+fn mul_sign(a: Sign, b: Sign) -> Sign {
+    if a == b {
+        Sign::Plus
+    } else {
+        Sign::Minus
+    }
+}
+
+impl Q {
+    /// The rational `n/d` from a numerator and a positive denominator with gcd 1 (not checked
+    /// in release builds: every caller proves it).
+    fn from_reduced(n: BigInt, d: BigUint) -> Q {
+        if n.is_zero() {
+            return Q(BigRational::zero());
+        }
+        debug_assert!(!d.is_zero() && gcd(n.magnitude(), &d).is_one(), "not in lowest terms");
+        Q(BigRational::new_raw(n, signed(Sign::Plus, d)))
+    }
+
+    fn den(&self) -> &BigUint {
+        self.0.denom().magnitude()
+    }
+
+    /// (a/b)·(c/d) = ((a/g₁)(c/g₂)) / ((b/g₂)(d/g₁)) with g₁ = gcd(a, d), g₂ = gcd(c, b): in
+    /// lowest terms because a/b and c/d are (Knuth §4.5.1).
+    fn mul_q(&self, rhs: &Q) -> Q {
+        if self.is_zero() || rhs.is_zero() {
+            return Q::zero();
+        }
+        let (a, b, c, d) = (self.0.numer(), self.den(), rhs.0.numer(), rhs.den());
+        let g1 = if d.is_one() { BigUint::one() } else { gcd(a.magnitude(), d) };
+        let g2 = if b.is_one() { BigUint::one() } else { gcd(c.magnitude(), b) };
+        let n = quo(a.magnitude(), &g1).as_ref() * quo(c.magnitude(), &g2).as_ref();
+        let den = quo(b, &g2).as_ref() * quo(d, &g1).as_ref();
+        Q::from_reduced(signed(mul_sign(a.sign(), c.sign()), n), den)
+    }
+
+    /// a/b + c/d (Knuth §4.5.1): with g = gcd(b, d) and t = a(d/g) + c(b/g), the sum is
+    /// (t/g₂) / ((b/g)(d/g₂)) with g₂ = gcd(t, g); when g = 1 no second gcd is needed, since a
+    /// prime dividing bd divides exactly one of b, d and then cannot divide ad + cb.
+    fn add_parts(&self, c: &BigInt, d: &BigUint) -> Q {
+        let (a, b) = (self.0.numer(), self.den());
+        if c.is_zero() {
+            return self.clone();
+        }
+        if a.is_zero() {
+            return Q(BigRational::new_raw(c.clone(), signed(Sign::Plus, d.clone())));
+        }
+        if b == d {
+            let t = a + c;
+            if b.is_one() || t.is_zero() {
+                return Q::from_reduced(t, b.clone());
+            }
+            let g = gcd(t.magnitude(), b);
+            return Q::from_reduced(signed(t.sign(), quo(t.magnitude(), &g).into_owned()), quo(b, &g).into_owned());
+        }
+        let scaled = |n: &BigInt, k: &BigUint| signed(n.sign(), n.magnitude() * k);
+        if b.is_one() {
+            return Q::from_reduced(scaled(a, d) + c, d.clone());
+        }
+        if d.is_one() {
+            return Q::from_reduced(a + scaled(c, b), b.clone());
+        }
+        let g = gcd(b, d);
+        if g.is_one() {
+            return Q::from_reduced(scaled(a, d) + scaled(c, b), b * d);
+        }
+        let bg = b / &g;
+        let t = scaled(a, &(d / &g)) + scaled(c, &bg);
+        if t.is_zero() {
+            return Q::zero();
+        }
+        let g2 = gcd(t.magnitude(), &g);
+        let n = signed(t.sign(), quo(t.magnitude(), &g2).into_owned());
+        Q::from_reduced(n, bg * quo(d, &g2).as_ref())
+    }
+}
 
 /// Why a string is not a number embedcheck accepts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,10 +383,39 @@ impl Q {
         Some(Q(BigRational::new(root(self.0.numer())?, root(self.0.denom())?)))
     }
 
+    /// The integer `n` (for exact integer kernels that accumulate in `i128`).
+    pub fn from_i128(n: i128) -> Q {
+        Q(BigRational::from_integer(BigInt::from(n)))
+    }
+
+    /// An integer k with |self| < 2^k (bits of the numerator minus bits of the denominator,
+    /// plus one), or `None` for 0.
+    pub fn log2_upper(&self) -> Option<i64> {
+        (!self.is_zero()).then(|| self.0.numer().bits() as i64 - self.0.denom().bits() as i64 + 1)
+    }
+
+    /// round(self · 2^e) (halves rounded up), if it fits in an `i64`.
+    pub fn round_scaled(&self, e: i64) -> Option<i64> {
+        let (n, d) = (self.0.numer(), self.0.denom());
+        let (num, den) =
+            if e >= 0 { (n << (e as usize + 1), d << 1usize) } else { (n << 1usize, d << ((1 - e) as usize)) };
+        // round(x) = ⌊x + 1/2⌋ = ⌊(2n·2^e + d′) / 2d′⌋ with d′ the scaled denominator / 2.
+        let half = &den >> 1usize;
+        num_integer::Integer::div_floor(&(num + half), &den).to_i64()
+    }
+
     /// Least common multiple of the denominators of `values` (1 for an empty list).
     pub fn lcm_denominators<'a>(values: impl IntoIterator<Item = &'a Q>) -> Q {
-        let l = values.into_iter().fold(BigInt::one(), |acc, q| acc.lcm(q.0.denom()));
-        Q(BigRational::from_integer(l))
+        let l = values.into_iter().fold(BigUint::one(), |acc, q| {
+            let d = q.den();
+            if d.is_one() || &acc == d {
+                acc
+            } else {
+                let g = gcd(&acc, d);
+                quo(&acc, &g).as_ref() * d
+            }
+        });
+        Q(BigRational::from_integer(signed(Sign::Plus, l)))
     }
 }
 
@@ -277,16 +474,25 @@ impl Q {
     /// The residue of `self` modulo the prime `p` (p < 2⁶³), or `None` when p divides the
     /// denominator.
     pub fn residue(&self, p: u64) -> Option<u64> {
-        let pb = BigInt::from(p);
-        let n = (self.0.numer() % &pb + &pb) % &pb;
-        let d = (self.0.denom() % &pb).to_u64()?;
-        if d == 0 {
-            return None;
-        }
-        let n = n.to_u64()?;
-        let dinv = BigInt::from(d).modpow(&BigInt::from(p - 2), &pb).to_u64()?;
+        assert!(p > 1 && p < 1 << 63, "residue modulo p outside 2..2⁶³");
+        let d = rem_u64(self.den().iter_u64_digits(), p);
+        let n = rem_u64(self.0.numer().magnitude().iter_u64_digits(), p);
+        let n = if self.0.numer().is_negative() && n != 0 { p - n } else { n };
+        let dinv = inverse_mod(d, p)?;
         Some(((n as u128 * dinv as u128) % p as u128) as u64)
     }
+}
+
+/// The inverse of d modulo the prime p (extended Euclid), or `None` when p divides d.
+fn inverse_mod(d: u64, p: u64) -> Option<u64> {
+    // Invariant: r0 ≡ s0·d and r1 ≡ s1·d (mod p).
+    let (mut r0, mut r1, mut s0, mut s1) = (p as i128, d as i128, 0i128, 1i128);
+    while r1 != 0 {
+        let q = r0 / r1;
+        (r0, r1) = (r1, r0 - q * r1);
+        (s0, s1) = (s1, s0 - q * s1);
+    }
+    (r0 == 1).then(|| s0.rem_euclid(p as i128) as u64)
 }
 
 impl fmt::Display for Q {
@@ -322,13 +528,13 @@ impl Field for Q {
         q.clone()
     }
     fn add(&self, rhs: &Q) -> Q {
-        Q(&self.0 + &rhs.0)
+        self.add_parts(rhs.0.numer(), rhs.den())
     }
     fn sub(&self, rhs: &Q) -> Q {
-        Q(&self.0 - &rhs.0)
+        self.add_parts(&-rhs.0.numer(), rhs.den())
     }
     fn mul(&self, rhs: &Q) -> Q {
-        Q(&self.0 * &rhs.0)
+        self.mul_q(rhs)
     }
     fn neg(&self) -> Q {
         Q(-&self.0)
@@ -347,7 +553,7 @@ impl Field for Q {
         Some(self.signum().cmp(&0))
     }
     fn add_assign(&mut self, rhs: &Q) {
-        self.0 += &rhs.0;
+        *self = self.add(rhs);
     }
 }
 
@@ -386,5 +592,71 @@ mod tests {
         assert!(matches!(Q::parse("1e99999999999"), Err(NumberError::TooBig(_))));
         assert!(Q::parse("1e4096").is_ok());
         assert!(matches!(Q::parse(&"9".repeat(MAX_DIGITS + 1)), Err(NumberError::TooBig(_))));
+    }
+}
+
+/// Our gcd against num-integer's (an independent implementation: Stein's algorithm).
+#[cfg(test)]
+mod gcd_tests {
+    use super::gcd;
+    use num_bigint::BigUint;
+    use num_integer::Integer;
+    use num_traits::One;
+    use proptest::prelude::*;
+
+    fn big(limbs: &[u64]) -> BigUint {
+        super::from_limbs(limbs)
+    }
+
+    /// Products of powers of the primes below 20 (the denominators the workloads build), so that
+    /// the gcd is large.
+    fn smooth(exps: &[u32]) -> BigUint {
+        [2u32, 3, 5, 7, 11, 13, 17, 19]
+            .iter()
+            .zip(exps)
+            .fold(BigUint::one(), |acc, (&p, &e)| acc * BigUint::from(p).pow(e))
+    }
+
+    #[test]
+    fn gcd_of_consecutive_fibonacci_numbers_is_one() {
+        // Consecutive Fibonacci numbers: every Euclidean quotient is 1 (the longest case).
+        let (mut a, mut b) = (BigUint::one(), BigUint::one());
+        for _ in 0..600 {
+            let c = &a + &b;
+            a = b;
+            b = c;
+            assert!(gcd(&a, &b).is_one());
+        }
+        // And times a common factor, the factor.
+        let f = smooth(&[40, 3, 7, 1, 0, 2, 9, 1]);
+        assert_eq!(gcd(&(&a * &f), &(&b * &f)), f);
+    }
+
+    #[test]
+    fn gcd_with_a_huge_quotient_takes_a_division_step() {
+        // a = b·2^300 + r: the leading bits of b are zero where a's are not.
+        let b = big(&[0x1234_5678_9abc_def1, 0xfeed_beef_dead_cafe, 0x77]);
+        let r = big(&[12345, 678, 9]);
+        let a = (&b << 300u32) + &r;
+        assert_eq!(gcd(&a, &b), a.gcd(&b));
+        assert_eq!(gcd(&b, &a), a.gcd(&b));
+    }
+
+    proptest! {
+        #[test]
+        fn gcd_equals_num_integers_gcd(
+            a in proptest::collection::vec(any::<u64>(), 0..8),
+            b in proptest::collection::vec(any::<u64>(), 0..8),
+            ea in proptest::collection::vec(0u32..40, 8),
+            eb in proptest::collection::vec(0u32..40, 8),
+            shift in 0u32..200,
+        ) {
+            let (a, b) = (big(&a), big(&b));
+            prop_assert_eq!(gcd(&a, &b), a.gcd(&b));
+            let (sa, sb) = (smooth(&ea), smooth(&eb));
+            prop_assert_eq!(gcd(&sa, &sb), sa.gcd(&sb));
+            let (x, y) = (&a * &sa, (&b << shift) * &sb);
+            prop_assert_eq!(gcd(&x, &y), x.gcd(&y));
+        }
     }
 }

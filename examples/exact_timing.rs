@@ -1,0 +1,67 @@
+//! One timed run of an exact kernel on a workload, for profiling (callgrind) and quick timing:
+//! `cargo run --release --example exact_timing -- gradient W1` (also `hessian`, `inertia`,
+//! `forward`: one forward-mode pass; `certificate`: why the certified inertia
+//! takes its path). Prints the wall time and a digest of the result.
+
+#[path = "../benches/workload.rs"]
+mod workload;
+
+use embedcheck::hessian::hessian_tangent;
+use embedcheck::linalg::inertia_certified;
+use embedcheck::net::{directional_derivative, evaluate};
+use embedcheck::scalar::{Field, Q};
+use std::time::Instant;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let what = args.next().unwrap_or_else(|| "gradient".to_string());
+    let name = args.next().unwrap_or_else(|| "W1".to_string());
+    let (params, act, data) = workload::load(&name);
+    let exact = act.exact().unwrap();
+    let t = Instant::now();
+    let digest = match what.as_str() {
+        "gradient" => {
+            let e = evaluate(&params, exact, &data).unwrap();
+            let g = e.gradient.flatten();
+            format!(
+                "loss {} bits, max gradient height {} bits",
+                e.loss.height_bits(),
+                g.iter().map(Q::height_bits).max().unwrap_or(0)
+            )
+        }
+        "forward" => {
+            let mut v = vec![Q::zero(); params.num_params()];
+            v[0] = Q::one();
+            let d = directional_derivative(&params, exact, &data, &v).unwrap();
+            format!("first directional derivative {} bits", d.height_bits())
+        }
+        "hessian" => {
+            let h = hessian_tangent(&params, exact, &data).unwrap();
+            format!("max Hessian height {} bits", h.data().iter().map(Q::height_bits).max().unwrap_or(0))
+        }
+        "inertia" => {
+            let h = hessian_tangent(&params, exact, &data).unwrap();
+            let t = Instant::now();
+            let (i, how) = inertia_certified(&h);
+            format!("inertia {i} by {how:?} in {:?}", t.elapsed())
+        }
+        "certificate" => {
+            // Why the certified inertia takes the path it takes: rank mod p, the spread of the
+            // float spectrum, and whether the dominance certificate passes.
+            let h = hessian_tangent(&params, exact, &data).unwrap();
+            let t = Instant::now();
+            let rank = embedcheck::linalg::modular::rank_mod_p(&h);
+            let mut ev = embedcheck::linalg::jacobi_eigen(&h.map(Q::to_f64)).values;
+            ev.sort_by(|a, b| a.abs().total_cmp(&b.abs()));
+            let cert = embedcheck::linalg::dominance_certificate(&h);
+            format!(
+                "rank mod p {rank:?}; |λ| from {:e} to {:e}; certificate {cert:?} in {:?}",
+                ev[0],
+                ev[ev.len() - 1],
+                t.elapsed()
+            )
+        }
+        other => panic!("unknown kernel {other} (gradient, forward, hessian, inertia)"),
+    };
+    println!("{what} {name}: {:?}; {digest}", t.elapsed());
+}
