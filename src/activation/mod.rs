@@ -12,11 +12,13 @@ mod piecewise;
 mod polynomial;
 mod rational;
 mod smooth;
+mod tanh_kernel;
 
 pub use piecewise::Piecewise;
 pub use polynomial::Polynomial;
 pub use rational::RationalFunction;
 pub use smooth::Smooth;
+pub use tanh_kernel::{tanh_with_slope, TANH_KERNEL_ULPS};
 
 use crate::scalar::{Field, Real, Q};
 use std::fmt;
@@ -51,6 +53,11 @@ pub trait Sigma<S: Field> {
     /// # Errors
     /// [`Pole`] when a rational activation's denominator vanishes at `t`.
     fn jet(&self, t: &S) -> Result<Jet<S>, Pole>;
+    /// Whether σ is tanh, so that batched f64 code may use the vectorised [`tanh_with_slope`]
+    /// in place of one [`Sigma::jet`] per entry. False unless an implementation says otherwise.
+    fn is_tanh(&self) -> bool {
+        false
+    }
 }
 
 /// The activations that are exact over any field: polynomial, rational, ReLU, leaky ReLU, identity.
@@ -159,6 +166,9 @@ impl<S: Real> Sigma<S> for FloatActivation {
     fn jet(&self, t: &S) -> Result<Jet<S>, Pole> {
         Ok(Smooth(*self).jet(t))
     }
+    fn is_tanh(&self) -> bool {
+        *self == FloatActivation::Tanh
+    }
 }
 
 impl<S: Real> Sigma<S> for Activation {
@@ -173,6 +183,9 @@ impl<S: Real> Sigma<S> for Activation {
             Activation::Exact(a) => a.jet(t),
             Activation::Float(f) => f.jet(t),
         }
+    }
+    fn is_tanh(&self) -> bool {
+        *self == Activation::Float(FloatActivation::Tanh)
     }
 }
 

@@ -13,11 +13,21 @@
 //! magnitude is at most τ_rc = 2 γ_{n+K} ‖E_{:,r}‖₂ ‖F_{:,c}‖₂ / n cannot be told apart from
 //! zero in double precision; the factor 2 covers the rounding of the parameters and data to
 //! doubles. Bias entries use ‖E_{:,r}‖₂ √n in place of the product.
+//!
+//! For σ = tanh the activation goes through the vectorised kernel
+//! [`tanh_with_slope`](crate::activation::tanh_with_slope), whose values of tanh and of
+//! tanh' = sech² are each within [`TANH_KERNEL_ULPS`] = 8 units of u = ε/2 in relative error
+//! (derivation in its module docs; libm's tanh is within 2). Each hidden layer then adds 8 more
+//! roundings to the relative error of f and g, so K grows by 8(L − 1) for tanh. Since tanh' is
+//! computed directly rather than as 1 − tanh², its relative error stays bounded where tanh
+//! saturates (1 − t̂² loses all relative accuracy once |t| rounds to 1).
 
-use super::{EvalError, Params, Site};
+use super::{scratch, EvalError, Params, Site};
 use crate::activation::Sigma;
+use crate::activation::{tanh_with_slope, TANH_KERNEL_ULPS};
 use crate::data::Dataset;
-use ndarray::{Array2, ArrayView1, Axis, Zip};
+use ndarray::linalg::general_mat_mul;
+use ndarray::{Array2, ArrayView2, ArrayViewMut2, Axis, Zip};
 
 /// The result of a batched f64 evaluation.
 #[derive(Clone, Debug)]
@@ -56,9 +66,24 @@ fn gamma(k: usize) -> f64 {
     ku / (1.0 - ku)
 }
 
-fn weight(params: &Params<f64>, l: usize) -> Array2<f64> {
+/// K, the number of roundings charged to the factors of a gradient entry (module docs):
+/// Σ_l (m_{l−1} + 2), plus [`TANH_KERNEL_ULPS`] per hidden layer when σ = tanh goes through the
+/// vectorised kernel.
+fn rounding_depth<A: Sigma<f64>>(params: &Params<f64>, act: &A) -> usize {
+    let widths = params.widths();
+    let depth = params.depth();
+    let k: usize = widths[..depth].iter().map(|m| m + 2).sum();
+    if act.is_tanh() {
+        k + (depth - 1) * TANH_KERNEL_ULPS
+    } else {
+        k
+    }
+}
+
+/// W^\[l\] as a borrowed ndarray view (no copy).
+fn weight(params: &Params<f64>, l: usize) -> ArrayView2<'_, f64> {
     let w = &params.layer(l).weight;
-    Array2::from_shape_vec((w.rows(), w.cols()), w.data().to_vec()).expect("shape")
+    ArrayView2::from_shape((w.rows(), w.cols()), w.data()).expect("a layer's weight is rows × cols")
 }
 
 /// Euclidean norms of the columns of `a`, accumulated row by row (contiguous in memory).
@@ -72,20 +97,26 @@ fn column_norms(a: &Array2<f64>) -> Vec<f64> {
     sq.into_iter().map(f64::sqrt).collect()
 }
 
-/// F = σ(P) and G = σ'(P) entrywise for hidden layer `l`, recording kinks.
+/// Overwrites P with F = σ(P) and writes G = σ'(P) entrywise for hidden layer `l`, recording
+/// kinks. tanh goes through the vectorised [`tanh_with_slope`]; every other σ through
+/// [`Sigma::jet`] per entry.
 ///
 /// # Errors
 /// [`EvalError::Pole`] at the first (sample, neuron) where a rational σ has a pole.
 fn activate<A: Sigma<f64>>(
     act: &A,
-    p: &Array2<f64>,
+    p: &mut Array2<f64>,
+    g: &mut Array2<f64>,
     l: usize,
     kinks: &mut Vec<Site>,
-) -> Result<(Array2<f64>, Array2<f64>), EvalError> {
-    let mut f = Array2::zeros(p.raw_dim());
-    let mut g = Array2::zeros(p.raw_dim());
+) -> Result<(), EvalError> {
+    if act.is_tanh() {
+        let values = p.as_slice_mut().expect("a fresh array is contiguous");
+        tanh_with_slope(values, g.as_slice_mut().expect("a fresh array is contiguous"));
+        return Ok(());
+    }
     let mut pole = None;
-    Zip::indexed(p).and(&mut f).and(&mut g).for_each(|(i, s), pv, fv, gv| {
+    Zip::indexed(p).and(g).for_each(|(i, s), pv, gv| {
         if pole.is_some() {
             return;
         }
@@ -94,7 +125,7 @@ fn activate<A: Sigma<f64>>(
                 if jet.kink {
                     kinks.push(Site { layer: l, neuron: s + 1, sample: i + 1 });
                 }
-                *fv = jet.value;
+                *pv = jet.value;
                 *gv = jet.d1;
             }
             Err(_) => pole = Some(Site { layer: l, neuron: s + 1, sample: i + 1 }),
@@ -102,7 +133,7 @@ fn activate<A: Sigma<f64>>(
     });
     match pole {
         Some(site) => Err(EvalError::Pole(site)),
-        None => Ok((f, g)),
+        None => Ok(()),
     }
 }
 
@@ -118,45 +149,65 @@ pub fn evaluate_f64<A: Sigma<f64>>(
     data.check_fits(params)?;
     let n = data.len();
     let depth = params.depth();
-    let m0 = params.widths()[0];
-    let x = Array2::from_shape_vec((n, m0), data.inputs().concat()).expect("shape");
-    let ml = params.widths()[depth];
-    let y = Array2::from_shape_vec((n, ml), data.targets().concat()).expect("shape");
-    // W^[l] as ndarrays, converted once and used on the way in and out.
-    let weights: Vec<Array2<f64>> = (1..=depth).map(|l| weight(params, l)).collect();
+    let widths = params.widths();
+    // F^[0] = X and Y, one sample per row.
+    let mut x = scratch::array(n, widths[0]);
+    for (row, xi) in x.as_slice_mut().expect("standard layout").chunks_exact_mut(widths[0]).zip(data.inputs()) {
+        row.copy_from_slice(xi);
+    }
+    let mut y = scratch::array(n, widths[depth]);
+    for (row, yi) in y.as_slice_mut().expect("standard layout").chunks_exact_mut(widths[depth]).zip(data.targets()) {
+        row.copy_from_slice(yi);
+    }
     let mut feats = vec![x];
     let mut slopes: Vec<Array2<f64>> = vec![Array2::zeros((0, 0))];
     let mut kinks = Vec::new();
     for l in 1..=depth {
-        let mut p = feats[l - 1].dot(&weights[l - 1].t());
-        if let Some(b) = &params.layer(l).bias {
-            p += &ArrayView1::from(b.as_slice());
-        }
+        // P^[l] = 1 b^[l]ᵀ + F^[l−1] (W^[l])ᵀ: the bias written first and the product added to it.
+        let m = widths[l];
+        let mut p = if l == depth { Array2::zeros((n, m)) } else { scratch::array(n, m) };
+        let beta = match &params.layer(l).bias {
+            Some(b) => {
+                for row in p.as_slice_mut().expect("standard layout").chunks_exact_mut(m) {
+                    row.copy_from_slice(b);
+                }
+                1.0
+            }
+            None => 0.0,
+        };
+        general_mat_mul(1.0, &feats[l - 1], &weight(params, l).t(), beta, &mut p);
         if l == depth {
             feats.push(p);
             break;
         }
-        let (f, g) = activate(act, &p, l, &mut kinks)?;
-        feats.push(f);
+        let mut g = scratch::array(n, m);
+        let activated = activate(act, &mut p, &mut g, l, &mut kinks);
+        feats.push(p);
         slopes.push(g);
+        if let Err(err) = activated {
+            feats.into_iter().chain(slopes).chain([y]).for_each(scratch::recycle);
+            return Err(err);
+        }
     }
     let out = feats.pop().expect("the output layer");
     let resid = &out - &y;
     let loss = resid.iter().map(|r| r * r).sum::<f64>() / (2.0 * n as f64);
-    let k: usize = params.widths()[..depth].iter().map(|m| m + 2).sum();
+    let k = rounding_depth(params, act);
     let g = gamma(n + k);
     let inv_n = 1.0 / n as f64;
     let mut grad = params.zeros_like();
     let mut tol = params.zeros_like();
     let mut e = resid;
     for l in (1..=depth).rev() {
-        let gw = e.t().dot(&feats[l - 1]) * inv_n;
         let (enorm, fnorm) = (column_norms(&e), column_norms(&feats[l - 1]));
         let (gl, tl) = (grad.layer_mut(l), tol.layer_mut(l));
-        for r in 0..gw.nrows() {
-            for c in 0..gw.ncols() {
-                gl.weight.set(r, c, gw[[r, c]]);
-                tl.weight.set(r, c, 2.0 * g * enorm[r] * fnorm[c] * inv_n);
+        // ∇W^[l] = (E^[l])ᵀ F^[l−1] / n, written straight into the gradient's storage.
+        let (rows, cols) = (gl.weight.rows(), gl.weight.cols());
+        let mut gw = ArrayViewMut2::from_shape((rows, cols), gl.weight.data_mut()).expect("rows × cols");
+        general_mat_mul(inv_n, &e.t(), &feats[l - 1], 0.0, &mut gw);
+        for (row, er) in tl.weight.data_mut().chunks_exact_mut(cols).zip(&enorm) {
+            for (t, fc) in row.iter_mut().zip(&fnorm) {
+                *t = 2.0 * g * er * fc * inv_n;
             }
         }
         if let (Some(gb), Some(tb)) = (gl.bias.as_mut(), tl.bias.as_mut()) {
@@ -167,8 +218,13 @@ pub fn evaluate_f64<A: Sigma<f64>>(
             }
         }
         if l > 1 {
-            e = e.dot(&weights[l - 1]) * &slopes[l - 1];
+            // E^[l−1] = (E^[l] W^[l]) ∘ G^[l−1], in the storage of F^[l−1], which is not needed again.
+            let mut next = std::mem::take(&mut feats[l - 1]);
+            general_mat_mul(1.0, &e, &weight(params, l), 0.0, &mut next);
+            next *= &slopes[l - 1];
+            e = next;
         }
     }
+    feats.into_iter().chain(slopes).chain([e, y]).for_each(scratch::recycle);
     Ok(FloatEvaluation { outputs: out, loss, gradient: grad, tolerance: tol, kinks })
 }

@@ -20,6 +20,7 @@ mod float;
 mod forward;
 mod forward_mode;
 mod params;
+mod scratch;
 
 pub use backward::{backward, evaluate, Backward, Evaluation};
 pub use error::{EvalError, ShapeError, Site};
