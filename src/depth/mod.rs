@@ -16,6 +16,7 @@
 
 pub mod batchnorm;
 pub mod critical;
+pub mod float;
 mod lift;
 mod membership;
 mod merge;
@@ -27,7 +28,7 @@ mod theorems;
 
 pub use lift::{critical_lifting, insert_layer, lift_layers, Construction, Lifted};
 pub use membership::{check_membership, Violation};
-pub use merge::{merge, psi, Merged};
+pub use merge::{merge, psi, psi_with, Merged};
 pub use theorems::{controls, theorems};
 
 use crate::net::EvalError;
