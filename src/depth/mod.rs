@@ -15,7 +15,6 @@
 //! lifting is approximate and only float statements apply (spec §6 item 12).
 
 pub mod batchnorm;
-pub mod critical;
 pub mod float;
 mod lift;
 mod membership;

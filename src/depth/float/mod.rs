@@ -156,14 +156,7 @@ pub fn float_lifting(
     let (m_q, m_next) = (w[q], w[q + 1]);
     let old = params.layer(q + 1);
     let Some(b) = old.bias.clone() else { return Err(LiftError::BiasFree { layer: q + 1 }) };
-    let base = match construction {
-        Construction::Identity => m_q,
-        Construction::Lemma => m_q.min(m_next),
-    };
-    let m_hat = width.unwrap_or(base);
-    if m_hat < base {
-        return Err(LiftError::Width { requested: m_hat, min: base, construction });
-    }
+    let m_hat = construction.inserted_width(m_q, m_next, width)?;
     let inv = 1.0 / (scale * lin.lambda);
     let output_side = construction == Construction::Lemma && m_next <= m_q;
     let (w_in, b_in, v) = if output_side {

@@ -66,7 +66,7 @@ fn generate(rng: &mut Rng, size: Size, before_output: bool, large: bool) -> Resu
     }
     let q = if before_output { depth - 1 } else { rng.below(depth) };
     let construction = if rng.coin() { Construction::Identity } else { Construction::Lemma };
-    let base = if construction == Construction::Identity { widths[q] } else { widths[q].min(widths[q + 1]) };
+    let base = construction.base_width(widths[q], widths[q + 1]);
     let scale = if large { 0.5 } else { 2f64.powi(-3 - rng.below(3) as i32) };
     let lifted = float_lifting(&narrow, act, q, Some(base + rng.below(2)), construction, scale)
         .map_err(|e| format!("lifting failed: {e}"))?;
