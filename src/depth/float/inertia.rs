@@ -23,9 +23,10 @@
 //! Δ∇²f_r\[φ, ψ\] ≤ Σ_t |V_{rt}| (K₂(h_t) |∂_φ h_t ∂_ψ h_t| + K₁(h_t) |∂²_{φψ} h_t|),
 //! Δ∇²f_r\[V_{rt}, φ\] ≤ K₁(h_t) |∂_φ h_t|; ∇²f^ℓ_r\[φ, ψ\] = λ Σ_t V_{rt} ∂²_{φψ} h_t,
 //! ∇²f^ℓ_r\[V_{rt}, φ\] = λ ∂_φ h_t; Δz_r ≤ Σ_t |V_{rt}| K₀(h_t) + bias_error_r ([`nonlinearity_norm`]).
-//! This term does not vanish as c → 0 at a point of nonzero loss: on the (W', W') block
-//! |V| K₂(h) = O(|W|/c · c) stays of order |W||f|³|z| (the scaling makes those directions stiff, of
-//! size 1/c² in A, so the true eigenvalue shift is far smaller; the bound is Weyl's, not sharp).
+//! This bound does not shrink with c: the lifting makes ∂f/∂W' = Vσ'(h)f of size 1/c, so
+//! ‖J‖‖ΔJ‖ and |z||V|K₂|f|² stay of order one (tanh, sigmoid) or grow like 1/c (softplus). Those
+//! directions are stiff (size 1/c² in A), which Weyl's inequality does not see: the bound is correct
+//! and loose (figures in proofs/depth-inertia.md, "Float path").
 
 use super::FloatLifted;
 use crate::activation::Activation;
