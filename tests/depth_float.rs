@@ -6,6 +6,7 @@
 use embedcheck::activation::{Activation, FloatActivation, Sigma};
 use embedcheck::data::Dataset;
 use embedcheck::depth::float::bound::deviation;
+use embedcheck::depth::float::inertia::{balanced_scale, nonlinearity_norm};
 use embedcheck::depth::float::{float_lifting, NearLinear};
 use embedcheck::depth::{Construction, LiftError};
 use embedcheck::linalg::Matrix;
@@ -103,6 +104,7 @@ fn float_depth_theorems_hold_through_the_harness() {
         "depth.lift.float.merge",
         "depth.lift.float.gradient_transfer",
         "depth.lift.float.inertia",
+        "depth.lift.float.inertia.balanced",
     ] {
         let t = catalogue::find(id).unwrap();
         let tally = run(t.as_ref(), RunConfig { cases: 40, seed: 3, ..RunConfig::default() }, |_| {});
@@ -117,6 +119,7 @@ fn float_depth_controls_are_caught_through_the_harness() {
         "depth.lift.float.merge.control.unit_slope",
         "depth.lift.float.gradient_transfer.control.rounding_only",
         "depth.lift.float.inertia.control.rounding_only",
+        "depth.lift.float.inertia.balanced.control.rounding_only",
     ] {
         let t = catalogue::find(id).unwrap();
         let tally = run(
@@ -126,4 +129,24 @@ fn float_depth_controls_are_caught_through_the_harness() {
         );
         assert!(tally.failure.is_some(), "control {id} was not caught in 40 cases");
     }
+}
+
+#[test]
+fn tanh_hessian_nonlinearity_bound_shrinks_like_c_squared_in_unit_scale_coordinates() {
+    // depth::float::inertia: in the coordinates S (c on W', b', 1/c on V) every entry of the bound
+    // on S E S carries K₁(h) = h² or K₂(h)·|∂h|² ~ c·c², against 1/c from V: O(c²) overall for tanh
+    // (σ(0) = 0). Halving c three times must shrink it by about 4³ = 64; we ask for 32.
+    let net = Params::new(vec![
+        Layer { weight: Matrix::from_vec(2, 1, vec![1.0, -0.5]), bias: Some(vec![0.25, 0.5]) },
+        Layer { weight: Matrix::from_vec(1, 2, vec![2.0, -1.0]), bias: Some(vec![0.5]) },
+    ])
+    .unwrap();
+    let xs = [-1.0, 0.5, 2.0];
+    let data = Dataset::new(xs.iter().map(|x| vec![*x]).collect(), vec![vec![1.0], vec![0.0], vec![-1.0]]).unwrap();
+    let norm = |c: f64| {
+        let l = float_lifting(&net, FloatActivation::Tanh, 1, None, Construction::Identity, c).unwrap();
+        nonlinearity_norm(&l, &data, &balanced_scale(&l)).unwrap()
+    };
+    let (coarse, fine) = (norm(1.0 / 16.0), norm(1.0 / 128.0));
+    assert!(fine > 0.0 && coarse / fine >= 32.0, "{coarse:e} -> {fine:e}");
 }

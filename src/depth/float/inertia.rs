@@ -50,14 +50,37 @@ fn frobenius(m: &Matrix<f64>) -> f64 {
     m.data().iter().map(|x| x * x).sum::<f64>().sqrt()
 }
 
-/// The bound on ‖E‖_F of the module docs, for a lifting inserted right before the output layer.
+/// The balanced coordinates of a float lifting: θ = S u with S = c on the inserted layer (W', b'),
+/// 1/c on the next layer's weights V and 1 elsewhere, so that u is the lifting at unit scale
+/// (u_{W'} = I or W, u_V = W/λ or I/λ). By Sylvester's law SH'S has the inertia of H', and the
+/// statement of the module docs holds for SH'S with SBS = B (V and W' scale reciprocally) and
+/// ‖SES‖_F bounded by [`nonlinearity_norm`] with this scale (each entry of E carries the factors of S
+/// of its row and column). That bound is O(c²) for tanh; O(c) for sigmoid, whose μ = 1/2 makes the
+/// V-columns of the Jacobian, σ(h) ≈ μ, of size 1/c in these coordinates; and O(1) for softplus
+/// (μ = ln 2 and σ''(0) = 1/4), as measured in proofs/depth-inertia.md.
+pub fn balanced_scale(lifted: &FloatLifted) -> Vec<f64> {
+    let deep = &lifted.deep;
+    let k = lifted.q + 1;
+    let mut s = vec![1.0; deep.num_params()];
+    s[deep.offset(k)..deep.offset(k + 1)].iter_mut().for_each(|x| *x = lifted.scale);
+    let next = deep.layer(k + 1);
+    for r in 0..next.width() {
+        for t in 0..next.fan_in() {
+            s[deep.weight_index(k + 1, r, t)] = 1.0 / lifted.scale;
+        }
+    }
+    s
+}
+
+/// The bound on ‖SES‖_F of the module docs (S = diag(`scale`); all ones for ‖E‖_F), for a lifting
+/// inserted right before the output layer.
 ///
 /// # Errors
 /// [`EvalError`] if the data do not fit.
 ///
 /// # Panics
 /// If the lifting was not inserted before the output layer (q ≠ L − 1).
-pub fn nonlinearity_norm(lifted: &FloatLifted, data: &Dataset<f64>) -> Result<f64, EvalError> {
+pub fn nonlinearity_norm(lifted: &FloatLifted, data: &Dataset<f64>, scale: &[f64]) -> Result<f64, EvalError> {
     let deep = &lifted.deep;
     let (k, top) = (lifted.q + 1, deep.depth());
     assert_eq!(k + 1, top, "the Hessian bound needs the inserted layer right before the output");
@@ -86,11 +109,11 @@ pub fn nonlinearity_norm(lifted: &FloatLifted, data: &Dataset<f64>) -> Result<f6
         let mut dj_sq = 0.0;
         let mut second = 0.0;
         for (r, (zr, be)) in z.iter().zip(&lifted.bias_error).enumerate().take(m_out) {
-            for phi in 0..m_phi {
+            for (phi, sp) in scale.iter().enumerate().take(m_phi) {
                 let d: f64 = (0..m_hat).map(|s| v.get(r, s).abs() * k1[s] * dh.get(s, phi).abs()).sum();
-                dj_sq += d * d;
+                dj_sq += (d * sp).powi(2);
             }
-            dj_sq += k0.iter().map(|a| a * a).sum::<f64>();
+            dj_sq += k0.iter().enumerate().map(|(s, a)| (a * scale[deep.weight_index(top, r, s)]).powi(2)).sum::<f64>();
             // Frobenius² of Δ∇²f_r and ∇²f^ℓ_r, block by block.
             let (mut dev_sq, mut lin_sq) = (0.0, 0.0);
             for phi in 0..m_phi {
@@ -102,19 +125,26 @@ pub fn nonlinearity_norm(lifted: &FloatLifted, data: &Dataset<f64>) -> Result<f6
                             * (k2[s] * (dh.get(s, phi) * dh.get(s, psi)).abs() + k1[s] * d2h[s].get(phi, psi).abs());
                         l2 += vs * d2h[s].get(phi, psi);
                     }
-                    dev_sq += dev * dev;
-                    lin_sq += (lin.lambda * l2).powi(2);
+                    let st = scale[phi] * scale[psi];
+                    dev_sq += (dev * st).powi(2);
+                    lin_sq += (lin.lambda * l2 * st).powi(2);
                 }
                 for (s, k1s) in k1.iter().enumerate() {
-                    dev_sq += 2.0 * (k1s * dh.get(s, phi)).powi(2);
-                    lin_sq += 2.0 * (lin.lambda * dh.get(s, phi)).powi(2);
+                    let st = scale[phi] * scale[deep.weight_index(top, r, s)];
+                    dev_sq += 2.0 * (k1s * dh.get(s, phi) * st).powi(2);
+                    lin_sq += 2.0 * (lin.lambda * dh.get(s, phi) * st).powi(2);
                 }
             }
             let dz: f64 = (0..m_hat).map(|s| v.get(r, s).abs() * k0[s]).sum::<f64>() + be;
             second += zr.abs() * dev_sq.sqrt() + dz * lin_sq.sqrt();
         }
         let dj = dj_sq.sqrt();
-        total += 2.0 * frobenius(&j) * dj + dj * dj + second;
+        let js = Matrix::from_vec(
+            j.rows(),
+            j.cols(),
+            j.data().iter().enumerate().map(|(e, x)| x * scale[e % j.cols()]).collect(),
+        );
+        total += 2.0 * frobenius(&js) * dj + dj * dj + second;
     }
     Ok(total / data.len() as f64)
 }

@@ -9,7 +9,7 @@
 //! [`FloatLifted::exact_weights`]); the controls use c = 1/2, where the nonlinearity is not small.
 
 use super::super::float::bound::{deviation, forward_rounding};
-use super::super::float::inertia::{coupling_norm, nonlinearity_norm};
+use super::super::float::inertia::{balanced_scale, coupling_norm, nonlinearity_norm};
 use super::super::float::{float_lifting, FloatLifted};
 use super::super::psi_with;
 use super::super::second_order::jacobian_of;
@@ -18,6 +18,7 @@ use crate::activation::{Activation, ExactActivation, FloatActivation, Piecewise}
 use crate::critical::{nonzero_loss_targets, random_params};
 use crate::data::Dataset;
 use crate::hessian::{hessian, spectrum};
+use crate::linalg::Matrix;
 use crate::net::{evaluate, Params};
 use crate::rng::Rng;
 use crate::scalar::{Dual, Field, Q};
@@ -89,6 +90,8 @@ enum Kind {
     GradientRoundingOnly,
     Inertia,
     InertiaRoundingOnly,
+    Balanced,
+    BalancedRoundingOnly,
 }
 
 /// A float depth claim: `Ok((worst tolerance, why))` or `Err(counterexample parts)`.
@@ -97,6 +100,7 @@ type Verdict = Result<(f64, &'static str), (String, String)>;
 const WHY_OUTPUTS: &str = "|f_deep - f| <= 2(D + rho_deep + rho_narrow): D the Taylor remainder of sigma at 0 on the inserted pre-activations, propagated with |W| and sup|sigma'| through the layers above, plus the bias rounding; rho the first-order forward rounding bounds (depth::float::bound)";
 const WHY_MERGE: &str = "|Psi(theta') - theta| <= 2 gamma_{m+4} (|V| lambda |W'| for weights, |V||lambda b' + mu| + |c| for biases) + 2 bias_error: the rounding of the construction and of the merge";
 const WHY_GRADIENT: &str = "|grad R_deep - DPsi^T grad R| <= 2(D + delta_deep + |DPsi|^T delta_narrow + gamma_{M+1}|DPsi|^T|g|): D the nonlinearity deviation propagated forward and backward (depth::float::bound), delta first-order running bounds of the f64 gradients";
+const WHY_BALANCED: &str = "the same count for S H_deep S (S = c on W', b', 1/c on V: the unit-scale coordinates; Sylvester keeps the inertia), with |S E S|_F = O(c^2) for tanh, O(c) for sigmoid, O(1) for softplus (depth::float::inertia::balanced_scale)";
 const WHY_INERTIA: &str = "#{eig(H_deep) < -(|lambda| |grad R| + |E|_F + tau_deep)} <= #{eig(H) < tau_narrow}: Weyl with H_deep = DPsi^T H DPsi + sum g_k Hess Psi_k + E, |E|_F from the Taylor bounds of sigma (depth::float::inertia), tau = 16 M eps |H|_F the spectrum tolerances";
 
 fn outputs_claim(case: &FloatCase, no_rescale: bool) -> Verdict {
@@ -191,15 +195,20 @@ fn gradient_claim(case: &FloatCase, rounding_only: bool) -> Verdict {
     Ok((worst, WHY_GRADIENT))
 }
 
-fn inertia_claim(case: &FloatCase, rounding_only: bool) -> Verdict {
+fn inertia_claim(case: &FloatCase, rounding_only: bool, balanced: bool) -> Verdict {
     let act = Activation::Float(case.act);
     let err = |e: crate::net::EvalError| ("evaluates".to_string(), e.to_string());
     let h = spectrum(&hessian(&case.narrow, &act, &case.data).map_err(err)?);
-    let hd = spectrum(&hessian(&case.lifted.deep, &act, &case.data).map_err(err)?);
+    let scale = if balanced { balanced_scale(&case.lifted) } else { vec![1.0; case.lifted.deep.num_params()] };
+    let mut hd = hessian(&case.lifted.deep, &act, &case.data).map_err(err)?;
+    let m = hd.rows();
+    // S H' S: exact, the scales being powers of two.
+    hd = Matrix::from_vec(m, m, hd.data().iter().enumerate().map(|(e, x)| x * scale[e / m] * scale[e % m]).collect());
+    let hd = spectrum(&hd);
     let g = evaluate(&case.narrow, &act, &case.data).map_err(err)?.gradient.flatten();
     let dg = gradient_error_bound(&case.narrow, &act, &case.data, 0.0);
     let b = coupling_norm(&case.lifted, &case.narrow, &g, &dg);
-    let e = if rounding_only { 0.0 } else { nonlinearity_norm(&case.lifted, &case.data).map_err(err)? };
+    let e = if rounding_only { 0.0 } else { nonlinearity_norm(&case.lifted, &case.data, &scale).map_err(err)? };
     let tol = b + e + hd.tolerance;
     let below = hd.eigenvalues.iter().filter(|m| **m < -tol).count();
     let allowed = h.eigenvalues.iter().filter(|m| **m < h.tolerance).count();
@@ -209,7 +218,7 @@ fn inertia_claim(case: &FloatCase, rounding_only: bool) -> Verdict {
             format!("{below}: smallest {:e}", hd.eigenvalues[0]),
         ));
     }
-    Ok((tol, WHY_INERTIA))
+    Ok((tol, if balanced { WHY_BALANCED } else { WHY_INERTIA }))
 }
 
 struct FloatDepthClaim {
@@ -236,8 +245,8 @@ impl Theorem for FloatDepthClaim {
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         use Kind::*;
-        let before_output = matches!(self.kind, Inertia | InertiaRoundingOnly);
-        let large = matches!(self.kind, GradientRoundingOnly | InertiaRoundingOnly);
+        let before_output = matches!(self.kind, Inertia | InertiaRoundingOnly | Balanced | BalancedRoundingOnly);
+        let large = matches!(self.kind, GradientRoundingOnly | InertiaRoundingOnly | BalancedRoundingOnly);
         let case = match generate(rng, size, before_output, large) {
             Ok(c) => c,
             Err(why) => return Outcome::NotApplicable(why),
@@ -249,8 +258,10 @@ impl Theorem for FloatDepthClaim {
             MergeUnitSlope => merge_claim(&case, true),
             Gradient => gradient_claim(&case, false),
             GradientRoundingOnly => gradient_claim(&case, true),
-            Inertia => inertia_claim(&case, false),
-            InertiaRoundingOnly => inertia_claim(&case, true),
+            Inertia => inertia_claim(&case, false, false),
+            InertiaRoundingOnly => inertia_claim(&case, true, false),
+            Balanced => inertia_claim(&case, false, true),
+            BalancedRoundingOnly => inertia_claim(&case, true, true),
         };
         match verdict {
             Ok((tolerance, why)) => Outcome::Holds(Evidence::WithinTolerance { tolerance, why: why.into() }),
@@ -288,6 +299,11 @@ pub(super) fn theorems() -> Vec<Box<dyn Theorem>> {
             "A float lifting (inserted before the output) has no more eigenvalues below -(|lambda||grad R| + |E|_F + eps-term) than the narrow Hessian has below its zero tolerance: no strict saddle beyond the tolerance",
             Kind::Inertia,
         ),
+        entry(
+            "depth.lift.float.inertia.balanced",
+            "In the unit-scale coordinates of a float lifting (W', b' times 1/c, V times c) the lifted Hessian has no more eigenvalues below -(|lambda||grad R| + |S E S|_F + eps-term) than the narrow Hessian below its zero tolerance; |S E S|_F = O(c^2) for tanh, O(c) for sigmoid",
+            Kind::Balanced,
+        ),
     ]
 }
 
@@ -313,6 +329,11 @@ pub(super) fn controls() -> Vec<Box<dyn Theorem>> {
             "depth.lift.float.inertia.control.rounding_only",
             "WRONG: at c = 1/2 the lifted Hessian has no extra eigenvalue below -(|lambda||grad R| + eps-term) (nonlinearity term dropped)",
             Kind::InertiaRoundingOnly,
+        ),
+        entry(
+            "depth.lift.float.inertia.balanced.control.rounding_only",
+            "WRONG: at c = 1/2, in unit-scale coordinates, no extra eigenvalue below -(|lambda||grad R| + eps-term) (nonlinearity term dropped)",
+            Kind::BalancedRoundingOnly,
         ),
     ]
 }
