@@ -12,7 +12,9 @@
 //!
 //! Exactness needs an activation with an affine segment ([`segment`]): ReLU, leaky ReLU,
 //! identity (and affine polynomials). tanh and other smooth activations have none; for them the
-//! lifting is approximate and only float statements apply (spec §6 item 12).
+//! lifting is approximate and only float statements apply (spec §6 item 12): [`float`] builds the
+//! float lifting into the near-linear region at 0 and derives the tolerances of the catalogue
+//! entries `depth.lift.float.*`.
 
 pub mod batchnorm;
 pub mod float;

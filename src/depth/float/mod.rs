@@ -13,8 +13,8 @@
 //!   inserted neurons with zero weights and bias 0.
 //!
 //! With ℓ in place of σ on the inserted layer the deep net would be exactly R∘Ψ (the merge map with
-//! slopes λ and intercepts μ, [`super::merge::psi_with`]); [`bound`] propagates the difference σ − ℓ
-//! through the layers above and [`inertia`] bounds its effect on the Hessian. All three catalogue
+//! slopes λ and intercepts μ, [`super::psi_with`]); [`bound`] propagates the difference σ − ℓ
+//! through the layers above and [`inertia`] bounds its effect on the Hessian. The catalogue
 //! entries `depth.lift.float.*` use these bounds; they are *within tolerance*, not exact.
 
 pub mod bound;
