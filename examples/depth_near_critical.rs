@@ -4,7 +4,8 @@
 //! Ex F (spec width-depth §3.4) with the targets moved by δ·v, so that the narrow point has a
 //! gradient of size O(δ); lifted as in Ex F (identity input weights after hidden layer 1). For each
 //! δ the exact inertia (n₊, n₋, n₀) of both Hessians is printed, with the most negative eigenvalues
-//! from a cyclic Jacobi iteration in f64 (accurate to about 1e−15·‖H‖, far below the values shown).
+//! from the cyclic Jacobi iteration of `linalg::jacobi_eigen` in f64 (accurate to about
+//! 1e−15·‖H‖, far below the values shown).
 //! At δ = 0 (exactly critical) neither Hessian has a negative eigenvalue: (5, 0, 2) → (5, 0, 8).
 //! For δ ≠ 0 the narrow point already has one O(δ) negative eigenvalue (its ReLU rescaling zero
 //! tilts), and the lift has two more, from the gradient-curvature coupling Σ g_k ∇²Ψ_k; all shrink
@@ -16,46 +17,9 @@ use embedcheck::data::Dataset;
 use embedcheck::depth::second_order::loss_hessian;
 use embedcheck::depth::{critical_lifting, Construction};
 use embedcheck::io::{read_data, read_network};
-use embedcheck::linalg::{inertia, Matrix};
+use embedcheck::linalg::{inertia, jacobi_eigen, Matrix};
 use embedcheck::net::evaluate;
 use embedcheck::scalar::{Field, Q};
-
-/// Eigenvalues of a symmetric matrix by cyclic Jacobi rotations (f64).
-fn eigenvalues(h: &Matrix<Q>) -> Vec<f64> {
-    let n = h.rows();
-    let mut a: Vec<Vec<f64>> = (0..n).map(|i| (0..n).map(|j| h.get(i, j).to_f64()).collect()).collect();
-    for _ in 0..100 {
-        let off: f64 = (0..n)
-            .flat_map(|i| (0..n).filter(move |&j| j != i).map(move |j| (i, j)))
-            .map(|(i, j)| a[i][j] * a[i][j])
-            .sum();
-        if off < 1e-30 {
-            break;
-        }
-        for p in 0..n {
-            for q in p + 1..n {
-                if a[p][q].abs() < 1e-300 {
-                    continue;
-                }
-                let theta = (a[q][q] - a[p][p]) / (2.0 * a[p][q]);
-                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
-                let t = if theta == 0.0 { 1.0 } else { t };
-                let (c, s) = (1.0 / (t * t + 1.0).sqrt(), t / (t * t + 1.0).sqrt());
-                for row in a.iter_mut() {
-                    let (akp, akq) = (row[p], row[q]);
-                    row[p] = c * akp - s * akq;
-                    row[q] = s * akp + c * akq;
-                }
-                let (rp, rq) = (a[p].clone(), a[q].clone());
-                for (k, (apk, aqk)) in rp.into_iter().zip(rq).enumerate() {
-                    a[p][k] = c * apk - s * aqk;
-                    a[q][k] = s * apk + c * aqk;
-                }
-            }
-        }
-    }
-    (0..n).map(|i| a[i][i]).collect()
-}
 
 fn main() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/depth_ex_f");
@@ -83,7 +47,7 @@ fn main() {
         let lifted = critical_lifting(&net.params, &act, &d, 1, None, Construction::Identity, None).expect("lift");
         let h = loss_hessian(&net.params, &act, &d).expect("H");
         let hd = loss_hessian(&lifted.deep, &act, &d).expect("H deep");
-        let min = |m: &Matrix<Q>| eigenvalues(m).into_iter().fold(f64::INFINITY, f64::min);
+        let min = |m: &Matrix<Q>| jacobi_eigen(&m.map(Q::to_f64)).values.into_iter().fold(f64::INFINITY, f64::min);
         println!(
             "{:>11} {:>10.3e} {:>10} {:>10} {:>14.3e} {:>14.3e}",
             delta.to_canonical(),

@@ -41,7 +41,8 @@ commands:
   verify    CERT.json                               re-check a counterexample certificate
   count     [T|T1|G|G0|all] --r R --m M [--json]  symmetry counts (also --table RMAX MMAX, --crossover R*)
   manifold  --r R --m M [--d D] [--activation A] [--seed S] [--json]  expansion-manifold geometry
-  lift      --net N --data D --after-layer q [--width m] [--construction identity|lemma] [--out F]
+  lift      --net N --data D --after-layer q [--width m] [--construction identity|lemma]
+            [--segment positive|negative] [--scale c] [--out F]   insert a layer (exact; float for tanh etc.)
   merge     --net N --data D --layer k [--out F]    merge hidden layer k (affine on the data) into k+1
   mpc       --net N --data D [--json]              layer linearization (MPC, [P3] Eq. 1) per hidden layer
   linear    --widths d0,..,dD,1 --data D --gamma G [--gamma-layers ..] [--s2 S] [--point P] [--json]

@@ -27,6 +27,29 @@ pub enum Construction {
     Identity,
 }
 
+impl Construction {
+    /// The least inserted width the construction needs: m_q (identity) or min(m_q, m_{q+1}) (lemma).
+    pub fn base_width(self, m_q: usize, m_next: usize) -> usize {
+        match self {
+            Construction::Identity => m_q,
+            Construction::Lemma => m_q.min(m_next),
+        }
+    }
+
+    /// m_q̂: the requested `width`, or [`Construction::base_width`] by default.
+    ///
+    /// # Errors
+    /// [`LiftError::Width`] when the requested width is below the base width.
+    pub fn inserted_width(self, m_q: usize, m_next: usize, width: Option<usize>) -> Result<usize, LiftError> {
+        let base = self.base_width(m_q, m_next);
+        match width {
+            Some(m) if m < base => Err(LiftError::Width { requested: m, min: base, construction: self }),
+            Some(m) => Ok(m),
+            None => Ok(base),
+        }
+    }
+}
+
 /// A deep network built by one-layer lifting, with the segment used by each inserted neuron.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lifted {
@@ -106,14 +129,7 @@ pub fn critical_lifting(
             "the identity lift needs an affine segment unbounded above; {seg} is bounded"
         )));
     }
-    let base = match construction {
-        Construction::Identity => m_q,
-        Construction::Lemma => m_q.min(m_next),
-    };
-    let m_hat = width.unwrap_or(base);
-    if m_hat < base {
-        return Err(LiftError::Width { requested: m_hat, min: base, construction });
-    }
+    let m_hat = construction.inserted_width(m_q, m_next, width)?;
     data.check_fits(params).map_err(|e| LiftError::Eval(e.into()))?;
     let mut f_q = Vec::with_capacity(data.len());
     let mut p_next = Vec::with_capacity(data.len());

@@ -21,19 +21,30 @@ use crate::scalar::{Field, Q};
 /// If k is not a hidden layer of `deep` or λ, μ do not have m_k entries (internal invariants; user
 /// input goes through [`merge`]).
 pub fn psi<S: Field>(deep: &Params<S>, k: usize, lambda: &[Q], mu: &[Q]) -> Params<S> {
+    let lambda: Vec<S> = lambda.iter().map(S::from_q).collect();
+    let mu: Vec<S> = mu.iter().map(S::from_q).collect();
+    psi_with(deep, k, &lambda, &mu)
+}
+
+/// [`psi`] with λ and μ in the field itself: the float lifting's tangent line of softplus has
+/// μ = ln 2, which is not rational (spec width-depth §3.2 item 4, used by `depth::float`).
+///
+/// # Panics
+/// As [`psi`].
+pub fn psi_with<S: Field>(deep: &Params<S>, k: usize, lambda: &[S], mu: &[S]) -> Params<S> {
     assert!(k >= 1 && k < deep.depth(), "Ψ merges a hidden layer");
     let (inserted, next) = (deep.layer(k), deep.layer(k + 1));
     let m_hat = inserted.width();
     assert!(lambda.len() == m_hat && mu.len() == m_hat, "one (λ, μ) per merged neuron");
     let d_w = Matrix::from_rows(
-        (0..m_hat).map(|t| inserted.weight.row(t).iter().map(|w| w.mul(&S::from_q(&lambda[t]))).collect()).collect(),
+        (0..m_hat).map(|t| inserted.weight.row(t).iter().map(|w| w.mul(&lambda[t])).collect()).collect(),
         inserted.fan_in(),
     );
     let weight = next.weight.mul(&d_w);
     let shift: Vec<S> = (0..m_hat)
         .map(|t| {
             let b = inserted.bias.as_ref().map_or_else(S::zero, |b| b[t].clone());
-            b.mul(&S::from_q(&lambda[t])).add(&S::from_q(&mu[t]))
+            b.mul(&lambda[t]).add(&mu[t])
         })
         .collect();
     let mut bias = next.weight.mul_vec(&shift);

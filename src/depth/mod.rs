@@ -5,17 +5,19 @@
 //! - [`critical_lifting`] builds a member θ' of T_S(θ) (\[P3\] Def. 3): a hidden layer inserted
 //!   after layer q that is affine on the training inputs and preserves the output on them;
 //!   [`check_membership`] decides θ' ∈ T_S(θ) exactly and names the violated condition.
-//! - [`psi`] and [`merge`] are the merge map Ψ (deep → shallow), the left inverse of lifting.
+//! - [`psi`] and [`merge()`] are the merge map Ψ (deep → shallow), the left inverse of lifting.
 //! - [`mpc`] measures layer linearization by \[P3\]'s Eq. 1, exactly as ρ² where possible.
 //! - [`batchnorm`] states when a batch-normalized ReLU layer can be the inserted layer.
-//! - [`theorems`] and [`controls`] are the catalogue entries `depth.*` and their negative controls.
+//! - [`theorems()`] and [`controls`] are the catalogue entries `depth.*` and their negative controls.
 //!
 //! Exactness needs an activation with an affine segment ([`segment`]): ReLU, leaky ReLU,
 //! identity (and affine polynomials). tanh and other smooth activations have none; for them the
-//! lifting is approximate and only float statements apply (spec §6 item 12).
+//! lifting is approximate and only float statements apply (spec §6 item 12): [`float`] builds the
+//! float lifting into the near-linear region at 0 and derives the tolerances of the catalogue
+//! entries `depth.lift.float.*`.
 
 pub mod batchnorm;
-pub mod critical;
+pub mod float;
 mod lift;
 mod membership;
 mod merge;
@@ -27,7 +29,7 @@ mod theorems;
 
 pub use lift::{critical_lifting, insert_layer, lift_layers, Construction, Lifted};
 pub use membership::{check_membership, Violation};
-pub use merge::{merge, psi, Merged};
+pub use merge::{merge, psi, psi_with, Merged};
 pub use theorems::{controls, theorems};
 
 use crate::net::EvalError;

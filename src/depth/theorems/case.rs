@@ -4,13 +4,13 @@
 //! positive rescaling of inserted neurons (row j of (W', b') times κ_j, column j of V over κ_j:
 //! V D W' and V D b' are unchanged, and κ_j > 0 keeps a pre-activation in a segment with end 0).
 
-use super::super::critical::{has_kink, random_critical, random_params};
 use super::super::segment::affine_segments;
 use super::super::{check_membership, critical_lifting, Construction, Lifted};
 use crate::activation::{Activation, ExactActivation, Piecewise};
+use crate::critical::{random_critical, random_params, CriticalKind};
 use crate::data::Dataset;
 use crate::io::{data_to_json, network_to_json};
-use crate::net::{Network, Params};
+use crate::net::{evaluate, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
 use crate::theorem::Size;
@@ -62,22 +62,23 @@ pub fn generate(rng: &mut Rng, size: Size, critical: bool) -> Result<Case, Strin
     let (narrow, data) = if critical {
         let m: usize = widths.windows(2).map(|w| w[1] * (w[0] + 1)).sum();
         let n = m / widths[depth] + 2;
-        random_critical(rng, &widths, n, &act).ok_or("no kink-free critical point found in 20 tries")?
+        kink_free_critical(rng, &widths, n, &act)?
     } else {
         let params = random_params(rng, &widths, size.max_height.clamp(1, 3));
         let n = 2 + rng.below(4);
         let inputs: Vec<Vec<Q>> = (0..n).map(|_| (0..widths[0]).map(|_| rng.small_q(4, 2)).collect()).collect();
-        if has_kink(&params, &act, &inputs).map_err(|e| e.to_string())? {
+        let targets = (0..n).map(|_| (0..widths[depth]).map(|_| rng.small_q(3, 2)).collect()).collect();
+        let data = Dataset::new(inputs, targets).expect("shapes fit");
+        if !evaluate(&params, &act, &data).map_err(|e| e.to_string())?.kinks.is_empty() {
             return Err("a pre-activation sits on the kink of sigma".into());
         }
-        let targets = (0..n).map(|_| (0..widths[depth]).map(|_| rng.small_q(3, 2)).collect()).collect();
-        (params, Dataset::new(inputs, targets).expect("shapes fit"))
+        (params, data)
     };
     let q = rng.below(depth);
     let segs = affine_segments(&act);
     let seg = segs[rng.below(segs.len())].clone();
     let construction = if seg.unbounded_above() && rng.coin() { Construction::Identity } else { Construction::Lemma };
-    let base = if construction == Construction::Identity { widths[q] } else { widths[q].min(widths[q + 1]) };
+    let base = construction.base_width(widths[q], widths[q + 1]);
     let width = base + rng.below(2);
     let mut lifted = critical_lifting(&narrow, &act, &data, q, Some(width), construction, Some(&seg))
         .map_err(|e| format!("lifting failed: {e}"))?;
@@ -85,6 +86,25 @@ pub fn generate(rng: &mut Rng, size: Size, critical: bool) -> Result<Case, Strin
     check_membership(&narrow, &lifted.deep, &act, &data, q)
         .map_err(|v| format!("internal: the rescaled lift left T_S: {v}"))?;
     Ok(Case { narrow, act, data, q, lifted })
+}
+
+/// An exactly critical (θ, S) with nonzero loss from the shared generator (spec §2.6,
+/// [`crate::critical::random_critical`]), retried until no pre-activation sits on a kink of σ
+/// (where the exact identities do not apply); [`CriticalPoint::verify`](crate::critical::CriticalPoint::verify)
+/// is the proof of criticality.
+fn kink_free_critical(
+    rng: &mut Rng,
+    widths: &[usize],
+    n: usize,
+    act: &ExactActivation,
+) -> Result<(Params<Q>, Dataset<Q>), String> {
+    for _ in 0..20 {
+        let cp = random_critical(rng, widths, act, CriticalKind::NonzeroLoss, n, 3).map_err(|e| e.to_string())?;
+        if let Some(cp) = cp.filter(|cp| cp.verify(act) == Ok(true)) {
+            return Ok((cp.params, cp.data));
+        }
+    }
+    Err("no kink-free critical point found in 20 tries".into())
 }
 
 /// Moves θ' inside T_S(θ): κ_j ∈ {1/2, 1, 2, 3} on the inserted neurons whose segment has an end

@@ -1,9 +1,11 @@
 //! Catalogue entries `depth.*` (\[P3\]; spec width-depth §3.2–3.3, §6 item 10) and their negative
-//! controls, all *checked exactly* over Q on generated ReLU, leaky-ReLU and identity networks.
+//! controls, *checked exactly* over Q on generated ReLU, leaky-ReLU and identity networks, and the
+//! float entries `depth.lift.float.*` (tanh, sigmoid, softplus; *within tolerance*, see [`float`]).
 
 mod batchnorm;
 mod case;
 mod checks;
+mod float;
 
 pub use case::{generate, Case};
 
@@ -130,6 +132,9 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
         ),
         batchnorm::zero_shift(),
     ]
+    .into_iter()
+    .chain(float::theorems())
+    .collect()
 }
 
 /// Negative controls: deliberately wrong variants that must fail on some generated case.
@@ -179,4 +184,7 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
         ),
         batchnorm::control_unit_shift(),
     ]
+    .into_iter()
+    .chain(float::controls())
+    .collect()
 }

@@ -20,7 +20,7 @@ mod case;
 mod claim;
 mod eval;
 mod float;
-mod float_bound;
+pub(crate) mod float_bound;
 mod generate;
 mod judge_multi;
 mod judge_one_step;
