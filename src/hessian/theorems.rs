@@ -250,7 +250,7 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
         Box::new(TheoremN { drop_sigma_prime: false }),
         Box::new(Cooper { assume_full_rank: false }),
     ];
-    own.into_iter().chain(super::theorem_s::theorems()).collect()
+    own.into_iter().chain(super::theorem_s::theorems()).chain(super::fukumizu_amari::theorems()).collect()
 }
 
 /// Their negative controls (each must fail on some generated case).
@@ -260,5 +260,5 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
         Box::new(TheoremN { drop_sigma_prime: true }),
         Box::new(Cooper { assume_full_rank: true }),
     ];
-    own.into_iter().chain(super::theorem_s::controls()).collect()
+    own.into_iter().chain(super::theorem_s::controls()).chain(super::fukumizu_amari::controls()).collect()
 }
