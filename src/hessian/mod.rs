@@ -16,6 +16,7 @@
 pub mod certificate;
 mod compute;
 pub mod fukumizu_amari;
+pub mod reverify;
 mod spectrum;
 mod tangent;
 pub mod theorem_s;

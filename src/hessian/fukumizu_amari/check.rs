@@ -18,7 +18,7 @@ use crate::data::Dataset;
 use crate::hessian::certificate::{verify, Certificate, Claim};
 use crate::hessian::{hessian_forward, hessian_tangent, negative_direction, second_directional_derivative};
 use crate::io::{data_to_json, network_to_json, parse_data, parse_network};
-use crate::linalg::{characteristic_polynomial, descartes_inertia, dot, inertia, inertia_certified, Inertia, Matrix};
+use crate::linalg::{dot, inertia, inertia_certified, Inertia, Matrix};
 use crate::net::{gradient_forward_mode, outputs, Layer, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
@@ -73,9 +73,10 @@ fn saddle_set(variant: FaVariant, narrow: Inertia, a: Inertia) -> SaddleSet {
     set
 }
 
-/// The exact inertia by Descartes' rule of signs on the characteristic polynomial (all roots real).
+/// The exact inertia by a method other than the fast path's (Descartes' rule of signs on the
+/// characteristic polynomial for small matrices, [`crate::hessian::reverify::inertia_independent`]).
 fn inertia_descartes(h: &Matrix<Q>) -> Inertia {
-    descartes_inertia(&characteristic_polynomial(h))
+    crate::hessian::reverify::inertia_independent(h)
 }
 
 /// A = (1/n) Σ_i r_i v* σ''(w*·x_i + b*) x̃_i x̃_iᵀ straight from the definition.
