@@ -3,6 +3,7 @@
 //! Exit codes (`interface.md`): 0 done and every check held; 1 a check failed; 2 bad usage or bad
 //! input (the message names the file and place); 3 a resource limit was hit.
 
+mod alpha_range;
 mod args;
 mod check;
 mod count;
@@ -33,6 +34,8 @@ usage: embedcheck <command> [options]
 commands:
   eval      --net N --data D [--json] [--float]    outputs, loss, gradient, criticality
   hessian   --net N --data D [--json] [--matrix] [--blocks] [--float]   rank, inertia, classification
+  alpha-range --net N --data D --neuron s [--json] [--alpha a [--certificate F]]
+            Fukumizu–Amari: the α where splitting neuron s is a strict saddle (two-layer, scalar output)
   split     --net N --layer l --neuron s --alpha a [--out F]   splitting embedding T^α_{l,s}
   null      --net N --layer l [--beta b] [--out F]             null embedding T^β_{l,0}
   critical  --widths 2,3,1 --activation A --kind K [--samples n] [--seed S] --out PREFIX
@@ -61,6 +64,7 @@ pub fn run(argv: Vec<String>) -> i32 {
     let result = match cmd.as_str() {
         "eval" => eval::run(&mut args),
         "hessian" => hessian::run(&mut args),
+        "alpha-range" => alpha_range::run(&mut args),
         "split" => split::run_split(&mut args),
         "null" => split::run_null(&mut args),
         "critical" => critical::run(&mut args),

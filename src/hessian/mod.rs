@@ -10,9 +10,13 @@
 //! - [`negative_direction`], [`null_vectors`]: witnesses; [`certificate`]: strict-saddle,
 //!   degeneracy and positive-definiteness certificates re-checked through the simple path.
 //! - [`theorems`]: irreversibility, Theorem N and Cooper as catalogue checks with controls.
+//! - [`fukumizu_amari`]: the Fukumizu–Amari criterion (which splittings of a strict local minimum
+//!   are strict saddles), with certificate directions, as a catalogue check with controls.
 
 pub mod certificate;
 mod compute;
+pub mod fukumizu_amari;
+pub mod reverify;
 mod spectrum;
 mod tangent;
 pub mod theorem_s;

@@ -237,6 +237,27 @@ impl Theorem for TheoremS {
             case.fails(format!("inertia {want}"), format!("inertia {got}"))
         }
     }
+    /// Re-checks the case on the independent path of [`crate::hessian::reverify`].
+    fn reverify(&self, case: &serde_json::Value) -> Result<bool, String> {
+        use crate::hessian::reverify as r;
+        let (net, data, step) = r::parse_case(case)?;
+        let Some(r::Step::Split { layer, neuron, alpha }) = step.clone() else {
+            return Err("case.embedding: expected a split".into());
+        };
+        if !r::critical_forward(&net, &data)? {
+            return Err("the case is not a critical point".into());
+        }
+        let (a, b) = r::splitting_blocks_forward(&net, &data, layer, neuron)?;
+        let c = match self.variant {
+            SVariant::AlphaNotProduct => alpha.clone(),
+            _ => alpha.mul(&Q::one().sub(&alpha)),
+        };
+        let v = net.params.layer(layer + 1).weight.col(neuron);
+        let k = k_matrix(&a, &b, &v, &c, self.variant != SVariant::NoBu).ok_or("v* = 0")?;
+        let k_inertia = r::inertia_independent(&k);
+        let want = r::inertia_forward(&net, &net.params, &data)?.plus(&Inertia::new(0, 0, 1)).plus(&k_inertia);
+        Ok(r::inertia_forward(&net, &r::embed(&net.params, &step.expect("split"))?, &data)? == want)
+    }
 }
 
 /// `hessian.degeneracy_increment` (\[P1\] Lemma 2) and its control.
@@ -285,6 +306,18 @@ impl Theorem for DegeneracyIncrement {
                 format!("inertia {got}"),
             )
         }
+    }
+    /// Re-checks the case on the independent path of [`crate::hessian::reverify`].
+    fn reverify(&self, case: &serde_json::Value) -> Result<bool, String> {
+        use crate::hessian::reverify as r;
+        let (net, data, step) = r::parse_case(case)?;
+        let step = step.ok_or("case.embedding: expected a split")?;
+        if !r::critical_forward(&net, &data)? {
+            return Err("the case is not a critical point".into());
+        }
+        let narrow = r::inertia_forward(&net, &net.params, &data)?;
+        let got = r::inertia_forward(&net, &r::embed(&net.params, &step)?, &data)?;
+        Ok(got.zero >= narrow.zero + self.claimed)
     }
 }
 

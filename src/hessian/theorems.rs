@@ -127,6 +127,18 @@ impl Theorem for Irreversibility {
             )
         }
     }
+    /// Re-checks the case on the independent path of [`super::reverify`].
+    fn reverify(&self, case: &serde_json::Value) -> Result<bool, String> {
+        let (net, data, step) = super::reverify::parse_case(case)?;
+        let step = step.ok_or("case.embedding: expected a split or a null step")?;
+        let a = super::reverify::inertia_forward(&net, &net.params, &data)?;
+        let b = super::reverify::inertia_forward(&net, &super::reverify::embed(&net.params, &step)?, &data)?;
+        Ok(if self.reversed {
+            b.positive <= a.positive && b.negative <= a.negative
+        } else {
+            b.positive >= a.positive && b.negative >= a.negative
+        })
+    }
 }
 
 /// N = E_S\[e^\[l+1\](f^\[l−1\])ᵀ\] (m_{l+1} × m_{l−1}) at θ.
@@ -196,6 +208,25 @@ impl Theorem for TheoremN {
             fails(format!("inertia {want}"), format!("inertia {got}"), &net, &data, op)
         }
     }
+    /// Re-checks the case on the independent path of [`super::reverify`] (N from forward-mode δ).
+    fn reverify(&self, case: &serde_json::Value) -> Result<bool, String> {
+        use super::reverify as r;
+        let (net, data, step) = r::parse_case(case)?;
+        let Some(r::Step::Null { layer, beta }) = step.clone() else {
+            return Err("case.embedding: expected a null step".into());
+        };
+        if !r::critical_forward(&net, &data)? {
+            return Err("the case is not a critical point".into());
+        }
+        let n = r::null_block_forward(&net, &data, layer)?;
+        let act = net.activation.exact().map_err(|e| e.to_string())?;
+        let d1 = act.jet(&beta).map_err(|_| "pole of σ at β")?.d1;
+        let rk = if self.drop_sigma_prime { rank(&n) } else { rank(&n.map(|v| v.mul(&d1))) };
+        let w = net.params.widths();
+        let narrow = r::inertia_forward(&net, &net.params, &data)?;
+        let want = narrow.plus(&Inertia::new(rk, rk, w[layer + 1] + w[layer - 1] + 1 - 2 * rk));
+        Ok(r::inertia_forward(&net, &r::embed(&net.params, &step.expect("null"))?, &data)? == want)
+    }
 }
 
 /// `hessian.cooper` and its control (`full_rank_assumed`: claims (n·m_L, 0, M − n·m_L) without
@@ -250,7 +281,7 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
         Box::new(TheoremN { drop_sigma_prime: false }),
         Box::new(Cooper { assume_full_rank: false }),
     ];
-    own.into_iter().chain(super::theorem_s::theorems()).collect()
+    own.into_iter().chain(super::theorem_s::theorems()).chain(super::fukumizu_amari::theorems()).collect()
 }
 
 /// Their negative controls (each must fail on some generated case).
@@ -260,5 +291,5 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
         Box::new(TheoremN { drop_sigma_prime: true }),
         Box::new(Cooper { assume_full_rank: true }),
     ];
-    own.into_iter().chain(super::theorem_s::controls()).collect()
+    own.into_iter().chain(super::theorem_s::controls()).chain(super::fukumizu_amari::controls()).collect()
 }

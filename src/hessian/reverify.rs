@@ -1,0 +1,210 @@
+//! The independent path on which Hessian-theorem counterexamples are re-checked
+//! ([`Theorem::reverify`](crate::theorem::Theorem::reverify)): it shares with the fast path of the
+//! checks only parsing and the forward pass.
+//!
+//! - H by forward over forward ([`hessian_forward`], `Dual<Dual<Q>>` loss evaluations) instead of
+//!   tangent propagation; inertia ([`inertia_independent`]) by Descartes' rule of signs on the exact
+//!   characteristic polynomial (exact because a symmetric matrix has only real eigenvalues) up to
+//!   size [`SMALL`], where the fast path uses congruence elimination, and by fraction-free Bareiss
+//!   elimination above it, where the fast path normally uses the float-guided dominance certificate
+//!   (the characteristic polynomial of a 19 × 19 Hessian took 21 s; Bareiss 6 ms);
+//! - criticality by the forward-mode gradient instead of back-propagation;
+//! - the embedded point by the sparse-map form of T^α_{l,s} / T^β_{l,0} instead of their direct
+//!   row/column code;
+//! - Theorem S's blocks A and B from δ_i = e^\[l+1\](x_i) = ∂ℓ_i/∂b^\[l+1\] computed by forward-mode
+//!   directional derivatives of the one-sample loss, instead of back-propagated error vectors.
+
+use super::hessian_forward;
+use crate::activation::Sigma;
+use crate::data::Dataset;
+use crate::embed::{Null, Shape, Split};
+use crate::io::{number, parse_data, parse_network};
+use crate::linalg::{characteristic_polynomial, descartes_inertia, inertia_bareiss, Inertia, Matrix};
+
+/// Up to this size the characteristic polynomial is cheap; it is also the size up to which the
+/// fast path's `inertia_certified` uses congruence elimination.
+pub const SMALL: usize = 12;
+use crate::net::{directional_derivative, forward, gradient_forward_mode, Network, Params};
+use crate::scalar::{Field, Q};
+use serde_json::Value;
+
+/// A one-step embedding as written in a counterexample's `embedding` field.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    /// `{"split": {"layer": l, "neuron": s (1-based), "alpha": a}}`; `neuron` stored 0-based.
+    Split {
+        /// l (1-based).
+        layer: usize,
+        /// s (0-based).
+        neuron: usize,
+        /// α.
+        alpha: Q,
+    },
+    /// `{"null": {"layer": l, "beta": b}}`.
+    Null {
+        /// l (1-based).
+        layer: usize,
+        /// β.
+        beta: Q,
+    },
+}
+
+fn index(v: &Value, place: &str) -> Result<usize, String> {
+    v.as_u64().map(|k| k as usize).ok_or(format!("case.embedding.{place}: expected a non-negative integer"))
+}
+
+/// A counterexample's case: network, data and embedding step (if any).
+pub type Case = (Network<Q>, Dataset<Q>, Option<Step>);
+
+/// Reads `case.network`, `case.data` and `case.embedding` (null when absent).
+///
+/// # Errors
+/// A message naming the field that cannot be read.
+pub fn parse_case(case: &Value) -> Result<Case, String> {
+    let net = parse_network(&case["network"].to_string(), "case.network").map_err(|e| e.to_string())?;
+    let data = parse_data(&case["data"].to_string(), "case.data").map_err(|e| e.to_string())?;
+    let e = &case["embedding"];
+    let step = if let Some(s) = e.get("split") {
+        let neuron =
+            index(&s["neuron"], "split.neuron")?.checked_sub(1).ok_or("case.embedding.split.neuron: 1-based")?;
+        let alpha = number(&s["alpha"], "case", "embedding.split.alpha").map_err(|e| e.to_string())?;
+        Some(Step::Split { layer: index(&s["layer"], "split.layer")?, neuron, alpha })
+    } else if let Some(n) = e.get("null") {
+        let beta = number(&n["beta"], "case", "embedding.null.beta").map_err(|e| e.to_string())?;
+        Some(Step::Null { layer: index(&n["layer"], "null.layer")?, beta })
+    } else {
+        None
+    };
+    Ok((net, data, step))
+}
+
+/// The embedded parameters, through the sparse-map form of the operator.
+///
+/// # Errors
+/// When the indices do not fit the network.
+pub fn embed(params: &Params<Q>, step: &Step) -> Result<Params<Q>, String> {
+    let shape = Shape::of(params);
+    let (flat, wide) = match step {
+        Step::Split { layer, neuron, alpha } => {
+            let t = Split::new(&shape, *layer, *neuron, alpha.clone()).map_err(|e| e.to_string())?;
+            (t.map().apply(&params.flatten()), t.wide())
+        }
+        Step::Null { layer, beta } => {
+            let t = Null::new(&shape, *layer, beta.clone()).map_err(|e| e.to_string())?;
+            (t.map().apply(&params.flatten()), shape.widened(*layer))
+        }
+    };
+    Ok(wide.params(&flat))
+}
+
+/// inertia(H) with H forward over forward and the inertia by Descartes' rule.
+///
+/// # Errors
+/// When σ is float only or has a pole on the data.
+pub fn inertia_forward(net: &Network<Q>, params: &Params<Q>, data: &Dataset<Q>) -> Result<Inertia, String> {
+    let act = net.activation.exact().map_err(|e| e.to_string())?;
+    let h = hessian_forward(params, act, data).map_err(|e| e.to_string())?;
+    Ok(inertia_independent(&h))
+}
+
+/// The exact inertia of a symmetric matrix by a method other than the fast path's (module docs).
+pub fn inertia_independent(h: &Matrix<Q>) -> Inertia {
+    if h.rows() <= SMALL {
+        descartes_inertia(&characteristic_polynomial(h))
+    } else {
+        inertia_bareiss(h)
+    }
+}
+
+/// Whether the forward-mode gradient is exactly zero.
+///
+/// # Errors
+/// As [`inertia_forward`].
+pub fn critical_forward(net: &Network<Q>, data: &Dataset<Q>) -> Result<bool, String> {
+    let act = net.activation.exact().map_err(|e| e.to_string())?;
+    Ok(gradient_forward_mode(&net.params, act, data).map_err(|e| e.to_string())?.is_zero())
+}
+
+/// δ_i = e^\[l+1\](x_i) = ∂ℓ_i/∂b^\[l+1\] for every sample, by forward-mode directional
+/// derivatives of the one-sample loss.
+///
+/// # Errors
+/// When layer l+1 has no bias, or σ has a pole on the data.
+pub fn deltas_forward(net: &Network<Q>, data: &Dataset<Q>, l: usize) -> Result<Vec<Vec<Q>>, String> {
+    let (p, act) = (&net.params, net.activation.exact().map_err(|e| e.to_string())?);
+    let mut dir = vec![Q::zero(); p.num_params()];
+    let mut out = Vec::with_capacity(data.len());
+    for (x, y) in data.inputs().iter().zip(data.targets()) {
+        let one = Dataset::new(vec![x.clone()], vec![y.clone()]).map_err(|e| e.to_string())?;
+        let mut delta = Vec::with_capacity(p.widths()[l + 1]);
+        for j in 0..p.widths()[l + 1] {
+            let k = p.bias_index(l + 1, j).ok_or("layer l+1 has no bias")?;
+            dir[k] = Q::one();
+            delta.push(directional_derivative(p, act, &one, &dir).map_err(|e| e.to_string())?);
+            dir[k] = Q::zero();
+        }
+        out.push(delta);
+    }
+    Ok(out)
+}
+
+/// Theorem S's A and B (spec §2.5) for neuron `s` (0-based) of hidden layer `l`, with δ from
+/// [`deltas_forward`].
+///
+/// # Errors
+/// When layer l+1 has no bias, or σ has a pole on the data.
+pub fn splitting_blocks_forward(
+    net: &Network<Q>,
+    data: &Dataset<Q>,
+    l: usize,
+    s: usize,
+) -> Result<(Matrix<Q>, Matrix<Q>), String> {
+    let (p, act) = (&net.params, net.activation.exact().map_err(|e| e.to_string())?);
+    let w = p.widths();
+    let (d, m) = (w[l - 1] + 1, w[l + 1]);
+    let v = p.layer(l + 1).weight.col(s);
+    let (mut a, mut b) = (Matrix::<Q>::zeros(d, d), Matrix::<Q>::zeros(m, d));
+    let deltas = deltas_forward(net, data, l)?;
+    for (i, (x, delta)) in data.inputs().iter().zip(&deltas).enumerate() {
+        let t = forward(p, act, x, i + 1).map_err(|e| e.to_string())?;
+        let jet = Sigma::<Q>::jet(act, &t.pre[l][s]).map_err(|_| "pole of σ")?;
+        let mut h = t.f[l - 1].clone();
+        h.push(Q::one());
+        let eps = v.iter().zip(delta).fold(Q::zero(), |acc, (vi, di)| acc.add(&vi.mul(di)));
+        let c = eps.mul(&jet.d2);
+        for r in 0..d {
+            for k in 0..d {
+                let e = a.get(r, k).add(&c.mul(&h[r]).mul(&h[k]));
+                a.set(r, k, e);
+            }
+            for (j, dj) in delta.iter().enumerate() {
+                let e = b.get(j, r).add(&dj.mul(&jet.d1).mul(&h[r]));
+                b.set(j, r, e);
+            }
+        }
+    }
+    let inv = Q::from_i64(data.len() as i64).inv().ok_or("no samples")?;
+    Ok((a.map(|e| e.mul(&inv)), b.map(|e| e.mul(&inv))))
+}
+
+/// Theorem N's N = E_S\[e^\[l+1\](f^\[l−1\])ᵀ\] with δ from [`deltas_forward`].
+///
+/// # Errors
+/// As [`deltas_forward`].
+pub fn null_block_forward(net: &Network<Q>, data: &Dataset<Q>, l: usize) -> Result<Matrix<Q>, String> {
+    let (p, act) = (&net.params, net.activation.exact().map_err(|e| e.to_string())?);
+    let w = p.widths();
+    let mut n = Matrix::<Q>::zeros(w[l + 1], w[l - 1]);
+    let deltas = deltas_forward(net, data, l)?;
+    for (i, (x, delta)) in data.inputs().iter().zip(&deltas).enumerate() {
+        let t = forward(p, act, x, i + 1).map_err(|e| e.to_string())?;
+        for (r, dr) in delta.iter().enumerate() {
+            for (c, fc) in t.f[l - 1].iter().enumerate() {
+                let e = n.get(r, c).add(&dr.mul(fc));
+                n.set(r, c, e);
+            }
+        }
+    }
+    let inv = Q::from_i64(data.len() as i64).inv().ok_or("no samples")?;
+    Ok(n.map(|e| e.mul(&inv)))
+}
