@@ -40,7 +40,9 @@ pub fn global_splitting<S: Field>(narrow: &Shape) -> Result<Compatible<S>, Embed
         return Err(EmbedError::Shape { what: "T_global needs a hidden layer (L ≥ 2)".into() });
     }
     if (1..=depth).any(|l| !narrow.has_bias(l)) {
-        return Err(EmbedError::Shape { what: "T_global is built here for networks with a bias in every layer".into() });
+        return Err(EmbedError::Shape {
+            what: "T_global is built here for networks with a bias in every layer".into(),
+        });
     }
     let w = narrow.widths();
     let hidden = |l: usize| l > 0 && l < depth;

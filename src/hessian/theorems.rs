@@ -250,6 +250,7 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
         Box::new(TheoremN { drop_sigma_prime: false }),
         Box::new(Cooper { assume_full_rank: false }),
     ];
+    let own: Vec<Box<dyn Theorem>> = own.into_iter().chain(super::truly_bad::theorems::theorems()).collect();
     own.into_iter().chain(super::theorem_s::theorems()).collect()
 }
 
@@ -260,5 +261,6 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
         Box::new(TheoremN { drop_sigma_prime: true }),
         Box::new(Cooper { assume_full_rank: true }),
     ];
+    let own: Vec<Box<dyn Theorem>> = own.into_iter().chain(super::truly_bad::theorems::controls()).collect();
     own.into_iter().chain(super::theorem_s::controls()).collect()
 }

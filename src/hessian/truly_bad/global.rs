@@ -24,12 +24,12 @@
 //! (¼ + ¼ − 1 = −½, 1 + 1 = 2). Copies 1 and 2 have s_c = +1, so on their output columns the
 //! lifted v behaves exactly like v (Lemma 6.2).
 
-use super::certificate::{Certificate, Claim};
-use super::{hessian_tangent, second_directional_derivative};
 use crate::activation::ExactActivation;
 use crate::critical::output_jacobian;
 use crate::data::Dataset;
 use crate::embed::{global_copy, global_splitting, EmbedError, Shape};
+use crate::hessian::certificate::{Certificate, Claim};
+use crate::hessian::{hessian_tangent, second_directional_derivative};
 use crate::linalg::{dot, Matrix};
 use crate::net::{EvalError, Network, Params};
 use crate::scalar::{Field, Q};
@@ -139,15 +139,12 @@ pub fn global_direction(h2: &Matrix<Q>, shape: &Shape) -> Option<GlobalDirection
         v
     };
     let half = Q::new(1, 2);
-    let v = (0..hidden)
-        .find(|&i| !h2.get(i, i).is_zero())
-        .map(|i| unit(&[(i, 1)]))
-        .or_else(|| {
-            (0..hidden)
-                .flat_map(|i| (i + 1..hidden).map(move |j| (i, j)))
-                .find(|&(i, j)| !h2.get(i, j).is_zero())
-                .map(|(i, j)| unit(&[(i, 1), (j, 1)]))
-        });
+    let v = (0..hidden).find(|&i| !h2.get(i, i).is_zero()).map(|i| unit(&[(i, 1)])).or_else(|| {
+        (0..hidden)
+            .flat_map(|i| (i + 1..hidden).map(move |j| (i, j)))
+            .find(|&(i, j)| !h2.get(i, j).is_zero())
+            .map(|(i, j)| unit(&[(i, 1), (j, 1)]))
+    });
     if let Some(v) = v {
         let c = dot(&v, &h2.mul_vec(&v));
         let (coefficients, predicted) = if c.signum() > 0 {
@@ -267,7 +264,12 @@ pub fn global_certificate_with(
     let wide = global_splitting::<Q>(&shape)?.apply(&net.params)?;
     let u = lift_to_global(&shape, &direction.v, &direction.coefficients);
     let curvature = second_directional_derivative(&wide, act, data, &u)?;
-    Ok(GlobalCertificate { direction, wide: Network { activation: net.activation.clone(), params: wide }, u, curvature })
+    Ok(GlobalCertificate {
+        direction,
+        wide: Network { activation: net.activation.clone(), params: wide },
+        u,
+        curvature,
+    })
 }
 
 /// The T_global certificate of \[P2\] Thm 6.3 at θ (meant for a critical point), or `None` when
