@@ -222,3 +222,27 @@ fn truly_bad_checks_are_wired_into_the_hessian_catalogue() {
     assert!(ids.contains(&"hessian.truly_bad.global_saddle.control.coefficients_111"));
     assert!(ids.contains(&"hessian.truly_bad.zero_loss.control.certificate_at_zero_loss"));
 }
+
+#[test]
+fn global_certificates_of_generated_critical_points_pass_verify() {
+    // The catalogue skips `verify` for speed; here it runs on generated points (spec §2.6 recipe).
+    use embedcheck::critical::{random_critical, CriticalKind};
+    use embedcheck::rng::Rng;
+    let act = Activation::poly(qs(&["0", "1", "0", "1"]));
+    let mut verified = 0;
+    for seed in 0..8 {
+        let mut rng = Rng::new(seed);
+        let Some(cp) =
+            random_critical(&mut rng, &[2, 2, 1], act.exact().unwrap(), CriticalKind::NonzeroLoss, 11, 2).unwrap()
+        else {
+            continue;
+        };
+        let net = Network { activation: act.clone(), params: cp.params };
+        if let Some(cert) = global_certificate(&net, &cp.data).unwrap() {
+            assert!(cert.holds(), "seed {seed}: {} vs {}", cert.curvature, cert.direction.predicted);
+            verify(&cert.certificate(&cp.data)).unwrap();
+            verified += 1;
+        }
+    }
+    assert!(verified >= 4, "only {verified} certificates");
+}
