@@ -18,6 +18,7 @@ mod merge;
 mod mpc;
 mod split;
 mod theorems;
+mod truly_bad;
 mod verify;
 
 pub use args::Args;
@@ -33,6 +34,8 @@ usage: embedcheck <command> [options]
 commands:
   eval      --net N --data D [--json] [--float]    outputs, loss, gradient, criticality
   hessian   --net N --data D [--json] [--matrix] [--blocks] [--float]   rank, inertia, classification
+  truly-bad --net N --data D [--json] [--certificate F] [--no-search] [--alphas a,..] [--betas b,..]
+            T_global certificate ([P2] Thm 6.3) and one-step search: is the critical point truly bad?
   split     --net N --layer l --neuron s --alpha a [--out F]   splitting embedding T^α_{l,s}
   null      --net N --layer l [--beta b] [--out F]             null embedding T^β_{l,0}
   critical  --widths 2,3,1 --activation A --kind K [--samples n] [--seed S] --out PREFIX
@@ -60,6 +63,7 @@ pub fn run(argv: Vec<String>) -> i32 {
     let result = match cmd.as_str() {
         "eval" => eval::run(&mut args),
         "hessian" => hessian::run(&mut args),
+        "truly-bad" => truly_bad::run(&mut args),
         "split" => split::run_split(&mut args),
         "null" => split::run_null(&mut args),
         "critical" => critical::run(&mut args),

@@ -131,7 +131,10 @@ pub enum Verdict {
         certificate: Option<Certificate>,
     },
     /// H^(2) = 0 and no one-step embedding tried is a strict saddle (necessary conditions only).
-    CandidateTrulyBad,
+    CandidateTrulyBad {
+        /// How many one-step embeddings were tried (0 when the search was skipped).
+        one_step_tried: usize,
+    },
 }
 
 impl Verdict {
@@ -141,11 +144,14 @@ impl Verdict {
             Verdict::NotCritical { coordinate, value } => format!("not critical (∂R/∂θ_{coordinate} = {value})"),
             Verdict::AlreadyStrictSaddle { .. } => "already a strict saddle".into(),
             Verdict::Escapes { via, .. } => format!("escapes: {via}"),
-            Verdict::CandidateTrulyBad => {
-                "candidate truly bad (H^(2) = 0 and no one-step embedding gives a strict saddle; \
-                 a necessary-condition report, not a proof)"
+            Verdict::CandidateTrulyBad { one_step_tried: 0 } => {
+                "candidate truly bad (H^(2) = 0; the one-step search was skipped; a necessary-condition report, not a proof)"
                     .into()
             }
+            Verdict::CandidateTrulyBad { one_step_tried } => format!(
+                "candidate truly bad (H^(2) = 0 and none of the {one_step_tried} one-step embeddings tried gives a strict \
+                 saddle; a necessary-condition report, not a proof)"
+            ),
         }
     }
 
@@ -216,7 +222,7 @@ pub fn analyse(net: &Network<Q>, data: &Dataset<Q>, options: &SearchOptions) -> 
         global: None,
         global_inertia: None,
         one_step: Vec::new(),
-        verdict: Verdict::CandidateTrulyBad,
+        verdict: Verdict::CandidateTrulyBad { one_step_tried: 0 },
     };
     let grad = eval.gradient.flatten();
     if let Some((k, v)) = grad.iter().enumerate().find(|(_, v)| !v.is_zero()) {
@@ -253,7 +259,7 @@ pub fn analyse(net: &Network<Q>, data: &Dataset<Q>, options: &SearchOptions) -> 
         let wide_net = Network { activation: net.activation.clone(), params: wide };
         Verdict::Escapes { via: step.to_string(), certificate: saddle_certificate(wide_net, data, &hw, note) }
     } else {
-        Verdict::CandidateTrulyBad
+        Verdict::CandidateTrulyBad { one_step_tried: report.one_step.len() }
     };
     Ok(report)
 }
