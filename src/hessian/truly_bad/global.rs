@@ -227,7 +227,7 @@ impl GlobalCertificate {
         self.curvature == self.direction.predicted && self.curvature.signum() < 0
     }
 
-    /// The Hessian certificate (strict saddle of the wide network; [`super::certificate::verify`]
+    /// The Hessian certificate (strict saddle of the wide network; [`verify`](crate::hessian::certificate::verify)
     /// re-checks criticality and uᵀHu through the simple path).
     pub fn certificate(&self, data: &Dataset<Q>) -> Certificate {
         let d = &self.direction;
