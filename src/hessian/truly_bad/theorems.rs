@@ -15,10 +15,12 @@
 //!   (v = e_1, coefficients (½, ½, 1)); its uᵀH_wide u is not negative.
 //!
 //! Cases: σ ∈ {t + t³, t + t²/2, t + t² + t³}, input dimension 2 (the Pitfall of spec §2.6:
-//! with 1-D inputs low-degree nets often force H^(2) = 0), one or two outputs, one or two hidden
-//! layers, distinct inputs. Nonzero-loss points follow the spec's recipe: residual r = b_i ± b_j for
-//! two vectors of a basis of the left null space of J,
-//! targets f − t·r, with t = 1, 1/2, 1/4, … the first making H^(1) + tH^(2)(r) ⪰ 0 (exact inertia).
+//! with 1-D inputs low-degree nets often force H^(2) = 0); widths (2, h, m_L) with h ≤ 2 and
+//! m_L ≤ 2, or (2, 1, 1, 1) (kept small: T_global triples every hidden layer and the check takes
+//! the exact inertia of the wide Hessian); entries p/q with |p| ≤ 1 ≠ 0, q ≤ 2; distinct inputs.
+//! Nonzero-loss points follow the spec's recipe: residual r = b_i ± b_j for two vectors of a basis
+//! of the left null space of J, targets f − t·r, with t = 1, 1/2, 1/4, … the first making
+//! H^(1) + tH^(2)(r) ⪰ 0 (exact inertia).
 
 use super::global::{global_certificate, global_certificate_with, global_direction, residual_hessian, GlobalDirection};
 use crate::activation::{Activation, ExactActivation};
@@ -47,7 +49,7 @@ fn widths(rng: &mut Rng, size: Size) -> Vec<usize> {
     let h = size.max_width.clamp(1, 2);
     let out = if rng.below(4) == 0 { 2 } else { 1 };
     if size.max_depth >= 3 && rng.below(3) == 0 {
-        vec![2, 1 + rng.below(h), 1, 1]
+        vec![2, 1, 1, 1]
     } else {
         vec![2, 1 + rng.below(h), out]
     }
@@ -61,20 +63,14 @@ fn case(rng: &mut Rng, size: Size, zero_loss: bool) -> Result<(Network<Q>, Datas
     let w = widths(rng, size);
     // No zero entries: a zero weight makes J rank-deficient (e.g. v = 0 kills the hidden
     // neuron's columns), and then no residual scale makes H_S ⪰ 0.
-    let params = random_params(rng, &w, size.max_height.clamp(1, 2)).map(|x| {
-        if x.is_zero() {
-            rng.small_nonzero_q(2, 2)
-        } else {
-            x.clone()
-        }
-    });
+    let params = random_params(rng, &w, 1).map(|x| if x.is_zero() { rng.small_nonzero_q(2, 2) } else { x.clone() });
     let m_out = w[w.len() - 1];
-    let n = params.num_params() / m_out + 2;
+    let n = params.num_params() / m_out + 1;
     // Distinct inputs: a repeated input x_i = x_j puts e_i − e_j in the left null space of J, a
     // residual whose H^(2) cancels, and makes J rank-deficient sooner.
     let mut inputs: Vec<Vec<Q>> = Vec::with_capacity(n);
     while inputs.len() < n {
-        let x: Vec<Q> = (0..w[0]).map(|_| rng.small_q(3, 2)).collect();
+        let x: Vec<Q> = (0..w[0]).map(|_| rng.small_q(2, 2)).collect();
         if !inputs.contains(&x) {
             inputs.push(x);
         }
