@@ -130,6 +130,21 @@ mod tests {
     }
 
     #[test]
+    fn global_splitting_preserves_the_output_at_fresh_inputs() {
+        // [P2] Def. 4.2 (i): f_{T(θ)} = f_θ on all of R^d; σ(t) = t + t³ makes the copies matter.
+        use crate::activation::Activation;
+        use crate::net::outputs;
+        let act = Activation::poly(vec![q(0), q(1), q(0), q(1)]);
+        let act = act.exact().unwrap();
+        let t = global_splitting::<Q>(&Shape::of(&deep())).unwrap();
+        let wide = t.wide().params(&t.map().apply(&deep().flatten()));
+        for x in [Q::new(-3, 2), Q::zero(), Q::new(2, 3)] {
+            let x = vec![x];
+            assert_eq!(outputs(&wide, act, &x, 1).unwrap(), outputs(&deep(), act, &x, 1).unwrap());
+        }
+    }
+
+    #[test]
     fn global_splitting_needs_a_hidden_layer() {
         assert!(global_splitting::<Q>(&Shape::with_biases(&[2, 1]).unwrap()).is_err());
     }
