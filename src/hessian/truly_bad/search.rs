@@ -22,10 +22,10 @@
 use super::global::{global_certificate, residual_hessian, GlobalCertificate, TrulyBadError};
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
-use crate::embed::{global_splitting, Null, Shape, Split};
+use crate::embed::{global_splitting, EmbedError, Null, Shape, Split};
 use crate::hessian::certificate::{Certificate, Claim};
 use crate::hessian::{hessian_tangent, negative_direction};
-use crate::linalg::{inertia_certified, Inertia};
+use crate::linalg::{inertia_certified, Inertia, Matrix};
 use crate::net::{evaluate, EvalError, Network, Params};
 use crate::scalar::{Field, Q};
 use std::fmt;
@@ -87,8 +87,8 @@ impl OneStep {
     /// T(θ).
     ///
     /// # Errors
-    /// [`crate::embed::EmbedError`] if the embedding is not defined for this shape.
-    pub fn apply(&self, params: &Params<Q>) -> Result<Params<Q>, crate::embed::EmbedError> {
+    /// [`EmbedError`] if the embedding is not defined for this shape.
+    pub fn apply(&self, params: &Params<Q>) -> Result<Params<Q>, EmbedError> {
         let shape = Shape::of(params);
         match self {
             OneStep::Split { layer, neuron, alpha } => {
@@ -191,12 +191,7 @@ impl Report {
     }
 }
 
-fn saddle_certificate(
-    net: Network<Q>,
-    data: &Dataset<Q>,
-    h: &crate::linalg::Matrix<Q>,
-    note: String,
-) -> Option<Certificate> {
+fn saddle_certificate(net: Network<Q>, data: &Dataset<Q>, h: &Matrix<Q>, note: String) -> Option<Certificate> {
     let (direction, curvature) = negative_direction(h)?;
     Some(Certificate { network: net, data: data.clone(), claim: Claim::StrictSaddle { direction, curvature }, note })
 }
@@ -237,7 +232,7 @@ pub fn analyse(net: &Network<Q>, data: &Dataset<Q>, options: &SearchOptions) -> 
     report.global = global_certificate(net, data)?;
     let wide = global_splitting::<Q>(&shape)?.apply(params)?;
     report.global_inertia = Some(inertia_certified(&hessian_tangent(&wide, act, data)?).0);
-    let mut first_escape: Option<(OneStep, Params<Q>, crate::linalg::Matrix<Q>)> = None;
+    let mut first_escape: Option<(OneStep, Params<Q>, Matrix<Q>)> = None;
     if options.search {
         for step in one_step_embeddings(&shape, options) {
             let wide = step.apply(params)?;
