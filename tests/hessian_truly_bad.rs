@@ -245,3 +245,24 @@ fn global_certificates_of_generated_critical_points_pass_verify() {
     }
     assert!(verified >= 4, "only {verified} certificates");
 }
+
+/// The shipped T_global certificate of Ex D (`proofs/certificates/`): re-verifies, equals the one
+/// the code builds, and a tampered copy (curvature −1 instead of −3/4) is rejected.
+#[test]
+fn shipped_ex_d_t_global_certificate_reverifies_and_a_tampered_copy_does_not() {
+    use embedcheck::hessian::certificate::{from_json, Claim};
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/proofs/certificates/ex-d-t-global-strict-saddle.json");
+    let shipped = from_json(&std::fs::read_to_string(path).unwrap(), path).unwrap();
+    verify(&shipped).unwrap();
+    let ex = ex_d();
+    let built = global_certificate(&network(&ex), &ex.data).unwrap().unwrap().certificate(&ex.data);
+    assert_eq!(shipped, built);
+    // Hand check of the direction: wide widths (2, 3, 1); v = e_{w₁} on the three copies' rows
+    // with (½, ½, 1): u = (½, 0, ½, 0, 1, 0, 0 …).
+    let Claim::StrictSaddle { direction, .. } = &shipped.claim else { panic!("strict saddle claim") };
+    assert_eq!(direction[..6], qs(&["1/2", "0", "1/2", "0", "1", "0"])[..]);
+    assert!(direction[6..].iter().all(Q::is_zero));
+    let mut tampered = shipped.clone();
+    tampered.claim = Claim::StrictSaddle { direction: direction.clone(), curvature: q("-1") };
+    assert!(verify(&tampered).is_err());
+}
