@@ -191,8 +191,63 @@ impl Report {
     }
 }
 
+/// An exact rational u with uᵀHu < 0 whenever n₋(H) ≥ 1: the congruence diagonalisation of
+/// [`crate::linalg::inertia`] (spec §1) with the transformation P tracked, so that the current
+/// matrix is PᵀHP; its first negative diagonal entry d_kk = (Pe_k)ᵀH(Pe_k) gives u = Pe_k.
+/// The fallback when [`negative_direction`]'s cheap candidates all fail.
+fn congruence_negative_direction(h: &Matrix<Q>) -> Option<(Vec<Q>, Q)> {
+    let n = h.rows();
+    let (mut m, mut p) = (h.clone(), Matrix::<Q>::identity(n));
+    let mut active: Vec<usize> = (0..n).collect();
+    while !active.is_empty() {
+        if let Some(&k) = active.iter().find(|&&k| m.get(k, k).signum() < 0) {
+            let value = m.get(k, k).clone();
+            return Some((p.col(k), value));
+        }
+        let k = match active.iter().copied().find(|&k| !m.get(k, k).is_zero()) {
+            Some(k) => k,
+            None => {
+                // Every active diagonal entry is 0: add column/row j to i for some a_ij ≠ 0.
+                let (i, j) = active
+                    .iter()
+                    .flat_map(|&i| active.iter().map(move |&j| (i, j)))
+                    .find(|&(i, j)| i != j && !m.get(i, j).is_zero())?;
+                for t in 0..n {
+                    let (v, w) = (m.get(t, i).add(m.get(t, j)), p.get(t, i).add(p.get(t, j)));
+                    m.set(t, i, v);
+                    p.set(t, i, w);
+                }
+                for t in 0..n {
+                    let v = m.get(i, t).add(m.get(j, t));
+                    m.set(i, t, v);
+                }
+                i
+            }
+        };
+        let dinv = m.get(k, k).inv().expect("nonzero pivot");
+        active.retain(|&t| t != k);
+        for &i in &active {
+            let f = m.get(i, k).mul(&dinv);
+            if f.is_zero() {
+                continue;
+            }
+            // Column i −= f·column k, then row i −= f·row k (a congruence), and P's column i too.
+            for t in 0..n {
+                let (v, w) = (m.get(t, i).sub(&f.mul(m.get(t, k))), p.get(t, i).sub(&f.mul(p.get(t, k))));
+                m.set(t, i, v);
+                p.set(t, i, w);
+            }
+            for t in 0..n {
+                let v = m.get(i, t).sub(&f.mul(m.get(k, t)));
+                m.set(i, t, v);
+            }
+        }
+    }
+    None
+}
+
 fn saddle_certificate(net: Network<Q>, data: &Dataset<Q>, h: &Matrix<Q>, note: String) -> Option<Certificate> {
-    let (direction, curvature) = negative_direction(h)?;
+    let (direction, curvature) = negative_direction(h).or_else(|| congruence_negative_direction(h))?;
     Some(Certificate { network: net, data: data.clone(), claim: Claim::StrictSaddle { direction, curvature }, note })
 }
 
@@ -270,4 +325,38 @@ pub fn one_step_embeddings(shape: &Shape, options: &SearchOptions) -> Vec<OneSte
         out.extend(options.betas.iter().map(|b| OneStep::Null { layer, beta: b.clone() }));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::linalg::dot;
+
+    fn m(rows: &[&[i64]]) -> Matrix<Q> {
+        Matrix::from_rows(rows.iter().map(|r| r.iter().map(|&v| Q::int(v)).collect()).collect(), rows[0].len())
+    }
+
+    fn check(a: &Matrix<Q>) {
+        let (u, v) = congruence_negative_direction(a).expect("n₋ ≥ 1");
+        assert_eq!(dot(&u, &a.mul_vec(&u)), v);
+        assert!(v.signum() < 0);
+    }
+
+    #[test]
+    fn congruence_direction_is_negative_on_matrices_with_a_negative_eigenvalue() {
+        // A hyperbolic plane (zero diagonal), PᵀDP with D = diag(3, 0, 5, −2), and one hidden
+        // behind positive pivots: [[1, 2], [2, 1]] has eigenvalues 3 and −1.
+        check(&m(&[&[0, 1], &[1, 0]]));
+        let p = m(&[&[1, 2, 0, 1], &[0, 1, 3, 0], &[2, 0, 1, 1], &[0, 0, 1, 1]]);
+        let d = m(&[&[3, 0, 0, 0], &[0, 0, 0, 0], &[0, 0, 5, 0], &[0, 0, 0, -2]]);
+        check(&p.transpose().mul(&d).mul(&p));
+        check(&m(&[&[1, 2], &[2, 1]]));
+    }
+
+    #[test]
+    fn congruence_direction_is_none_on_positive_semidefinite_matrices() {
+        assert!(congruence_negative_direction(&m(&[&[1, 1], &[1, 1]])).is_none());
+        assert!(congruence_negative_direction(&m(&[&[0, 0], &[0, 0]])).is_none());
+        assert!(congruence_negative_direction(&m(&[&[2, 1, 0], &[1, 2, 1], &[0, 1, 2]])).is_none());
+    }
 }
