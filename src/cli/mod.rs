@@ -34,14 +34,14 @@ usage: embedcheck <command> [options]
 commands:
   eval      --net N --data D [--json] [--float]    outputs, loss, gradient, criticality
   hessian   --net N --data D [--json] [--matrix] [--blocks] [--float]   rank, inertia, classification
-  truly-bad --net N --data D [--json] [--certificate F] [--no-search] [--alphas a,..] [--betas b,..]
-            T_global certificate ([P2] Thm 6.3) and one-step search: is the critical point truly bad?
   split     --net N --layer l --neuron s --alpha a [--out F]   splitting embedding T^α_{l,s}
   null      --net N --layer l [--beta b] [--out F]             null embedding T^β_{l,0}
   critical  --widths 2,3,1 --activation A --kind K [--samples n] [--seed S] --out PREFIX
   theorems  [--json]                                list the theorem catalogue
   check     [ID ...|--all] [--cases N] [--seed S] [--max-width W] [--json] [--cert-dir D] [--jobs J]
   verify    CERT.json                               re-check a counterexample certificate
+  truly-bad --net N --data D [--json] [--certificate F] [--no-search] [--alphas a,..] [--betas b,..]
+            T_global certificate ([P2] Thm 6.3) and one-step search: is the critical point truly bad?
   count     [T|T1|G|G0|all] --r R --m M [--json]  symmetry counts (also --table RMAX MMAX, --crossover R*)
   manifold  --r R --m M [--d D] [--activation A] [--seed S] [--json]  expansion-manifold geometry
   lift      --net N --data D --after-layer q [--width m] [--construction identity|lemma] [--out F]
@@ -63,13 +63,13 @@ pub fn run(argv: Vec<String>) -> i32 {
     let result = match cmd.as_str() {
         "eval" => eval::run(&mut args),
         "hessian" => hessian::run(&mut args),
-        "truly-bad" => truly_bad::run(&mut args),
         "split" => split::run_split(&mut args),
         "null" => split::run_null(&mut args),
         "critical" => critical::run(&mut args),
         "theorems" => theorems::run(&mut args),
         "check" => check::run(&mut args),
         "verify" => verify::run(&mut args),
+        "truly-bad" => truly_bad::run(&mut args),
         "count" => count::run(&mut args),
         "manifold" => manifold::run(&mut args),
         "lift" => lift::run(&mut args),

@@ -249,8 +249,9 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
         Box::new(Irreversibility { reversed: false }),
         Box::new(TheoremN { drop_sigma_prime: false }),
         Box::new(Cooper { assume_full_rank: false }),
+        Box::new(super::truly_bad::theorems::GlobalSaddle::THEOREM),
+        Box::new(super::truly_bad::theorems::ZeroLoss::THEOREM),
     ];
-    let own: Vec<Box<dyn Theorem>> = own.into_iter().chain(super::truly_bad::theorems::theorems()).collect();
     own.into_iter().chain(super::theorem_s::theorems()).collect()
 }
 
@@ -260,7 +261,8 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
         Box::new(Irreversibility { reversed: true }),
         Box::new(TheoremN { drop_sigma_prime: true }),
         Box::new(Cooper { assume_full_rank: true }),
+        Box::new(super::truly_bad::theorems::GlobalSaddle::CONTROL),
+        Box::new(super::truly_bad::theorems::ZeroLoss::CONTROL),
     ];
-    let own: Vec<Box<dyn Theorem>> = own.into_iter().chain(super::truly_bad::theorems::controls()).collect();
     own.into_iter().chain(super::theorem_s::controls()).collect()
 }

@@ -148,6 +148,13 @@ pub struct GlobalSaddle {
     all_ones: bool,
 }
 
+impl GlobalSaddle {
+    /// The theorem.
+    pub const THEOREM: GlobalSaddle = GlobalSaddle { all_ones: false };
+    /// Its control (coefficients (1, 1, 1)).
+    pub const CONTROL: GlobalSaddle = GlobalSaddle { all_ones: true };
+}
+
 impl Theorem for GlobalSaddle {
     fn id(&self) -> &'static str {
         if self.all_ones {
@@ -210,6 +217,13 @@ pub struct ZeroLoss {
     claim: bool,
 }
 
+impl ZeroLoss {
+    /// The theorem.
+    pub const THEOREM: ZeroLoss = ZeroLoss { claim: false };
+    /// Its control (a certificate claimed at zero loss).
+    pub const CONTROL: ZeroLoss = ZeroLoss { claim: true };
+}
+
 impl Theorem for ZeroLoss {
     fn id(&self) -> &'static str {
         if self.claim {
@@ -270,12 +284,13 @@ impl Theorem for ZeroLoss {
     }
 }
 
-/// The truly-bad theorems of the catalogue.
+/// The truly-bad theorems of the catalogue (wired into [`crate::hessian::theorems::theorems`]).
 pub fn theorems() -> Vec<Box<dyn Theorem>> {
-    vec![Box::new(GlobalSaddle { all_ones: false }), Box::new(ZeroLoss { claim: false })]
+    vec![Box::new(GlobalSaddle::THEOREM), Box::new(ZeroLoss::THEOREM)]
 }
 
-/// Their negative controls (each must fail on some generated case).
+/// Their negative controls (each must fail on some generated case; wired into
+/// [`crate::hessian::theorems::controls`]).
 pub fn controls() -> Vec<Box<dyn Theorem>> {
-    vec![Box::new(GlobalSaddle { all_ones: true }), Box::new(ZeroLoss { claim: true })]
+    vec![Box::new(GlobalSaddle::CONTROL), Box::new(ZeroLoss::CONTROL)]
 }
