@@ -19,6 +19,7 @@ mod merge;
 mod mpc;
 mod split;
 mod theorems;
+mod truly_bad;
 mod verify;
 
 pub use args::Args;
@@ -42,6 +43,8 @@ commands:
   theorems  [--json]                                list the theorem catalogue
   check     [ID ...|--all] [--cases N] [--seed S] [--max-width W] [--json] [--cert-dir D] [--jobs J]
   verify    CERT.json                               re-check a counterexample certificate
+  truly-bad --net N --data D [--json] [--certificate F] [--no-search] [--alphas a,..] [--betas b,..]
+            T_global certificate ([P2] Thm 6.3) and one-step search: is the critical point truly bad?
   count     [T|T1|G|G0|all] --r R --m M [--json]  symmetry counts (also --table RMAX MMAX, --crossover R*)
   manifold  --r R --m M [--d D] [--activation A] [--seed S] [--json]  expansion-manifold geometry
   lift      --net N --data D --after-layer q [--width m] [--construction identity|lemma]
@@ -71,6 +74,7 @@ pub fn run(argv: Vec<String>) -> i32 {
         "theorems" => theorems::run(&mut args),
         "check" => check::run(&mut args),
         "verify" => verify::run(&mut args),
+        "truly-bad" => truly_bad::run(&mut args),
         "count" => count::run(&mut args),
         "manifold" => manifold::run(&mut args),
         "lift" => lift::run(&mut args),

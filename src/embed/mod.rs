@@ -6,7 +6,8 @@
 //! - [`Null`]: the one-step null embedding T^β_{l,0} (\[P2\] Def. 4.3);
 //! - [`Composition`]: multi-step embeddings (\[P2\] Def. 4.6);
 //! - [`KNeuronSubspace`]: the K-dimensional critical affine subspace θ_B + Σ α_i v_i (\[P1\] Thm 2);
-//! - [`Compatible`]: general compatible embeddings (\[P2\] Def. 5.1–5.2).
+//! - [`Compatible`]: general compatible embeddings (\[P2\] Def. 5.1–5.2);
+//! - [`global_splitting`]: the three-fold global splitting T_global (\[P2\] Ex. 5.1, §6.3).
 //!
 //! Every operator is an affine map of the flat parameter vector (contract order) and is available
 //! both as a direct operation on [`Params`](crate::net::Params) and as an explicit sparse map
@@ -37,6 +38,7 @@ mod compatible;
 mod compatible_random;
 mod compose;
 mod error;
+mod global;
 mod kneuron;
 mod null;
 mod shape;
@@ -47,6 +49,7 @@ pub use compatible::{Compatible, Condition2};
 pub use compatible_random::random_compatible;
 pub use compose::{Composition, Step};
 pub use error::EmbedError;
+pub use global::{global_copy, global_splitting, GLOBAL_SIGNS};
 pub use kneuron::KNeuronSubspace;
 pub use null::Null;
 pub use shape::Shape;

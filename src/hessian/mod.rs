@@ -21,6 +21,7 @@ mod spectrum;
 mod tangent;
 pub mod theorem_s;
 pub mod theorems;
+pub mod truly_bad;
 mod witness;
 
 pub use compute::{

@@ -280,6 +280,8 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
         Box::new(Irreversibility { reversed: false }),
         Box::new(TheoremN { drop_sigma_prime: false }),
         Box::new(Cooper { assume_full_rank: false }),
+        Box::new(super::truly_bad::theorems::GlobalSaddle::THEOREM),
+        Box::new(super::truly_bad::theorems::ZeroLoss::THEOREM),
     ];
     own.into_iter().chain(super::theorem_s::theorems()).chain(super::fukumizu_amari::theorems()).collect()
 }
@@ -290,6 +292,8 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
         Box::new(Irreversibility { reversed: true }),
         Box::new(TheoremN { drop_sigma_prime: true }),
         Box::new(Cooper { assume_full_rank: true }),
+        Box::new(super::truly_bad::theorems::GlobalSaddle::CONTROL),
+        Box::new(super::truly_bad::theorems::ZeroLoss::CONTROL),
     ];
     own.into_iter().chain(super::theorem_s::controls()).chain(super::fukumizu_amari::controls()).collect()
 }

@@ -1,0 +1,296 @@
+//! \[P2\] Thm 6.3 as catalogue checks with negative controls (width-depth spec §2.5, §6 item 9).
+//!
+//! - `hessian.truly_bad.global_saddle`: at a generated critical point with H_S ⪰ 0 and
+//!   H^(2) ≠ 0, the direction u of Lemma 6.1/6.2 has uᵀH_wide u equal to the predicted value
+//!   (−c/2, 2c or 2vᵀH̃^(2)v) exactly and negative at T_global(θ_c), n₋(H_wide) ≥ 1 by exact
+//!   inertia. (That the certificate also passes
+//!   [`verify`](crate::hessian::certificate::verify) is tested on the spec's examples; the
+//!   catalogue skips it to stay fast.)
+//!   Control `…control.coefficients_111`: coefficients (1, 1, 1) instead of the lemma's; then the
+//!   Gauss–Newton part no longer cancels and uᵀH_wide u = vᵀH_S v ≥ 0 (derived in
+//!   [`super::global`]), so the claimed value is wrong.
+//! - `hessian.truly_bad.zero_loss`: at a zero-loss critical point (a global minimum) H^(2) = 0
+//!   exactly, no certificate is produced, and n₋(H_wide(T_global(θ))) = 0.
+//!   Control `…control.certificate_at_zero_loss`: claims a T_global certificate there anyway
+//!   (v = e_1, coefficients (½, ½, 1)); its uᵀH_wide u is not negative.
+//!
+//! Cases: σ ∈ {t + t³, t + t²/2, t + t² + t³}, input dimension 2 (the Pitfall of spec §2.6:
+//! with 1-D inputs low-degree nets often force H^(2) = 0); widths (2, h, m_L) with h ≤ 2 and
+//! m_L ≤ 2, or (2, 1, 1, 1) (kept small: T_global triples every hidden layer and the check takes
+//! the exact inertia of the wide Hessian); entries p/q with |p| ≤ 1 ≠ 0, q ≤ 2; distinct inputs.
+//! Nonzero-loss points follow the spec's recipe: residual r = b_i ± b_j for two vectors of a basis
+//! of the left null space of J, targets f − t·r, with t = 1, 1/2, 1/4, … the first making
+//! H^(1) + tH^(2)(r) ⪰ 0 (exact inertia).
+
+use super::global::{global_certificate, global_certificate_with, global_direction, residual_hessian, GlobalDirection};
+use crate::activation::{Activation, ExactActivation};
+use crate::critical::{output_jacobian, random_params};
+use crate::data::Dataset;
+use crate::embed::{global_splitting, Shape};
+use crate::hessian::hessian_tangent;
+use crate::io::{data_to_json, network_to_json};
+use crate::linalg::{inertia_certified, left_null_space, Matrix};
+use crate::net::{evaluate, outputs, Network, Params};
+use crate::rng::Rng;
+use crate::scalar::{Field, Q};
+use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem};
+use serde_json::json;
+
+fn activation(rng: &mut Rng) -> Activation {
+    let c: &[(i64, i64)] = match rng.below(3) {
+        0 => &[(0, 1), (1, 1), (0, 1), (1, 1)],
+        1 => &[(0, 1), (1, 1), (1, 2)],
+        _ => &[(0, 1), (1, 1), (1, 1), (1, 1)],
+    };
+    Activation::poly(c.iter().map(|&(n, d)| Q::new(n, d)).collect())
+}
+
+fn widths(rng: &mut Rng, size: Size) -> Vec<usize> {
+    let h = size.max_width.clamp(1, 2);
+    let out = if rng.below(4) == 0 { 2 } else { 1 };
+    if size.max_depth >= 3 && rng.below(3) == 0 {
+        vec![2, 1, 1, 1]
+    } else {
+        vec![2, 1 + rng.below(h), out]
+    }
+}
+
+/// A generated exact critical point: zero loss (`zero_loss`) or nonzero loss with H_S ⪰ 0.
+/// `Err(reason)` when the case does not meet the hypotheses.
+fn case(rng: &mut Rng, size: Size, zero_loss: bool) -> Result<(Network<Q>, Dataset<Q>), String> {
+    let activation = activation(rng);
+    let act = activation.exact().expect("polynomial").clone();
+    let w = widths(rng, size);
+    // No zero entries: a zero weight makes J rank-deficient (e.g. v = 0 kills the hidden
+    // neuron's columns), and then no residual scale makes H_S ⪰ 0.
+    let params = random_params(rng, &w, 1).map(|x| if x.is_zero() { rng.small_nonzero_q(2, 2) } else { x.clone() });
+    let m_out = w[w.len() - 1];
+    let n = params.num_params() / m_out + 1;
+    // Distinct inputs: a repeated input x_i = x_j puts e_i − e_j in the left null space of J, a
+    // residual whose H^(2) cancels, and makes J rank-deficient sooner.
+    let mut inputs: Vec<Vec<Q>> = Vec::with_capacity(n);
+    while inputs.len() < n {
+        let x: Vec<Q> = (0..w[0]).map(|_| rng.small_q(2, 2)).collect();
+        if !inputs.contains(&x) {
+            inputs.push(x);
+        }
+    }
+    let f: Vec<Vec<Q>> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, x)| outputs(&params, &act, x, i + 1))
+        .collect::<Result<_, _>>()
+        .expect("no pole");
+    let net = Network { activation, params };
+    if zero_loss {
+        return Ok((net, Dataset::new(inputs, f).expect("shapes fit")));
+    }
+    let j = output_jacobian(&net.params, &act, &inputs).expect("no pole");
+    let basis = left_null_space(&j);
+    if basis.is_empty() {
+        return Err("J has full row rank: no nonzero critical residual".into());
+    }
+    // r = b_i ± b_j for two random basis vectors (a single rref basis vector is often sparse).
+    let i = rng.below(basis.len());
+    let mut r = basis[i].clone();
+    if basis.len() > 1 {
+        let j = (i + 1 + rng.below(basis.len() - 1)) % basis.len();
+        let c = if rng.coin() { Q::one() } else { Q::int(-1) };
+        r.iter_mut().zip(&basis[j]).for_each(|(ri, bj)| ri.add_assign(&c.mul(bj)));
+    }
+    let targets_at = |t: &Q| -> Vec<Vec<Q>> {
+        f.iter()
+            .enumerate()
+            .map(|(i, fi)| fi.iter().enumerate().map(|(k, v)| v.sub(&t.mul(&r[i * m_out + k]))).collect())
+            .collect()
+    };
+    let data1 = Dataset::new(inputs.clone(), targets_at(&Q::one())).expect("shapes fit");
+    let h2 = residual_hessian(&net.params, &act, &data1).expect("no pole");
+    let inv = Q::from_i64(n as i64).inv().expect("n ≥ 1");
+    let h1 = j.transpose().mul(&j).map(|v| v.mul(&inv));
+    let mut t = Q::one();
+    for _ in 0..8 {
+        let h = Matrix::from_vec(
+            h1.rows(),
+            h1.cols(),
+            h1.data().iter().zip(h2.data()).map(|(a, b)| a.add(&t.mul(b))).collect(),
+        );
+        if inertia_certified(&h).0.negative == 0 {
+            return Ok((net, Dataset::new(inputs, targets_at(&t)).expect("shapes fit")));
+        }
+        t = t.mul(&Q::new(1, 2));
+    }
+    Err("no residual scale 2^-k (k < 8) makes H_S ⪰ 0".into())
+}
+
+fn fails(expected: String, computed: String, net: &Network<Q>, data: &Dataset<Q>) -> Outcome {
+    Outcome::Fails(Box::new(Counterexample {
+        expected,
+        computed,
+        case: json!({"network": network_to_json(net), "data": data_to_json(data), "embedding": "T_global"}),
+    }))
+}
+
+fn wide_negative(net: &Network<Q>, act: &ExactActivation, data: &Dataset<Q>) -> usize {
+    let wide = global_splitting::<Q>(&Shape::of(&net.params))
+        .expect("hidden layer, biases")
+        .apply(&net.params)
+        .expect("shape");
+    inertia_certified(&hessian_tangent(&wide, act, data).expect("no pole")).0.negative
+}
+
+fn is_critical(p: &Params<Q>, act: &ExactActivation, data: &Dataset<Q>) -> bool {
+    evaluate(p, act, data).expect("no pole").gradient_is_zero()
+}
+
+/// `hessian.truly_bad.global_saddle` and its control (`all_ones`: coefficients (1, 1, 1)).
+pub struct GlobalSaddle {
+    all_ones: bool,
+}
+
+impl GlobalSaddle {
+    /// The theorem.
+    pub const THEOREM: GlobalSaddle = GlobalSaddle { all_ones: false };
+    /// Its control (coefficients (1, 1, 1)).
+    pub const CONTROL: GlobalSaddle = GlobalSaddle { all_ones: true };
+}
+
+impl Theorem for GlobalSaddle {
+    fn id(&self) -> &'static str {
+        if self.all_ones {
+            "hessian.truly_bad.global_saddle.control.coefficients_111"
+        } else {
+            "hessian.truly_bad.global_saddle"
+        }
+    }
+    fn statement(&self) -> &'static str {
+        "at a critical point with H_S ⪰ 0 and H^(2) ≠ 0, T_global(θ_c) is a strict saddle: the direction of Lemma 6.1/6.2 gives uᵀH_wide u = −c/2, 2c or 2vᵀH̃^(2)v exactly"
+    }
+    fn source(&self) -> &'static str {
+        "[P2] §6.3 Thm 6.3, Lemmas 6.1–6.2; width-depth spec §2.5, §6 item 9"
+    }
+    fn hypotheses(&self) -> &'static str {
+        "θ_c an exact critical point, H_S(θ_c) ⪰ 0, H^(2)(θ_c) ≠ 0, σ polynomial (C²), ½-MSE, biases in every layer"
+    }
+    fn evidence(&self) -> Evidence {
+        Evidence::CheckedExactly
+    }
+    fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
+        let (net, data) = match case(rng, size, false) {
+            Ok(c) => c,
+            Err(why) => return Outcome::NotApplicable(why),
+        };
+        let act = net.activation.exact().expect("exact").clone();
+        if !is_critical(&net.params, &act, &data) {
+            return fails("a critical point (generator)".into(), "nonzero gradient".into(), &net, &data);
+        }
+        let h2 = residual_hessian(&net.params, &act, &data).expect("no pole");
+        if h2.is_zero() {
+            return Outcome::NotApplicable("H^(2) = 0 at this critical point".into());
+        }
+        let Some(mut d): Option<GlobalDirection> = global_direction(&h2, &Shape::of(&net.params)) else {
+            return fails("a Lemma 6.1/6.2 direction (H^(2) ≠ 0)".into(), "none".into(), &net, &data);
+        };
+        if self.all_ones {
+            d.coefficients = [Q::one(), Q::one(), Q::one()];
+        }
+        let cert = global_certificate_with(&net, &data, d).expect("T_global defined");
+        let (want, got) = (&cert.direction.predicted, &cert.curvature);
+        if got != want || got.signum() >= 0 {
+            return fails(
+                format!("uᵀH_wide u = {want} < 0 ({})", cert.direction.lemma.name()),
+                format!("{got}"),
+                &net,
+                &data,
+            );
+        }
+        let neg = wide_negative(&net, &act, &data);
+        if neg == 0 {
+            return fails("n₋(H_wide) ≥ 1".into(), "n₋ = 0".into(), &net, &data);
+        }
+        Outcome::Holds(Evidence::CheckedExactly)
+    }
+}
+
+/// `hessian.truly_bad.zero_loss` and its control (`claim`: a certificate claimed anyway).
+pub struct ZeroLoss {
+    claim: bool,
+}
+
+impl ZeroLoss {
+    /// The theorem.
+    pub const THEOREM: ZeroLoss = ZeroLoss { claim: false };
+    /// Its control (a certificate claimed at zero loss).
+    pub const CONTROL: ZeroLoss = ZeroLoss { claim: true };
+}
+
+impl Theorem for ZeroLoss {
+    fn id(&self) -> &'static str {
+        if self.claim {
+            "hessian.truly_bad.zero_loss.control.certificate_at_zero_loss"
+        } else {
+            "hessian.truly_bad.zero_loss"
+        }
+    }
+    fn statement(&self) -> &'static str {
+        "at a zero-loss critical point H^(2) = 0, Thm 6.3 gives no certificate and T_global(θ) has no negative direction"
+    }
+    fn source(&self) -> &'static str {
+        "[P2] §6.3 (H^(2) = 0 at global minima); width-depth spec §2.5, §6 item 9 (control)"
+    }
+    fn hypotheses(&self) -> &'static str {
+        "zero loss (targets = outputs), σ polynomial, ½-MSE, biases in every layer"
+    }
+    fn evidence(&self) -> Evidence {
+        Evidence::CheckedExactly
+    }
+    fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
+        let (net, data) = case(rng, size, true).expect("zero-loss cases always exist");
+        let act = net.activation.exact().expect("exact").clone();
+        if self.claim {
+            let m = net.params.num_params();
+            let mut v = vec![Q::zero(); m];
+            v[0] = Q::one();
+            let half = Q::new(1, 2);
+            let d = GlobalDirection {
+                lemma: super::GlobalLemma::HiddenBlock,
+                v,
+                value: Q::zero(),
+                coefficients: [half.clone(), half, Q::one()],
+                predicted: Q::zero(),
+            };
+            let cert = global_certificate_with(&net, &data, d).expect("T_global defined");
+            if cert.curvature.signum() >= 0 {
+                return fails(
+                    "uᵀH_wide u < 0 (claimed certificate)".into(),
+                    format!("{}", cert.curvature),
+                    &net,
+                    &data,
+                );
+            }
+            return Outcome::Holds(Evidence::CheckedExactly);
+        }
+        if !residual_hessian(&net.params, &act, &data).expect("no pole").is_zero() {
+            return fails("H^(2) = 0 at zero loss".into(), "H^(2) ≠ 0".into(), &net, &data);
+        }
+        if global_certificate(&net, &data).expect("T_global defined").is_some() {
+            return fails("no certificate".into(), "a certificate".into(), &net, &data);
+        }
+        let neg = wide_negative(&net, &act, &data);
+        if neg != 0 {
+            return fails("n₋(H_wide) = 0 (a global minimum)".into(), format!("n₋ = {neg}"), &net, &data);
+        }
+        Outcome::Holds(Evidence::CheckedExactly)
+    }
+}
+
+/// The truly-bad theorems of the catalogue (wired into [`crate::hessian::theorems::theorems`]).
+pub fn theorems() -> Vec<Box<dyn Theorem>> {
+    vec![Box::new(GlobalSaddle::THEOREM), Box::new(ZeroLoss::THEOREM)]
+}
+
+/// Their negative controls (each must fail on some generated case; wired into
+/// [`crate::hessian::theorems::controls`]).
+pub fn controls() -> Vec<Box<dyn Theorem>> {
+    vec![Box::new(GlobalSaddle::CONTROL), Box::new(ZeroLoss::CONTROL)]
+}
