@@ -6,7 +6,7 @@
 //!   [`hessian_tangent`] (per-coordinate tangent propagation, the fast path) compute H three
 //!   ways that the tests show agree exactly; [`hessian_vector_product`] and
 //!   [`second_directional_derivative`] give H v and uᵀHu without building H.
-//! - [`spectrum`]: the f64 eigenvalues with the tolerance used to call one zero, and why.
+//! - [`spectrum()`]: the f64 eigenvalues with the tolerance used to call one zero, and why.
 //! - [`negative_direction`], [`null_vectors`]: witnesses; [`certificate`]: strict-saddle,
 //!   degeneracy and positive-definiteness certificates re-checked through the simple path.
 //! - [`theorems`]: irreversibility, Theorem N and Cooper as catalogue checks with controls.

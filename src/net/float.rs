@@ -15,7 +15,7 @@
 //! doubles. Bias entries use ‖E_{:,r}‖₂ √n in place of the product.
 //!
 //! For σ = tanh the activation goes through the vectorised kernel
-//! [`tanh_with_slope`](crate::activation::tanh_with_slope), whose values of tanh and of
+//! [`crate::activation::tanh_with_slope`], whose values of tanh and of
 //! tanh' = sech² are each within [`TANH_KERNEL_ULPS`] = 8 units of u = ε/2 in relative error
 //! (derivation in its module docs; libm's tanh is within 2). Each hidden layer then adds 8 more
 //! roundings to the relative error of f and g, so K grows by 8(L − 1) for tanh. Since tanh' is
