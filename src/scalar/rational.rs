@@ -9,7 +9,7 @@
 //! terms with a positive denominator, so equality and hashing compare numerator and denominator.
 
 use super::gcd::{gcd_limbs, gcd_u128, gcd_u64, rem_u64};
-use super::{Exact, Field};
+use super::{Exact, Field, Z};
 use num_bigint::{BigInt, BigUint, Sign};
 use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
@@ -402,6 +402,15 @@ impl Q {
         // round(x) = ⌊x + 1/2⌋ = ⌊(2n·2^e + d′) / 2d′⌋ with d′ the scaled denominator / 2.
         let half = &den >> 1usize;
         num_integer::Integer::div_floor(&(num + half), &den).to_i64()
+    }
+
+    /// The fraction n/d of two integers.
+    ///
+    /// # Panics
+    /// If `d` is 0 (an internal invariant of the caller).
+    pub fn from_ratio(n: &Z, d: &Z) -> Q {
+        assert!(!d.is_zero(), "Q::from_ratio with zero denominator");
+        Q(BigRational::new(n.inner().clone(), d.inner().clone()))
     }
 
     /// Least common multiple of the denominators of `values` (1 for an empty list).
