@@ -115,9 +115,11 @@ fn main() {
                     let balanced = embedcheck::linalg::dominance_certificate(&eq);
                     format!(
                         "rank {} (null certificate in {t_null:?}); block: plain {plain:?} in {t_plain:?}, \
-                         equilibrated |λ| from {:e} to {:e}: {balanced:?} in {:?}",
+                         equilibrated |λ| from {:e} (smallest eight: {:?}; {} below 10⁻⁹ of the largest) to {:e}: {balanced:?} in {:?}",
                         c.independent.len(),
                         ev[0],
+                        ev[..8.min(ev.len())].iter().map(|v| format!("{v:.1e}")).collect::<Vec<_>>(),
+                        ev.iter().filter(|v| v.abs() < 1e-9 * ev[ev.len() - 1].abs()).count(),
                         ev[ev.len() - 1],
                         t.elapsed()
                     )

@@ -86,15 +86,14 @@ pub fn null_certificate_within(a: &Matrix<Q>, max_primes: usize) -> Option<NullC
     let mut modulus = Z::one();
     let mut rejected: Option<Vec<Q>> = None;
     for p in multimodular::primes().take(max_primes) {
-        let residue = |i: usize, j: usize| a.get(i, j).residue(p);
-        let block: Option<Vec<Vec<u64>>> =
-            independent.iter().map(|&i| independent.iter().map(|&k| residue(i, k)).collect()).collect();
-        let rhs: Option<Vec<Vec<u64>>> = independent
-            .iter()
-            .map(|&i| dependent.iter().map(|&k| residue(i, k).map(|v| (p - v) % p)).collect())
-            .collect();
-        // An unlucky prime (a denominator or det A[I,I] divisible by p) is skipped.
-        let Some(xp) = block.zip(rhs).and_then(|(b, c)| multimodular::solve_mod(&b, &c, p)) else {
+        // Rows I of A mod p; an unlucky prime (p divides a denominator or det A[I,I]) is skipped.
+        let Some(rows) = multimodular::residues(independent.iter().flat_map(|&i| a.row(i)), p) else {
+            continue;
+        };
+        let block: Vec<Vec<u64>> = (0..r).map(|t| independent.iter().map(|&k| rows[t * n + k]).collect()).collect();
+        let rhs: Vec<Vec<u64>> =
+            (0..r).map(|t| dependent.iter().map(|&k| (p - rows[t * n + k]) % p).collect()).collect();
+        let Some(xp) = multimodular::solve_mod(&block, &rhs, p) else {
             continue;
         };
         // Garner's step: x ≡ old (mod M), x ≡ v (mod p) ⇒ x = old + M·((v − old)·M⁻¹ mod p).
