@@ -105,8 +105,9 @@ pub fn null_certificate_within(a: &Matrix<Q>, max_primes: usize) -> Option<NullC
             *c = c.clone() + modulus.clone() * Z::from_u64(t);
         }
         modulus = modulus * Z::from_u64(p);
-        // Early termination: reconstruct everything only once a probe entry reconstructs.
-        if crt.first().is_some_and(|c| c.rational_reconstruction(&modulus).is_none()) {
+        // Early termination: reconstruct everything only once a probe (the first entry that is
+        // not 0 mod M) reconstructs.
+        if crt.iter().find(|c| !c.is_zero()).is_some_and(|c| c.rational_reconstruction(&modulus).is_none()) {
             continue;
         }
         let candidate: Option<Vec<Q>> = crt
