@@ -23,7 +23,7 @@
 use super::{bareiss::inertia_bareiss, inertia, jacobi::jacobi_eigen, modular, singular_certificate, Inertia, Matrix};
 use crate::scalar::{Field, Q};
 
-/// Below this size the plain congruence elimination ([`super::inertia`]) is used directly.
+/// Below this size the plain congruence elimination ([`super::inertia()`]) is used directly.
 pub const SMALL: usize = 12;
 
 /// How an inertia was obtained (all are exact).

@@ -1,5 +1,5 @@
 //! The exact characteristic polynomial of a square rational matrix and Descartes' rule of signs:
-//! an inertia computation independent of elimination, used to cross-check [`super::inertia`].
+//! an inertia computation independent of elimination, used to cross-check [`super::inertia()`].
 //!
 //! For a symmetric matrix every root of det(xI − A) is real, so Descartes' rule of signs is exact:
 //! the number of positive roots (with multiplicity) equals the number of sign changes in the
