@@ -1,12 +1,13 @@
 //! One timed run of an exact kernel on a workload, for profiling (callgrind) and quick timing:
-//! `cargo run --release --example exact_timing -- gradient W1` (also `hessian`, `inertia`,
+//! `cargo run --release --example exact_timing -- gradient W1` (also `hessian`,
+//! `hessian-tangent` (the previous Hessian path), `hessian-check` (both, asserted equal), `inertia`,
 //! `forward`: one forward-mode pass; `certificate`: why the certified inertia
 //! takes its path). Prints the wall time and a digest of the result.
 
 #[path = "../benches/workload.rs"]
 mod workload;
 
-use embedcheck::hessian::hessian_tangent;
+use embedcheck::hessian::{hessian_exact, hessian_tangent};
 use embedcheck::linalg::inertia_certified;
 use embedcheck::net::{directional_derivative, evaluate};
 use embedcheck::scalar::{Field, Q};
@@ -36,11 +37,22 @@ fn main() {
             format!("first directional derivative {} bits", d.height_bits())
         }
         "hessian" => {
+            let h = hessian_exact(&params, exact, &data).unwrap();
+            format!("max Hessian height {} bits", h.data().iter().map(Q::height_bits).max().unwrap_or(0))
+        }
+        "hessian-check" => {
+            // Exact equality of the fraction-free path with the previous one on the workload.
+            let h = hessian_exact(&params, exact, &data).unwrap();
+            assert_eq!(h, hessian_tangent(&params, exact, &data).unwrap(), "the Hessian paths differ");
+            "hessian_exact = hessian_tangent exactly".to_string()
+        }
+        "hessian-tangent" => {
+            // The previous path over Q (gcds in every operation), for before/after comparisons.
             let h = hessian_tangent(&params, exact, &data).unwrap();
             format!("max Hessian height {} bits", h.data().iter().map(Q::height_bits).max().unwrap_or(0))
         }
         "inertia" => {
-            let h = hessian_tangent(&params, exact, &data).unwrap();
+            let h = hessian_exact(&params, exact, &data).unwrap();
             let t = Instant::now();
             let (i, how) = inertia_certified(&h);
             format!("inertia {i} by {how:?} in {:?}", t.elapsed())
