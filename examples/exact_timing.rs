@@ -2,16 +2,43 @@
 //! `cargo run --release --example exact_timing -- gradient W1` (also `hessian`,
 //! `hessian-tangent` (the previous Hessian path), `hessian-check` (both, asserted equal), `inertia`,
 //! `forward`: one forward-mode pass; `certificate`: why the certified inertia
-//! takes its path). Prints the wall time and a digest of the result.
+//! takes its path). Prints the wall time and a digest of the result. `inertia` and `certificate`
+//! cache the exact Hessian in the temporary directory (`embedcheck-hessian-W1.txt`: the size,
+//! then one canonical rational per line, row-major), so that repeated runs time the inertia
+//! alone.
 
 #[path = "../benches/workload.rs"]
 mod workload;
 
 use embedcheck::hessian::{hessian_exact, hessian_tangent};
-use embedcheck::linalg::inertia_certified;
+use embedcheck::linalg::{inertia_certified, Matrix};
 use embedcheck::net::{directional_derivative, evaluate};
 use embedcheck::scalar::{Field, Q};
 use std::time::Instant;
+
+/// The exact Hessian of workload `name`, read from the cache file if present, else built by
+/// `build` and written there.
+fn cached_hessian(name: &str, build: impl FnOnce() -> Matrix<Q>) -> Matrix<Q> {
+    let path = std::env::temp_dir().join(format!("embedcheck-hessian-{name}.txt"));
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        let mut lines = text.lines();
+        let n: usize = lines.next().and_then(|l| l.parse().ok()).unwrap_or(0);
+        let data: Option<Vec<Q>> = lines.map(|l| Q::parse(l).ok()).collect();
+        if let Some(data) = data.filter(|d| n > 0 && d.len() == n * n) {
+            return Matrix::from_vec(n, n, data);
+        }
+    }
+    let t = Instant::now();
+    let h = build();
+    eprintln!("(Hessian built in {:?}; cached in {})", t.elapsed(), path.display());
+    let mut text = format!("{}\n", h.rows());
+    for q in h.data() {
+        text.push_str(&q.to_canonical());
+        text.push('\n');
+    }
+    let _ = std::fs::write(&path, text);
+    h
+}
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -52,7 +79,7 @@ fn main() {
             format!("max Hessian height {} bits", h.data().iter().map(Q::height_bits).max().unwrap_or(0))
         }
         "inertia" => {
-            let h = hessian_exact(&params, exact, &data).unwrap();
+            let h = cached_hessian(&name, || hessian_exact(&params, exact, &data).unwrap());
             let t = Instant::now();
             let (i, how) = inertia_certified(&h);
             format!("inertia {i} by {how:?} in {:?}", t.elapsed())
@@ -60,7 +87,7 @@ fn main() {
         "certificate" => {
             // Why the certified inertia takes the path it takes: rank mod p, the spread of the
             // float spectrum, and whether the dominance certificate passes.
-            let h = hessian_tangent(&params, exact, &data).unwrap();
+            let h = cached_hessian(&name, || hessian_exact(&params, exact, &data).unwrap());
             let t = Instant::now();
             let rank = embedcheck::linalg::modular::rank_mod_p(&h);
             let mut ev = embedcheck::linalg::jacobi_eigen(&h.map(Q::to_f64)).values;
@@ -72,6 +99,44 @@ fn main() {
                 ev[ev.len() - 1],
                 t.elapsed()
             )
+        }
+        "nullspace" => {
+            // The singular certificate's steps, timed: null vectors, then the reduced block.
+            let h = cached_hessian(&name, || hessian_exact(&params, exact, &data).unwrap());
+            let t = Instant::now();
+            let cert = embedcheck::linalg::null_certificate(&h);
+            let t_null = t.elapsed();
+            match cert {
+                None => format!("no null certificate ({t_null:?})"),
+                Some(c) => {
+                    for j in 0..c.dependent.len() {
+                        let support: Vec<String> = (0..c.independent.len())
+                            .filter(|&t| !c.x.get(t, j).is_zero())
+                            .map(|t| format!("{}:{}", c.independent[t], c.x.get(t, j)))
+                            .collect();
+                        println!("null vector at {}: {}", c.dependent[j], support.join(" "));
+                    }
+                    let block = embedcheck::linalg::principal_block(&h, &c.independent);
+                    let t = Instant::now();
+                    let plain = embedcheck::linalg::dominance_certificate(&block);
+                    let t_plain = t.elapsed();
+                    let t = Instant::now();
+                    let eq = embedcheck::linalg::equilibrate(&block);
+                    let mut ev = embedcheck::linalg::jacobi_eigen(&eq.map(Q::to_f64)).values;
+                    ev.sort_by(|a, b| a.abs().total_cmp(&b.abs()));
+                    let balanced = embedcheck::linalg::dominance_certificate(&eq);
+                    format!(
+                        "rank {} (null certificate in {t_null:?}); block: plain {plain:?} in {t_plain:?}, \
+                         equilibrated |λ| from {:e} (smallest eight: {:?}; {} below 10⁻⁹ of the largest) to {:e}: {balanced:?} in {:?}",
+                        c.independent.len(),
+                        ev[0],
+                        ev[..8.min(ev.len())].iter().map(|v| format!("{v:.1e}")).collect::<Vec<_>>(),
+                        ev.iter().filter(|v| v.abs() < 1e-9 * ev[ev.len() - 1].abs()).count(),
+                        ev[ev.len() - 1],
+                        t.elapsed()
+                    )
+                }
+            }
         }
         other => panic!("unknown kernel {other} (gradient, forward, hessian, inertia)"),
     };

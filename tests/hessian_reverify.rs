@@ -11,7 +11,7 @@ use embedcheck::net::Network;
 use embedcheck::theorem::catalogue;
 use embedcheck::theorem::certificate::{certificate, verify, Verification};
 use embedcheck::theorem::harness::{run, RunConfig};
-use hessian_common::{ex_c, ex_e, Example};
+use hessian_common::{ex_c, ex_e, ex_g, Example};
 
 fn case(ex: &Example, embedding: serde_json::Value) -> serde_json::Value {
     let net = Network { activation: ex.act.clone(), params: ex.params.clone() };
@@ -47,6 +47,7 @@ fn control_certificates_of_the_hessian_theorems_stand_on_the_independent_path() 
         "hessian.irreversibility.control.reversed",
         "hessian.fukumizu_amari.control.residual_sign",
         "hessian.fukumizu_amari.control.inside_range",
+        "hessian.cooper.control.full_rank_assumed",
     ] {
         let t = catalogue::find(id).unwrap_or_else(|| panic!("no control {id}"));
         let config = RunConfig { cases: 30, seed: 7, stop_at_first_failure: true, ..RunConfig::default() };
@@ -55,4 +56,22 @@ fn control_certificates_of_the_hessian_theorems_stand_on_the_independent_path() 
         let cert = certificate(t.as_ref(), 7, &f);
         assert_eq!(verify(&cert), Ok(Verification::Stands), "{id}");
     }
+}
+
+/// Spec §4 Ex G (zero loss, rank J = n = 3, M = 7, inertia (3, 0, 4)): Cooper's statement holds on
+/// the independent path, and a case whose loss is not zero is refused rather than judged.
+#[test]
+fn cooper_holds_on_ex_g_through_the_independent_path_and_needs_zero_loss() {
+    let cooper = catalogue::find("hessian.cooper").unwrap();
+    let null = serde_json::Value::Null;
+    let ex = ex_g();
+    let mut c = case(&ex, null.clone());
+    assert_eq!(cooper.reverify(&c), Ok(true));
+    // J of Ex G has rank 3 = n·m_L, so the control's full-rank claim also holds here.
+    let control = catalogue::find("hessian.cooper.control.full_rank_assumed").unwrap();
+    assert_eq!(control.reverify(&c), Ok(true));
+    // Move the first target: the loss is no longer zero and the check refuses the case.
+    let t = &mut c["data"]["targets"][0][0];
+    *t = serde_json::json!("12345/7");
+    assert!(cooper.reverify(&c).unwrap_err().contains("zero loss"));
 }

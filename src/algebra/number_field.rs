@@ -1,11 +1,11 @@
 //! `AlgNum`: exact arithmetic in Q(α) for one real algebraic number α, as a [`Field`].
 //!
-//! An element is a fraction n(α)/d(α) with n, d ∈ Q[b] reduced modulo the defining square-free
+//! An element is a fraction n(α)/d(α) with n, d ∈ Q\[b\] reduced modulo the defining square-free
 //! polynomial p of α (so degrees stay below deg p) and d(α) ≠ 0. When gcd(d, p) = 1 the fraction
 //! is folded into n·d⁻¹ mod p (extended Euclid), so in the usual case d = 1. p need not be
-//! irreducible: Q[b]/(p) is then not a field, but every decision is made at α itself —
+//! irreducible: Q\[b\]/(p) is then not a field, but every decision is made at α itself —
 //! n(α) = 0 and the sign of n(α) are decided exactly by [`IsolatedRoot`] — so the arithmetic is
-//! that of the field Q(α) (for h ∈ Q[b], h(α) depends only on h mod p).
+//! that of the field Q(α) (for h ∈ Q\[b\], h(α) depends only on h mod p).
 //!
 //! Constants (`zero`, `one`, `from_q`) carry no α; binary operations adopt the α of the other
 //! operand. Mixing two different α in one computation is an internal error (it panics).

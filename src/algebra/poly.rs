@@ -1,4 +1,4 @@
-//! `Poly`: univariate polynomials with exact rational coefficients, Q[b].
+//! `Poly`: univariate polynomials with exact rational coefficients, Q\[b\].
 //!
 //! Dense representation, lowest degree first, no trailing zero coefficients (so the zero
 //! polynomial has no coefficients). Division with remainder, the Euclidean algorithm, the

@@ -1,7 +1,7 @@
 //! Real roots of rational polynomials: isolation by Sturm bisection, refinement, and exact sign
 //! decisions at a root.
 //!
-//! A real algebraic number α is held as a square-free p ∈ Q[b] and a rational interval (lo, hi)
+//! A real algebraic number α is held as a square-free p ∈ Q\[b\] and a rational interval (lo, hi)
 //! with p(lo)·p(hi) < 0 and exactly one root of p in it (Sturm's theorem, see [`super::sturm`]).
 //! No floating point enters any decision: f64 values are produced for display only.
 //!

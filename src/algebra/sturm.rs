@@ -1,7 +1,7 @@
 //! Sturm sequences and the count of real roots in an interval.
 //!
 //! Statement relied on (Sturm 1829; Basu, Pollack, Roy, *Algorithms in Real Algebraic Geometry*,
-//! Thm 2.50): for p ∈ Q[b] and the sequence p_0 = p, p_1 = p′, p_{i+1} = −rem(p_{i−1}, p_i), the
+//! Thm 2.50): for p ∈ Q\[b\] and the sequence p_0 = p, p_1 = p′, p_{i+1} = −rem(p_{i−1}, p_i), the
 //! number of distinct real roots of p in the open interval (a, b), where a < b are not roots of p,
 //! is V(a) − V(b), with V(x) the number of sign changes of (p_0(x), p_1(x), …) (zeros skipped).
 

@@ -3,7 +3,7 @@
 //! and stochastic neurons (Ziyin, Li, Meng 2022; spec symmetry-linear Part B).
 //!
 //! The data file is the contract's `embedcheck.data/1` with scalar targets; it enters only
-//! through A = (1/n) Σ x_i x_iᵀ, m = (1/n) Σ x_i y_i and E[y²] = (1/n) Σ y_i². The loss is the
+//! through A = (1/n) Σ x_i x_iᵀ, m = (1/n) Σ x_i y_i and E\[y²\] = (1/n) Σ y_i². The loss is the
 //! paper's E_x E_ε (f − y)² + γ_u‖U‖² + Σ γ_l‖W_l‖² (no ½; not the contract's `mse`). `--gamma`
 //! sets γ_u and every γ_l; `--gamma-layers` overrides γ_1, …, γ_D. A `--point` file is a
 //! contract network file with layers W_1, …, W_D, Uᵀ and `"bias": null` everywhere (the

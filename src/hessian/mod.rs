@@ -8,7 +8,7 @@
 //!   the fraction-free [`hessian_polynomial`] (integers over common denominators, no gcd inside
 //!   the passes) and everything else to [`hessian_tangent`]; [`hessian_vector_product`] and
 //!   [`second_directional_derivative`] give H v and uᵀHu without building H.
-//! - [`spectrum`]: the f64 eigenvalues with the tolerance used to call one zero, and why.
+//! - [`spectrum()`]: the f64 eigenvalues with the tolerance used to call one zero, and why.
 //! - [`negative_direction`], [`null_vectors`]: witnesses; [`certificate`]: strict-saddle,
 //!   degeneracy and positive-definiteness certificates re-checked through the simple path.
 //! - [`theorems`]: irreversibility, Theorem N and Cooper as catalogue checks with controls.

@@ -24,8 +24,8 @@ use crate::linalg::{characteristic_polynomial, descartes_inertia, inertia_bareis
 /// Up to this size the characteristic polynomial is cheap; it is also the size up to which the
 /// fast path's `inertia_certified` uses congruence elimination.
 pub const SMALL: usize = 12;
-use crate::net::{directional_derivative, forward, gradient_forward_mode, Network, Params};
-use crate::scalar::{Field, Q};
+use crate::net::{directional_derivative, forward, gradient_forward_mode, outputs, Network, Params};
+use crate::scalar::{Dual, Field, Q};
 use serde_json::Value;
 
 /// A one-step embedding as written in a counterexample's `embedding` field.
@@ -207,4 +207,43 @@ pub fn null_block_forward(net: &Network<Q>, data: &Dataset<Q>, l: usize) -> Resu
     }
     let inv = Q::from_i64(data.len() as i64).inv().ok_or("no samples")?;
     Ok(n.map(|e| e.mul(&inv)))
+}
+
+/// Whether every output equals its target exactly (R_S = 0), by the plain forward pass.
+///
+/// # Errors
+/// When σ is float only or has a pole on the data.
+pub fn zero_loss(net: &Network<Q>, data: &Dataset<Q>) -> Result<bool, String> {
+    let act = net.activation.exact().map_err(|e| e.to_string())?;
+    for (i, (x, y)) in data.inputs().iter().zip(data.targets()).enumerate() {
+        if outputs(&net.params, act, x, i + 1).map_err(|e| e.to_string())? != *y {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// The output Jacobian J (n·m_L × M; row (i, k) holds ∂f_k(x_i)/∂θ, samples in order) by forward
+/// mode: the outputs evaluated at `Dual<Q>` parameters θ + εe_j give column j, where the fast
+/// path ([`crate::critical::output_jacobian`]) back-propagates one row at a time.
+///
+/// # Errors
+/// As [`zero_loss`].
+pub fn output_jacobian_forward(net: &Network<Q>, data: &Dataset<Q>) -> Result<Matrix<Q>, String> {
+    let act = net.activation.exact().map_err(|e| e.to_string())?;
+    let (theta, m) = (net.params.flatten(), net.params.num_params());
+    let m_out = net.params.widths()[net.params.depth()];
+    let mut j = Matrix::<Q>::zeros(data.len() * m_out, m);
+    for c in 0..m {
+        let flat: Vec<Dual<Q>> =
+            theta.iter().enumerate().map(|(k, t)| Dual::new(t.clone(), Q::from_i64((k == c) as i64))).collect();
+        let p = net.params.map(|_| Dual::<Q>::zero()).with_flat(&flat);
+        for (i, x) in data.inputs().iter().enumerate() {
+            let xd: Vec<Dual<Q>> = x.iter().map(|v| Dual::constant(v.clone())).collect();
+            for (k, o) in outputs(&p, act, &xd, i + 1).map_err(|e| e.to_string())?.into_iter().enumerate() {
+                j.set(i * m_out + k, c, o.eps);
+            }
+        }
+    }
+    Ok(j)
 }

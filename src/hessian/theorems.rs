@@ -272,6 +272,19 @@ impl Theorem for Cooper {
             fails(format!("inertia {want}"), format!("inertia {got}"), &net, &data, json!(null))
         }
     }
+    /// Independent path: zero loss by the plain forward pass, J by forward mode, H forward over
+    /// forward and its inertia by Descartes/Bareiss (`hessian::reverify`).
+    fn reverify(&self, case: &serde_json::Value) -> Result<bool, String> {
+        use super::reverify as r;
+        let (net, data, _) = r::parse_case(case)?;
+        if !r::zero_loss(&net, &data)? {
+            return Err("the case does not have zero loss".into());
+        }
+        let j = r::output_jacobian_forward(&net, &data)?;
+        let rows = if self.assume_full_rank { j.rows() } else { rank(&j) };
+        let m = net.params.num_params();
+        Ok(r::inertia_forward(&net, &net.params, &data)? == Inertia::new(rows, 0, m.saturating_sub(rows)))
+    }
 }
 
 /// The Hessian theorems of the catalogue.

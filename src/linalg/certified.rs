@@ -1,8 +1,10 @@
 //! Fast exact inertia of a symmetric rational matrix: a float-guided congruence whose result is
 //! checked exactly, with exact fallbacks. The answer never depends on a float comparison.
 //!
-//! 1. **Filter** (mod p, [`super::modular`]): if rank_p(A) < n the matrix may be singular; go to
-//!    the fraction-free elimination [`super::inertia_bareiss`].
+//! 1. **Filter** (mod p, [`super::modular`]): if rank_p(A) < n the matrix may be singular; try
+//!    the null-space certificate [`super::singular_certificate`] (exact, reduces A to a
+//!    nonsingular principal block), else go to the fraction-free elimination
+//!    [`super::inertia_bareiss`].
 //! 2. **Guess** a congruence: eigenvectors V of the f64 rounding of A (Jacobi), rounded to the
 //!    integer matrix P = round(2⁵² V) (|p_ij| ≤ 2⁵²).
 //! 3. **Check exactly** on a rounding of A with a proven error bound: with κ = 2^e chosen so that
@@ -18,13 +20,13 @@
 //!    r_i r_j, and makes the two n³ products machine-word arithmetic.
 //! 4. If the check fails (an ill-conditioned A), fall back to [`super::inertia_bareiss`].
 
-use super::{bareiss::inertia_bareiss, inertia, jacobi::jacobi_eigen, modular, Inertia, Matrix};
+use super::{bareiss::inertia_bareiss, inertia, jacobi::jacobi_eigen, modular, singular_certificate, Inertia, Matrix};
 use crate::scalar::{Field, Q};
 
 /// Below this size the plain congruence elimination ([`super::inertia`]) is used directly.
 pub const SMALL: usize = 12;
 
-/// How an inertia was obtained (all three are exact).
+/// How an inertia was obtained (all are exact).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InertiaMethod {
     /// Congruence elimination over Q (small matrices).
@@ -33,6 +35,9 @@ pub enum InertiaMethod {
     DominanceCertificate,
     /// Fraction-free symmetric elimination on integers.
     Bareiss,
+    /// A verified null-space certificate reducing a singular matrix to a principal block, whose
+    /// inertia is certified by dominance ([`super::singular_certificate`]).
+    SingularCertificate,
 }
 
 /// The exact inertia of the symmetric rational matrix `a`, choosing the fastest exact method
@@ -51,6 +56,8 @@ pub fn inertia_certified(a: &Matrix<Q>) -> (Inertia, InertiaMethod) {
         if let Some(i) = dominance_certificate(a) {
             return (i, InertiaMethod::DominanceCertificate);
         }
+    } else if let Some(i) = singular_certificate(a) {
+        return (i, InertiaMethod::SingularCertificate);
     }
     (inertia_bareiss(a), InertiaMethod::Bareiss)
 }

@@ -13,6 +13,8 @@ mod inertia;
 mod jacobi;
 mod matrix;
 pub mod modular;
+pub mod multimodular;
+mod singular;
 
 pub use bareiss::{clear_denominators, inertia_bareiss};
 pub use certified::{dominance_certificate, inertia_certified, InertiaMethod};
@@ -21,3 +23,7 @@ pub use elimination::{determinant, left_null_space, null_space, rank, rref, solv
 pub use inertia::{inertia, Inertia};
 pub use jacobi::{jacobi_eigen, Eigen};
 pub use matrix::{dot, Matrix};
+pub use singular::{
+    equilibrate, null_certificate, null_certificate_within, principal_block, singular_certificate, verify_null,
+    NullCertificate, MAX_PRIMES,
+};

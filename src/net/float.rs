@@ -7,7 +7,7 @@
 //!
 //! **Tolerance for "the gradient is zero".** Entry (r, c) of ∇W^\[l\] is a dot product of length
 //! n of computed quantities; the standard forward error bound for a dot product is
-//! |fl(eᵀf) − eᵀf| ≤ γ_n |e|ᵀ|f| with γ_n = nε/(1 − nε), and |e|ᵀ|f| ≤ ‖e‖₂‖f‖₂ (Cauchy–Schwarz).
+//! |fl(eᵀf) − eᵀf| ≤ γ_n |e|ᵀ|f| with γ_n = nu/(1 − nu), u = ε/2 the unit roundoff ([`crate::scalar::gamma`]), and |e|ᵀ|f| ≤ ‖e‖₂‖f‖₂ (Cauchy–Schwarz).
 //! The factors e and f themselves carry relative errors of at most γ_K with K = Σ_l (m_{l−1} + 2)
 //! (one dot product per layer on the way in and out, plus the activation). So an entry whose
 //! magnitude is at most τ_rc = 2 γ_{n+K} ‖E_{:,r}‖₂ ‖F_{:,c}‖₂ / n cannot be told apart from
@@ -15,7 +15,7 @@
 //! doubles. Bias entries use ‖E_{:,r}‖₂ √n in place of the product.
 //!
 //! For σ = tanh the activation goes through the vectorised kernel
-//! [`tanh_with_slope`](crate::activation::tanh_with_slope), whose values of tanh and of
+//! [`crate::activation::tanh_with_slope`], whose values of tanh and of
 //! tanh' = sech² are each within [`TANH_KERNEL_ULPS`] = 8 units of u = ε/2 in relative error
 //! (derivation in its module docs; libm's tanh is within 2). Each hidden layer then adds 8 more
 //! roundings to the relative error of f and g, so K grows by 8(L − 1) for tanh. Since tanh' is
@@ -26,6 +26,7 @@ use super::{scratch, EvalError, Params, Site};
 use crate::activation::Sigma;
 use crate::activation::{tanh_with_slope, TANH_KERNEL_ULPS};
 use crate::data::Dataset;
+use crate::scalar::gamma;
 use ndarray::linalg::general_mat_mul;
 use ndarray::{Array2, ArrayView2, ArrayViewMut2, Axis, Zip};
 
@@ -58,12 +59,6 @@ impl FloatEvaluation {
             .map(|(g, t)| g.abs() / t.max(f64::MIN_POSITIVE))
             .fold(0.0, f64::max)
     }
-}
-
-fn gamma(k: usize) -> f64 {
-    let u = f64::EPSILON / 2.0;
-    let ku = k as f64 * u;
-    ku / (1.0 - ku)
 }
 
 /// K, the number of roundings charged to the factors of a gradient entry (module docs):

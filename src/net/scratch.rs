@@ -42,7 +42,7 @@ pub(super) fn array(rows: usize, cols: usize) -> Array2<f64> {
     Array2::from_shape_vec((rows, cols), v).expect("rows × cols entries")
 }
 
-/// Gives `a`'s storage back for a later [`array`] on this thread (or frees it, past the limits).
+/// Gives `a`'s storage back for a later [`array()`] on this thread (or frees it, past the limits).
 pub(super) fn recycle(a: Array2<f64>) {
     let (v, _) = a.into_raw_vec_and_offset();
     if v.capacity() == 0 {

@@ -62,3 +62,12 @@ impl Real for f64 {
         *self
     }
 }
+
+/// Higham's γ_k = k·u / (1 − k·u) with u = ε/2 = 2⁻⁵³ the unit roundoff of f64 (round to
+/// nearest): k successive roundings of a product or sum multiply its exact value by some
+/// θ with |θ| ≤ γ_k (Higham, *Accuracy and Stability of Numerical Algorithms*, Lemma 3.1),
+/// valid while k·u < 1. Every float tolerance in embedcheck is built from it.
+pub fn gamma(k: usize) -> f64 {
+    let ku = k as f64 * (f64::EPSILON / 2.0);
+    ku / (1.0 - ku)
+}

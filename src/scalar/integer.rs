@@ -107,6 +107,38 @@ impl Z {
         self.0.to_f64().unwrap_or(f64::INFINITY)
     }
 
+    /// The residue of `self` modulo `p` (in 0..p; p > 0).
+    pub fn residue(&self, p: u64) -> u64 {
+        self.0.mod_floor(&BigInt::from(p)).to_u64().expect("a residue below p fits in u64")
+    }
+
+    /// Rational reconstruction (Wang 1981; von zur Gathen and Gerhard, *Modern Computer
+    /// Algebra*, §5.10): the fraction a/b with b > 0, |a|, b ≤ √(m/2) and a ≡ b·self (mod m),
+    /// found by the extended Euclidean algorithm on (m, self mod m), or `None` when there is
+    /// none. Such a fraction is unique when it exists (ibid., Theorem 5.26). Returns (a, b).
+    pub fn rational_reconstruction(&self, m: &Z) -> Option<(Z, Z)> {
+        let bound = (&m.0 >> 1usize).sqrt();
+        // Invariant: r_k ≡ t_k · self (mod m).
+        let (mut r0, mut r1) = (m.0.clone(), self.0.mod_floor(&m.0));
+        let (mut t0, mut t1) = (BigInt::zero(), BigInt::one());
+        while r1 > bound {
+            let (q, r) = r0.div_rem(&r1);
+            (r0, r1) = (r1, r);
+            let t = &t0 - &q * &t1;
+            (t0, t1) = (t1, t);
+        }
+        if t1.is_zero() || t1.abs() > bound || !r1.gcd(&t1).is_one() {
+            return None;
+        }
+        let s = if t1.is_negative() { -BigInt::one() } else { BigInt::one() };
+        Some((Z(r1 * &s), Z(t1 * s)))
+    }
+
+    /// The underlying big integer (for `Q`'s constructors in this module).
+    pub(super) fn inner(&self) -> &BigInt {
+        &self.0
+    }
+
     /// The same integer as an exact rational.
     pub fn to_q(&self) -> Q {
         Q::parse(&self.0.to_string()).expect("the decimal text of an integer is a rational")

@@ -19,6 +19,7 @@ mod integer;
 mod rational;
 
 pub use dual::Dual;
+pub use float::gamma;
 pub use integer::Z;
 pub use rational::{NumberError, MAX_DECIMAL_EXPONENT, MAX_DIGITS, Q};
 

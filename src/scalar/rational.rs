@@ -404,6 +404,15 @@ impl Q {
         num_integer::Integer::div_floor(&(num + half), &den).to_i64()
     }
 
+    /// The fraction n/d of two integers.
+    ///
+    /// # Panics
+    /// If `d` is 0 (an internal invariant of the caller).
+    pub fn from_ratio(n: &Z, d: &Z) -> Q {
+        assert!(!d.is_zero(), "Q::from_ratio with zero denominator");
+        Q(BigRational::new(n.inner().clone(), d.inner().clone()))
+    }
+
     /// Least common multiple of the denominators of `values` (1 for an empty list).
     pub fn lcm_denominators<'a>(values: impl IntoIterator<Item = &'a Q>) -> Q {
         let l = values.into_iter().fold(BigUint::one(), |acc, q| {
@@ -515,6 +524,15 @@ impl Q {
     pub fn int_add(&self, rhs: &Q) -> Q {
         debug_assert!(self.0.is_integer() && rhs.0.is_integer());
         Q(BigRational::from_integer(self.0.numer() + rhs.0.numer()))
+    }
+
+    /// The residues (numerator mod p, denominator mod p) of `self` in lowest terms, for callers
+    /// that invert many denominators at once (p < 2⁶³).
+    pub fn residue_parts(&self, p: u64) -> (u64, u64) {
+        assert!(p > 1 && p < 1 << 63, "residue modulo p outside 2..2⁶³");
+        let d = rem_u64(self.den().iter_u64_digits(), p);
+        let n = rem_u64(self.0.numer().magnitude().iter_u64_digits(), p);
+        (if self.0.numer().is_negative() && n != 0 { p - n } else { n }, d)
     }
 
     /// The residue of `self` modulo the prime `p` (p < 2⁶³), or `None` when p divides the

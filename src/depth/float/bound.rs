@@ -24,11 +24,7 @@ use super::{FloatLifted, NearLinear};
 use crate::activation::Activation;
 use crate::data::Dataset;
 use crate::net::{backward, forward, EvalError, Params};
-
-fn gamma(k: usize) -> f64 {
-    let ku = k as f64 * f64::EPSILON / 2.0;
-    ku / (1.0 - ku)
-}
+use crate::scalar::gamma;
 
 /// Bounds of [`deviation`]: the computed-σ deep network against the linearized one.
 #[derive(Clone, Debug, PartialEq)]

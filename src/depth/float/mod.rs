@@ -24,6 +24,7 @@ use super::{insert_layer, Construction, LiftError};
 use crate::activation::FloatActivation;
 use crate::linalg::Matrix;
 use crate::net::{Layer, Params};
+use crate::scalar::gamma;
 
 /// σ near t₀ = 0 against its tangent line λt + μ, with the constants of the Taylor bounds.
 ///
@@ -122,11 +123,6 @@ pub struct FloatLifted {
     /// Per neuron r of the new layer q+1: a bound on |c^new_r − (b_r − (V(λb' + μ))_r)|, the rounding
     /// of the computed bias against its real value (γ_{m_q̂+2}(|b_r| + |V|·|λb' + μ|), Higham §3.1).
     pub bias_error: Vec<f64>,
-}
-
-fn gamma(k: usize) -> f64 {
-    let ku = k as f64 * f64::EPSILON / 2.0;
-    ku / (1.0 - ku)
 }
 
 /// Inserts after layer q of θ a layer whose pre-activations are c·(identity-like) and rescales the

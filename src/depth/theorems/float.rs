@@ -21,7 +21,7 @@ use crate::hessian::{hessian, spectrum};
 use crate::linalg::Matrix;
 use crate::net::{evaluate, Params};
 use crate::rng::Rng;
-use crate::scalar::{Dual, Field, Q};
+use crate::scalar::{gamma, Dual, Field, Q};
 use crate::theorem::width::float_bound::gradient_error_bound;
 use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem};
 use serde_json::{json, Value};
@@ -72,11 +72,6 @@ fn generate(rng: &mut Rng, size: Size, before_output: bool, large: bool) -> Resu
     let lifted = float_lifting(&narrow, act, q, Some(base + rng.below(2)), construction, scale)
         .map_err(|e| format!("lifting failed: {e}"))?;
     Ok(FloatCase { narrow, act, data, lifted })
-}
-
-fn gamma(k: usize) -> f64 {
-    let ku = k as f64 * f64::EPSILON / 2.0;
-    ku / (1.0 - ku)
 }
 
 /// What is checked, and the wrong variants.

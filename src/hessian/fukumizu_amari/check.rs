@@ -6,7 +6,7 @@
 //! (1) whether T^α_{1,s}θ* is a strict saddle and (2) its inertia, and compares with the exact
 //! inertia of the Hessian computed directly at the wide point; where a strict saddle is predicted
 //! it builds the certificate direction u, checks uᵀH_wide u < 0 and that it equals
-//! α(1−α)ζᵀAζ, and runs the Hessian certificate through [`verify`](crate::hessian::certificate::verify);
+//! α(1−α)ζᵀAζ, and runs the Hessian certificate through [`crate::hessian::certificate::verify`];
 //! where none is predicted the computed inertia has n₋ = 0 (H_wide ⪰ 0, exactly).
 //!
 //! Controls: `residual_sign` defines A with y − f in place of f − y (a source's other sign

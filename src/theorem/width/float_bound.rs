@@ -14,12 +14,7 @@
 use crate::activation::Activation;
 use crate::data::Dataset;
 use crate::net::{backward, forward, Params};
-
-fn gamma(k: usize) -> f64 {
-    let u = f64::EPSILON / 2.0;
-    let ku = k as f64 * u;
-    ku / (1.0 - ku)
-}
+use crate::scalar::gamma;
 
 /// Per-entry (flat order) first-order bounds on |fl(∇R) − ∇R| for the f64 gradient at `params`.
 ///

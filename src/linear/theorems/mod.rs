@@ -1,0 +1,68 @@
+//! Catalogue entries `linear.*` (spec symmetry-linear B.6) and their negative controls.
+//!
+//! Cases are generated small (d_0 ≤ 2, D ≤ 2, widths 1 or 4 so that 1/√d_l is rational) so the
+//! whole set runs in seconds.
+
+mod minimiser;
+mod noise;
+mod origin;
+
+use super::model::{LinearModel, Moments};
+use crate::rng::Rng;
+use crate::scalar::Q;
+use crate::theorem::{Counterexample, Outcome, Theorem};
+use minimiser::{AlgebraicMinimiser, RationalMinimiser};
+use noise::NoiseAverage;
+use origin::{OriginInertia, TieAtGammaC};
+use serde_json::json;
+
+/// A failed check with its case.
+fn fails(expected: &str, computed: String, case: serde_json::Value) -> Outcome {
+    Outcome::Fails(Box::new(Counterexample { expected: expected.to_string(), computed, case }))
+}
+
+/// Canonical strings of rationals.
+fn strs(v: &[Q]) -> Vec<String> {
+    v.iter().map(Q::to_canonical).collect()
+}
+
+/// The model and moments of a case, as a counterexample's JSON.
+fn case_json(model: &LinearModel, moments: &Moments, extra: serde_json::Value) -> serde_json::Value {
+    json!({
+        "widths": model.widths(),
+        "s2": model.s2().to_canonical(),
+        "gamma_u": model.gamma_u().to_canonical(),
+        "gammas": strs(model.gammas()),
+        "A": moments.a.to_rows().iter().map(|r| strs(r)).collect::<Vec<_>>(),
+        "m": strs(&moments.m),
+        "Eyy": moments.eyy.to_canonical(),
+        "extra": extra,
+    })
+}
+
+/// A positive rational p/q with 1 ≤ p, q ≤ h.
+fn positive_q(rng: &mut Rng, h: i64) -> Q {
+    Q::new(rng.range(1, h), rng.range(1, h))
+}
+
+/// The catalogue entries of the deep linear model.
+pub fn theorems() -> Vec<Box<dyn Theorem>> {
+    vec![
+        Box::new(NoiseAverage { ignore_noise: false }),
+        Box::new(RationalMinimiser { wrong_noise_factor: false }),
+        Box::new(AlgebraicMinimiser { perturb: false }),
+        Box::new(OriginInertia { one_layer_formula_everywhere: false }),
+        Box::new(TieAtGammaC { shifted: false }),
+    ]
+}
+
+/// Negative controls: deliberately wrong variants that must fail on some generated case.
+pub fn controls() -> Vec<Box<dyn Theorem>> {
+    vec![
+        Box::new(NoiseAverage { ignore_noise: true }),
+        Box::new(RationalMinimiser { wrong_noise_factor: true }),
+        Box::new(AlgebraicMinimiser { perturb: true }),
+        Box::new(OriginInertia { one_layer_formula_everywhere: true }),
+        Box::new(TieAtGammaC { shifted: true }),
+    ]
+}

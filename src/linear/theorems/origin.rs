@@ -1,0 +1,137 @@
+//! `linear.origin.inertia` and `linear.threshold.tie`: the origin's Hessian inertia and the tie
+//! of two global minima at γ = γ_c (spec symmetry-linear B.4).
+
+use super::super::analysis::analyse;
+use super::super::model::{LinearModel, Moments};
+use super::super::origin::{origin_inertia, predicted_origin_inertia};
+use super::{case_json, fails, positive_q};
+use crate::algebra::RealRoot;
+use crate::linalg::{Inertia, Matrix};
+use crate::rng::Rng;
+use crate::scalar::{Field, Q};
+use crate::theorem::{Evidence, Outcome, Size, Theorem};
+use serde_json::json;
+
+/// The Hessian inertia at the origin: three D = 1 cases; positive definite for D ≥ 2.
+pub(super) struct OriginInertia {
+    pub(super) one_layer_formula_everywhere: bool,
+}
+
+impl Theorem for OriginInertia {
+    fn id(&self) -> &'static str {
+        if self.one_layer_formula_everywhere {
+            "linear.origin.inertia.control.one_layer_formula"
+        } else {
+            "linear.origin.inertia"
+        }
+    }
+    fn statement(&self) -> &'static str {
+        "D = 1: inertia of ∇²L(0) is (d1 d0, d1, 0), (d1 d0, 0, d1), (d1(d0+1), 0, 0) as μ² >, =, < γ_uγ_w; D ≥ 2: positive definite"
+    }
+    fn source(&self) -> &'static str {
+        "Ziyin, Li, Meng 2022 (the origin as a bad minimum); spec symmetry-linear B.4"
+    }
+    fn hypotheses(&self) -> &'static str {
+        "γ_u, γ_l > 0; any data moments and any s² ≥ 0"
+    }
+    fn evidence(&self) -> Evidence {
+        Evidence::CheckedExactly
+    }
+    fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
+        let h = size.max_height.max(2);
+        let depth = rng.range(1, 2) as usize;
+        let d0 = rng.range(1, 2) as usize;
+        let widths: Vec<usize> = std::iter::once(d0).chain((0..depth).map(|_| rng.range(1, 2) as usize)).collect();
+        let gamma_u = positive_q(rng, h);
+        let gammas: Vec<Q> = (0..depth).map(|_| positive_q(rng, h)).collect();
+        let model = LinearModel::new(widths.clone(), Q::new(rng.range(0, h), h), gamma_u, gammas).expect("valid");
+        let mut a = Matrix::zeros(d0, d0);
+        for i in 0..d0 {
+            a.set(i, i, positive_q(rng, h));
+        }
+        // Large signal half the time (μ² > γ_uγ_w: a saddle for D = 1).
+        let scale = if rng.coin() { 3 * h } else { 1 };
+        let m: Vec<Q> = (0..d0).map(|_| rng.small_q(h, h).mul(&Q::int(scale))).collect();
+        let moments = Moments { a, m, eyy: Q::one() };
+        let computed = origin_inertia(&model, &moments);
+        let predicted = if self.one_layer_formula_everywhere && depth >= 2 {
+            let n = model.num_params();
+            let dd = widths[depth];
+            match moments.mu2().cmp(&model.gamma_u().mul(&model.gammas()[depth - 1])) {
+                std::cmp::Ordering::Greater => Inertia::new(n - dd, dd, 0),
+                std::cmp::Ordering::Equal => Inertia::new(n - dd, 0, dd),
+                std::cmp::Ordering::Less => Inertia::new(n, 0, 0),
+            }
+        } else {
+            predicted_origin_inertia(&model, &moments)
+        };
+        if computed == predicted {
+            Outcome::Holds(Evidence::CheckedExactly)
+        } else {
+            fails(
+                &format!("inertia {predicted}"),
+                format!("inertia {computed}"),
+                case_json(&model, &moments, json!(null)),
+            )
+        }
+    }
+}
+
+/// The tie at γ = γ_c on rational designs (spec B.5 row 4 generalised): b = 0 and b = β are
+/// both global minima.
+pub(super) struct TieAtGammaC {
+    pub(super) shifted: bool,
+}
+
+impl Theorem for TieAtGammaC {
+    fn id(&self) -> &'static str {
+        if self.shifted {
+            "linear.threshold.tie.control.shifted_gamma"
+        } else {
+            "linear.threshold.tie"
+        }
+    }
+    fn statement(&self) -> &'static str {
+        "isotropic D ≥ 2 at γ = γ_c: L(θ(β)) = L(0) with ∇L(θ(β)) = 0, β^{D+1} = (D−1)μ/(Dka): two global minima"
+    }
+    fn source(&self) -> &'static str {
+        "spec symmetry-linear B.4 (derived); Ziyin, Li, Meng 2022 first-order transition"
+    }
+    fn hypotheses(&self) -> &'static str {
+        "A = aI, equal decays, β rational (μ = D k a β^{D+1}/(D−1)), γ = γ_c = (μ/D) β^{D−1}"
+    }
+    fn evidence(&self) -> Evidence {
+        Evidence::CheckedExactly
+    }
+    fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
+        let h = size.max_height.clamp(2, 4);
+        let beta = positive_q(rng, h);
+        let a = positive_q(rng, h);
+        let widths = vec![1, 1, if rng.coin() { 1 } else { 4 }];
+        let s2 = Q::new(rng.range(0, h), h);
+        let k = LinearModel::equal_decay(widths.clone(), s2.clone(), Q::one()).expect("valid").noise_factor();
+        let mu = Q::int(2).mul(&k).mul(&a).mul(&beta.pow(3));
+        let mut gamma_c = mu.mul(&beta).mul(&Q::new(1, 2));
+        if self.shifted {
+            gamma_c = gamma_c.mul(&Q::new(101, 100));
+        }
+        let model = LinearModel::equal_decay(widths, s2, gamma_c).expect("valid");
+        let moments = Moments::isotropic(a, vec![mu], Q::int(rng.range(0, h)));
+        let an = match analyse(&model, &moments, false) {
+            Ok(an) => an,
+            Err(e) => return Outcome::NotApplicable(e.to_string()),
+        };
+        let tie = an.candidates.iter().any(|c| c.b == Some(RealRoot::Rational(beta.clone())) && c.gradient_vanishes)
+            && an.global.len() == 2
+            && an.global[0] == 0;
+        if tie {
+            Outcome::Holds(Evidence::CheckedExactly)
+        } else {
+            fails(
+                "two global minima, b = 0 and b = β",
+                format!("global candidates {:?}", an.global),
+                case_json(&model, &moments, json!({"beta": beta.to_canonical()})),
+            )
+        }
+    }
+}
