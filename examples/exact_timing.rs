@@ -1,5 +1,6 @@
 //! One timed run of an exact kernel on a workload, for profiling (callgrind) and quick timing:
-//! `cargo run --release --example exact_timing -- gradient W1` (also `hessian`, `inertia`,
+//! `cargo run --release --example exact_timing -- gradient W1` (also `hessian`,
+//! `hessian-tangent` (the previous Hessian path), `hessian-check` (both, asserted equal), `inertia`,
 //! `forward`: one forward-mode pass; `certificate`: why the certified inertia
 //! takes its path). Prints the wall time and a digest of the result. `inertia` and `certificate`
 //! cache the exact Hessian in the temporary directory (`embedcheck-hessian-W1.txt`: the size,
@@ -9,7 +10,7 @@
 #[path = "../benches/workload.rs"]
 mod workload;
 
-use embedcheck::hessian::hessian_tangent;
+use embedcheck::hessian::{hessian_exact, hessian_tangent};
 use embedcheck::linalg::{inertia_certified, Matrix};
 use embedcheck::net::{directional_derivative, evaluate};
 use embedcheck::scalar::{Field, Q};
@@ -63,11 +64,22 @@ fn main() {
             format!("first directional derivative {} bits", d.height_bits())
         }
         "hessian" => {
+            let h = hessian_exact(&params, exact, &data).unwrap();
+            format!("max Hessian height {} bits", h.data().iter().map(Q::height_bits).max().unwrap_or(0))
+        }
+        "hessian-check" => {
+            // Exact equality of the fraction-free path with the previous one on the workload.
+            let h = hessian_exact(&params, exact, &data).unwrap();
+            assert_eq!(h, hessian_tangent(&params, exact, &data).unwrap(), "the Hessian paths differ");
+            "hessian_exact = hessian_tangent exactly".to_string()
+        }
+        "hessian-tangent" => {
+            // The previous path over Q (gcds in every operation), for before/after comparisons.
             let h = hessian_tangent(&params, exact, &data).unwrap();
             format!("max Hessian height {} bits", h.data().iter().map(Q::height_bits).max().unwrap_or(0))
         }
         "inertia" => {
-            let h = cached_hessian(&name, || hessian_tangent(&params, exact, &data).unwrap());
+            let h = cached_hessian(&name, || hessian_exact(&params, exact, &data).unwrap());
             let t = Instant::now();
             let (i, how) = inertia_certified(&h);
             format!("inertia {i} by {how:?} in {:?}", t.elapsed())
@@ -75,7 +87,7 @@ fn main() {
         "certificate" => {
             // Why the certified inertia takes the path it takes: rank mod p, the spread of the
             // float spectrum, and whether the dominance certificate passes.
-            let h = cached_hessian(&name, || hessian_tangent(&params, exact, &data).unwrap());
+            let h = cached_hessian(&name, || hessian_exact(&params, exact, &data).unwrap());
             let t = Instant::now();
             let rank = embedcheck::linalg::modular::rank_mod_p(&h);
             let mut ev = embedcheck::linalg::jacobi_eigen(&h.map(Q::to_f64)).values;
@@ -90,7 +102,7 @@ fn main() {
         }
         "nullspace" => {
             // The singular certificate's steps, timed: null vectors, then the reduced block.
-            let h = cached_hessian(&name, || hessian_tangent(&params, exact, &data).unwrap());
+            let h = cached_hessian(&name, || hessian_exact(&params, exact, &data).unwrap());
             let t = Instant::now();
             let cert = embedcheck::linalg::null_certificate(&h);
             let t_null = t.elapsed();

@@ -5,7 +5,7 @@
 
 use super::load::{eval_error, net_and_data, Loaded};
 use super::{Args, CliError};
-use crate::hessian::{hessian, hessian_tangent, spectrum};
+use crate::hessian::{hessian, hessian_exact, spectrum};
 use crate::linalg::{inertia_certified, Inertia, Matrix};
 use crate::net::{evaluate, evaluate_f64, Params};
 use crate::scalar::{Field, Q};
@@ -55,7 +55,7 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     let act = loaded.net.activation.exact().map_err(|e| eval_error(&loaded, e.into()))?;
     let params = &loaded.net.params;
     let critical = evaluate(params, act, &loaded.data).map_err(|e| eval_error(&loaded, e))?.gradient_is_zero();
-    let h = hessian_tangent(params, act, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
+    let h = hessian_exact(params, act, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
     let (i, _) = inertia_certified(&h);
     let m = params.num_params();
     let block_inertia: Vec<Inertia> = blocks(&h, params).iter().map(|b| inertia_certified(b).0).collect();

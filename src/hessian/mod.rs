@@ -4,7 +4,9 @@
 //! - [`hessian`] (forward over reverse, one `Dual` back-propagation per parameter),
 //!   [`hessian_forward`] (forward over forward, `Dual<Dual>` loss evaluations) and
 //!   [`hessian_tangent`] (per-coordinate tangent propagation, the fast path) compute H three
-//!   ways that the tests show agree exactly; [`hessian_vector_product`] and
+//!   ways that the tests show agree exactly; [`hessian_exact`] dispatches a polynomial σ to
+//!   the fraction-free [`hessian_polynomial`] (integers over common denominators, no gcd inside
+//!   the passes) and everything else to [`hessian_tangent`]; [`hessian_vector_product`] and
 //!   [`second_directional_derivative`] give H v and uᵀHu without building H.
 //! - [`spectrum()`]: the f64 eigenvalues with the tolerance used to call one zero, and why.
 //! - [`negative_direction`], [`null_vectors`]: witnesses; [`certificate`]: strict-saddle,
@@ -16,6 +18,7 @@
 pub mod certificate;
 mod compute;
 pub mod fukumizu_amari;
+mod integer;
 pub mod reverify;
 mod spectrum;
 mod tangent;
@@ -23,10 +26,12 @@ pub mod theorem_s;
 pub mod theorems;
 pub mod truly_bad;
 mod witness;
+mod zform;
 
 pub use compute::{
     hessian, hessian_forward, hessian_vector_product, mixed_second_derivative, second_directional_derivative,
 };
+pub use integer::hessian_polynomial;
 pub use spectrum::{frobenius, spectrum, Spectrum, ZERO_TOLERANCE_FACTOR};
-pub use tangent::hessian_tangent;
+pub use tangent::{hessian_exact, hessian_tangent};
 pub use witness::{negative_direction, null_vectors};

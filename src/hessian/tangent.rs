@@ -9,11 +9,11 @@
 //! ż^\[l\] = (W^\[l+1\])ᵀ ė^\[l+1\] + (Ẇ^\[l+1\])ᵀ e^\[l+1\]; and Ḣe_k = (ė^\[l\](f^\[l−1\])ᵀ + e^\[l\](ḟ^\[l−1\])ᵀ, ė^\[l\])_l
 //! averaged over the samples. Tests check it against [`super::hessian`] and [`super::hessian_forward`].
 
-use crate::activation::Sigma;
+use crate::activation::{ExactActivation, Sigma};
 use crate::data::Dataset;
 use crate::linalg::Matrix;
 use crate::net::{backward, forward, EvalError, Params};
-use crate::scalar::Field;
+use crate::scalar::{Field, Q};
 
 /// Lower triangle (j ≥ k) of `acc` += that of `h`.
 fn add_lower<S: Field>(acc: &mut Matrix<S>, h: &Matrix<S>) {
@@ -46,6 +46,7 @@ pub fn hessian_tangent<S: Field, A: Sigma<S>>(
     act: &A,
     data: &Dataset<S>,
 ) -> Result<Matrix<S>, EvalError> {
+    assert!(params.layers().iter().all(|l| l.bias.is_some()), "hessian_tangent needs a bias in every layer");
     data.check_fits(params)?;
     let depth = params.depth();
     let w = params.widths();
@@ -160,4 +161,20 @@ pub fn hessian_tangent<S: Field, A: Sigma<S>>(
         }
     }
     Ok(h)
+}
+
+/// The exact Hessian H_S(θ) over Q by the fastest applicable path: [`super::hessian_polynomial`]
+/// (fraction-free, integers over common denominators) for a polynomial σ, and
+/// [`hessian_tangent`] for rational and piecewise-linear σ (so a pole of a rational σ is still
+/// reported with its place), or forward over reverse ([`super::hessian`]) when a layer is
+/// bias-free, which [`hessian_tangent`] does not handle. All paths are equal exactly (tests).
+///
+/// # Errors
+/// As [`hessian_tangent`].
+pub fn hessian_exact(params: &Params<Q>, act: &ExactActivation, data: &Dataset<Q>) -> Result<Matrix<Q>, EvalError> {
+    match act {
+        ExactActivation::Poly(p) => super::hessian_polynomial(params, p, data),
+        _ if params.layers().iter().all(|l| l.bias.is_some()) => hessian_tangent(params, act, data),
+        _ => super::hessian(params, act, data),
+    }
 }

@@ -145,6 +145,23 @@ impl Z {
     }
 }
 
+/// Crate-internal access for the rational back end (`rational.rs`), which shares num-bigint.
+impl Z {
+    pub(super) fn from_big(n: BigInt) -> Z {
+        Z(n)
+    }
+
+    pub(super) fn as_big(&self) -> &BigInt {
+        &self.0
+    }
+}
+
+impl std::ops::AddAssign<&Z> for Z {
+    fn add_assign(&mut self, rhs: &Z) {
+        self.0 += &rhs.0;
+    }
+}
+
 impl fmt::Display for Z {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.0, f)

@@ -428,6 +428,52 @@ impl Q {
     }
 }
 
+/// Conversions between `Q` and numerator/denominator pairs of [`Z`], and gcd/lcm on `Z` with
+/// this file's Lehmer gcd (for fraction-free kernels such as `hessian::integer`).
+impl Q {
+    /// The numerator as a [`Z`].
+    pub fn numer_z(&self) -> Z {
+        Z::from_big(self.0.numer().clone())
+    }
+
+    /// The (positive) denominator as a [`Z`].
+    pub fn denom_z(&self) -> Z {
+        Z::from_big(self.0.denom().clone())
+    }
+
+    /// n/d in lowest terms (one gcd).
+    ///
+    /// # Panics
+    /// If `d` is 0.
+    pub fn from_z_ratio(n: &Z, d: &Z) -> Q {
+        let (n, d) = (n.as_big(), d.as_big());
+        assert!(!d.is_zero(), "zero denominator");
+        if n.is_zero() {
+            return Q::zero();
+        }
+        let g = gcd(n.magnitude(), d.magnitude());
+        let sign = mul_sign(n.sign(), d.sign());
+        Q::from_reduced(signed(sign, quo(n.magnitude(), &g).into_owned()), quo(d.magnitude(), &g).into_owned())
+    }
+}
+
+impl Z {
+    /// gcd(|self|, |rhs|) ≥ 0 (gcd(0, 0) = 0).
+    pub fn gcd(&self, rhs: &Z) -> Z {
+        Z::from_big(signed(Sign::Plus, gcd(self.as_big().magnitude(), rhs.as_big().magnitude())))
+    }
+
+    /// lcm(|self|, |rhs|) for nonzero operands.
+    pub fn lcm(&self, rhs: &Z) -> Z {
+        if self == rhs {
+            return Z::from_big(signed(Sign::Plus, self.as_big().magnitude().clone()));
+        }
+        let g = gcd(self.as_big().magnitude(), rhs.as_big().magnitude());
+        let a = quo(self.as_big().magnitude(), &g).into_owned();
+        Z::from_big(signed(Sign::Plus, a * rhs.as_big().magnitude()))
+    }
+}
+
 /// Integer kernels for fraction-free linear algebra (`linalg::fast`): they skip the gcd
 /// normalisation of general rational arithmetic, which dominates on large integers.
 impl Q {

@@ -1,0 +1,244 @@
+//! The exact Hessian of a polynomial-activation network, fraction-free: the tangent equations of
+//! [`super::hessian_tangent`] (\[P2\] §3.2's back-propagation differentiated along e_k) run on
+//! integer numerators over tracked common denominators ([`super::zform`]), and each entry is
+//! reduced once at the end.
+//!
+//! Why it is exact: every vector of the per-sample passes is (N, d) with v = N/d, and each step
+//! maps these to (N', d') with v' = N'/d' by integer identities (W v = N_W N/(D d),
+//! u ∘ v = N_u N_v/(d_u d_v), u + v = (N_u (L/d_u) + N_v (L/d_v))/L for L = lcm(d_u, d_v)). The
+//! denominators depend on the sample i, the layer l₀ of θ_k and the layer l of θ_j only, not on k
+//! itself (the seed ṗ^\[l₀\] = f̃^\[l₀−1\]_c e_r has denominator d_f for every k in layer l₀, the
+//! bias entry of the augmented f̃ = (F, d_f)/d_f included), so they are computed once per
+//! (i, l₀) and every block (l, l₀) of the i-th per-sample Hessian is N_i/δ_i(l, l₀). The sum over
+//! samples is Σ_i N_i (Δ/δ_i) / Δ with Δ = lcm_i δ_i, and H_jk = that / n, put in lowest terms by
+//! one gcd per entry.
+
+use super::zform::{ZLayer, ZPoly, ZVec};
+use crate::activation::Polynomial;
+use crate::data::Dataset;
+use crate::linalg::Matrix;
+use crate::net::{EvalError, Params};
+use crate::scalar::{Q, Z};
+
+/// Forward and backward objects of one sample in fraction-free form, indexed by layer l.
+struct Sample {
+    /// f^\[l\], l = 0 … L.
+    f: Vec<ZVec>,
+    /// g^\[l\] = σ'(p^\[l\]), l = 1 … L−1 (index 0 and L: placeholders).
+    g: Vec<ZVec>,
+    /// z^\[l\] ∘ σ''(p^\[l\]), l = 1 … L−1.
+    zs2: Vec<ZVec>,
+    /// e^\[l\], l = 1 … L.
+    e: Vec<ZVec>,
+}
+
+fn sample(layers: &[ZLayer], sigma: &ZPoly, x: &[Q], y: &[Q]) -> Sample {
+    let depth = layers.len();
+    let placeholder = ZVec { n: Vec::new(), d: Z::one() };
+    let mut f = vec![ZVec::from_q(x)];
+    let mut g = vec![placeholder.clone()];
+    let mut s2 = vec![placeholder.clone()];
+    for l in 1..=depth {
+        let p = layers[l - 1].affine(&f[l - 1]);
+        if l == depth {
+            f.push(p);
+            g.push(placeholder.clone());
+            s2.push(placeholder.clone());
+        } else {
+            f.push(sigma.eval(0, &p));
+            g.push(sigma.eval(1, &p));
+            s2.push(sigma.eval(2, &p));
+        }
+    }
+    // z^[L] = f^[L] − y (½-MSE), e^[L] = z^[L]; z^[l] = (W^[l+1])ᵀ e^[l+1], e^[l] = z^[l] ∘ g^[l].
+    let mut e = vec![placeholder.clone(); depth + 1];
+    let mut zs2 = vec![placeholder; depth + 1];
+    e[depth] = f[depth].plus(&ZVec::from_q(y).neg());
+    for l in (1..depth).rev() {
+        let lay = &layers[l];
+        let z = ZVec { n: lay.tr_mul_num(&e[l + 1].n), d: &lay.d * &e[l + 1].d };
+        e[l] = z.hadamard(&g[l]);
+        zs2[l] = z.hadamard(&s2[l]);
+    }
+    Sample { f, g, zs2, e }
+}
+
+/// Denominators and k-independent factors of the tangent pass of one sample for θ_k in layer
+/// l₀, indexed by layer l ≥ l₀ (entries below l₀ unused).
+struct Plan {
+    /// Ė^\[l\]_s = Ż_s·g1_s + u_s·Ṗ_s (l < L): g1 = G·(δe/(δz d_g)), u = N_{z∘σ''}·(δe/(d_{zσ''} δp)).
+    g1: Vec<Vec<Z>>,
+    u: Vec<Vec<Z>>,
+    /// The block denominator δ(l, l₀) and the multipliers of Ė f̃ᵀ and of e ḟ̃ᵀ into it.
+    delta: Vec<Z>,
+    m_a: Vec<Z>,
+    m_b: Vec<Z>,
+}
+
+fn quotient(a: &Z, b: &Z) -> Z {
+    a.div_exact(b).expect("a multiple by construction")
+}
+
+fn plan(layers: &[ZLayer], s: &Sample, l0: usize) -> Plan {
+    let depth = layers.len();
+    let (mut dp, mut df, mut de) = (vec![Z::one(); depth + 1], vec![Z::one(); depth + 1], vec![Z::one(); depth + 1]);
+    dp[l0] = s.f[l0 - 1].d.clone();
+    for l in l0..=depth {
+        if l > l0 {
+            dp[l] = &layers[l - 1].d * &df[l - 1];
+        }
+        df[l] = if l == depth { dp[l].clone() } else { &s.g[l].d * &dp[l] };
+    }
+    let mut p = Plan {
+        g1: vec![Vec::new(); depth + 1],
+        u: vec![Vec::new(); depth + 1],
+        delta: vec![Z::one(); depth + 1],
+        m_a: vec![Z::one(); depth + 1],
+        m_b: vec![Z::one(); depth + 1],
+    };
+    de[depth] = dp[depth].clone();
+    for l in (l0..depth).rev() {
+        let t1 = &(&layers[l].d * &de[l + 1]) * &s.g[l].d;
+        let t2 = &s.zs2[l].d * &dp[l];
+        de[l] = t1.lcm(&t2);
+        p.g1[l] = s.g[l].scaled_numerators(&quotient(&de[l], &t1));
+        p.u[l] = s.zs2[l].scaled_numerators(&quotient(&de[l], &t2));
+    }
+    for l in l0..=depth {
+        let a = &de[l] * &s.f[l - 1].d;
+        if l == l0 {
+            p.delta[l] = a;
+        } else {
+            let b = &s.e[l].d * &df[l - 1];
+            p.delta[l] = a.lcm(&b);
+            p.m_b[l] = quotient(&p.delta[l], &b);
+            p.m_a[l] = quotient(&p.delta[l], &a);
+        }
+    }
+    p
+}
+
+/// The Hessian H_S(θ) of a network with polynomial σ, exactly, by fraction-free tangent
+/// propagation (module docs). Equal to [`super::hessian_tangent`], [`super::hessian`] and
+/// [`super::hessian_forward`] (tests); layers with or without biases, any number of outputs.
+///
+/// # Errors
+/// [`EvalError::Shape`] if the data do not fit the network (polynomials have no poles).
+// s, q, r, c, j, k are the papers' neuron and parameter indices; iterators would hide them.
+#[allow(clippy::needless_range_loop)]
+pub fn hessian_polynomial(params: &Params<Q>, poly: &Polynomial, data: &Dataset<Q>) -> Result<Matrix<Q>, EvalError> {
+    data.check_fits(params)?;
+    let depth = params.depth();
+    let m = params.num_params();
+    let layers: Vec<ZLayer> = params.layers().iter().map(ZLayer::from_layer).collect();
+    let sigma = ZPoly::new(poly);
+    let samples: Vec<Sample> =
+        data.inputs().iter().zip(data.targets()).map(|(x, y)| sample(&layers, &sigma, x, y)).collect();
+    let plans: Vec<Vec<Plan>> = samples.iter().map(|s| (1..=depth).map(|l0| plan(&layers, s, l0)).collect()).collect();
+    // Δ(l, l₀) = lcm_i δ_i(l, l₀), indexed [l0 − 1][l].
+    let big_delta: Vec<Vec<Z>> = (1..=depth)
+        .map(|l0| {
+            (0..=depth)
+                .map(|l| {
+                    if l < l0 {
+                        return Z::one();
+                    }
+                    plans.iter().fold(Z::one(), |acc, ps| acc.lcm(&ps[l0 - 1].delta[l]))
+                })
+                .collect()
+        })
+        .collect();
+    let mut layer_of = vec![0; m];
+    for l in 1..=depth {
+        let o = params.offset(l);
+        layer_of[o..o + params.layer(l).num_params()].fill(l);
+    }
+    let w = params.widths();
+    let has_bias: Vec<bool> = std::iter::once(false).chain(params.layers().iter().map(|x| x.bias.is_some())).collect();
+    let mut acc = vec![Z::zero(); m * m];
+    for (s, ps) in samples.iter().zip(&plans) {
+        for l0 in 1..=depth {
+            let p = &ps[l0 - 1];
+            // α = m_A·(Δ/δ_i) multiplies Ė; β = E·m_B·(Δ/δ_i) multiplies ḟ̃.
+            let mut alpha = vec![Z::one(); depth + 1];
+            let mut beta = vec![Vec::new(); depth + 1];
+            for l in l0..=depth {
+                let k_i = quotient(&big_delta[l0 - 1][l], &p.delta[l]);
+                alpha[l] = &p.m_a[l] * &k_i;
+                if l > l0 {
+                    beta[l] = s.e[l].scaled_numerators(&(&p.m_b[l] * &k_i));
+                }
+            }
+            let aug: Vec<Vec<Z>> = (0..=depth).map(|l| s.f[l].augmented(has_bias.get(l + 1) == Some(&true))).collect();
+            let (rows, cols) = (w[l0], aug[l0 - 1].len());
+            for kl in 0..params.layer(l0).num_params() {
+                let (r, c) = if kl < rows * w[l0 - 1] {
+                    (kl / w[l0 - 1], kl % w[l0 - 1])
+                } else {
+                    (kl - rows * w[l0 - 1], cols - 1)
+                };
+                let k = params.offset(l0) + kl;
+                // Forward tangent numerators Ṗ, Ḟ (Ḟ̃ has a 0 bias entry).
+                let mut pd: Vec<Vec<Z>> = vec![Vec::new(); depth + 1];
+                let mut fd: Vec<Vec<Z>> = vec![Vec::new(); depth + 1];
+                pd[l0] = vec![Z::zero(); rows];
+                pd[l0][r] = aug[l0 - 1][c].clone();
+                for l in l0..=depth {
+                    if l > l0 {
+                        pd[l] = layers[l - 1].mul_num(&fd[l - 1]);
+                    }
+                    fd[l] = if l == depth {
+                        pd[l].clone()
+                    } else {
+                        pd[l].iter().zip(&s.g[l].n).map(|(a, g)| if a.is_zero() { Z::zero() } else { a * g }).collect()
+                    };
+                }
+                let mut ed: Vec<Vec<Z>> = vec![Vec::new(); depth + 1];
+                ed[depth] = pd[depth].clone();
+                for l in (l0..depth).rev() {
+                    let zd = layers[l].tr_mul_num(&ed[l + 1]);
+                    ed[l] = (0..w[l])
+                        .map(|q| {
+                            let mut v = &zd[q] * &p.g1[l][q];
+                            if !pd[l][q].is_zero() {
+                                v += &(&pd[l][q] * &p.u[l][q]);
+                            }
+                            v
+                        })
+                        .collect();
+                }
+                for l in l0..=depth {
+                    let off = params.offset(l);
+                    let (rl, cl) = (w[l], w[l - 1]);
+                    let fin = &aug[l - 1];
+                    for q in 0..rl {
+                        let eda = &ed[l][q] * &alpha[l];
+                        for (t, ft) in fin.iter().enumerate() {
+                            let j = if t < cl { off + q * cl + t } else { off + rl * cl + q };
+                            if j < k {
+                                continue;
+                            }
+                            let cell = &mut acc[j * m + k];
+                            if !eda.is_zero() && !ft.is_zero() {
+                                *cell += &(&eda * ft);
+                            }
+                            if l > l0 && t < cl && !fd[l - 1][t].is_zero() && !beta[l][q].is_zero() {
+                                *cell += &(&beta[l][q] * &fd[l - 1][t]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let n = Z::from_u64(data.len() as u64);
+    let mut h = Matrix::zeros(m, m);
+    for j in 0..m {
+        for k in 0..=j {
+            let v = Q::from_z_ratio(&acc[j * m + k], &(&big_delta[layer_of[k] - 1][layer_of[j]] * &n));
+            h.set(k, j, v.clone());
+            h.set(j, k, v);
+        }
+    }
+    Ok(h)
+}
