@@ -10,7 +10,7 @@ use super::load::{eval_error, net_and_data, Loaded};
 use super::{Args, CliError};
 use crate::hessian::certificate::{to_json, verify};
 use crate::hessian::fukumizu_amari::{Analysis, FaError};
-use crate::hessian::hessian_tangent;
+use crate::hessian::hessian_exact;
 use crate::linalg::{inertia_certified, Inertia};
 use crate::scalar::Q;
 use serde_json::{json, Value};
@@ -50,7 +50,7 @@ struct AtAlpha {
 fn at_alpha(loaded: &Loaded, an: &Analysis, alpha: Q, cert: Option<String>) -> Result<AtAlpha, CliError> {
     let wide = an.wide(&alpha);
     let act = wide.activation.exact().map_err(|e| eval_error(loaded, e.into()))?;
-    let h = hessian_tangent(&wide.params, act, &loaded.data).map_err(|e| eval_error(loaded, e))?;
+    let h = hessian_exact(&wide.params, act, &loaded.data).map_err(|e| eval_error(loaded, e))?;
     let (computed, predicted) = (inertia_certified(&h).0, an.predicted_inertia(&alpha));
     let certificate = match cert {
         None => None,

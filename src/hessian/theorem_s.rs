@@ -14,7 +14,7 @@
 //! - `hessian.theorem_s`: inertia(H_wide(T^α_{l,s}θ*)) = inertia(H_narr(θ*)) + (0, 0, 1) + inertia(K_α);
 //! - `hessian.degeneracy_increment` (\[P1\] Lemma 2): n₀(H_wide) ≥ n₀(H_narr) + 1.
 
-use super::hessian_tangent;
+use super::hessian_exact;
 use crate::activation::{Activation, ExactActivation};
 use crate::critical::{nonzero_loss_targets, random_params, CriticalPoint};
 use crate::data::Dataset;
@@ -169,7 +169,7 @@ fn split_case(rng: &mut Rng, size: Size) -> Result<SplitCase, String> {
 }
 
 fn hessian_inertia(p: &Params<Q>, act: &ExactActivation, data: &Dataset<Q>) -> Inertia {
-    inertia_certified(&hessian_tangent(p, act, data).expect("polynomial σ has no pole")).0
+    inertia_certified(&hessian_exact(p, act, data).expect("polynomial σ has no pole")).0
 }
 
 /// Which variant of Theorem S: the theorem or one of its deliberately wrong controls.

@@ -8,7 +8,7 @@
 //! - `hessian.cooper` (spec §4, \[Cooper-sum\] (3) in its exactly checkable form): at a zero-loss
 //!   point, inertia(H) = (rank J, 0, M − rank J), J the output Jacobian.
 
-use super::hessian;
+use super::hessian_exact;
 use crate::activation::{Activation, Sigma};
 use crate::critical::{output_jacobian, random_critical, random_params, CriticalKind};
 use crate::data::Dataset;
@@ -40,7 +40,7 @@ fn widths(rng: &mut Rng, size: Size) -> Vec<usize> {
 }
 
 fn inertia_of(p: &Params<Q>, act: &Activation, data: &Dataset<Q>) -> Inertia {
-    inertia_certified(&hessian(p, act.exact().expect("exact"), data).expect("polynomial σ has no pole")).0
+    inertia_certified(&hessian_exact(p, act.exact().expect("exact"), data).expect("polynomial σ has no pole")).0
 }
 
 fn fails(expected: String, computed: String, net: &Network<Q>, data: &Dataset<Q>, op: serde_json::Value) -> Outcome {

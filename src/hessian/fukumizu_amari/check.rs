@@ -16,7 +16,7 @@
 use super::{alpha_product, predicted_inertia, strict_minimum, zeta_direction, Analysis, SaddleSet};
 use crate::data::Dataset;
 use crate::hessian::certificate::{verify, Certificate, Claim};
-use crate::hessian::{hessian_forward, hessian_tangent, negative_direction, second_directional_derivative};
+use crate::hessian::{hessian_exact, hessian_forward, negative_direction, second_directional_derivative};
 use crate::io::{data_to_json, network_to_json, parse_data, parse_network};
 use crate::linalg::{dot, inertia, inertia_certified, Inertia, Matrix};
 use crate::net::{gradient_forward_mode, outputs, Layer, Network, Params};
@@ -183,7 +183,7 @@ fn judge(variant: FaVariant, c: &Narrow, alpha: &Q, path: Path) -> Result<Verdic
         None => Network { activation: c.net.activation.clone(), params: split_by_hand(&c.net.params, c.s, alpha) },
     };
     let h = match path {
-        Path::Fast => hessian_tangent(&wide.params, act, data),
+        Path::Fast => hessian_exact(&wide.params, act, data),
         Path::Independent => hessian_forward(&wide.params, act, data),
     }
     .map_err(|e| e.to_string())?;

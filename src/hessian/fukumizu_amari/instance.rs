@@ -14,7 +14,7 @@
 //! entries of degree d); m_0 = 2 with σ of degree 3 or 4. A = 0 is reported as not applicable.
 
 use super::super::certificate::ldlt_pivots;
-use super::super::hessian_tangent;
+use super::super::hessian_exact;
 use super::super::theorem_s::splitting_blocks;
 use crate::activation::Activation;
 use crate::critical::{output_jacobian, random_params, CriticalPoint};
@@ -118,8 +118,8 @@ pub fn strict_minimum(rng: &mut Rng, size: Size) -> Result<Instance, String> {
         return Err("J has full row rank: no nonzero-loss critical point".into());
     }
     let r = basis[rng.below(basis.len())].clone();
-    let h0 = hessian_tangent(&params, &exact, &dataset(&params, &act, &xs, &r, &Q::zero())).expect("no pole");
-    let h1 = hessian_tangent(&params, &exact, &dataset(&params, &act, &xs, &r, &Q::one())).expect("no pole");
+    let h0 = hessian_exact(&params, &exact, &dataset(&params, &act, &xs, &r, &Q::zero())).expect("no pole");
+    let h1 = hessian_exact(&params, &exact, &dataset(&params, &act, &xs, &r, &Q::one())).expect("no pole");
     let n = h0.rows();
     // H(t) = H(0) + t (H(1) − H(0)), entrywise.
     let at = |t: &Q| {
@@ -144,7 +144,7 @@ pub fn strict_minimum(rng: &mut Rng, size: Size) -> Result<Instance, String> {
     if !cp.verify(&exact).expect("no pole") {
         return Err("generated point is not exactly critical".into());
     }
-    let pivots = positive_definite(&hessian_tangent(&cp.params, &exact, &cp.data).expect("no pole"))
+    let pivots = positive_definite(&hessian_exact(&cp.params, &exact, &cp.data).expect("no pole"))
         .ok_or("H_narr(θ*) recomputed is not ≻ 0")?;
     let (a, _) = splitting_blocks(&cp.params, &exact, &cp.data, 1, neuron).ok_or("no bias")?;
     if a.data().iter().all(Q::is_zero) {

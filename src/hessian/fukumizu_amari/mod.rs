@@ -34,7 +34,7 @@ pub use instance::{strict_minimum, Instance};
 
 use super::certificate::{Certificate, Claim};
 use super::theorem_s::splitting_blocks;
-use super::{hessian_tangent, negative_direction};
+use super::{hessian_exact, negative_direction};
 use crate::data::Dataset;
 use crate::embed::{Shape, Split};
 use crate::linalg::{inertia, inertia_certified, Inertia, Matrix};
@@ -276,7 +276,7 @@ impl Analysis {
             return Err(FaError::NotCritical { coordinate: k + 1, value: v });
         }
         let (a, _) = splitting_blocks(p, act, data, 1, neuron).ok_or(FaError::NoBias)?;
-        let h = hessian_tangent(p, act, data).map_err(FaError::Eval)?;
+        let h = hessian_exact(p, act, data).map_err(FaError::Eval)?;
         Ok(Analysis {
             net: net.clone(),
             data: data.clone(),
@@ -330,7 +330,7 @@ impl Analysis {
             return None;
         }
         let act = self.net.activation.exact().expect("checked in new");
-        let (un, value) = negative_direction(&hessian_tangent(p, act, &self.data).ok()?)?;
+        let (un, value) = negative_direction(&hessian_exact(p, act, &self.data).ok()?)?;
         let shape = Shape::of(p);
         let split = Split::new(&shape, 1, s, alpha.clone()).expect("s checked");
         Some((split.apply(&shape.params(&un)).expect("shape").flatten(), value))

@@ -29,7 +29,7 @@ use crate::critical::output_jacobian;
 use crate::data::Dataset;
 use crate::embed::{global_copy, global_splitting, EmbedError, Shape};
 use crate::hessian::certificate::{Certificate, Claim};
-use crate::hessian::{hessian_tangent, second_directional_derivative};
+use crate::hessian::{hessian_exact, second_directional_derivative};
 use crate::linalg::{dot, Matrix};
 use crate::net::{EvalError, Network, Params};
 use crate::scalar::{Field, Q};
@@ -73,7 +73,7 @@ impl From<EmbedError> for TrulyBadError {
 /// # Errors
 /// [`EvalError`] if the data do not fit or σ has a pole on the data.
 pub fn residual_hessian(params: &Params<Q>, act: &ExactActivation, data: &Dataset<Q>) -> Result<Matrix<Q>, EvalError> {
-    let h = hessian_tangent(params, act, data)?;
+    let h = hessian_exact(params, act, data)?;
     let j = output_jacobian(params, act, data.inputs())?;
     let inv = Q::from_i64(data.len() as i64).inv().expect("n ≥ 1");
     let m = h.rows();

@@ -24,7 +24,7 @@ use crate::activation::ExactActivation;
 use crate::data::Dataset;
 use crate::embed::{global_splitting, EmbedError, Null, Shape, Split};
 use crate::hessian::certificate::{Certificate, Claim};
-use crate::hessian::{hessian_tangent, negative_direction};
+use crate::hessian::{hessian_exact, negative_direction};
 use crate::linalg::{inertia_certified, Inertia, Matrix};
 use crate::net::{evaluate, EvalError, Network, Params};
 use crate::scalar::{Field, Q};
@@ -262,7 +262,7 @@ pub fn analyse(net: &Network<Q>, data: &Dataset<Q>, options: &SearchOptions) -> 
     let shape = Shape::of(params);
     global_splitting::<Q>(&shape)?;
     let eval = evaluate(params, act, data)?;
-    let h = hessian_tangent(params, act, data)?;
+    let h = hessian_exact(params, act, data)?;
     let (inertia, _) = inertia_certified(&h);
     let residual_hessian_zero = residual_hessian(params, act, data)?.is_zero();
     let mut report = Report {
@@ -286,12 +286,12 @@ pub fn analyse(net: &Network<Q>, data: &Dataset<Q>, options: &SearchOptions) -> 
     }
     report.global = global_certificate(net, data)?;
     let wide = global_splitting::<Q>(&shape)?.apply(params)?;
-    report.global_inertia = Some(inertia_certified(&hessian_tangent(&wide, act, data)?).0);
+    report.global_inertia = Some(inertia_certified(&hessian_exact(&wide, act, data)?).0);
     let mut first_escape: Option<(OneStep, Params<Q>, Matrix<Q>)> = None;
     if options.search {
         for step in one_step_embeddings(&shape, options) {
             let wide = step.apply(params)?;
-            let hw = hessian_tangent(&wide, act, data)?;
+            let hw = hessian_exact(&wide, act, data)?;
             let (i, _) = inertia_certified(&hw);
             if i.negative > 0 && first_escape.is_none() {
                 first_escape = Some((step.clone(), wide, hw));

@@ -27,7 +27,7 @@ use crate::activation::{Activation, ExactActivation};
 use crate::critical::{output_jacobian, random_params};
 use crate::data::Dataset;
 use crate::embed::{global_splitting, Shape};
-use crate::hessian::hessian_tangent;
+use crate::hessian::hessian_exact;
 use crate::io::{data_to_json, network_to_json};
 use crate::linalg::{inertia_certified, left_null_space, Matrix};
 use crate::net::{evaluate, outputs, Network, Params};
@@ -136,7 +136,7 @@ fn wide_negative(net: &Network<Q>, act: &ExactActivation, data: &Dataset<Q>) -> 
         .expect("hidden layer, biases")
         .apply(&net.params)
         .expect("shape");
-    inertia_certified(&hessian_tangent(&wide, act, data).expect("no pole")).0.negative
+    inertia_certified(&hessian_exact(&wide, act, data).expect("no pole")).0.negative
 }
 
 fn is_critical(p: &Params<Q>, act: &ExactActivation, data: &Dataset<Q>) -> bool {
