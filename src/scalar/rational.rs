@@ -1,6 +1,7 @@
 //! `Q`: exact rationals, stored as num-rational's `BigRational` in lowest terms.
 //!
-//! This file is the only place in embedcheck that names num-rational or num-bigint.
+//! This file, its child `kernels` and `integer.rs` (for `Z`) are the only places in embedcheck that
+//! name num-rational or num-bigint.
 //!
 //! The field operations do not go through num-rational's (which reduce every result with
 //! num-integer's bit-by-bit gcd): they follow Knuth, TAOCP vol. 2, §4.5.1, whose gcds are
@@ -17,6 +18,8 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
+
+mod kernels;
 
 /// Largest decimal exponent accepted when reading a number (`1e4096` is fine, `1e4097` is not).
 pub const MAX_DECIMAL_EXPONENT: i64 = 4096;
@@ -428,137 +431,6 @@ impl Q {
     }
 }
 
-/// Conversions between `Q` and numerator/denominator pairs of [`Z`], and gcd/lcm on `Z` with
-/// this file's Lehmer gcd (for fraction-free kernels such as `hessian::integer`).
-impl Q {
-    /// The numerator as a [`Z`].
-    pub fn numer_z(&self) -> Z {
-        Z::from_big(self.0.numer().clone())
-    }
-
-    /// The (positive) denominator as a [`Z`].
-    pub fn denom_z(&self) -> Z {
-        Z::from_big(self.0.denom().clone())
-    }
-
-    /// n/d in lowest terms (one gcd).
-    ///
-    /// # Panics
-    /// If `d` is 0.
-    pub fn from_z_ratio(n: &Z, d: &Z) -> Q {
-        let (n, d) = (n.as_big(), d.as_big());
-        assert!(!d.is_zero(), "zero denominator");
-        if n.is_zero() {
-            return Q::zero();
-        }
-        let g = gcd(n.magnitude(), d.magnitude());
-        let sign = mul_sign(n.sign(), d.sign());
-        Q::from_reduced(signed(sign, quo(n.magnitude(), &g).into_owned()), quo(d.magnitude(), &g).into_owned())
-    }
-}
-
-impl Z {
-    /// gcd(|self|, |rhs|) ≥ 0 (gcd(0, 0) = 0).
-    pub fn gcd(&self, rhs: &Z) -> Z {
-        Z::from_big(signed(Sign::Plus, gcd(self.as_big().magnitude(), rhs.as_big().magnitude())))
-    }
-
-    /// lcm(|self|, |rhs|) for nonzero operands.
-    pub fn lcm(&self, rhs: &Z) -> Z {
-        if self == rhs {
-            return Z::from_big(signed(Sign::Plus, self.as_big().magnitude().clone()));
-        }
-        let g = gcd(self.as_big().magnitude(), rhs.as_big().magnitude());
-        let a = quo(self.as_big().magnitude(), &g).into_owned();
-        Z::from_big(signed(Sign::Plus, a * rhs.as_big().magnitude()))
-    }
-}
-
-/// Integer kernels for fraction-free linear algebra (`linalg::fast`): they skip the gcd
-/// normalisation of general rational arithmetic, which dominates on large integers.
-impl Q {
-    /// `self · l` where `l` is an integer multiple of `self`'s denominator: an integer, computed
-    /// as numer · (l / denom) with one exact division and no gcd.
-    ///
-    /// # Panics
-    /// If `l` is not an integer (an internal invariant of the caller).
-    pub fn scale_to_integer(&self, l: &Q) -> Q {
-        assert!(l.0.is_integer(), "scale_to_integer by a non-integer");
-        let k = l.0.numer() / self.0.denom();
-        Q(BigRational::from_integer(self.0.numer() * k))
-    }
-
-    /// Σ a_i b_i for integer vectors, without normalisation (exact: the inputs are integers).
-    ///
-    /// # Panics
-    /// If the lengths differ.
-    pub fn int_dot(a: &[Q], b: &[Q]) -> Q {
-        assert_eq!(a.len(), b.len(), "int_dot of vectors of different lengths");
-        let mut acc = BigInt::zero();
-        for (x, y) in a.iter().zip(b) {
-            debug_assert!(x.0.is_integer() && y.0.is_integer());
-            if !x.0.numer().is_zero() && !y.0.numer().is_zero() {
-                acc += x.0.numer() * y.0.numer();
-            }
-        }
-        Q(BigRational::from_integer(acc))
-    }
-
-    /// (a·d − b·c) / e for integers, where e divides a·d − b·c exactly (Bareiss' step):
-    /// one exact division, no gcd.
-    pub fn int_bareiss(a: &Q, d: &Q, b: &Q, c: &Q, e: &Q) -> Q {
-        debug_assert!([a, b, c, d, e].iter().all(|q| q.0.is_integer()));
-        let num = a.0.numer() * d.0.numer() - b.0.numer() * c.0.numer();
-        let q = &num / e.0.numer();
-        debug_assert!((&q * e.0.numer()) == num, "Bareiss division is not exact");
-        Q(BigRational::from_integer(q))
-    }
-
-    /// `self · rhs` for integers, without normalisation.
-    pub fn int_mul(&self, rhs: &Q) -> Q {
-        debug_assert!(self.0.is_integer() && rhs.0.is_integer());
-        Q(BigRational::from_integer(self.0.numer() * rhs.0.numer()))
-    }
-
-    /// `self + rhs` for integers, without normalisation.
-    pub fn int_add(&self, rhs: &Q) -> Q {
-        debug_assert!(self.0.is_integer() && rhs.0.is_integer());
-        Q(BigRational::from_integer(self.0.numer() + rhs.0.numer()))
-    }
-
-    /// The residues (numerator mod p, denominator mod p) of `self` in lowest terms, for callers
-    /// that invert many denominators at once (p < 2⁶³).
-    pub fn residue_parts(&self, p: u64) -> (u64, u64) {
-        assert!(p > 1 && p < 1 << 63, "residue modulo p outside 2..2⁶³");
-        let d = rem_u64(self.den().iter_u64_digits(), p);
-        let n = rem_u64(self.0.numer().magnitude().iter_u64_digits(), p);
-        (if self.0.numer().is_negative() && n != 0 { p - n } else { n }, d)
-    }
-
-    /// The residue of `self` modulo the prime `p` (p < 2⁶³), or `None` when p divides the
-    /// denominator.
-    pub fn residue(&self, p: u64) -> Option<u64> {
-        assert!(p > 1 && p < 1 << 63, "residue modulo p outside 2..2⁶³");
-        let d = rem_u64(self.den().iter_u64_digits(), p);
-        let n = rem_u64(self.0.numer().magnitude().iter_u64_digits(), p);
-        let n = if self.0.numer().is_negative() && n != 0 { p - n } else { n };
-        let dinv = inverse_mod(d, p)?;
-        Some(((n as u128 * dinv as u128) % p as u128) as u64)
-    }
-}
-
-/// The inverse of d modulo the prime p (extended Euclid), or `None` when p divides d.
-fn inverse_mod(d: u64, p: u64) -> Option<u64> {
-    // Invariant: r0 ≡ s0·d and r1 ≡ s1·d (mod p).
-    let (mut r0, mut r1, mut s0, mut s1) = (p as i128, d as i128, 0i128, 1i128);
-    while r1 != 0 {
-        let q = r0 / r1;
-        (r0, r1) = (r1, r0 - q * r1);
-        (s0, s1) = (s1, s0 - q * s1);
-    }
-    (r0 == 1).then(|| s0.rem_euclid(p as i128) as u64)
-}
-
 impl fmt::Display for Q {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_canonical())
@@ -624,103 +496,4 @@ impl Field for Q {
 impl Exact for Q {}
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn p(s: &str) -> String {
-        Q::parse(s).map(|q| q.to_canonical()).unwrap_or_else(|e| format!("{e:?}"))
-    }
-
-    #[test]
-    fn decimals_are_read_as_the_exact_decimal_they_spell() {
-        assert_eq!(p("0.1"), "1/10");
-        assert_eq!(p("0.125"), "1/8");
-        assert_eq!(p("1e-3"), "1/1000");
-        assert_eq!(p("-2.5E+2"), "-250");
-        assert_eq!(p(".5"), "1/2");
-        assert_eq!(p("5."), "5");
-        assert_eq!(p("-6/8"), "-3/4");
-        assert_eq!(p("6/-8"), "Malformed(\"6/-8\")");
-        assert_eq!(p("+7"), "7");
-        assert_eq!(p("-0"), "0");
-    }
-
-    #[test]
-    fn malformed_and_oversized_numbers_are_rejected() {
-        for bad in ["", "-", ".", "1/", "/2", "1//2", "abc", "1e", "1.2.3", " 1", "1 ", "0x10", "1e+", "--1", "1/2/3"] {
-            assert!(matches!(Q::parse(bad), Err(NumberError::Malformed(_))), "{bad:?}");
-        }
-        assert!(matches!(Q::parse("1/0"), Err(NumberError::ZeroDenominator(_))));
-        assert!(matches!(Q::parse("1e4097"), Err(NumberError::TooBig(_))));
-        assert!(matches!(Q::parse("1e-4097"), Err(NumberError::TooBig(_))));
-        assert!(matches!(Q::parse("1e99999999999"), Err(NumberError::TooBig(_))));
-        assert!(Q::parse("1e4096").is_ok());
-        assert!(matches!(Q::parse(&"9".repeat(MAX_DIGITS + 1)), Err(NumberError::TooBig(_))));
-    }
-}
-
-/// Our gcd against num-integer's (an independent implementation: Stein's algorithm).
-#[cfg(test)]
-mod gcd_tests {
-    use super::gcd;
-    use num_bigint::BigUint;
-    use num_integer::Integer;
-    use num_traits::One;
-    use proptest::prelude::*;
-
-    fn big(limbs: &[u64]) -> BigUint {
-        super::from_limbs(limbs)
-    }
-
-    /// Products of powers of the primes below 20 (the denominators the workloads build), so that
-    /// the gcd is large.
-    fn smooth(exps: &[u32]) -> BigUint {
-        [2u32, 3, 5, 7, 11, 13, 17, 19]
-            .iter()
-            .zip(exps)
-            .fold(BigUint::one(), |acc, (&p, &e)| acc * BigUint::from(p).pow(e))
-    }
-
-    #[test]
-    fn gcd_of_consecutive_fibonacci_numbers_is_one() {
-        // Consecutive Fibonacci numbers: every Euclidean quotient is 1 (the longest case).
-        let (mut a, mut b) = (BigUint::one(), BigUint::one());
-        for _ in 0..600 {
-            let c = &a + &b;
-            a = b;
-            b = c;
-            assert!(gcd(&a, &b).is_one());
-        }
-        // And times a common factor, the factor.
-        let f = smooth(&[40, 3, 7, 1, 0, 2, 9, 1]);
-        assert_eq!(gcd(&(&a * &f), &(&b * &f)), f);
-    }
-
-    #[test]
-    fn gcd_with_a_huge_quotient_takes_a_division_step() {
-        // a = b·2^300 + r: the leading bits of b are zero where a's are not.
-        let b = big(&[0x1234_5678_9abc_def1, 0xfeed_beef_dead_cafe, 0x77]);
-        let r = big(&[12345, 678, 9]);
-        let a = (&b << 300u32) + &r;
-        assert_eq!(gcd(&a, &b), a.gcd(&b));
-        assert_eq!(gcd(&b, &a), a.gcd(&b));
-    }
-
-    proptest! {
-        #[test]
-        fn gcd_equals_num_integers_gcd(
-            a in proptest::collection::vec(any::<u64>(), 0..8),
-            b in proptest::collection::vec(any::<u64>(), 0..8),
-            ea in proptest::collection::vec(0u32..40, 8),
-            eb in proptest::collection::vec(0u32..40, 8),
-            shift in 0u32..200,
-        ) {
-            let (a, b) = (big(&a), big(&b));
-            prop_assert_eq!(gcd(&a, &b), a.gcd(&b));
-            let (sa, sb) = (smooth(&ea), smooth(&eb));
-            prop_assert_eq!(gcd(&sa, &sb), sa.gcd(&sb));
-            let (x, y) = (&a * &sa, (&b << shift) * &sb);
-            prop_assert_eq!(gcd(&x, &y), x.gcd(&y));
-        }
-    }
-}
+mod tests;

@@ -1,0 +1,121 @@
+//! Integer kernels on [`Q`] and [`Z`] that skip the general field operations' normalisation:
+//! numerator/denominator conversions and gcd/lcm for the fraction-free Hessian
+//! (`hessian::integer`), exact-division steps for fraction-free elimination (`linalg::bareiss`),
+//! and residues modulo a prime for the modular filters (`linalg::modular`, `linalg::singular`).
+//! A child of `rational` because it works on `Q`'s num-rational representation.
+
+use super::{gcd, mul_sign, quo, signed, Q, Z};
+use crate::scalar::gcd::rem_u64;
+use crate::scalar::Field;
+use num_bigint::Sign;
+use num_rational::BigRational;
+use num_traits::{Signed, Zero};
+
+/// Conversions between `Q` and numerator/denominator pairs of [`Z`], and gcd/lcm on `Z` with
+/// this file's Lehmer gcd (for fraction-free kernels such as `hessian::integer`).
+impl Q {
+    /// The numerator as a [`Z`].
+    pub fn numer_z(&self) -> Z {
+        Z::from_big(self.0.numer().clone())
+    }
+
+    /// The (positive) denominator as a [`Z`].
+    pub fn denom_z(&self) -> Z {
+        Z::from_big(self.0.denom().clone())
+    }
+
+    /// n/d in lowest terms (one gcd).
+    ///
+    /// # Panics
+    /// If `d` is 0.
+    pub fn from_z_ratio(n: &Z, d: &Z) -> Q {
+        let (n, d) = (n.as_big(), d.as_big());
+        assert!(!d.is_zero(), "zero denominator");
+        if n.is_zero() {
+            return Q::zero();
+        }
+        let g = gcd(n.magnitude(), d.magnitude());
+        let sign = mul_sign(n.sign(), d.sign());
+        Q::from_reduced(signed(sign, quo(n.magnitude(), &g).into_owned()), quo(d.magnitude(), &g).into_owned())
+    }
+}
+
+impl Z {
+    /// gcd(|self|, |rhs|) ≥ 0 (gcd(0, 0) = 0).
+    pub fn gcd(&self, rhs: &Z) -> Z {
+        Z::from_big(signed(Sign::Plus, gcd(self.as_big().magnitude(), rhs.as_big().magnitude())))
+    }
+
+    /// lcm(|self|, |rhs|) for nonzero operands.
+    pub fn lcm(&self, rhs: &Z) -> Z {
+        if self == rhs {
+            return Z::from_big(signed(Sign::Plus, self.as_big().magnitude().clone()));
+        }
+        let g = gcd(self.as_big().magnitude(), rhs.as_big().magnitude());
+        let a = quo(self.as_big().magnitude(), &g).into_owned();
+        Z::from_big(signed(Sign::Plus, a * rhs.as_big().magnitude()))
+    }
+}
+
+/// Integer kernels for fraction-free linear algebra (`linalg::fast`): they skip the gcd
+/// normalisation of general rational arithmetic, which dominates on large integers.
+impl Q {
+    /// `self · l` where `l` is an integer multiple of `self`'s denominator: an integer, computed
+    /// as numer · (l / denom) with one exact division and no gcd.
+    ///
+    /// # Panics
+    /// If `l` is not an integer (an internal invariant of the caller).
+    pub fn scale_to_integer(&self, l: &Q) -> Q {
+        assert!(l.0.is_integer(), "scale_to_integer by a non-integer");
+        let k = l.0.numer() / self.0.denom();
+        Q(BigRational::from_integer(self.0.numer() * k))
+    }
+
+    /// (a·d − b·c) / e for integers, where e divides a·d − b·c exactly (Bareiss' step):
+    /// one exact division, no gcd.
+    pub fn int_bareiss(a: &Q, d: &Q, b: &Q, c: &Q, e: &Q) -> Q {
+        debug_assert!([a, b, c, d, e].iter().all(|q| q.0.is_integer()));
+        let num = a.0.numer() * d.0.numer() - b.0.numer() * c.0.numer();
+        let q = &num / e.0.numer();
+        debug_assert!((&q * e.0.numer()) == num, "Bareiss division is not exact");
+        Q(BigRational::from_integer(q))
+    }
+
+    /// `self + rhs` for integers, without normalisation.
+    pub fn int_add(&self, rhs: &Q) -> Q {
+        debug_assert!(self.0.is_integer() && rhs.0.is_integer());
+        Q(BigRational::from_integer(self.0.numer() + rhs.0.numer()))
+    }
+
+    /// The residues (numerator mod p, denominator mod p) of `self` in lowest terms, for callers
+    /// that invert many denominators at once (p < 2⁶³).
+    pub fn residue_parts(&self, p: u64) -> (u64, u64) {
+        assert!(p > 1 && p < 1 << 63, "residue modulo p outside 2..2⁶³");
+        let d = rem_u64(self.den().iter_u64_digits(), p);
+        let n = rem_u64(self.0.numer().magnitude().iter_u64_digits(), p);
+        (if self.0.numer().is_negative() && n != 0 { p - n } else { n }, d)
+    }
+
+    /// The residue of `self` modulo the prime `p` (p < 2⁶³), or `None` when p divides the
+    /// denominator.
+    pub fn residue(&self, p: u64) -> Option<u64> {
+        assert!(p > 1 && p < 1 << 63, "residue modulo p outside 2..2⁶³");
+        let d = rem_u64(self.den().iter_u64_digits(), p);
+        let n = rem_u64(self.0.numer().magnitude().iter_u64_digits(), p);
+        let n = if self.0.numer().is_negative() && n != 0 { p - n } else { n };
+        let dinv = inverse_mod(d, p)?;
+        Some(((n as u128 * dinv as u128) % p as u128) as u64)
+    }
+}
+
+/// The inverse of d modulo the prime p (extended Euclid), or `None` when p divides d.
+fn inverse_mod(d: u64, p: u64) -> Option<u64> {
+    // Invariant: r0 ≡ s0·d and r1 ≡ s1·d (mod p).
+    let (mut r0, mut r1, mut s0, mut s1) = (p as i128, d as i128, 0i128, 1i128);
+    while r1 != 0 {
+        let q = r0 / r1;
+        (r0, r1) = (r1, r0 - q * r1);
+        (s0, s1) = (s1, s0 - q * s1);
+    }
+    (r0 == 1).then(|| s0.rem_euclid(p as i128) as u64)
+}

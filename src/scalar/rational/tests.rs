@@ -1,0 +1,101 @@
+//! Unit tests of `Q`'s field operations and of the gcd it uses.
+
+mod field {
+    use super::super::*;
+
+    fn p(s: &str) -> String {
+        Q::parse(s).map(|q| q.to_canonical()).unwrap_or_else(|e| format!("{e:?}"))
+    }
+
+    #[test]
+    fn decimals_are_read_as_the_exact_decimal_they_spell() {
+        assert_eq!(p("0.1"), "1/10");
+        assert_eq!(p("0.125"), "1/8");
+        assert_eq!(p("1e-3"), "1/1000");
+        assert_eq!(p("-2.5E+2"), "-250");
+        assert_eq!(p(".5"), "1/2");
+        assert_eq!(p("5."), "5");
+        assert_eq!(p("-6/8"), "-3/4");
+        assert_eq!(p("6/-8"), "Malformed(\"6/-8\")");
+        assert_eq!(p("+7"), "7");
+        assert_eq!(p("-0"), "0");
+    }
+
+    #[test]
+    fn malformed_and_oversized_numbers_are_rejected() {
+        for bad in ["", "-", ".", "1/", "/2", "1//2", "abc", "1e", "1.2.3", " 1", "1 ", "0x10", "1e+", "--1", "1/2/3"] {
+            assert!(matches!(Q::parse(bad), Err(NumberError::Malformed(_))), "{bad:?}");
+        }
+        assert!(matches!(Q::parse("1/0"), Err(NumberError::ZeroDenominator(_))));
+        assert!(matches!(Q::parse("1e4097"), Err(NumberError::TooBig(_))));
+        assert!(matches!(Q::parse("1e-4097"), Err(NumberError::TooBig(_))));
+        assert!(matches!(Q::parse("1e99999999999"), Err(NumberError::TooBig(_))));
+        assert!(Q::parse("1e4096").is_ok());
+        assert!(matches!(Q::parse(&"9".repeat(MAX_DIGITS + 1)), Err(NumberError::TooBig(_))));
+    }
+}
+
+/// Our gcd against num-integer's (an independent implementation: Stein's algorithm).
+mod gcd_tests {
+    use super::super::gcd;
+    use num_bigint::BigUint;
+    use num_integer::Integer;
+    use num_traits::One;
+    use proptest::prelude::*;
+
+    fn big(limbs: &[u64]) -> BigUint {
+        super::super::from_limbs(limbs)
+    }
+
+    /// Products of powers of the primes below 20 (the denominators the workloads build), so that
+    /// the gcd is large.
+    fn smooth(exps: &[u32]) -> BigUint {
+        [2u32, 3, 5, 7, 11, 13, 17, 19]
+            .iter()
+            .zip(exps)
+            .fold(BigUint::one(), |acc, (&p, &e)| acc * BigUint::from(p).pow(e))
+    }
+
+    #[test]
+    fn gcd_of_consecutive_fibonacci_numbers_is_one() {
+        // Consecutive Fibonacci numbers: every Euclidean quotient is 1 (the longest case).
+        let (mut a, mut b) = (BigUint::one(), BigUint::one());
+        for _ in 0..600 {
+            let c = &a + &b;
+            a = b;
+            b = c;
+            assert!(gcd(&a, &b).is_one());
+        }
+        // And times a common factor, the factor.
+        let f = smooth(&[40, 3, 7, 1, 0, 2, 9, 1]);
+        assert_eq!(gcd(&(&a * &f), &(&b * &f)), f);
+    }
+
+    #[test]
+    fn gcd_with_a_huge_quotient_takes_a_division_step() {
+        // a = b·2^300 + r: the leading bits of b are zero where a's are not.
+        let b = big(&[0x1234_5678_9abc_def1, 0xfeed_beef_dead_cafe, 0x77]);
+        let r = big(&[12345, 678, 9]);
+        let a = (&b << 300u32) + &r;
+        assert_eq!(gcd(&a, &b), a.gcd(&b));
+        assert_eq!(gcd(&b, &a), a.gcd(&b));
+    }
+
+    proptest! {
+        #[test]
+        fn gcd_equals_num_integers_gcd(
+            a in proptest::collection::vec(any::<u64>(), 0..8),
+            b in proptest::collection::vec(any::<u64>(), 0..8),
+            ea in proptest::collection::vec(0u32..40, 8),
+            eb in proptest::collection::vec(0u32..40, 8),
+            shift in 0u32..200,
+        ) {
+            let (a, b) = (big(&a), big(&b));
+            prop_assert_eq!(gcd(&a, &b), a.gcd(&b));
+            let (sa, sb) = (smooth(&ea), smooth(&eb));
+            prop_assert_eq!(gcd(&sa, &sb), sa.gcd(&sb));
+            let (x, y) = (&a * &sa, (&b << shift) * &sb);
+            prop_assert_eq!(gcd(&x, &y), x.gcd(&y));
+        }
+    }
+}
