@@ -60,26 +60,12 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     let m = params.num_params();
     let block_inertia: Vec<Inertia> = blocks(&h, params).iter().map(|b| inertia_certified(b).0).collect();
     if as_json {
-        let mut out = json!({
-            "exact": true,
-            "params": m,
-            "rank": i.positive + i.negative,
-            "corank": i.zero,
-            "inertia": inertia_json(&i),
-            "critical": critical,
-            "classification": classify(critical, &i),
-        });
+        let mut out = summary_json(true, m, &i, critical);
         if matrix {
             out["matrix"] = Value::Array(h.to_rows().iter().map(|r| crate::io::vector_to_json(r)).collect());
         }
         if show_blocks {
-            out["blocks"] = Value::Array(
-                block_inertia
-                    .iter()
-                    .enumerate()
-                    .map(|(l, b)| json!({"layer": l + 1, "inertia": inertia_json(b)}))
-                    .collect(),
-            );
+            out["blocks"] = blocks_json(&block_inertia);
         }
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
     } else {
@@ -102,6 +88,25 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     Ok(0)
 }
 
+/// The keys every `hessian --json` report has (`exact`, `params`, `rank`, `corank`, `inertia`,
+/// `critical`, `classification`).
+fn summary_json(exact: bool, m: usize, i: &Inertia, critical: bool) -> Value {
+    json!({
+        "exact": exact,
+        "params": m,
+        "rank": i.positive + i.negative,
+        "corank": i.zero,
+        "inertia": inertia_json(i),
+        "critical": critical,
+        "classification": classify(critical, i),
+    })
+}
+
+/// `--blocks` as JSON: the inertia of each layer's diagonal block.
+fn blocks_json(blocks: &[Inertia]) -> Value {
+    Value::Array(blocks.iter().enumerate().map(|(l, b)| json!({"layer": l + 1, "inertia": inertia_json(b)})).collect())
+}
+
 fn run_float(loaded: &Loaded, as_json: bool, matrix: bool, show_blocks: bool) -> Result<i32, CliError> {
     let params = loaded.net.params.map(Q::to_f64);
     let data = loaded.data.map(Q::to_f64);
@@ -112,28 +117,14 @@ fn run_float(loaded: &Loaded, as_json: bool, matrix: bool, show_blocks: bool) ->
     let i = s.inertia();
     let block_inertia: Vec<Inertia> = blocks(&h, &params).iter().map(|b| spectrum(b).inertia()).collect();
     if as_json {
-        let mut out = json!({
-            "exact": false,
-            "params": params.num_params(),
-            "rank": i.positive + i.negative,
-            "corank": i.zero,
-            "inertia": inertia_json(&i),
-            "critical": critical,
-            "classification": classify(critical, &i),
-            "spectrum": s.eigenvalues,
-            "tolerance": {"value": s.tolerance, "why": s.why},
-        });
+        let mut out = summary_json(false, params.num_params(), &i, critical);
+        out["spectrum"] = json!(s.eigenvalues);
+        out["tolerance"] = json!({"value": s.tolerance, "why": s.why});
         if matrix {
             out["matrix"] = json!(h.to_rows());
         }
         if show_blocks {
-            out["blocks"] = Value::Array(
-                block_inertia
-                    .iter()
-                    .enumerate()
-                    .map(|(l, b)| json!({"layer": l + 1, "inertia": inertia_json(b)}))
-                    .collect(),
-            );
+            out["blocks"] = blocks_json(&block_inertia);
         }
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
     } else {
