@@ -5,8 +5,8 @@
 //! rejected by the exact check.
 
 use embedcheck::linalg::{
-    inertia, inertia_certified, null_certificate, null_certificate_within, principal_block, singular_certificate,
-    verify_null, Inertia, InertiaMethod, Matrix,
+    bareiss_cost, inertia, inertia_certified, inertia_certified_within, null_certificate, null_certificate_within,
+    principal_block, singular_certificate, verify_null, Inertia, InertiaMethod, Matrix,
 };
 use embedcheck::rng::Rng;
 use embedcheck::scalar::{Field, Q};
@@ -112,6 +112,11 @@ fn a_null_vector_too_large_to_reconstruct_makes_the_certificate_give_up_and_bare
     assert!(null_certificate(&a).is_none());
     let want = Inertia::new(8, 5, 1);
     assert_eq!(inertia_certified(&a), (want, InertiaMethod::Bareiss));
+    // A work limit below Bareiss' estimate refuses instead (what `embedcheck hessian` turns into
+    // exit code 3); one above it gives the same answer.
+    let cost = bareiss_cost(&a);
+    assert_eq!(inertia_certified_within(&a, cost / 2.0), Err(cost));
+    assert_eq!(inertia_certified_within(&a, cost * 2.0), Ok((want, InertiaMethod::Bareiss)));
     // With small entries the same construction is certified.
     let small: Vec<Q> = (0..13).map(|k| Q::new(k - 6, 7)).collect();
     assert_eq!(inertia_certified(&with_null_vector(&b, &small)), (want, InertiaMethod::SingularCertificate));

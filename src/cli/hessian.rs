@@ -6,7 +6,7 @@
 use super::load::{eval_error, net_and_data, Loaded};
 use super::{Args, CliError};
 use crate::hessian::{hessian, hessian_exact, spectrum};
-use crate::linalg::{inertia_certified, Inertia, Matrix};
+use crate::linalg::{inertia_certified_within, Inertia, Matrix};
 use crate::net::{evaluate, evaluate_f64, Params};
 use crate::scalar::{Field, Q};
 use serde_json::{json, Value};
@@ -38,6 +38,24 @@ fn blocks<S: Field>(h: &Matrix<S>, params: &Params<S>) -> Vec<Matrix<S>> {
         .collect()
 }
 
+/// Largest estimated work of the fraction-free elimination the command starts, in 64-bit limb
+/// products ([`crate::linalg::bareiss_cost`]): about a minute at the 0.4–1·10⁹ products per
+/// second measured on the reference machine (README, Performance).
+pub const BAREISS_BUDGET: f64 = 5e10;
+
+/// The exact inertia of `h`, or exit code 3 when only an elimination over the budget is left.
+fn exact_inertia(h: &Matrix<Q>, what: &str) -> Result<(Inertia, crate::linalg::InertiaMethod), CliError> {
+    inertia_certified_within(h, BAREISS_BUDGET).map_err(|cost| {
+        CliError::limit(format!(
+            "the exact inertia of {what} ({n} × {n}) is beyond the limits: the fast certificates \
+             (dominance, singular null-space) do not apply and fraction-free elimination would take \
+             about {cost:.1e} limb products (limit {BAREISS_BUDGET:.0e}, about a minute); `--float` \
+             gives the f64 spectrum with its tolerance",
+            n = h.rows()
+        ))
+    })
+}
+
 /// Runs `hessian`.
 ///
 /// # Errors
@@ -56,9 +74,17 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     let params = &loaded.net.params;
     let critical = evaluate(params, act, &loaded.data).map_err(|e| eval_error(&loaded, e))?.gradient_is_zero();
     let h = hessian_exact(params, act, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
-    let (i, _) = inertia_certified(&h);
+    let (i, _) = exact_inertia(&h, "the Hessian")?;
     let m = params.num_params();
-    let block_inertia: Vec<Inertia> = blocks(&h, params).iter().map(|b| inertia_certified(b).0).collect();
+    let block_inertia: Vec<Inertia> = if show_blocks {
+        blocks(&h, params)
+            .iter()
+            .enumerate()
+            .map(|(l, b)| exact_inertia(b, &format!("the layer-{} block", l + 1)).map(|r| r.0))
+            .collect::<Result<_, _>>()?
+    } else {
+        Vec::new()
+    };
     if as_json {
         let mut out = summary_json(true, m, &i, critical);
         if matrix {

@@ -35,6 +35,19 @@ pub fn clear_denominators(a: &Matrix<Q>) -> Matrix<Q> {
     out
 }
 
+/// An estimate of the work of [`inertia_bareiss`] on `a`, in 64-bit limb products: after t
+/// pivots the active entries are t × t minors of the integer matrix DAD, of at most
+/// t·(b + log₂ n) bits by Hadamard's inequality (b the largest entry's bit length), and step t
+/// updates (n − t)² of them with two schoolbook products, so the estimate is
+/// Σ_t 2 (n − t)² ⌈t (b + log₂ n) / 64⌉². An upper-bound style estimate, used only to refuse
+/// hopeless eliminations up front; it never decides an inertia.
+pub fn bareiss_cost(a: &Matrix<Q>) -> f64 {
+    let n = a.rows();
+    let b = clear_denominators(a).data().iter().map(Q::height_bits).max().unwrap_or(0) as f64;
+    let per = b + (n.max(2) as f64).log2();
+    (1..=n).map(|t| 2.0 * ((n - t) as f64).powi(2) * (t as f64 * per / 64.0).ceil().powi(2)).sum()
+}
+
 /// The inertia of the symmetric rational matrix `a` by fraction-free symmetric elimination on
 /// the integer matrix [`clear_denominators`]`(a)` (module docs).
 ///

@@ -20,7 +20,12 @@
 //!    r_i r_j, and makes the two n³ products machine-word arithmetic.
 //! 4. If the check fails (an ill-conditioned A), fall back to [`super::inertia_bareiss`].
 
-use super::{bareiss::inertia_bareiss, inertia, jacobi::jacobi_eigen, modular, singular_certificate, Inertia, Matrix};
+use super::{
+    bareiss::{bareiss_cost, inertia_bareiss},
+    inertia,
+    jacobi::jacobi_eigen,
+    modular, singular_certificate, Inertia, Matrix,
+};
 use crate::scalar::{Field, Q};
 
 /// Below this size the plain congruence elimination ([`super::inertia()`]) is used directly.
@@ -46,20 +51,39 @@ pub enum InertiaMethod {
 /// # Panics
 /// If `a` is not square and symmetric.
 pub fn inertia_certified(a: &Matrix<Q>) -> (Inertia, InertiaMethod) {
+    inertia_certified_within(a, f64::INFINITY).expect("no work limit")
+}
+
+/// [`inertia_certified`], but when the fast certificates do not apply and the fraction-free
+/// elimination's estimated work ([`super::bareiss_cost`]) exceeds `max_cost` limb products,
+/// `Err(estimate)` instead of starting it (for commands that must end: exit code 3).
+///
+/// # Errors
+/// The cost estimate, when it is over `max_cost`.
+///
+/// # Panics
+/// If `a` is not square and symmetric.
+pub fn inertia_certified_within(a: &Matrix<Q>, max_cost: f64) -> Result<(Inertia, InertiaMethod), f64> {
     assert!(a.is_symmetric(), "inertia of a non-symmetric matrix");
     let n = a.rows();
     if n <= SMALL {
-        return (inertia(a), InertiaMethod::Congruence);
+        return Ok((inertia(a), InertiaMethod::Congruence));
     }
     let full_rank = modular::reduce(a).is_some_and(|m| modular::independent_rows_mod_p(&m).len() == n);
     if full_rank {
         if let Some(i) = dominance_certificate(a) {
-            return (i, InertiaMethod::DominanceCertificate);
+            return Ok((i, InertiaMethod::DominanceCertificate));
         }
     } else if let Some(i) = singular_certificate(a) {
-        return (i, InertiaMethod::SingularCertificate);
+        return Ok((i, InertiaMethod::SingularCertificate));
     }
-    (inertia_bareiss(a), InertiaMethod::Bareiss)
+    if max_cost.is_finite() {
+        let cost = bareiss_cost(a);
+        if cost > max_cost {
+            return Err(cost);
+        }
+    }
+    Ok((inertia_bareiss(a), InertiaMethod::Bareiss))
 }
 
 /// Largest size handled by the `i128` products of step 3 (n·2¹¹⁶ < 2¹²⁷).

@@ -16,8 +16,8 @@ pub mod modular;
 pub mod multimodular;
 mod singular;
 
-pub use bareiss::{clear_denominators, inertia_bareiss};
-pub use certified::{dominance_certificate, inertia_certified, InertiaMethod};
+pub use bareiss::{bareiss_cost, clear_denominators, inertia_bareiss};
+pub use certified::{dominance_certificate, inertia_certified, inertia_certified_within, InertiaMethod};
 pub use charpoly::{characteristic_polynomial, descartes_inertia};
 pub use elimination::{determinant, left_null_space, null_space, rank, rref, solve, Rref};
 pub use inertia::{inertia, Inertia};
