@@ -15,9 +15,9 @@ use embedcheck::net::Network;
 use embedcheck::rng::Rng;
 use embedcheck::scalar::Q;
 use embedcheck::theorem::catalogue;
-use embedcheck::theorem::harness::{case_seeds, run, RunConfig};
+use embedcheck::theorem::harness::case_seeds;
 use embedcheck::theorem::Size;
-use hessian_common::{ex_c, ex_d, ex_e, q, qs, split, Example};
+use hessian_common::{assert_theorems_hold, caught_controls, ex_c, ex_d, ex_e, q, qs, split, Example};
 
 fn matrix(rows: &[&[&str]]) -> Matrix<Q> {
     Matrix::from_rows(rows.iter().map(|r| qs(r)).collect(), rows[0].len())
@@ -149,26 +149,12 @@ const CASES: u64 = 30;
 
 #[test]
 fn fukumizu_amari_holds_on_generated_strict_local_minima() {
-    for t in theorems() {
-        let tally = run(t.as_ref(), RunConfig { cases: CASES, seed: 7, ..RunConfig::default() }, |_| {});
-        if let Some(f) = &tally.failure {
-            panic!(
-                "{} fails (case seed {}): {} vs {}",
-                t.id(),
-                f.case_seed,
-                f.counterexample.expected,
-                f.counterexample.computed
-            );
-        }
-        assert!(tally.held >= 15, "{}: only {} of {CASES} cases applicable", t.id(), tally.held);
-    }
+    assert_theorems_hold(&theorems(), 7, CASES, 15);
 }
 
 #[test]
 fn every_fukumizu_amari_control_is_caught_and_its_counterexample_stands_independently() {
-    for t in controls() {
-        let tally = run(t.as_ref(), RunConfig { cases: CASES, seed: 7, ..RunConfig::default() }, |_| {});
-        let f = tally.failure.unwrap_or_else(|| panic!("control {} was never caught ({} held)", t.id(), tally.held));
+    for (t, f) in controls().iter().zip(caught_controls(&controls(), 7, CASES)) {
         assert_eq!(t.reverify(&f.counterexample.case), Ok(false), "{}: the independent re-check", t.id());
     }
 }

@@ -9,8 +9,7 @@ use embedcheck::hessian::hessian;
 use embedcheck::hessian::theorem_s::{controls, k_matrix, splitting_blocks, theorems};
 use embedcheck::linalg::{inertia, Inertia, Matrix};
 use embedcheck::scalar::{Field, Q};
-use embedcheck::theorem::harness::{run, RunConfig};
-use hessian_common::{ex_c, ex_d, ex_e, q, qs, split, Example};
+use hessian_common::{assert_theorems_hold, caught_controls, ex_c, ex_d, ex_e, q, qs, split, Example};
 
 fn matrix(rows: &[&[&str]]) -> Matrix<Q> {
     Matrix::from_rows(rows.iter().map(|r| qs(r)).collect(), rows[0].len())
@@ -98,25 +97,10 @@ const CASES: u64 = 30;
 
 #[test]
 fn theorem_s_and_the_degeneracy_increment_hold_on_generated_critical_points() {
-    for t in theorems() {
-        let tally = run(t.as_ref(), RunConfig { cases: CASES, seed: 7, ..RunConfig::default() }, |_| {});
-        if let Some(f) = &tally.failure {
-            panic!(
-                "{} fails (case seed {}): {} vs {}",
-                t.id(),
-                f.case_seed,
-                f.counterexample.expected,
-                f.counterexample.computed
-            );
-        }
-        assert!(tally.held >= 10, "{}: only {} of {CASES} cases applicable", t.id(), tally.held);
-    }
+    assert_theorems_hold(&theorems(), 7, CASES, 10);
 }
 
 #[test]
 fn every_theorem_s_control_is_caught_by_the_harness() {
-    for t in controls() {
-        let tally = run(t.as_ref(), RunConfig { cases: CASES, seed: 7, ..RunConfig::default() }, |_| {});
-        assert!(tally.failed > 0, "control {} was never caught ({} held)", t.id(), tally.held);
-    }
+    caught_controls(&controls(), 7, CASES);
 }

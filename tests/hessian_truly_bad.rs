@@ -18,8 +18,7 @@ use embedcheck::hessian::truly_bad::{
 use embedcheck::linalg::{inertia, Inertia, Matrix};
 use embedcheck::net::{outputs, Layer, Network, Params};
 use embedcheck::scalar::{Field, Q};
-use embedcheck::theorem::harness::{run, RunConfig};
-use hessian_common::{ex_c, ex_d, ex_g, q, qs, Example};
+use hessian_common::{assert_theorems_hold, caught_controls, ex_c, ex_d, ex_g, q, qs, Example};
 
 fn network(ex: &Example) -> Network<Q> {
     Network { activation: ex.act.clone(), params: ex.params.clone() }
@@ -190,27 +189,12 @@ const CASES: u64 = 30;
 
 #[test]
 fn truly_bad_theorems_hold_on_generated_critical_points() {
-    for t in theorems() {
-        let tally = run(t.as_ref(), RunConfig { cases: CASES, seed: 11, ..RunConfig::default() }, |_| {});
-        if let Some(f) = &tally.failure {
-            panic!(
-                "{} fails (case seed {}): {} vs {}",
-                t.id(),
-                f.case_seed,
-                f.counterexample.expected,
-                f.counterexample.computed
-            );
-        }
-        assert!(tally.held >= 10, "{}: only {} of {CASES} cases applicable", t.id(), tally.held);
-    }
+    assert_theorems_hold(&theorems(), 11, CASES, 10);
 }
 
 #[test]
 fn every_truly_bad_control_is_caught_by_the_harness() {
-    for t in controls() {
-        let tally = run(t.as_ref(), RunConfig { cases: CASES, seed: 11, ..RunConfig::default() }, |_| {});
-        assert!(tally.failed > 0, "control {} was never caught ({} held)", t.id(), tally.held);
-    }
+    caught_controls(&controls(), 11, CASES);
 }
 
 #[test]
