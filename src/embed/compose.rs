@@ -6,6 +6,7 @@
 use super::{AffineMap, EmbedError, Null, Shape, SparseMap, Split};
 use crate::net::Params;
 use crate::scalar::Field;
+use std::fmt;
 
 /// One step of a composition.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +27,32 @@ pub enum Step<S> {
         /// β.
         beta: S,
     },
+}
+
+impl<S: Field> Step<S> {
+    /// T(θ) for this one step, by the direct row/column code of [`Split`] / [`Null`].
+    ///
+    /// # Errors
+    /// [`EmbedError`] if the step is not defined for θ's shape.
+    pub fn apply(&self, params: &Params<S>) -> Result<Params<S>, EmbedError> {
+        let shape = Shape::of(params);
+        match self {
+            Step::Split { layer, neuron, alpha } => Split::new(&shape, *layer, *neuron, alpha.clone())?.apply(params),
+            Step::Null { layer, beta } => Null::new(&shape, *layer, beta.clone())?.apply(params),
+        }
+    }
+}
+
+/// `split T^α_{l,s} with l = …, s = …, α = …` (s printed 1-based) or `null T^β_{l,0} with …`.
+impl<S: fmt::Display> fmt::Display for Step<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Step::Split { layer, neuron, alpha } => {
+                write!(f, "split T^α_{{l,s}} with l = {layer}, s = {}, α = {alpha}", neuron + 1)
+            }
+            Step::Null { layer, beta } => write!(f, "null T^β_{{l,0}} with l = {layer}, β = {beta}"),
+        }
+    }
 }
 
 /// One step, validated against the shape it acts on.

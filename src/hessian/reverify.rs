@@ -28,26 +28,11 @@ use crate::net::{directional_derivative, forward, gradient_forward_mode, outputs
 use crate::scalar::{Dual, Field, Q};
 use serde_json::Value;
 
-/// A one-step embedding as written in a counterexample's `embedding` field.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Step {
-    /// `{"split": {"layer": l, "neuron": s (1-based), "alpha": a}}`; `neuron` stored 0-based.
-    Split {
-        /// l (1-based).
-        layer: usize,
-        /// s (0-based).
-        neuron: usize,
-        /// α.
-        alpha: Q,
-    },
-    /// `{"null": {"layer": l, "beta": b}}`.
-    Null {
-        /// l (1-based).
-        layer: usize,
-        /// β.
-        beta: Q,
-    },
-}
+/// A one-step embedding as written in a counterexample's `embedding` field
+/// (`{"split": {"layer": l, "neuron": s (1-based), "alpha": a}}` or
+/// `{"null": {"layer": l, "beta": b}}`), held as [`crate::embed::Step`] with `neuron` 0-based.
+/// Only the data type is shared: [`embed`] applies it through the sparse-map form.
+pub type Step = crate::embed::Step<Q>;
 
 fn index(v: &Value, place: &str) -> Result<usize, String> {
     v.as_u64().map(|k| k as usize).ok_or(format!("case.embedding.{place}: expected a non-negative integer"))

@@ -22,13 +22,12 @@
 use super::global::{global_certificate, residual_hessian, GlobalCertificate, TrulyBadError};
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
-use crate::embed::{global_splitting, EmbedError, Null, Shape, Split};
+use crate::embed::{global_splitting, Shape};
 use crate::hessian::certificate::{Certificate, Claim};
 use crate::hessian::{hessian_exact, negative_direction};
 use crate::linalg::{inertia_certified, Inertia, Matrix};
 use crate::net::{evaluate, EvalError, Network, Params};
 use crate::scalar::{Field, Q};
-use std::fmt;
 
 /// The α and β values tried by the one-step search.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,53 +50,9 @@ impl Default for SearchOptions {
     }
 }
 
-/// A one-step embedding (\[P1\] Def. 5, \[P2\] Def. 4.3); `neuron` is 0-based, printed 1-based.
-#[derive(Clone, Debug, PartialEq)]
-pub enum OneStep {
-    /// T^α_{l,s}.
-    Split {
-        /// Hidden layer l (1-based).
-        layer: usize,
-        /// Neuron s (0-based).
-        neuron: usize,
-        /// α.
-        alpha: Q,
-    },
-    /// T^β_{l,0}.
-    Null {
-        /// Hidden layer l (1-based).
-        layer: usize,
-        /// β.
-        beta: Q,
-    },
-}
-
-impl fmt::Display for OneStep {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            OneStep::Split { layer, neuron, alpha } => {
-                write!(f, "split T^α_{{l,s}} with l = {layer}, s = {}, α = {alpha}", neuron + 1)
-            }
-            OneStep::Null { layer, beta } => write!(f, "null T^β_{{l,0}} with l = {layer}, β = {beta}"),
-        }
-    }
-}
-
-impl OneStep {
-    /// T(θ).
-    ///
-    /// # Errors
-    /// [`EmbedError`] if the embedding is not defined for this shape.
-    pub fn apply(&self, params: &Params<Q>) -> Result<Params<Q>, EmbedError> {
-        let shape = Shape::of(params);
-        match self {
-            OneStep::Split { layer, neuron, alpha } => {
-                Split::new(&shape, *layer, *neuron, alpha.clone())?.apply(params)
-            }
-            OneStep::Null { layer, beta } => Null::new(&shape, *layer, beta.clone())?.apply(params),
-        }
-    }
-}
+/// A one-step embedding (\[P1\] Def. 5, \[P2\] Def. 4.3): [`crate::embed::Step`] over Q
+/// (`neuron` 0-based, printed 1-based; `apply` gives T(θ)).
+pub type OneStep = crate::embed::Step<Q>;
 
 /// One embedding tried by the search and the exact inertia of H_wide at T(θ_c).
 #[derive(Clone, Debug, PartialEq)]
