@@ -15,33 +15,20 @@
 //! `../shared/bench/workloads` relative to the repository root, or `$EMBEDCHECK_WORKLOADS`.
 //! Workloads that are missing are skipped with a message (no timing assertions anywhere).
 
+#[path = "workload.rs"]
+mod workload;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use embedcheck::data::Dataset;
 use embedcheck::io::{read_data, read_network};
 use embedcheck::net::{directional_derivative, evaluate, evaluate_f64, gradient_forward_mode, Network};
 use embedcheck::scalar::{Field, Q};
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::Duration;
-
-/// The workload directory: `$EMBEDCHECK_WORKLOADS`, else `shared/bench/workloads` in the nearest
-/// ancestor of the repository root that has one (`../shared/bench/workloads` for a checkout next
-/// to `shared/`; a git worktree one level deeper finds it too).
-fn workloads_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("EMBEDCHECK_WORKLOADS") {
-        return PathBuf::from(dir);
-    }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    root.ancestors()
-        .skip(1)
-        .map(|a| a.join("shared/bench/workloads"))
-        .find(|d| d.is_dir())
-        .unwrap_or_else(|| root.join("../shared/bench/workloads"))
-}
 
 /// Reads workload `name` (`W1`, `W3`), or `None` (with a message) when its files are missing.
 fn load(name: &str) -> Option<(Network<Q>, Dataset<Q>)> {
-    let dir = workloads_dir();
+    let dir = workload::workload_dir();
     let net = dir.join(format!("{name}.net.json"));
     let data = dir.join(format!("{name}.data.json"));
     match (read_network(&net.to_string_lossy()), read_data(&data.to_string_lossy())) {

@@ -21,16 +21,20 @@ fn vec_q(v: &Value) -> Vec<Q> {
     v.as_array().expect("array").iter().map(num).collect()
 }
 
-/// Where the workloads live, relative to the crate root.
+/// The workload directory: `$EMBEDCHECK_WORKLOADS`, else `shared/bench/workloads` in the nearest
+/// ancestor of the crate root that has one (`../shared/bench/workloads` for a checkout next to
+/// `shared/`; a git worktree one level deeper finds it too), else `/work/shared/bench/workloads`.
 pub fn workload_dir() -> std::path::PathBuf {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for cand in ["../shared/bench/workloads", "../../shared/bench/workloads", "/work/shared/bench/workloads"] {
-        let p = root.join(cand);
-        if p.exists() {
-            return p;
-        }
+    if let Some(dir) = std::env::var_os("EMBEDCHECK_WORKLOADS") {
+        return std::path::PathBuf::from(dir);
     }
-    root.join("../shared/bench/workloads")
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    root.ancestors()
+        .skip(1)
+        .map(|a| a.join("shared/bench/workloads"))
+        .chain([std::path::PathBuf::from("/work/shared/bench/workloads")])
+        .find(|d| d.is_dir())
+        .unwrap_or_else(|| root.join("../shared/bench/workloads"))
 }
 
 /// Network `W.net.json` and data `W.data.json` of workload `name` (e.g. "W2").

@@ -5,28 +5,18 @@
 //! not depend on what else runs on the machine. The workloads are read from
 //! `$EMBEDCHECK_WORKLOADS` or `../shared/bench/workloads`.
 
+#[path = "../benches/workload.rs"]
+mod workload;
+
 use embedcheck::io::{read_data, read_network};
 use embedcheck::net::evaluate_f64;
 use embedcheck::scalar::Q;
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::Instant;
-
-fn workloads_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("EMBEDCHECK_WORKLOADS") {
-        return PathBuf::from(dir);
-    }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    root.ancestors()
-        .skip(1)
-        .map(|a| a.join("shared/bench/workloads"))
-        .find(|d| d.is_dir())
-        .unwrap_or_else(|| root.join("../shared/bench/workloads"))
-}
 
 fn main() {
     let runs: usize = std::env::args().nth(1).map_or(50, |s| s.parse().expect("RUNS is a number"));
-    let dir = workloads_dir();
+    let dir = workload::workload_dir();
     let net = read_network(&dir.join("W3.net.json").to_string_lossy()).expect("W3.net.json");
     let data = read_data(&dir.join("W3.data.json").to_string_lossy()).expect("W3.data.json");
     let params = net.params.map(Q::to_f64);
