@@ -8,6 +8,7 @@
 mod bareiss;
 mod certified;
 mod charpoly;
+mod dominance;
 mod elimination;
 mod inertia;
 mod jacobi;
@@ -17,13 +18,14 @@ pub mod multimodular;
 mod singular;
 
 pub use bareiss::{bareiss_cost, clear_denominators, inertia_bareiss};
-pub use certified::{dominance_certificate, inertia_certified, inertia_certified_within, InertiaMethod};
+pub use certified::{inertia_certified, inertia_certified_within, InertiaMethod};
 pub use charpoly::{characteristic_polynomial, descartes_inertia};
+pub use dominance::{dominance_certificate, dominance_certificate_rounds};
 pub use elimination::{determinant, left_null_space, null_space, rank, rref, solve, Rref};
 pub use inertia::{inertia, Inertia};
 pub use jacobi::{jacobi_eigen, Eigen};
 pub use matrix::{dot, Matrix};
 pub use singular::{
-    equilibrate, null_certificate, null_certificate_within, principal_block, singular_certificate, verify_null,
-    NullCertificate, MAX_PRIMES,
+    null_certificate, null_certificate_within, principal_block, singular_certificate, verify_null, NullCertificate,
+    MAX_PRIMES,
 };

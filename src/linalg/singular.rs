@@ -22,12 +22,10 @@
 //!    By Sylvester's law of inertia, inertia(A) = inertia(A\[I,I\]) + (0, 0, n − r). This step
 //!    uses only the verified identity, not step 1's claim.
 //! 4. **The block**: inertia(A\[I,I\]) by the dominance certificate
-//!    ([`super::dominance_certificate`]), first on A\[I,I\] itself, then on the congruent
-//!    DA\[I,I\]D with D = diag(2^{k_i}) chosen to bring the diagonal near 1 (an exact power-of-two
-//!    equilibration: same inertia by Sylvester's law). The certificate also proves A\[I,I\]
-//!    nonsingular, so the zero count n − r is exact. If both fail, `None`.
+//!    ([`super::dominance_certificate`]). The certificate also proves A\[I,I\] nonsingular, so
+//!    the zero count n − r is exact. If it fails, `None`.
 
-use super::{certified::dominance_certificate, modular, multimodular, Inertia, Matrix};
+use super::{dominance_certificate, modular, multimodular, Inertia, Matrix};
 use crate::scalar::{Field, Q, Z};
 
 /// At most this many primes (about 62 bits each) are combined before the null-vector
@@ -133,37 +131,11 @@ pub fn principal_block(a: &Matrix<Q>, indices: &[usize]) -> Matrix<Q> {
     Matrix::from_vec(r, r, indices.iter().flat_map(|&i| indices.iter().map(move |&k| a.get(i, k).clone())).collect())
 }
 
-/// DAD with D = diag(2^{k_i}), k_i = −⌊L_i/2⌋ where |a_ii| ∈ (2^{L_i−2}, 2^{L_i})
-/// ([`Q::log2_upper`]; k_i = 0 when a_ii = 0): an exact congruence that brings every nonzero
-/// diagonal entry into (1/4, 2), with the same inertia as A (Sylvester's law).
-pub fn equilibrate(a: &Matrix<Q>) -> Matrix<Q> {
-    let n = a.rows();
-    let k: Vec<i32> = (0..n).map(|i| a.get(i, i).log2_upper().map_or(0, |e| -e.div_euclid(2) as i32)).collect();
-    let two = Q::int(2);
-    let scale: Vec<Q> = k.iter().map(|&e| two.pow(e)).collect();
-    let mut out = Matrix::zeros(n, n);
-    for i in 0..n {
-        for j in 0..n {
-            let v = a.get(i, j);
-            if !v.is_zero() {
-                out.set(i, j, v.mul(&scale[i]).mul(&scale[j]));
-            }
-        }
-    }
-    out
-}
-
-/// The inertia of A\[I,I\] by the dominance certificate, on the block as given or after
-/// [`equilibrate`] (module docs, step 4).
-fn block_inertia(block: &Matrix<Q>) -> Option<Inertia> {
-    dominance_certificate(block).or_else(|| dominance_certificate(&equilibrate(block)))
-}
-
 /// The exact inertia of the symmetric matrix `a` by the singular certificate (module docs):
 /// `Some` only when a null-space certificate verifies and the reduced block's inertia is
 /// certified; `None` otherwise (including when `a` has full rank mod p).
 pub fn singular_certificate(a: &Matrix<Q>) -> Option<Inertia> {
     let cert = null_certificate(a)?;
-    let block = block_inertia(&principal_block(a, &cert.independent))?;
+    let block = dominance_certificate(&principal_block(a, &cert.independent))?;
     Some(block.plus(&Inertia::new(0, 0, cert.dependent.len())))
 }

@@ -156,6 +156,53 @@ impl Z {
     }
 }
 
+/// Word-size conversions, signs and shifts (used by the certified inertia, `linalg::certified`).
+impl Z {
+    /// The integer `n`.
+    pub fn from_i128(n: i128) -> Z {
+        Z(BigInt::from(n))
+    }
+
+    /// The value, if it fits in an `i64`.
+    pub fn to_i64(&self) -> Option<i64> {
+        self.0.to_i64()
+    }
+
+    /// The value, if it fits in an `i128`.
+    pub fn to_i128(&self) -> Option<i128> {
+        self.0.to_i128()
+    }
+
+    /// |self|.
+    pub fn abs(&self) -> Z {
+        Z(self.0.abs())
+    }
+
+    /// −1, 0 or 1: the sign.
+    pub fn signum(&self) -> i32 {
+        match self.0.sign() {
+            num_bigint::Sign::Minus => -1,
+            num_bigint::Sign::NoSign => 0,
+            num_bigint::Sign::Plus => 1,
+        }
+    }
+
+    /// self · 2^k.
+    pub fn shl(&self, k: u64) -> Z {
+        Z(&self.0 << k)
+    }
+
+    /// self · 2^e as an `f64` (about 53 correct bits; ±∞ or 0 beyond the exponent range), for
+    /// guesses only: the top 64 bits are converted, then scaled.
+    pub fn to_f64_scaled(&self, e: i64) -> f64 {
+        let drop = self.0.bits().saturating_sub(64);
+        let top = (&self.0 >> drop).to_f64().unwrap_or(0.0);
+        let exp = (e + drop as i64).clamp(-2200, 2200) as i32;
+        // Two steps so that neither factor over- or underflows on its own.
+        top * 2f64.powi(exp / 2) * 2f64.powi(exp - exp / 2)
+    }
+}
+
 impl std::ops::AddAssign<&Z> for Z {
     fn add_assign(&mut self, rhs: &Z) {
         self.0 += &rhs.0;

@@ -399,12 +399,17 @@ impl Q {
 
     /// round(self · 2^e) (halves rounded up), if it fits in an `i64`.
     pub fn round_scaled(&self, e: i64) -> Option<i64> {
+        self.round_scaled_z(e).to_i64()
+    }
+
+    /// round(self · 2^e) (halves rounded up), an integer of any size.
+    pub fn round_scaled_z(&self, e: i64) -> Z {
         let (n, d) = (self.0.numer(), self.0.denom());
         let (num, den) =
             if e >= 0 { (n << (e as usize + 1), d << 1usize) } else { (n << 1usize, d << ((1 - e) as usize)) };
         // round(x) = ⌊x + 1/2⌋ = ⌊(2n·2^e + d′) / 2d′⌋ with d′ the scaled denominator / 2.
         let half = &den >> 1usize;
-        num_integer::Integer::div_floor(&(num + half), &den).to_i64()
+        Z::from_big(num_integer::Integer::div_floor(&(num + half), &den))
     }
 
     /// The fraction n/d of two integers.
