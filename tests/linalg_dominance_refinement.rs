@@ -80,3 +80,53 @@ fn a_singular_matrix_with_tiny_entries_elsewhere_is_never_certified() {
     let a = congruent_to_diagonal(&mut rng, &d);
     assert_eq!(dominance_certificate(&a), None);
 }
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A symmetric matrix from `entries` (the upper triangle, row by row), with `graded` rows
+    /// scaled by 10⁻¹² and low rank when `rank_one` (a vvᵀ-plus-small pattern that is often
+    /// singular or nearly so: the certificate must then be right or silent).
+    fn symmetric(n: usize, entries: &[i64], graded: &[bool], rank_one: bool) -> Matrix<Q> {
+        let mut a: Matrix<Q> = Matrix::zeros(n, n);
+        let mut it = entries.iter().cycle();
+        let tiny = Q::int(10).pow(-12);
+        for i in 0..n {
+            for j in i..n {
+                let mut v = Q::int(*it.next().unwrap());
+                if rank_one {
+                    v = Q::int(entries[i % entries.len()] * entries[j % entries.len()]);
+                }
+                if graded[i % graded.len()] {
+                    v = v.mul(&tiny);
+                }
+                if graded[j % graded.len()] {
+                    v = v.mul(&tiny);
+                }
+                a.set(i, j, v.clone());
+                a.set(j, i, v);
+            }
+        }
+        a
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// Whenever the dominance certificate answers, its answer is the inertia that the
+        /// congruence elimination over Q (an independent exact method) computes.
+        #[test]
+        fn an_answer_of_the_dominance_certificate_is_the_exact_inertia(
+            n in 1usize..9,
+            entries in proptest::collection::vec(-4i64..5, 1..40),
+            graded in proptest::collection::vec(any::<bool>(), 1..5),
+            rank_one in any::<bool>(),
+        ) {
+            let a = symmetric(n, &entries, &graded, rank_one);
+            if let Some(got) = dominance_certificate(&a) {
+                prop_assert_eq!(got, inertia(&a));
+            }
+        }
+    }
+}
