@@ -1,7 +1,7 @@
 //! The Householder + implicit QL eigensolver (src/linalg/tridiagonal.rs).
 //!
 //! Tolerances come from backward stability (Golub & Van Loan, *Matrix Computations*, 4th ed.,
-//! §8.3.6; Wilkinson & Reinsch II/2–II/3): the computed V̂, Λ̂ satisfy V̂ = V + F with V exactly
+//! §8.3; Wilkinson & Reinsch II/2–II/3): the computed V̂, Λ̂ satisfy V̂ = V + F with V exactly
 //! orthogonal, ‖F‖₂ ≤ c·n·ε, and (A + E) V = V Λ̂ with ‖E‖₂ ≤ c·n·ε·‖A‖₂, where the constant c
 //! is modest and not pinned down by the analysis. Hence
 //! * each sorted eigenvalue is within ‖E‖₂ of the exact one (Weyl's inequality),
