@@ -16,6 +16,7 @@ mod matrix;
 pub mod modular;
 pub mod multimodular;
 mod singular;
+mod tridiagonal;
 
 pub use bareiss::{bareiss_cost, clear_denominators, inertia_bareiss};
 pub use certified::{inertia_certified, inertia_certified_within, InertiaMethod};
@@ -29,3 +30,4 @@ pub use singular::{
     null_certificate, null_certificate_within, principal_block, singular_certificate, verify_null, NullCertificate,
     MAX_PRIMES,
 };
+pub use tridiagonal::symmetric_eigen;
