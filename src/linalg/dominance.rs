@@ -7,7 +7,7 @@
 //!    integer matrix with |κDAD − Â| ≤ ½ entrywise, stored as Â = Â₁·2⁶² + Â₀ (two `i64`
 //!    halves, so the products below are machine-word arithmetic).
 //! 2. **Guess.** P = round(2⁵² V) with V the eigenvectors of the f64 rounding of Â
-//!    ([`super::jacobi_eigen`]); |p_ij| ≤ 2⁵².
+//!    ([`super::symmetric_eigen`], Householder + QL); |p_ij| ≤ 2⁵².
 //! 3. **Exact product with an error bound.** C' = PᵀÂP is computed exactly (`i128` partial sums,
 //!    combined as big integers). With r_i = Σ_k |p_ki|, the matrix C = Pᵀ(κDAD)P satisfies
 //!    C = C' + F, |f_ij| ≤ ½ r_i r_j (the rounding error of step 1 carried through P).
@@ -29,7 +29,7 @@
 //!    Because C' holds A to 124 bits, a refinement resolves eigenvalues far below f64's ε‖A‖
 //!    (the W1 benchmark Hessian's smallest are ~10⁻²² of its largest).
 
-use super::{jacobi::jacobi_eigen, Inertia, Matrix};
+use super::{tridiagonal::symmetric_eigen, Inertia, Matrix};
 use crate::scalar::{Q, Z};
 
 /// Largest size handled by the `i128` products (n·2⁶²·2⁵² ≤ 2¹²⁴ < 2¹²⁷ for n ≤ 1024).
@@ -76,7 +76,7 @@ pub fn dominance_certificate_rounds(a: &Matrix<Q>) -> Option<(Inertia, usize)> {
         }
     }
     // Step 2.
-    let eig = jacobi_eigen(&Matrix::from_vec(n, n, rounded));
+    let eig = symmetric_eigen(&Matrix::from_vec(n, n, rounded));
     let scale = (1u64 << 52) as f64;
     // pt[j·n + l] = P_lj (columns of P contiguous).
     let mut pt = vec![0i64; n * n];
@@ -227,7 +227,7 @@ fn rotate(c: &mut [Z], r: &mut [Z], n: usize, block: &[usize]) -> Option<()> {
     if m.iter().any(|x| !x.is_finite()) {
         return None;
     }
-    let eig = jacobi_eigen(&Matrix::from_vec(g, g, m));
+    let eig = symmetric_eigen(&Matrix::from_vec(g, g, m));
     // The balanced congruence is diag(2^{−h}) V; times 2^{max h} it is an integer matrix.
     let hmax = h.iter().copied().max().unwrap_or(0);
     let scale = (1u64 << 52) as f64;
