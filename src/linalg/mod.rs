@@ -8,6 +8,7 @@
 mod bareiss;
 mod certified;
 mod charpoly;
+pub mod dixon;
 mod elimination;
 mod inertia;
 mod jacobi;
@@ -25,5 +26,5 @@ pub use jacobi::{jacobi_eigen, Eigen};
 pub use matrix::{dot, Matrix};
 pub use singular::{
     equilibrate, null_certificate, null_certificate_within, principal_block, singular_certificate, verify_null,
-    NullCertificate, MAX_PRIMES,
+    NullCertificate, MAX_LIFTING_STEPS,
 };
