@@ -36,7 +36,7 @@ pub struct DixonLift {
     m: usize,
     lu: LuMod,
     /// Base-2³¹ digits of Â: entry (i, t) has digits `digits[(i·r + t)·width ..][..width]`.
-    digits: Vec<i64>,
+    digits: Vec<i32>,
     width: usize,
     /// R_K, row-major r × m.
     residual: Vec<Z>,
@@ -64,7 +64,9 @@ impl DixonLift {
         let width = split.iter().map(Vec::len).max().unwrap_or(0);
         let mut digits = vec![0; r * r * width];
         for (k, d) in split.iter().enumerate() {
-            digits[k * width..k * width + d.len()].copy_from_slice(d);
+            for (slot, &v) in digits[k * width..].iter_mut().zip(d) {
+                *slot = i32::try_from(v).expect("a base-2³¹ digit fits in i32");
+            }
         }
         Some(DixonLift {
             p,
