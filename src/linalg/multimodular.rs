@@ -1,6 +1,6 @@
-//! Linear algebra modulo word-size primes p < 2⁶² (any prime, not only 2⁶¹ − 1): the modular
-//! solves and the primes that the singular-inertia certificate
-//! ([`super::singular_certificate`]) combines by the Chinese remainder theorem.
+//! Linear algebra modulo word-size primes p < 2⁶² (any prime, not only 2⁶¹ − 1): the primes,
+//! modular solves and the LU factorisation mod p ([`LuMod`]) on which the singular-inertia
+//! certificate ([`super::singular_certificate`]) runs Dixon's p-adic lifting ([`super::dixon`]).
 //!
 //! Reduction mod p is a ring homomorphism from the p-integral rationals, so a matrix that is
 //! nonsingular mod p is nonsingular over Q, and if A X = B over Q with A nonsingular mod p then
