@@ -58,8 +58,9 @@ pub struct NullCertificate {
 /// step 2), where x_j has the entries of X's column j at the indices `independent`, 1 at
 /// `dependent[j]` and 0 elsewhere.
 ///
-/// Checked over Z: with D = diag(d_k), d_k > 0 the lcm of the denominators of row k of A, and δ_j > 0 the lcm of the denominators of X's column j, A·x_j = 0 if
-/// and only if (DA)·(δ_j x_j) = 0, a product of integer vectors (no gcd per operation).
+/// Checked over Z: with D = diag(d_k), d_k > 0 the lcm of the denominators of row k of A, and
+/// δ_j > 0 the lcm of the denominators of X's column j, A·x_j = 0 if and only if
+/// (DA)·(δ_j x_j) = 0, a product of integer vectors (no gcd per operation).
 pub fn verify_null(a: &Matrix<Q>, independent: &[usize], dependent: &[usize], x: &Matrix<Q>) -> bool {
     verify_null_integer(&integer_rows(a), independent, dependent, x.data())
 }
