@@ -103,7 +103,7 @@ fn with_null_vector(b: &[i64], x: &[Q]) -> Matrix<Q> {
 #[test]
 fn a_null_vector_too_large_to_reconstruct_makes_the_certificate_give_up_and_bareiss_decide() {
     // X entries (2²¹⁰⁰ + k)/(3²⁰⁰⁰ + k): numerators and denominators of ~2100 and ~3170 bits,
-    // more than 64 primes of 62 bits can reconstruct (√(M/2) < 2¹⁹⁸⁴).
+    // more than 64 lifting steps of 62 bits can reconstruct (√(p⁶⁴/2) < 2¹⁹⁸⁴).
     let b: Vec<i64> = (0..13).map(|k| if k % 3 == 0 { -1 - k } else { 1 + k }).collect();
     let x: Vec<Q> = (0..13)
         .map(|k| Q::int(2).pow(2100).add(&Q::int(k)).div(&Q::int(3).pow(2000).add(&Q::int(k))).unwrap())
@@ -123,14 +123,14 @@ fn a_null_vector_too_large_to_reconstruct_makes_the_certificate_give_up_and_bare
 }
 
 #[test]
-fn one_prime_does_not_reconstruct_a_null_vector_that_needs_several() {
-    // Entries (2¹⁰⁰ + k)/(3⁵⁰ + k) need a modulus above 2·2²⁰⁰·3¹⁰⁰: about six primes.
+fn one_lifting_step_does_not_reconstruct_a_null_vector_that_needs_several() {
+    // Entries (2¹⁰⁰ + k)/(3⁵⁰ + k) need a modulus above 2·2²⁰⁰·3¹⁰⁰: about six lifting steps of 62 bits.
     let b: Vec<i64> = (0..13).map(|k| 1 + k).collect();
     let x: Vec<Q> =
         (0..13).map(|k| Q::int(2).pow(100).add(&Q::int(k)).div(&Q::int(3).pow(50).add(&Q::int(k))).unwrap()).collect();
     let a = with_null_vector(&b, &x);
     assert!(null_certificate_within(&a, 1).is_none());
-    let cert = null_certificate_within(&a, 10).expect("ten primes suffice");
+    let cert = null_certificate_within(&a, 10).expect("ten lifting steps suffice");
     assert_eq!(cert.x.col(0), x);
 }
 

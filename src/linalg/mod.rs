@@ -8,6 +8,7 @@
 mod bareiss;
 mod certified;
 mod charpoly;
+pub mod dixon;
 mod dominance;
 mod elimination;
 mod inertia;
@@ -28,6 +29,6 @@ pub use jacobi::{jacobi_eigen, Eigen};
 pub use matrix::{dot, Matrix};
 pub use singular::{
     null_certificate, null_certificate_within, principal_block, singular_certificate, verify_null, NullCertificate,
-    MAX_PRIMES,
+    MAX_LIFTING_STEPS,
 };
 pub use tridiagonal::symmetric_eigen;

@@ -1,6 +1,6 @@
-//! Linear algebra modulo word-size primes p < 2⁶² (any prime, not only 2⁶¹ − 1): the modular
-//! solves and the primes that the singular-inertia certificate
-//! ([`super::singular_certificate`]) combines by the Chinese remainder theorem.
+//! Linear algebra modulo word-size primes p < 2⁶² (any prime, not only 2⁶¹ − 1): the primes,
+//! modular solves and the LU factorisation mod p ([`LuMod`]) on which the singular-inertia
+//! certificate ([`super::singular_certificate`]) runs Dixon's p-adic lifting ([`super::dixon`]).
 //!
 //! Reduction mod p is a ring homomorphism from the p-integral rationals, so a matrix that is
 //! nonsingular mod p is nonsingular over Q, and if A X = B over Q with A nonsingular mod p then
@@ -125,57 +125,112 @@ impl Montgomery {
     fn to_mont(&self, a: u64) -> u64 {
         self.mul(a, self.r2)
     }
+
+    /// a·R⁻¹ mod p: the plain residue of a Montgomery-form value.
+    fn plain(&self, a: u64) -> u64 {
+        self.mul(a, 1)
+    }
+
+    /// a − b mod p for a, b < p.
+    fn sub(&self, a: u64, b: u64) -> u64 {
+        if a >= b {
+            a - b
+        } else {
+            a + self.p - b
+        }
+    }
+}
+
+/// An LU factorisation PA = LU of a square matrix modulo an odd prime p < 2⁶² (Gaussian
+/// elimination, first nonzero pivot in each column), kept to solve A x = b mod p for many
+/// right-hand sides at r² products each (Dixon's lifting, [`super::dixon`]).
+pub struct LuMod {
+    mont: Montgomery,
+    n: usize,
+    /// Row-major n × n: below the diagonal the multipliers of L (unit diagonal), on and above it
+    /// U, all in Montgomery form (times R), except the diagonal, which holds U_ii⁻¹·R.
+    lu: Vec<u64>,
+    /// Row t of PA is row `perm[t]` of A.
+    perm: Vec<usize>,
+}
+
+impl LuMod {
+    /// The factorisation of the n × n matrix `a` (entries in 0..p) mod p, or `None` when `a` is
+    /// singular mod p.
+    ///
+    /// # Panics
+    /// If p is even or not below 2⁶², or `a` is not square.
+    pub fn factor(a: &[Vec<u64>], p: u64) -> Option<LuMod> {
+        assert!(p % 2 == 1 && p < 1 << 62, "LuMod needs an odd modulus below 2⁶²");
+        let mont = Montgomery::new(p);
+        let n = a.len();
+        assert!(a.iter().all(|row| row.len() == n), "LuMod needs a square matrix");
+        let mut rows: Vec<Vec<u64>> = a.iter().map(|row| row.iter().map(|&v| mont.to_mont(v % p)).collect()).collect();
+        let mut perm: Vec<usize> = (0..n).collect();
+        for c in 0..n {
+            let piv = (c..n).find(|&i| rows[i][c] != 0)?;
+            rows.swap(c, piv);
+            perm.swap(c, piv);
+            // In Montgomery form u·R, so (u·R)⁻¹·R³ = u⁻¹·R: the inverse, again in Montgomery form.
+            let u = mont.plain(rows[c][c]);
+            let inv_r = mont.to_mont(pow_mod(u, p - 2, p));
+            rows[c][c] = inv_r;
+            let (top, rest) = rows.split_at_mut(c + 1);
+            let pivot_row = &top[c];
+            for row in rest.iter_mut() {
+                if row[c] == 0 {
+                    continue;
+                }
+                // f = a_ic / u_cc (Montgomery form); row_i ← row_i − f·row_c beyond column c.
+                let f = mont.mul(row[c], inv_r);
+                row[c] = f;
+                for (x, &y) in row[c + 1..].iter_mut().zip(&pivot_row[c + 1..]) {
+                    if y != 0 {
+                        *x = mont.sub(*x, mont.mul(f, y));
+                    }
+                }
+            }
+        }
+        Some(LuMod { mont, n, lu: rows.concat(), perm })
+    }
+
+    /// The solution x of A x = b mod p (entries of b in 0..p; x in 0..p).
+    ///
+    /// # Panics
+    /// If `b` does not have n entries.
+    pub fn solve(&self, b: &[u64]) -> Vec<u64> {
+        let (n, mont) = (self.n, &self.mont);
+        assert_eq!(b.len(), n, "right-hand side of the wrong length");
+        let p = mont.p;
+        // Forward: L y = P b. Plain residues times Montgomery-form factors give plain residues.
+        let mut y: Vec<u64> = self.perm.iter().map(|&k| b[k] % p).collect();
+        for i in 0..n {
+            let row = &self.lu[i * n..i * n + i];
+            let s =
+                row.iter().zip(&y[..i]).fold(y[i], |s, (&l, &v)| if l == 0 { s } else { mont.sub(s, mont.mul(l, v)) });
+            y[i] = s;
+        }
+        // Back: U x = y.
+        for i in (0..n).rev() {
+            let row = &self.lu[i * n..(i + 1) * n];
+            let s =
+                row[i + 1..]
+                    .iter()
+                    .zip(&y[i + 1..])
+                    .fold(y[i], |s, (&u, &v)| if u == 0 { s } else { mont.sub(s, mont.mul(u, v)) });
+            y[i] = mont.mul(row[i], s);
+        }
+        y
+    }
 }
 
 /// The solution X of A X = B mod the odd prime p < 2⁶² (A square, B with any number of
-/// columns) by Gaussian elimination and back substitution, or `None` when A is singular mod p.
-/// Entries are residues in 0..p.
+/// columns) by [`LuMod`], or `None` when A is singular mod p. Entries are residues in 0..p.
 pub fn solve_mod(a: &[Vec<u64>], b: &[Vec<u64>], p: u64) -> Option<Vec<Vec<u64>>> {
-    assert!(p % 2 == 1 && p < 1 << 62, "solve_mod needs an odd modulus below 2⁶²");
-    let mont = Montgomery::new(p);
-    let n = a.len();
+    let lu = LuMod::factor(a, p)?;
     let m = b.first().map_or(0, Vec::len);
-    let mut rows: Vec<Vec<u64>> = a.iter().zip(b).map(|(r, s)| r.iter().chain(s).copied().collect()).collect();
-    // row_i ← row_i − f·row_c, with f·R precomputed so each entry costs one Montgomery product.
-    let eliminate = |row: &mut [u64], pivot_row: &[u64], f: u64, from: usize| {
-        let fr = mont.to_mont(f);
-        for (x, &y) in row[from..].iter_mut().zip(&pivot_row[from..]) {
-            if y != 0 {
-                let d = mont.mul(fr, y);
-                *x = if *x >= d { *x - d } else { *x + p - d };
-            }
-        }
-    };
-    for c in 0..n {
-        let piv = (c..n).find(|&i| rows[i][c] != 0)?;
-        rows.swap(c, piv);
-        let inv = pow_mod(rows[c][c], p - 2, p);
-        let inv_r = mont.to_mont(inv);
-        for x in rows[c][c..].iter_mut() {
-            *x = mont.mul(inv_r, *x);
-        }
-        let (top, rest) = rows.split_at_mut(c + 1);
-        let pivot_row = &top[c];
-        for row in rest.iter_mut() {
-            let f = row[c];
-            if f != 0 {
-                eliminate(row, pivot_row, f, c);
-            }
-        }
-    }
-    // Back substitution on the unit upper triangular system, right-hand sides only.
-    for c in (0..n).rev() {
-        let (top, rest) = rows.split_at_mut(c);
-        let pivot_row = &rest[0];
-        for row in top.iter_mut() {
-            let f = row[c];
-            if f != 0 {
-                eliminate(row, pivot_row, f, n);
-                row[c] = 0;
-            }
-        }
-    }
-    Some(rows.into_iter().map(|r| r[n..n + m].to_vec()).collect())
+    let columns: Vec<Vec<u64>> = (0..m).map(|j| lu.solve(&b.iter().map(|row| row[j]).collect::<Vec<_>>())).collect();
+    Some((0..a.len()).map(|i| columns.iter().map(|c| c[i]).collect()).collect())
 }
 
 #[cfg(test)]

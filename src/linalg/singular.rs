@@ -8,13 +8,19 @@
 //!    nonsingular principal block A\[I,I\]. *Proof*: rows I span the row space, so
 //!    A\[J,:\] = B·A\[I,:\] for some B; hence A\[J,I\] = B·A\[I,I\] and, by symmetry,
 //!    A\[I,J\] = A\[J,I\]ᵀ = A\[I,I\]·Bᵀ, so A\[I,:\] = A\[I,I\]·\[1 | Bᵀ\] has rank
-//!    ≤ rank A\[I,I\]; it has rank r, so A\[I,I\] (r × r) is nonsingular. ∎ Over F_p this makes
-//!    the modular solves of step 2 possible; nothing below relies on it over Q.
-//! 2. **Null vectors**: X (r × (n−r)) with A\[I,I\]·X = −A\[I,J\], solved mod several word-size
-//!    primes ([`super::multimodular`]), combined by the Chinese remainder theorem and lifted to
-//!    Q by rational reconstruction. Then the n − r vectors x_j = \[X_j; e_j\] are *checked
-//!    exactly*: A·x_j = 0 over Q. If no candidate passes within [`MAX_PRIMES`] primes, give up
-//!    (`None`): a failed reconstruction is never taken for an answer.
+//!    ≤ rank A\[I,I\]; it has rank r, so A\[I,I\] (r × r) is nonsingular. ∎ Over F_p this
+//!    makes A\[I,I\] nonsingular mod p, hence over Q (a minor nonzero mod p is nonzero), so the
+//!    system of step 2 has one solution and its lifting prime fails only if it divides det Â
+//!    (then the next prime is tried). Nothing below relies on it for correctness.
+//! 2. **Null vectors**: X (r × (n−r)) with A\[I,I\]·X = −A\[I,J\]. Each row t of this system
+//!    is multiplied by d_t, the lcm of the denominators in row I_t of A, which leaves X unchanged
+//!    and gives an integer system Â·X = B̂ (Â = D·A\[I,I\], B̂ = −D·A\[I,J\]). It is solved by
+//!    Dixon's p-adic lifting ([`super::dixon`]): one LU factorisation of Â mod a prime p ≈ 2⁶²,
+//!    then steps that keep Â·X_K ≡ B̂ (mod p^K), each followed by a rational reconstruction of
+//!    X_K mod p^K. A reconstructed candidate is only a proposal: the n − r vectors
+//!    x_j = \[X_j; e_j\] are *checked exactly*, A·x_j = 0 over Q (all n rows, not only I), and
+//!    the first candidate that passes is taken. If none passes within [`MAX_LIFTING_STEPS`]
+//!    steps, give up (`None`): a failed reconstruction is never taken for an answer.
 //! 3. **Congruence**: with P = \[\[1, X\], \[0, 1\]\] (rows and columns ordered I, J; P is
 //!    unit upper triangular, hence invertible), the exact identity A·\[X; 1\] = 0 gives
 //!    A\[I,I\]X + A\[I,J\] = 0 and A\[J,I\]X + A\[J,J\] = 0, so
@@ -25,13 +31,15 @@
 //!    ([`super::dominance_certificate`]). The certificate also proves A\[I,I\] nonsingular, so
 //!    the zero count n − r is exact. If it fails, `None`.
 
-use super::{dominance_certificate, modular, multimodular, Inertia, Matrix};
-use crate::scalar::{Field, Q, Z};
+use super::{dixon, dominance_certificate, modular, Inertia, Matrix};
+use crate::scalar::{Q, Z};
 
-/// At most this many primes (about 62 bits each) are combined before the null-vector
-/// reconstruction gives up: numerators and denominators up to about 64·62/2 ≈ 1980 bits are
-/// reconstructed (W1's Hessian needs about 1400-bit ones, 45 primes).
-pub const MAX_PRIMES: usize = 64;
+/// At most this many lifting steps modulo p ≈ 2⁶² (module docs, step 2) before the null-vector
+/// reconstruction gives up: the modulus p^K reaches about 2^(64·62), so numerators and
+/// denominators up to about 64·62/2 ≈ 1980 bits are reconstructed (W1's Hessian has null
+/// vectors with ~675-bit numerators and denominators: 23 steps). The same reach as the 64
+/// word-size primes of the multimodular solve that the lifting replaced.
+pub const MAX_LIFTING_STEPS: usize = 64;
 
 /// A verified null-space certificate of a symmetric matrix (module docs, steps 1–3).
 #[derive(Clone, Debug)]
@@ -47,15 +55,38 @@ pub struct NullCertificate {
 /// Whether A·x_j = 0 exactly over Q for every column j of the candidate X (module docs,
 /// step 2), where x_j has the entries of X's column j at the indices `independent`, 1 at
 /// `dependent[j]` and 0 elsewhere.
+///
+/// Checked over Z: with D = diag(d_k), d_k > 0 the lcm of the denominators of row k of A, and
+/// δ_j > 0 the lcm of the denominators of X's column j, A·x_j = 0 if and only if
+/// (DA)·(δ_j x_j) = 0, a product of integer vectors (no gcd per operation).
 pub fn verify_null(a: &Matrix<Q>, independent: &[usize], dependent: &[usize], x: &Matrix<Q>) -> bool {
-    (0..dependent.len()).all(|j| {
-        (0..a.rows()).all(|k| {
+    verify_null_integer(&integer_rows(a), independent, dependent, x.data())
+}
+
+/// The rows of DA (module docs, step 2): row k of A times d_k, the lcm of its denominators.
+fn integer_rows(a: &Matrix<Q>) -> Vec<Vec<Z>> {
+    (0..a.rows())
+        .map(|k| {
             let row = a.row(k);
-            let mut s = row[dependent[j]].clone();
-            for (t, &i) in independent.iter().enumerate() {
-                let xij = x.get(t, j);
-                if !xij.is_zero() && !row[i].is_zero() {
-                    s.add_assign(&row[i].mul(xij));
+            let d = Q::lcm_denominators(row);
+            row.iter().map(|v| v.scale_to_integer(&d).numer_z()).collect()
+        })
+        .collect()
+}
+
+/// [`verify_null`] on the integer rows `da` of DA, with X row-major (|I| × |J|).
+fn verify_null_integer(da: &[Vec<Z>], independent: &[usize], dependent: &[usize], x: &[Q]) -> bool {
+    let m = dependent.len();
+    (0..m).all(|j| {
+        let column: Vec<&Q> = x.iter().skip(j).step_by(m).collect();
+        let delta = Q::lcm_denominators(column.iter().copied());
+        let scaled: Vec<Z> = column.iter().map(|v| v.scale_to_integer(&delta).numer_z()).collect();
+        let delta = delta.numer_z();
+        da.iter().all(|row| {
+            let mut s = &row[dependent[j]] * &delta;
+            for (nt, &i) in scaled.iter().zip(independent) {
+                if !nt.is_zero() && !row[i].is_zero() {
+                    s += &(&row[i] * nt);
                 }
             }
             s.is_zero()
@@ -65,13 +96,13 @@ pub fn verify_null(a: &Matrix<Q>, independent: &[usize], dependent: &[usize], x:
 
 /// Steps 1–2 of the module docs: a verified null-space certificate when rank_p(A) < n, or `None`
 /// when A has full rank mod p, when p divides a denominator, or when no reconstruction verifies
-/// within [`MAX_PRIMES`] primes.
+/// within [`MAX_LIFTING_STEPS`] lifting steps.
 pub fn null_certificate(a: &Matrix<Q>) -> Option<NullCertificate> {
-    null_certificate_within(a, MAX_PRIMES)
+    null_certificate_within(a, MAX_LIFTING_STEPS)
 }
 
-/// [`null_certificate`] with at most `max_primes` primes.
-pub fn null_certificate_within(a: &Matrix<Q>, max_primes: usize) -> Option<NullCertificate> {
+/// [`null_certificate`] with at most `max_steps` lifting steps.
+pub fn null_certificate_within(a: &Matrix<Q>, max_steps: usize) -> Option<NullCertificate> {
     let n = a.rows();
     let independent = modular::independent_rows_mod_p(&modular::reduce(a)?);
     if independent.len() == n {
@@ -79,50 +110,17 @@ pub fn null_certificate_within(a: &Matrix<Q>, max_primes: usize) -> Option<NullC
     }
     let dependent: Vec<usize> = (0..n).filter(|k| !independent.contains(k)).collect();
     let (r, m) = (independent.len(), dependent.len());
-    // Residues of X combined so far (row-major, r × m) and their modulus.
-    let mut crt: Vec<Z> = vec![Z::zero(); r * m];
-    let mut modulus = Z::one();
-    let mut rejected: Option<Vec<Q>> = None;
-    for p in multimodular::primes().take(max_primes) {
-        // Rows I of A mod p; an unlucky prime (p divides a denominator or det A[I,I]) is skipped.
-        let Some(rows) = multimodular::residues(independent.iter().flat_map(|&i| a.row(i)), p) else {
-            continue;
-        };
-        let block: Vec<Vec<u64>> = (0..r).map(|t| independent.iter().map(|&k| rows[t * n + k]).collect()).collect();
-        let rhs: Vec<Vec<u64>> =
-            (0..r).map(|t| dependent.iter().map(|&k| (p - rows[t * n + k]) % p).collect()).collect();
-        let Some(xp) = multimodular::solve_mod(&block, &rhs, p) else {
-            continue;
-        };
-        // Garner's step: x ≡ old (mod M), x ≡ v (mod p) ⇒ x = old + M·((v − old)·M⁻¹ mod p).
-        let m_mod = modulus.residue(p);
-        let m_inv = multimodular::pow_mod(m_mod, p - 2, p);
-        for (c, v) in crt.iter_mut().zip(xp.iter().flatten()) {
-            let diff = (v + p - c.residue(p)) % p;
-            let t = multimodular::mul_mod(diff, m_inv, p);
-            *c = c.clone() + modulus.clone() * Z::from_u64(t);
-        }
-        modulus = modulus * Z::from_u64(p);
-        // Early termination: reconstruct everything only once a probe (the first entry that is
-        // not 0 mod M) reconstructs.
-        if crt.iter().find(|c| !c.is_zero()).is_some_and(|c| c.rational_reconstruction(&modulus).is_none()) {
-            continue;
-        }
-        let candidate: Option<Vec<Q>> = crt
-            .iter()
-            .map(|c| c.rational_reconstruction(&modulus).map(|(num, den)| Q::from_ratio(&num, &den)))
-            .collect();
-        let Some(candidate) = candidate else { continue };
-        if rejected.as_ref() == Some(&candidate) {
-            continue; // the same wrong candidate: more primes are needed
-        }
-        let x = Matrix::from_vec(r, m, candidate);
-        if verify_null(a, &independent, &dependent, &x) {
-            return Some(NullCertificate { independent, dependent, x });
-        }
-        rejected = Some(x.data().to_vec());
-    }
-    None
+    // Â = D·A[I,I] and B̂ = −D·A[I,J], from the integer rows DA that the exact check uses too.
+    let da = integer_rows(a);
+    let block = |cols: &[usize], sign: bool| -> Vec<Z> {
+        let entry = |i: usize, k: usize| if sign { -da[i][k].clone() } else { da[i][k].clone() };
+        independent.iter().flat_map(|&i| cols.iter().map(move |&k| entry(i, k))).collect()
+    };
+    let (a_hat, b_hat) = (block(&independent, false), block(&dependent, true));
+    let x = dixon::solve_rational(&a_hat, &b_hat, r, m, max_steps, |candidate| {
+        verify_null_integer(&da, &independent, &dependent, candidate)
+    })?;
+    Some(NullCertificate { independent, dependent, x: Matrix::from_vec(r, m, x) })
 }
 
 /// The principal block A\[I,I\].

@@ -112,12 +112,75 @@ impl Z {
         self.0.mod_floor(&BigInt::from(p)).to_u64().expect("a residue below p fits in u64")
     }
 
+    /// The digits of `self` in base 2^`bits` (1 ≤ bits ≤ 62), least significant first, each
+    /// carrying the sign of `self`: self = Σ_l d_l·2^(bits·l) with |d_l| < 2^bits (empty for 0).
+    /// For products of a big integer by words in machine arithmetic (`linalg::dixon`).
+    ///
+    /// # Panics
+    /// If `bits` is outside 1..=62.
+    pub fn signed_digits(&self, bits: u32) -> Vec<i64> {
+        assert!((1..=62).contains(&bits), "signed_digits needs 1 ≤ bits ≤ 62");
+        let mask = (1u128 << bits) - 1;
+        let sign = if self.0.is_negative() { -1 } else { 1 };
+        let mut out = Vec::with_capacity(self.0.bits().div_ceil(bits as u64) as usize);
+        // `window` holds the `held` low bits of the magnitude not yet emitted.
+        let (mut window, mut held) = (0u128, 0u32);
+        for limb in self.0.magnitude().iter_u64_digits() {
+            window |= (limb as u128) << held;
+            held += 64;
+            while held >= bits {
+                out.push(sign * (window & mask) as i64);
+                window >>= bits;
+                held -= bits;
+            }
+        }
+        if window != 0 {
+            out.push(sign * window as i64);
+        }
+        while out.last() == Some(&0) {
+            out.pop();
+        }
+        out
+    }
+
+    /// The integer Σ_l c_l·2^(bits·l) (the inverse of [`Z::signed_digits`] when the c_l are
+    /// its digits, but any i128 coefficients are allowed).
+    pub fn from_scaled_sum(coefficients: &[i128], bits: u32) -> Z {
+        let mut v = BigInt::zero();
+        for &c in coefficients.iter().rev() {
+            v <<= bits as usize;
+            v += c;
+        }
+        Z(v)
+    }
+
+    /// ⌊√(m/2)⌋, the bound on |numerator| and denominator in [`Z::rational_reconstruction`]
+    /// modulo m (m ≥ 0).
+    pub fn reconstruction_bound(m: &Z) -> Z {
+        Z((&m.0 >> 1usize).sqrt())
+    }
+
+    /// |self|.
+    pub fn abs(&self) -> Z {
+        Z(self.0.abs())
+    }
+
+    /// The residue of `self` modulo m > 0 in the symmetric range (−m/2, m/2].
+    pub fn symmetric_mod(&self, m: &Z) -> Z {
+        let r = self.0.mod_floor(&m.0);
+        if &r + &r > m.0 {
+            Z(r - &m.0)
+        } else {
+            Z(r)
+        }
+    }
+
     /// Rational reconstruction (Wang 1981; von zur Gathen and Gerhard, *Modern Computer
     /// Algebra*, §5.10): the fraction a/b with b > 0, |a|, b ≤ √(m/2) and a ≡ b·self (mod m),
     /// found by the extended Euclidean algorithm on (m, self mod m), or `None` when there is
     /// none. Such a fraction is unique when it exists (ibid., Theorem 5.26). Returns (a, b).
     pub fn rational_reconstruction(&self, m: &Z) -> Option<(Z, Z)> {
-        let bound = (&m.0 >> 1usize).sqrt();
+        let bound = Z::reconstruction_bound(m).0;
         // Invariant: r_k ≡ t_k · self (mod m).
         let (mut r0, mut r1) = (m.0.clone(), self.0.mod_floor(&m.0));
         let (mut t0, mut t1) = (BigInt::zero(), BigInt::one());
@@ -171,11 +234,6 @@ impl Z {
     /// The value, if it fits in an `i128`.
     pub fn to_i128(&self) -> Option<i128> {
         self.0.to_i128()
-    }
-
-    /// |self|.
-    pub fn abs(&self) -> Z {
-        Z(self.0.abs())
     }
 
     /// −1, 0 or 1: the sign.
@@ -282,6 +340,26 @@ mod tests {
         assert_eq!(Z::falling(5, 2).to_u64(), Some(20));
         assert_eq!(Z::falling(2, 3), Z::zero());
         assert_eq!(Z::falling(4, 0), Z::one());
+    }
+
+    #[test]
+    fn signed_digits_rebuild_the_integer_and_symmetric_residues_are_centred() {
+        // −(2⁷⁰ + 5) in base 2³¹: digits −5, 0, −2⁸ (70 = 2·31 + 8).
+        let v = -(Z::from_u64(2).pow(70) + Z::from_u64(5));
+        assert_eq!(v.signed_digits(31), vec![-5, 0, -(1 << 8)]);
+        let wide: Vec<i128> = v.signed_digits(31).into_iter().map(i128::from).collect();
+        assert_eq!(Z::from_scaled_sum(&wide, 31), v);
+        assert!(Z::zero().signed_digits(31).is_empty());
+        // Any i128 coefficients: 3·2⁶² − 1·2³¹ + 7.
+        let w = Z::from_u64(3) * Z::from_u64(2).pow(62) - Z::from_u64(1 << 31) + Z::from_u64(7);
+        assert_eq!(Z::from_scaled_sum(&[7, -1, 3], 31), w);
+        // Residues mod 7 in (−7/2, 7/2]: 10 → 3, 11 → −3, −11 → 3.
+        let seven = Z::from_u64(7);
+        assert_eq!(Z::from_i64(10).symmetric_mod(&seven), Z::from_i64(3));
+        assert_eq!(Z::from_i64(11).symmetric_mod(&seven), Z::from_i64(-3));
+        assert_eq!(Z::from_i64(-11).symmetric_mod(&seven), Z::from_i64(3));
+        // ⌊√(101/2)⌋ = 7.
+        assert_eq!(Z::reconstruction_bound(&Z::from_u64(101)), Z::from_u64(7));
     }
 
     #[test]
