@@ -7,7 +7,6 @@
 //! X mod p is the unique solution of the reduced system. Nothing computed here is trusted over
 //! Q without an exact check by the caller.
 
-use crate::scalar::Q;
 
 /// a·b mod p.
 pub fn mul_mod(a: u64, b: u64, p: u64) -> u64 {
@@ -59,32 +58,6 @@ pub fn is_prime(n: u64) -> bool {
 /// The primes below 2⁶², in decreasing order.
 pub fn primes() -> impl Iterator<Item = u64> {
     ((1u64 << 61) + 1..(1u64 << 62)).rev().step_by(2).filter(|&n| is_prime(n))
-}
-
-/// The residues mod p of the rationals `values`, or `None` when p divides a denominator. The
-/// denominators are inverted together (Montgomery's trick: one modular inverse and three
-/// products per value), which is most of the cost of reducing a matrix of large rationals.
-pub fn residues<'a>(values: impl IntoIterator<Item = &'a Q>, p: u64) -> Option<Vec<u64>> {
-    let parts: Vec<(u64, u64)> = values.into_iter().map(|q| q.residue_parts(p)).collect();
-    // prefix[k] = d_0 ⋯ d_{k−1} mod p.
-    let mut prefix = Vec::with_capacity(parts.len() + 1);
-    prefix.push(1 % p);
-    for &(_, d) in &parts {
-        prefix.push(mul_mod(*prefix.last().expect("nonempty"), d, p));
-    }
-    let total = *prefix.last().expect("nonempty");
-    if total == 0 {
-        return None;
-    }
-    // inv = (d_0 ⋯ d_k)⁻¹, peeled from the end.
-    let mut inv = pow_mod(total, p - 2, p);
-    let mut out = vec![0; parts.len()];
-    for k in (0..parts.len()).rev() {
-        let (n, d) = parts[k];
-        out[k] = mul_mod(n, mul_mod(inv, prefix[k], p), p);
-        inv = mul_mod(inv, d, p);
-    }
-    Some(out)
 }
 
 /// Montgomery multiplication modulo an odd p < 2⁶² with R = 2⁶⁴: `mul(a, b)` = a·b·R⁻¹ mod p
@@ -260,11 +233,6 @@ mod tests {
         assert_eq!(x, vec![vec![1], vec![2], vec![1]]);
         let m = Montgomery::new(p);
         assert_eq!(m.mul(m.to_mont(p - 1), p - 1), 1);
-        // Batch residues agree with one-at-a-time ones; a denominator divisible by p gives None.
-        let qs = [Q::new(1, 3), Q::new(-2, 5), Q::int(7), Q::new(4, 9)];
-        let one_by_one: Vec<u64> = qs.iter().map(|q| q.residue(p).unwrap()).collect();
-        assert_eq!(residues(&qs, p), Some(one_by_one));
-        assert_eq!(residues(&[Q::new(1, 3)], 3), None);
     }
 
     #[test]

@@ -87,15 +87,6 @@ impl Q {
         Q(BigRational::from_integer(self.0.numer() + rhs.0.numer()))
     }
 
-    /// The residues (numerator mod p, denominator mod p) of `self` in lowest terms, for callers
-    /// that invert many denominators at once (p < 2⁶³).
-    pub fn residue_parts(&self, p: u64) -> (u64, u64) {
-        assert!(p > 1 && p < 1 << 63, "residue modulo p outside 2..2⁶³");
-        let d = rem_u64(self.den().iter_u64_digits(), p);
-        let n = rem_u64(self.0.numer().magnitude().iter_u64_digits(), p);
-        (if self.0.numer().is_negative() && n != 0 { p - n } else { n }, d)
-    }
-
     /// The residue of `self` modulo the prime `p` (p < 2⁶³), or `None` when p divides the
     /// denominator.
     pub fn residue(&self, p: u64) -> Option<u64> {
