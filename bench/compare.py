@@ -17,20 +17,11 @@ import os
 import statistics
 import time
 
+from workloads import find_workloads
+
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
-
-
-def find_workloads():
-    if os.environ.get("EMBEDCHECK_WORKLOADS"):
-        return os.environ["EMBEDCHECK_WORKLOADS"]
-    d = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    while True:
-        cand = os.path.join(os.path.dirname(d), "shared", "bench", "workloads")
-        if os.path.isdir(cand) or os.path.dirname(d) == d:
-            return cand
-        d = os.path.dirname(d)
 
 
 def load(dirname):

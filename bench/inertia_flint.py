@@ -21,18 +21,7 @@ import subprocess
 import sys
 import time
 
-
-def find_workloads():
-    if os.environ.get("EMBEDCHECK_WORKLOADS"):
-        return os.environ["EMBEDCHECK_WORKLOADS"]
-    d = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    while True:
-        cand = os.path.join(os.path.dirname(d), "shared", "bench", "workloads")
-        if os.path.isdir(cand):
-            return cand
-        if os.path.dirname(d) == d:
-            sys.exit("workloads not found: set EMBEDCHECK_WORKLOADS")
-        d = os.path.dirname(d)
+from workloads import find_workloads
 
 
 def main():

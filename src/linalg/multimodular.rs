@@ -7,7 +7,6 @@
 //! X mod p is the unique solution of the reduced system. Nothing computed here is trusted over
 //! Q without an exact check by the caller.
 
-
 /// a·b mod p.
 pub fn mul_mod(a: u64, b: u64, p: u64) -> u64 {
     ((a as u128 * b as u128) % p as u128) as u64
