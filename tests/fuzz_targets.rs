@@ -80,3 +80,11 @@ fn split_target_catches_a_transfer_map_with_alpha_and_one_minus_alpha_swapped() 
         .count();
     assert!(caught > 0, "the wrong transfer map was never caught");
 }
+
+#[test]
+fn certified_inertia_is_sylvesters_count_on_random_byte_strings() {
+    let mut rng = Rng::new(0x1e57);
+    for _ in 0..60 {
+        fuzzing::inertia_certified_is_sylvesters_count(&random_bytes(&mut rng, 200));
+    }
+}

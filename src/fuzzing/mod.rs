@@ -13,6 +13,7 @@ use crate::activation::{ExactActivation, Piecewise, Polynomial};
 use crate::data::Dataset;
 use crate::embed::{Shape, Split};
 use crate::io::{data_to_json, network_to_json, parse_data, parse_network, InputError};
+use crate::linalg::{inertia_certified, Inertia, Matrix};
 use crate::net::{evaluate, gradient_forward_mode, outputs, Params};
 use crate::scalar::{Field, Q};
 use crate::theorem::{catalogue, harness, Outcome, Size};
@@ -22,11 +23,12 @@ use bytes::Bytes;
 pub type Body = fn(&[u8]);
 
 /// Names of the targets, as in `fuzz/Cargo.toml`, with their bodies.
-pub const TARGETS: [(&str, Body); 4] = [
+pub const TARGETS: [(&str, Body); 5] = [
     ("parse_network", parse_network_roundtrip),
     ("parse_data", parse_data_roundtrip),
     ("split_identities", split_identities),
     ("catalogue", catalogue_case),
+    ("inertia", inertia_certified_is_sylvesters_count),
 ];
 
 fn assert_exit_code(e: &InputError) {
@@ -147,4 +149,33 @@ pub fn catalogue_case(data: &[u8]) {
             c.case
         );
     }
+}
+
+/// The exact inertia on a matrix of known inertia decoded from the bytes: A = PᵀDP with
+/// n ∈ 13..=28 (above the size where plain elimination answers, so the certificates do), P unit
+/// upper triangular with up to 3n small rational entries above the diagonal (det P = 1), and
+/// D diagonal with small rationals (zeros allowed, so A may be singular) each times 2^{−k},
+/// k ≤ 96 (so A's eigenvalues span far more than f64 resolves). By Sylvester's law of inertia
+/// A has the inertia of D, its signs; [`inertia_certified`] (dominance certificate with
+/// refinement, singular null-space certificate by Dixon lifting, or Bareiss) must say the same.
+pub fn inertia_certified_is_sylvesters_count(data: &[u8]) {
+    let mut b = Bytes::new(data);
+    let n = b.count(13, 28);
+    let d: Vec<Q> = (0..n).map(|_| b.small_q().mul(&Q::int(2).pow(-(i32::from(b.byte() % 97))))).collect();
+    let mut p: Matrix<Q> = Matrix::identity(n);
+    for _ in 0..b.count(0, 3 * n) {
+        let (i, j) = (b.below(n), b.below(n));
+        if i < j {
+            p.set(i, j, b.small_q());
+        }
+    }
+    let mut dm: Matrix<Q> = Matrix::zeros(n, n);
+    for (i, x) in d.iter().enumerate() {
+        dm.set(i, i, x.clone());
+    }
+    let a = p.transpose().mul(&dm).mul(&p);
+    let count = |s: i32| d.iter().filter(|x| x.signum() == s).count();
+    let want = Inertia::new(count(1), count(-1), count(0));
+    let (got, method) = inertia_certified(&a);
+    assert_eq!(got, want, "inertia by {method:?} differs from Sylvester's count (d = {d:?})");
 }
