@@ -6,12 +6,13 @@
 //! `--certificate F` writes a strict-saddle certificate (`embedcheck.hessian-certificate/1`, re-checked
 //! by `embedcheck verify`). Everything is *checked exactly* over Q.
 
+use super::hessian::{check_hessian_size, exact_inertia};
 use super::load::{eval_error, net_and_data, Loaded};
 use super::{Args, CliError};
 use crate::hessian::certificate::{to_json, verify};
 use crate::hessian::fukumizu_amari::{Analysis, FaError};
 use crate::hessian::hessian_exact;
-use crate::linalg::{inertia_certified, Inertia};
+use crate::linalg::Inertia;
 use crate::scalar::Q;
 use serde_json::{json, Value};
 
@@ -50,8 +51,10 @@ struct AtAlpha {
 fn at_alpha(loaded: &Loaded, an: &Analysis, alpha: Q, cert: Option<String>) -> Result<AtAlpha, CliError> {
     let wide = an.wide(&alpha);
     let act = wide.activation.exact().map_err(|e| eval_error(loaded, e.into()))?;
+    let what = format!("the split of {} at α = {alpha}", loaded.net_path);
+    check_hessian_size(wide.params.num_params(), true, &what)?;
     let h = hessian_exact(&wide.params, act, &loaded.data).map_err(|e| eval_error(loaded, e))?;
-    let (computed, predicted) = (inertia_certified(&h).0, an.predicted_inertia(&alpha));
+    let (computed, predicted) = (exact_inertia(&h, &format!("the Hessian of {what}"))?.0, an.predicted_inertia(&alpha));
     let certificate = match cert {
         None => None,
         Some(path) => {
@@ -96,6 +99,7 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     if cert.is_some() && alpha.is_none() {
         return Err(CliError::usage("--certificate needs --alpha (the split to certify)"));
     }
+    check_hessian_size(loaded.net.params.num_params(), true, &loaded.net_path)?;
     let an = Analysis::new(&loaded.net, &loaded.data, neuron as usize - 1).map_err(|e| fa_error(&loaded, e))?;
     let at = alpha.map(|a| at_alpha(&loaded, &an, a, cert)).transpose()?;
     let set = an.saddle_set();

@@ -43,8 +43,31 @@ fn blocks<S: Field>(h: &Matrix<S>, params: &Params<S>) -> Vec<Matrix<S>> {
 /// second measured on the reference machine (README, Performance).
 pub const BAREISS_BUDGET: f64 = 5e10;
 
+/// Largest M for an exact Hessian: its M² rationals, and the dominance certificate's limit
+/// (n ≤ 1024, `linalg/dominance.rs`); W1's M = 369 takes about 2 s.
+pub const MAX_EXACT_PARAMS: usize = 1024;
+
+/// Largest M for an f64 Hessian (`--float`): 32 MiB of entries, the Householder + QL spectrum
+/// in about ten seconds (≈ 9M³ flops).
+pub const MAX_FLOAT_PARAMS: usize = 2048;
+
+/// Exit code 3 when a Hessian of `m` parameters is over [`MAX_EXACT_PARAMS`] (or
+/// [`MAX_FLOAT_PARAMS`] for `exact = false`), naming `what` (the file or the network built).
+pub fn check_hessian_size(m: usize, exact: bool, what: &str) -> Result<(), CliError> {
+    let (limit, kind) = if exact { (MAX_EXACT_PARAMS, "exact") } else { (MAX_FLOAT_PARAMS, "f64") };
+    if m <= limit {
+        return Ok(());
+    }
+    let hint = if exact { "; `--float` goes to M = 2048 for `hessian`" } else { "" };
+    Err(CliError::limit(format!(
+        "{what}: M = {m} parameters, so the Hessian has {m}² = {} entries; {kind} Hessians are computed for \
+         M ≤ {limit}{hint}",
+        m * m
+    )))
+}
+
 /// The exact inertia of `h`, or exit code 3 when only an elimination over the budget is left.
-fn exact_inertia(h: &Matrix<Q>, what: &str) -> Result<(Inertia, crate::linalg::InertiaMethod), CliError> {
+pub fn exact_inertia(h: &Matrix<Q>, what: &str) -> Result<(Inertia, crate::linalg::InertiaMethod), CliError> {
     inertia_certified_within(h, BAREISS_BUDGET).map_err(|cost| {
         CliError::limit(format!(
             "the exact inertia of {what} ({n} × {n}) is beyond the limits: the fast certificates \
@@ -67,7 +90,9 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     let float = args.flag("--float");
     let loaded = net_and_data(args)?;
     args.clone().finish_empty()?;
-    if float || !loaded.net.activation.is_exact() {
+    let exact = !float && loaded.net.activation.is_exact();
+    check_hessian_size(loaded.net.params.num_params(), exact, &loaded.net_path)?;
+    if !exact {
         return run_float(&loaded, as_json, matrix, show_blocks);
     }
     let act = loaded.net.activation.exact().map_err(|e| eval_error(&loaded, e.into()))?;
