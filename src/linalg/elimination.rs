@@ -154,8 +154,7 @@ mod tests {
     use crate::scalar::Q;
 
     fn m(rows: &[&[i64]]) -> Matrix<Q> {
-        let cols = rows[0].len();
-        Matrix::from_rows(rows.iter().map(|r| r.iter().map(|&v| Q::int(v)).collect()).collect(), cols)
+        Matrix::from_int_rows(rows)
     }
 
     #[test]

@@ -37,6 +37,14 @@ impl<S: Field> Matrix<S> {
         }
         Matrix { rows: r, cols, data }
     }
+
+    /// The matrix with integer entries `rows` (for examples and tests).
+    ///
+    /// # Panics
+    /// If `rows` is empty or ragged.
+    pub fn from_int_rows(rows: &[&[i64]]) -> Matrix<S> {
+        Matrix::from_rows(rows.iter().map(|r| r.iter().map(|&v| S::from_i64(v)).collect()).collect(), rows[0].len())
+    }
     /// A matrix from row-major data of length `rows * cols`.
     ///
     /// # Panics

@@ -288,7 +288,7 @@ mod tests {
     use crate::linalg::dot;
 
     fn m(rows: &[&[i64]]) -> Matrix<Q> {
-        Matrix::from_rows(rows.iter().map(|r| r.iter().map(|&v| Q::int(v)).collect()).collect(), rows[0].len())
+        Matrix::from_int_rows(rows)
     }
 
     fn check(a: &Matrix<Q>) {
