@@ -15,13 +15,11 @@ on W1 at 256 bits: ~1e-76 against ~7e-20). Needs `pip install python-flint`.
 """
 
 import argparse
-import json
 import os
-import subprocess
 import sys
 import time
 
-from workloads import find_workloads
+from workloads import exact_hessian, find_workloads
 
 
 def main():
@@ -31,25 +29,15 @@ def main():
     ap.add_argument("--embedcheck", default="target/release/embedcheck")
     args = ap.parse_args()
     try:
-        from flint import acb_mat, arb, arb_mat, ctx, fmpq
+        from flint import acb_mat, arb, arb_mat, ctx
     except ImportError:
         sys.exit("python-flint is not installed (pip install python-flint)")
     wl = find_workloads()
     net = os.path.join(wl, f"{args.workload}.net.json")
     data = os.path.join(wl, f"{args.workload}.data.json")
     t = time.time()
-    out = subprocess.run(
-        [args.embedcheck, "hessian", "--net", net, "--data", data, "--json", "--matrix"],
-        capture_output=True, text=True, check=True,
-    )
-    report = json.loads(out.stdout)
+    report, h = exact_hessian(args.embedcheck, net, data)
     print(f"embedcheck: inertia {report['inertia']} in {time.time() - t:.1f} s (Hessian included)")
-
-    def q(s):
-        num, _, den = s.partition("/")
-        return fmpq(int(num), int(den or 1))
-
-    h = [[q(x) for x in row] for row in report["matrix"]]
     n = len(h)
     ctx.prec = args.prec
     t = time.time()

@@ -21,10 +21,9 @@ Needs `pip install python-flint`. Takes a few seconds after the Hessian.
 import argparse
 import json
 import os
-import subprocess
 import sys
 
-from workloads import find_workloads
+from workloads import exact_hessian, find_workloads, fmpq_of
 
 
 def main():
@@ -39,13 +38,9 @@ def main():
     net_path, data_path = (os.path.join(wl, f"W1.{k}.json") for k in ("net", "data"))
     net = json.load(open(net_path))
 
-    def q(s):
-        num, _, den = str(s).partition("/")
-        return fmpq(int(num), int(den or 1))
-
-    w1 = [[q(x) for x in row] for row in net["layers"][0]["weight"]]
-    b1 = [q(x) for x in net["layers"][0]["bias"]]
-    p = [q(x) for x in net["activation"]["poly"]]
+    w1 = [[fmpq_of(x) for x in row] for row in net["layers"][0]["weight"]]
+    b1 = [fmpq_of(x) for x in net["layers"][0]["bias"]]
+    p = [fmpq_of(x) for x in net["activation"]["poly"]]
     assert len(p) == 3 and len(w1) == 16 and len(w1[0]) == 4, "W1 is 4-16-16-1 with a quadratic sigma"
     monomials = [()] + [(i,) for i in range(4)] + [(i, j) for i in range(4) for j in range(i, 4)]
 
@@ -73,10 +68,8 @@ def main():
         relations.append(c)
     print(f"relations among the 16 layer-1 features and the constant: {len(relations)}")
 
-    out = subprocess.run([args.embedcheck, "hessian", "--net", net_path, "--data", data_path, "--json", "--matrix"],
-                         capture_output=True, text=True, check=True)
-    report = json.loads(out.stdout)
-    h = fmpq_mat([[q(x) for x in row] for row in report["matrix"]])
+    report, rows_h = exact_hessian(args.embedcheck, net_path, data_path)
+    h = fmpq_mat(rows_h)
     n = h.nrows()
     assert n == 369
     cols = []

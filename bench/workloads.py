@@ -17,3 +17,23 @@ def find_workloads():
         if os.path.dirname(d) == d:
             sys.exit("workloads not found: set EMBEDCHECK_WORKLOADS")
         d = os.path.dirname(d)
+
+
+def fmpq_of(text):
+    """A contract rational ("p/q" or "p") as a python-flint fmpq."""
+    from flint import fmpq
+
+    num, _, den = str(text).partition("/")
+    return fmpq(int(num), int(den or 1))
+
+
+def exact_hessian(embedcheck, net, data):
+    """`embedcheck hessian --json --matrix` on the files: the JSON report, and the Hessian as
+    rows of python-flint fmpq."""
+    import json
+    import subprocess
+
+    out = subprocess.run([embedcheck, "hessian", "--net", net, "--data", data, "--json", "--matrix"],
+                         capture_output=True, text=True, check=True)
+    report = json.loads(out.stdout)
+    return report, [[fmpq_of(x) for x in row] for row in report["matrix"]]
