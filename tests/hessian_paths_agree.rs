@@ -2,6 +2,9 @@
 //! Hessian matches the exact one within its stated tolerance, and the exact inertia methods agree
 //! with Descartes' rule on matrices of known inertia.
 
+mod common;
+
+use common::{congruent_to_diagonal, sylvester};
 use embedcheck::activation::Activation;
 use embedcheck::data::Dataset;
 use embedcheck::hessian::{hessian, hessian_forward, hessian_vector_product, second_directional_derivative, spectrum};
@@ -81,35 +84,13 @@ fn f64_hessian_matches_the_exact_one_within_its_tolerance() {
     }
 }
 
-/// PᵀDP with P unit upper triangular plus random entries below (invertible: det P = 1).
-fn congruent_to_diagonal(rng: &mut Rng, d: &[i64]) -> Matrix<Q> {
-    let n = d.len();
-    let mut p: Matrix<Q> = Matrix::identity(n);
-    for i in 0..n {
-        for j in i + 1..n {
-            p.set(i, j, rng.small_q(3, 4));
-        }
-    }
-    let dm =
-        Matrix::from_vec(n, n, (0..n * n).map(|k| if k / n == k % n { Q::int(d[k / n]) } else { Q::zero() }).collect());
-    p.transpose().mul(&dm).mul(&p)
-}
-
-fn sylvester(d: &[i64]) -> Inertia {
-    Inertia::new(
-        d.iter().filter(|&&x| x > 0).count(),
-        d.iter().filter(|&&x| x < 0).count(),
-        d.iter().filter(|&&x| x == 0).count(),
-    )
-}
-
 #[test]
 fn every_inertia_method_gives_sylvesters_count_on_pt_d_p() {
     for seed in 0..12 {
         let mut rng = Rng::new(seed);
         let n = 3 + rng.below(16);
         let d: Vec<i64> = (0..n).map(|_| rng.range(-3, 3)).collect();
-        let a = congruent_to_diagonal(&mut rng, &d);
+        let a = congruent_to_diagonal(&mut rng, &d, None);
         let want = sylvester(&d);
         assert_eq!(inertia(&a), want, "seed {seed}");
         assert_eq!(inertia_bareiss(&a), want, "seed {seed}");
@@ -124,12 +105,12 @@ fn every_inertia_method_gives_sylvesters_count_on_pt_d_p() {
 fn the_dominance_certificate_is_used_on_a_nonsingular_matrix_and_the_null_space_one_on_a_singular_one() {
     let mut rng = Rng::new(7);
     let d: Vec<i64> = (0..20).map(|k| if k % 3 == 0 { -1 - k } else { 2 + k }).collect();
-    let a = congruent_to_diagonal(&mut rng, &d);
+    let a = congruent_to_diagonal(&mut rng, &d, None);
     assert_eq!(inertia_certified(&a), (sylvester(&d), InertiaMethod::DominanceCertificate));
     let mut d0 = d.clone();
     d0[4] = 0;
     d0[11] = 0;
-    let b = congruent_to_diagonal(&mut rng, &d0);
+    let b = congruent_to_diagonal(&mut rng, &d0, None);
     assert_eq!(inertia_certified(&b), (sylvester(&d0), InertiaMethod::SingularCertificate));
 }
 

@@ -3,34 +3,12 @@
 //! largest), the certificate still gives Sylvester's count (the signs of d), and it needed at
 //! least one refinement round to do so; beyond its reach it gives up instead of guessing.
 
-use embedcheck::linalg::{
-    dominance_certificate, dominance_certificate_rounds, inertia, inertia_certified, Inertia, Matrix,
-};
+mod common;
+
+use common::{congruent_to_diagonal, sylvester};
+use embedcheck::linalg::{dominance_certificate, dominance_certificate_rounds, inertia, inertia_certified, Matrix};
 use embedcheck::rng::Rng;
 use embedcheck::scalar::{Field, Q};
-
-/// PᵀDP with P unit upper triangular (det P = 1) with a few small rational entries per row.
-fn congruent_to_diagonal(rng: &mut Rng, d: &[Q]) -> Matrix<Q> {
-    let n = d.len();
-    let mut p: Matrix<Q> = Matrix::identity(n);
-    for i in 0..n {
-        for j in i + 1..n {
-            if rng.below(n) < 4 {
-                p.set(i, j, rng.small_q(3, 4));
-            }
-        }
-    }
-    let mut dm: Matrix<Q> = Matrix::zeros(n, n);
-    for (i, x) in d.iter().enumerate() {
-        dm.set(i, i, x.clone());
-    }
-    p.transpose().mul(&dm).mul(&p)
-}
-
-/// The signs of d: the inertia of PᵀDP by Sylvester's law.
-fn sylvester(d: &[Q]) -> Inertia {
-    Inertia::new(d.iter().filter(|x| x.signum() > 0).count(), d.iter().filter(|x| x.signum() < 0).count(), 0)
-}
 
 /// ±1, except every fifth entry ±10^{−k} with k cycling through `exponents`.
 fn graded(rng: &mut Rng, n: usize, exponents: &[i32]) -> Vec<Q> {
@@ -51,7 +29,7 @@ fn eigenvalues_far_below_f64_resolution_are_certified_after_refinement() {
     for (seed, n) in [(1u64, 20usize), (2, 35), (3, 50)] {
         let mut rng = Rng::new(seed);
         let d = graded(&mut rng, n, &[18, 22, 26, 30]);
-        let a = congruent_to_diagonal(&mut rng, &d);
+        let a = congruent_to_diagonal(&mut rng, &d, Some(4));
         let (got, rounds) = dominance_certificate_rounds(&a).expect("certified");
         assert_eq!(got, sylvester(&d), "n = {n}");
         assert!(rounds >= 1, "n = {n}: a 10⁻³⁰ eigenvalue cannot be resolved by the f64 guess alone");
@@ -66,7 +44,7 @@ fn eigenvalues_far_below_f64_resolution_are_certified_after_refinement() {
 fn a_well_conditioned_matrix_needs_no_refinement() {
     let mut rng = Rng::new(9);
     let d: Vec<Q> = (0..30).map(|i| Q::int(if i % 3 == 0 { -1 - i } else { 2 + i })).collect();
-    let a = congruent_to_diagonal(&mut rng, &d);
+    let a = congruent_to_diagonal(&mut rng, &d, Some(4));
     assert_eq!(dominance_certificate_rounds(&a), Some((sylvester(&d), 0)));
 }
 
@@ -77,7 +55,7 @@ fn a_singular_matrix_with_tiny_entries_elsewhere_is_never_certified() {
     let mut rng = Rng::new(4);
     let mut d = graded(&mut rng, 25, &[30]);
     d[11] = Q::zero();
-    let a = congruent_to_diagonal(&mut rng, &d);
+    let a = congruent_to_diagonal(&mut rng, &d, Some(4));
     assert_eq!(dominance_certificate(&a), None);
 }
 

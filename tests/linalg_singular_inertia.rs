@@ -4,35 +4,15 @@
 //! `inertia_certified` falls back to Bareiss); a tampered null vector or a wrong index set is
 //! rejected by the exact check.
 
+mod common;
+
+use common::{congruent_to_diagonal, sylvester};
 use embedcheck::linalg::{
     bareiss_cost, inertia, inertia_certified, inertia_certified_within, null_certificate, null_certificate_within,
     principal_block, singular_certificate, verify_null, Inertia, InertiaMethod, Matrix,
 };
 use embedcheck::rng::Rng;
 use embedcheck::scalar::{Field, Q};
-
-/// PᵀDP with P unit upper triangular plus about three random entries per row above the diagonal
-/// (det P = 1; sparse, so that PᵀDP stays well enough conditioned for the float guess at n = 60).
-fn congruent_to_diagonal(rng: &mut Rng, d: &[i64]) -> Matrix<Q> {
-    let n = d.len();
-    let mut p: Matrix<Q> = Matrix::identity(n);
-    for i in 0..n {
-        for j in i + 1..n {
-            if rng.below(n) < 3 {
-                p.set(i, j, rng.small_q(3, 4));
-            }
-        }
-    }
-    let dm =
-        Matrix::from_vec(n, n, (0..n * n).map(|k| if k / n == k % n { Q::int(d[k / n]) } else { Q::zero() }).collect());
-    p.transpose().mul(&dm).mul(&p)
-}
-
-/// The inertia of diag(d), which PᵀDP shares (Sylvester's law of inertia).
-fn sylvester(d: &[i64]) -> Inertia {
-    let count = |f: fn(i64) -> bool| d.iter().filter(|&&x| f(x)).count();
-    Inertia::new(count(|x| x > 0), count(|x| x < 0), count(|x| x == 0))
-}
 
 /// Diagonals with the given number of zeros, the others ±(1..9), zeros spread out.
 fn diagonal(rng: &mut Rng, n: usize, zeros: usize) -> Vec<i64> {
@@ -49,7 +29,7 @@ fn singular_certificate_gives_sylvesters_count_on_singular_pt_d_p() {
     for (seed, (n, zeros)) in [(13, 1), (17, 3), (24, 2), (40, 5), (60, 4)].into_iter().enumerate() {
         let mut rng = Rng::new(seed as u64);
         let d = diagonal(&mut rng, n, zeros);
-        let a = congruent_to_diagonal(&mut rng, &d);
+        let a = congruent_to_diagonal(&mut rng, &d, Some(3));
         let want = sylvester(&d);
         assert_eq!(want.zero, zeros, "the zeros do not collide (n = {n})");
         assert_eq!(singular_certificate(&a), Some(want), "n = {n}");
@@ -64,7 +44,7 @@ fn singular_certificate_gives_sylvesters_count_on_singular_pt_d_p() {
 fn the_block_of_independent_rows_is_nonsingular_and_the_null_vectors_verify() {
     let mut rng = Rng::new(11);
     let d = diagonal(&mut rng, 20, 3);
-    let a = congruent_to_diagonal(&mut rng, &d);
+    let a = congruent_to_diagonal(&mut rng, &d, Some(3));
     let cert = null_certificate(&a).expect("a certificate");
     assert_eq!((cert.independent.len(), cert.dependent.len()), (17, 3));
     assert!(verify_null(&a, &cert.independent, &cert.dependent, &cert.x));
@@ -77,7 +57,7 @@ fn the_block_of_independent_rows_is_nonsingular_and_the_null_vectors_verify() {
 fn a_nonsingular_matrix_has_no_null_certificate() {
     let mut rng = Rng::new(5);
     let d = diagonal(&mut rng, 15, 0);
-    assert!(null_certificate(&congruent_to_diagonal(&mut rng, &d)).is_none());
+    assert!(null_certificate(&congruent_to_diagonal(&mut rng, &d, Some(3))).is_none());
 }
 
 /// A = Pᵀ diag(B, 0) P with P = \[\[1, −X\], \[0, 1\]\], B = diag(b): A·\[X; 1\] = 0, so the null
@@ -138,7 +118,7 @@ fn one_lifting_step_does_not_reconstruct_a_null_vector_that_needs_several() {
 fn a_tampered_null_vector_or_a_wrong_index_set_is_rejected_by_the_exact_check() {
     let mut rng = Rng::new(2);
     let d = diagonal(&mut rng, 16, 2);
-    let a = congruent_to_diagonal(&mut rng, &d);
+    let a = congruent_to_diagonal(&mut rng, &d, Some(3));
     let cert = null_certificate(&a).expect("a certificate");
     assert!(verify_null(&a, &cert.independent, &cert.dependent, &cert.x));
     // Tampered: one entry off by 1/10⁹.

@@ -30,3 +30,53 @@ pub fn ex_a() -> (Params<Q>, Activation, Dataset<Q>) {
         Dataset::new(vec![qs(&["1"]), qs(&["-1"]), qs(&["2"])], vec![qs(&["1"]), qs(&["0"]), qs(&["1"])]).unwrap();
     (params, Activation::poly(qs(&["0", "1", "1"])), data)
 }
+
+/// A diagonal entry of a test matrix PᵀDP: an integer or a rational.
+pub trait DiagonalEntry {
+    /// The entry as a rational.
+    fn to_q(&self) -> Q;
+}
+
+impl DiagonalEntry for i64 {
+    fn to_q(&self) -> Q {
+        Q::int(*self)
+    }
+}
+
+impl DiagonalEntry for Q {
+    fn to_q(&self) -> Q {
+        self.clone()
+    }
+}
+
+/// PᵀDP with P unit upper triangular (det P = 1, so the inertia is that of D by Sylvester's law):
+/// every entry above the diagonal a small rational when `per_row` is `None`; otherwise an entry
+/// is set when `rng.below(n) < per_row` (about `per_row` per row: sparse, so that the matrix
+/// stays well enough conditioned for float guesses at larger n).
+pub fn congruent_to_diagonal<T: DiagonalEntry>(
+    rng: &mut embedcheck::rng::Rng,
+    d: &[T],
+    per_row: Option<usize>,
+) -> Matrix<Q> {
+    let n = d.len();
+    let mut p: Matrix<Q> = Matrix::identity(n);
+    for i in 0..n {
+        for j in i + 1..n {
+            if per_row.map_or(true, |k| rng.below(n) < k) {
+                p.set(i, j, rng.small_q(3, 4));
+            }
+        }
+    }
+    let mut dm: Matrix<Q> = Matrix::zeros(n, n);
+    for (i, x) in d.iter().enumerate() {
+        dm.set(i, i, x.to_q());
+    }
+    p.transpose().mul(&dm).mul(&p)
+}
+
+/// The inertia of diag(d), which PᵀDP shares (Sylvester's law of inertia): its signs.
+pub fn sylvester<T: DiagonalEntry>(d: &[T]) -> embedcheck::linalg::Inertia {
+    let signs: Vec<i32> = d.iter().map(|x| x.to_q().signum()).collect();
+    let count = |s: i32| signs.iter().filter(|&&x| x == s).count();
+    embedcheck::linalg::Inertia::new(count(1), count(-1), count(0))
+}
