@@ -11,7 +11,7 @@
 
 use super::{
     bareiss::{bareiss_cost, inertia_bareiss},
-    dominance_certificate, inertia, modular, singular_certificate, Inertia, Matrix,
+    dominance_certificate, inertia, modular, singular_certificate_from_rows, Inertia, Matrix,
 };
 use crate::scalar::Q;
 
@@ -56,13 +56,19 @@ pub fn inertia_certified_within(a: &Matrix<Q>, max_cost: f64) -> Result<(Inertia
     if n <= SMALL {
         return Ok((inertia(a), InertiaMethod::Congruence));
     }
-    let full_rank = modular::reduce(a).is_some_and(|m| modular::independent_rows_mod_p(&m).len() == n);
-    if full_rank {
-        if let Some(i) = dominance_certificate(a) {
-            return Ok((i, InertiaMethod::DominanceCertificate));
+    // Rows independent mod p (`None`: p divides a denominator; neither certificate applies).
+    match modular::reduce(a).map(|m| modular::independent_rows_mod_p(&m)) {
+        Some(rows) if rows.len() == n => {
+            if let Some(i) = dominance_certificate(a) {
+                return Ok((i, InertiaMethod::DominanceCertificate));
+            }
         }
-    } else if let Some(i) = singular_certificate(a) {
-        return Ok((i, InertiaMethod::SingularCertificate));
+        Some(rows) => {
+            if let Some(i) = singular_certificate_from_rows(a, rows) {
+                return Ok((i, InertiaMethod::SingularCertificate));
+            }
+        }
+        None => {}
     }
     if max_cost.is_finite() {
         let cost = bareiss_cost(a);

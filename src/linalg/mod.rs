@@ -28,7 +28,7 @@ pub use inertia::{inertia, Inertia};
 pub use jacobi::{jacobi_eigen, Eigen};
 pub use matrix::{dot, Matrix};
 pub use singular::{
-    null_certificate, null_certificate_within, principal_block, singular_certificate, verify_null, NullCertificate,
-    MAX_LIFTING_STEPS,
+    null_certificate, null_certificate_within, principal_block, singular_certificate, singular_certificate_from_rows,
+    verify_null, NullCertificate, MAX_LIFTING_STEPS,
 };
 pub use tridiagonal::symmetric_eigen;

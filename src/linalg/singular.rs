@@ -103,8 +103,13 @@ pub fn null_certificate(a: &Matrix<Q>) -> Option<NullCertificate> {
 
 /// [`null_certificate`] with at most `max_steps` lifting steps.
 pub fn null_certificate_within(a: &Matrix<Q>, max_steps: usize) -> Option<NullCertificate> {
+    null_certificate_from_rows(a, modular::independent_rows_mod_p(&modular::reduce(a)?), max_steps)
+}
+
+/// Step 2 of the module docs, given step 1's rows I (independent mod p): `None` when |I| = n or
+/// when no reconstruction verifies within `max_steps` lifting steps.
+fn null_certificate_from_rows(a: &Matrix<Q>, independent: Vec<usize>, max_steps: usize) -> Option<NullCertificate> {
     let n = a.rows();
-    let independent = modular::independent_rows_mod_p(&modular::reduce(a)?);
     if independent.len() == n {
         return None;
     }
@@ -133,7 +138,13 @@ pub fn principal_block(a: &Matrix<Q>, indices: &[usize]) -> Matrix<Q> {
 /// `Some` only when a null-space certificate verifies and the reduced block's inertia is
 /// certified; `None` otherwise (including when `a` has full rank mod p).
 pub fn singular_certificate(a: &Matrix<Q>) -> Option<Inertia> {
-    let cert = null_certificate(a)?;
+    singular_certificate_from_rows(a, modular::independent_rows_mod_p(&modular::reduce(a)?))
+}
+
+/// [`singular_certificate`] given step 1's rows I, independent mod p (for a caller that has
+/// already computed them to decide that A is singular mod p).
+pub fn singular_certificate_from_rows(a: &Matrix<Q>, independent: Vec<usize>) -> Option<Inertia> {
+    let cert = null_certificate_from_rows(a, independent, MAX_LIFTING_STEPS)?;
     let block = dominance_certificate(&principal_block(a, &cert.independent))?;
     Some(block.plus(&Inertia::new(0, 0, cert.dependent.len())))
 }
