@@ -48,6 +48,7 @@ pub mod linalg;
 pub mod linear;
 pub mod loss;
 pub mod net;
+pub mod nonsmooth;
 pub mod rng;
 pub mod scalar;
 pub mod symmetry;

@@ -41,6 +41,24 @@ pub struct Jet<S> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pole;
 
+/// A place in an evaluation: hidden layer `layer` (1 … L−1), neuron `neuron` (1 … m_l),
+/// sample `sample` (1 … n). All 1-based.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Site {
+    /// Layer l, 1-based.
+    pub layer: usize,
+    /// Neuron s, 1-based.
+    pub neuron: usize,
+    /// Sample i, 1-based.
+    pub sample: usize,
+}
+
+impl fmt::Display for Site {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "layer {}, neuron {}, sample {}", self.layer, self.neuron, self.sample)
+    }
+}
+
 /// An activation that can be evaluated over the scalar field `S`.
 pub trait Sigma<S: Field> {
     /// σ(t) only.
@@ -53,6 +71,25 @@ pub trait Sigma<S: Field> {
     /// # Errors
     /// [`Pole`] when a rational activation's denominator vanishes at `t`.
     fn jet(&self, t: &S) -> Result<Jet<S>, Pole>;
+    /// σ(t) at the pre-activation of neuron `site`. The same as [`Sigma::value`] unless the
+    /// activation depends on the place, as a polynomial piece of a piecewise-linear loss does
+    /// (it fixes the side of each kink it was built for).
+    ///
+    /// # Errors
+    /// [`Pole`] as for [`Sigma::value`].
+    fn value_at(&self, t: &S, site: Site) -> Result<S, Pole> {
+        let _ = site;
+        self.value(t)
+    }
+    /// σ's jet at the pre-activation of neuron `site`; the same as [`Sigma::jet`] unless the
+    /// activation depends on the place (see [`Sigma::value_at`]).
+    ///
+    /// # Errors
+    /// [`Pole`] as for [`Sigma::jet`].
+    fn jet_at(&self, t: &S, site: Site) -> Result<Jet<S>, Pole> {
+        let _ = site;
+        self.jet(t)
+    }
     /// Whether σ is tanh, so that batched f64 code may use the vectorised [`tanh_with_slope`]
     /// in place of one [`Sigma::jet`] per entry. False unless an implementation says otherwise.
     fn is_tanh(&self) -> bool {

@@ -13,6 +13,7 @@ mod dominance;
 mod elimination;
 mod inertia;
 mod jacobi;
+mod lp;
 mod matrix;
 pub mod modular;
 pub mod multimodular;
@@ -26,6 +27,7 @@ pub use dominance::{dominance_certificate, dominance_certificate_rounds};
 pub use elimination::{determinant, left_null_space, null_space, rank, rref, solve, Rref};
 pub use inertia::{inertia, Inertia};
 pub use jacobi::{jacobi_eigen, Eigen};
+pub use lp::{minimise_on_cone, ConeOptimum};
 pub use matrix::{dot, Matrix};
 pub use singular::{
     null_certificate, null_certificate_within, principal_block, singular_certificate, singular_certificate_from_rows,

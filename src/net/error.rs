@@ -3,23 +3,7 @@
 use crate::activation::FloatOnly;
 use std::fmt;
 
-/// A place in an evaluation: hidden layer `layer` (1 … L−1), neuron `neuron` (1 … m_l),
-/// sample `sample` (1 … n). All 1-based.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Site {
-    /// Layer l, 1-based.
-    pub layer: usize,
-    /// Neuron s, 1-based.
-    pub neuron: usize,
-    /// Sample i, 1-based.
-    pub sample: usize,
-}
-
-impl fmt::Display for Site {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "layer {}, neuron {}, sample {}", self.layer, self.neuron, self.sample)
-    }
-}
+pub use crate::activation::Site;
 
 /// Parameters whose shapes do not chain, or data that does not fit the network.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -64,7 +64,7 @@ pub fn forward<S: Field, A: Sigma<S>>(
                 (Vec::with_capacity(p.len()), Vec::with_capacity(p.len()), Vec::with_capacity(p.len()));
             for (s, pi) in p.iter().enumerate() {
                 let site = Site { layer: l, neuron: s + 1, sample };
-                let jet = act.jet(pi).map_err(|_| EvalError::Pole(site))?;
+                let jet = act.jet_at(pi, site).map_err(|_| EvalError::Pole(site))?;
                 if jet.kink {
                     t.kinks.push(site);
                 }
@@ -104,7 +104,10 @@ pub fn outputs<S: Field, A: Sigma<S>>(
         } else {
             p.iter()
                 .enumerate()
-                .map(|(s, pi)| act.value(pi).map_err(|_| EvalError::Pole(Site { layer: l, neuron: s + 1, sample })))
+                .map(|(s, pi)| {
+                    let site = Site { layer: l, neuron: s + 1, sample };
+                    act.value_at(pi, site).map_err(|_| EvalError::Pole(site))
+                })
                 .collect::<Result<_, _>>()?
         };
     }
