@@ -100,6 +100,7 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
         return Err(CliError::usage("--certificate needs --alpha (the split to certify)"));
     }
     check_hessian_size(loaded.net.params.num_params(), true, &loaded.net_path)?;
+    super::hessian::refuse_kinks(&loaded, "alpha-range")?;
     let an = Analysis::new(&loaded.net, &loaded.data, neuron as usize - 1).map_err(|e| fa_error(&loaded, e))?;
     let at = alpha.map(|a| at_alpha(&loaded, &an, a, cert)).transpose()?;
     let set = an.saddle_set();

@@ -4,7 +4,8 @@
 //! `nonzero-loss`, `zero-outgoing`, `repeated-neuron`.
 
 use super::{Args, CliError};
-use crate::critical::{random_critical, CriticalKind};
+use crate::activation::ExactActivation;
+use crate::critical::{random_critical, CriticalKind, KINK_FREE_TRIES};
 use crate::embed::Shape;
 use crate::io::{data_to_json, network_to_json, parse_activation};
 use crate::net::Network;
@@ -50,13 +51,22 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     let cp = random_critical(&mut rng, &widths, exact, kind, n, height)
         .map_err(|e| CliError::usage(e.to_string()))?
         .ok_or_else(|| {
-            CliError::usage(format!(
-                "no {} critical point with {n} samples: a nonzero residual needs n·m_L > rank J (M = {} parameters); use --samples {} or more{}",
-                kind.name(),
+            let kinky = matches!(exact, ExactActivation::Piecewise(p) if !p.is_identity());
+            let kink_text = format!(
+                "none of {KINK_FREE_TRIES} draws kept every pre-activation off the kink of σ (points on a kink are not generated: at a kink the construction's zero gradient is a convention, not a proof); try another --seed"
+            );
+            let residual_text = format!(
+                "a nonzero residual needs n·m_L > rank J (M = {} parameters); use --samples {} or more{}",
                 shape.num_params(),
                 shape.num_params() / m_out + 1,
-                if widths.len() < 3 { ", and this kind needs a hidden layer" } else { "" }
-            ))
+                if widths.len() < 3 { ", and this kind needs a hidden layer" } else { "" },
+            );
+            let why = match (kind == CriticalKind::TeacherRealizable, kinky) {
+                (true, _) => kink_text,
+                (false, true) => format!("{residual_text}; or {kink_text}"),
+                (false, false) => residual_text,
+            };
+            CliError::usage(format!("no {} critical point with {n} samples: {why}", kind.name()))
         })?;
     let net = Network { activation: activation.clone(), params: cp.params };
     for (suffix, value) in [("net", network_to_json(&net)), ("data", data_to_json(&cp.data))] {

@@ -3,8 +3,10 @@
 
 use super::load::{eval_error, net_and_data, Loaded};
 use super::{Args, CliError};
+use crate::activation::ExactActivation;
 use crate::io::{params_to_json, vector_to_json};
 use crate::net::{evaluate, evaluate_f64, Params, Site};
+use crate::nonsmooth::{stationarity, KinkAnalysis, Stationarity, MAX_KINK_SITES};
 use crate::scalar::Q;
 use serde_json::{json, Value};
 
@@ -22,7 +24,11 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     }
     let act = loaded.net.activation.exact().map_err(|e| eval_error(&loaded, e.into()))?;
     let ev = evaluate(&loaded.net.params, act, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
-    let critical = ev.gradient_is_zero();
+    let kinks = kink_analysis(&loaded, act, &ev.kinks)?;
+    let critical = match &kinks {
+        Some(k) => k.is_stationary(),
+        None => Some(ev.gradient_is_zero()),
+    };
     if as_json {
         let out = json!({
             "exact": true,
@@ -31,6 +37,7 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
             "gradient": { "layers": params_to_json(&ev.gradient) },
             "critical": critical,
             "kinks": kinks_json(&ev.kinks),
+            "stationarity": kinks.as_ref().map_or(json!({"kind": "smooth"}), |k| stationarity_json(&loaded.net.params, k)),
         });
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
     } else {
@@ -41,17 +48,78 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
         println!("loss R_S = {}", ev.loss);
         print_gradient(&ev.gradient, |v| v.to_canonical());
         let nonzero = ev.gradient.flatten().iter().filter(|g| g.signum() != 0).count();
-        if critical {
-            println!("critical: yes (checked exactly: all {} gradient entries are 0 in Q)", ev.gradient.num_params());
-        } else {
-            println!(
+        match &kinks {
+            Some(k) => {
+                print_kinks(&ev.kinks);
+                print_stationarity(&loaded.net.params, k);
+            }
+            None if critical == Some(true) => {
+                println!(
+                    "critical: yes (checked exactly: all {} gradient entries are 0 in Q)",
+                    ev.gradient.num_params()
+                )
+            }
+            None => println!(
                 "critical: no (checked exactly: {nonzero} of {} gradient entries are nonzero)",
                 ev.gradient.num_params()
-            );
+            ),
         }
-        print_kinks(&ev.kinks);
     }
     Ok(0)
+}
+
+/// The exact stationarity analysis when a piecewise-linear σ has pre-activations on its kink
+/// (`None` when there are none: the loss is smooth at θ).
+fn kink_analysis(loaded: &Loaded, act: &ExactActivation, kinks: &[Site]) -> Result<Option<KinkAnalysis>, CliError> {
+    let ExactActivation::Piecewise(sigma) = act else { return Ok(None) };
+    if kinks.is_empty() || sigma.is_identity() {
+        return Ok(None);
+    }
+    stationarity(&loaded.net.params, sigma, &loaded.data, kinks).map(Some).map_err(|e| eval_error(loaded, e))
+}
+
+fn stationarity_json(params: &Params<Q>, k: &KinkAnalysis) -> Value {
+    match &k.verdict {
+        Stationarity::Smooth => json!({"kind": "smooth"}),
+        Stationarity::EveryPiece { pieces } => json!({"kind": "every_piece", "pieces": pieces}),
+        Stationarity::DStationary { pieces, nonstationary_pieces } => {
+            json!({"kind": "d_stationary", "pieces": pieces, "nonstationary_pieces": nonstationary_pieces})
+        }
+        Stationarity::Descent(d) => json!({
+            "kind": "descent",
+            "descent_direction": { "layers": params_to_json(&params.with_flat(&d.direction)) },
+            "directional_derivative": d.derivative.to_canonical(),
+            "step": d.step.as_ref().map(|(t, _)| t.to_canonical()),
+            "loss_after_step": d.step.as_ref().map(|(_, l)| l.to_canonical()),
+        }),
+        Stationarity::Undecided { sites } => json!({"kind": "undecided", "sites": sites, "max_sites": MAX_KINK_SITES}),
+    }
+}
+
+fn print_stationarity(params: &Params<Q>, k: &KinkAnalysis) {
+    let sites = k.sites.len();
+    match &k.verdict {
+        Stationarity::Smooth => {}
+        Stationarity::EveryPiece { pieces } => println!(
+            "critical: yes (checked exactly at a kink: each of the {pieces} polynomial pieces of R_S adjacent to θ (one per side at each of the {sites} kink site(s)) has gradient 0 at θ, so every one-sided directional derivative is 0)"
+        ),
+        Stationarity::DStationary { pieces, nonstationary_pieces } => println!(
+            "critical: d-stationary (checked exactly at a kink: no direction of first-order descent, by an exact linear program on each of the {pieces} pieces adjacent to θ; but {nonstationary_pieces} of them have a nonzero gradient at θ, so θ is not stationary on every piece)"
+        ),
+        Stationarity::Descent(d) => {
+            println!(
+                "critical: no (checked exactly at a kink: along the direction d below the one-sided directional derivative is R_S'(θ; d) = {} < 0; the gradient above took σ'(0) = 0 and is not a derivative there)",
+                d.derivative
+            );
+            print_params("descent direction d", &params.with_flat(&d.direction), |v| v.to_canonical());
+            if let Some((t, after)) = &d.step {
+                println!("  moving to θ + t·d with t = {t} lowers R_S to {after} (checked exactly)");
+            }
+        }
+        Stationarity::Undecided { sites } => println!(
+            "critical: undecided ({sites} kink sites, more than the {MAX_KINK_SITES} whose pieces are enumerated, and neither uniform piece gives a descent direction; the gradient above took σ'(0) = 0 and is not a derivative there)"
+        ),
+    }
 }
 
 fn run_float(loaded: &Loaded, as_json: bool) -> Result<i32, CliError> {
@@ -121,7 +189,11 @@ fn join(v: &[Q]) -> String {
 }
 
 fn print_gradient<S: crate::scalar::Field>(g: &Params<S>, show: impl Fn(&S) -> String) {
-    println!("gradient (layout of the network file):");
+    print_params("gradient", g, show);
+}
+
+fn print_params<S: crate::scalar::Field>(title: &str, g: &Params<S>, show: impl Fn(&S) -> String) {
+    println!("{title} (layout of the network file):");
     for (k, layer) in g.layers().iter().enumerate() {
         let rows: Vec<String> = layer
             .weight
@@ -146,7 +218,7 @@ fn print_kinks(kinks: &[Site]) {
         return;
     }
     println!(
-        "warning: {} pre-activation(s) sit exactly on the kink of σ, where σ'(0) = 0 was used (a convention, so the gradient there is not a derivative):",
+        "kink: {} pre-activation(s) sit exactly on the kink of σ, where R_S need not be differentiable (the gradient above takes σ'(0) = 0, a convention):",
         kinks.len()
     );
     for s in kinks.iter().take(10) {

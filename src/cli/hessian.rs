@@ -5,9 +5,11 @@
 
 use super::load::{eval_error, net_and_data, Loaded};
 use super::{Args, CliError};
+use crate::activation::{ExactActivation, Piecewise, Site};
 use crate::hessian::{hessian, hessian_exact, spectrum};
 use crate::linalg::{inertia_certified_within, Inertia, Matrix};
 use crate::net::{evaluate, evaluate_f64, Params};
+use crate::nonsmooth::{piece_derivatives, stationarity, Side, Stationarity, MAX_PIECE_HESSIAN_SITES};
 use crate::scalar::{Field, Q};
 use serde_json::{json, Value};
 
@@ -79,6 +81,28 @@ pub fn exact_inertia(h: &Matrix<Q>, what: &str) -> Result<(Inertia, crate::linal
     })
 }
 
+/// Exit code 2 when a piecewise-linear σ has a pre-activation exactly on its kink at the loaded
+/// point: `command`'s analysis assumes a twice-differentiable loss, which R_S is not there
+/// (`proofs/kink-stationarity.md`). Off the kinks (or for smooth σ) it passes.
+pub fn refuse_kinks(loaded: &Loaded, command: &str) -> Result<(), CliError> {
+    let Ok(ExactActivation::Piecewise(sigma)) = loaded.net.activation.exact() else { return Ok(()) };
+    if sigma.is_identity() {
+        return Ok(());
+    }
+    let act = ExactActivation::Piecewise(sigma.clone());
+    let ev = evaluate(&loaded.net.params, &act, &loaded.data).map_err(|e| eval_error(loaded, e))?;
+    match ev.kinks.first() {
+        None => Ok(()),
+        Some(site) => Err(CliError::usage(format!(
+            "{}: a pre-activation sits exactly on the kink of {sigma} ({site}{}), where R_S is not twice differentiable; \
+             `{command}` needs a point off every kink (`embedcheck eval` decides stationarity at kinks exactly, \
+             `embedcheck hessian` classifies per adjacent piece)",
+            loaded.net_path,
+            if ev.kinks.len() > 1 { format!(", and {} more", ev.kinks.len() - 1) } else { String::new() }
+        ))),
+    }
+}
+
 /// Runs `hessian`.
 ///
 /// # Errors
@@ -97,7 +121,13 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     }
     let act = loaded.net.activation.exact().map_err(|e| eval_error(&loaded, e.into()))?;
     let params = &loaded.net.params;
-    let critical = evaluate(params, act, &loaded.data).map_err(|e| eval_error(&loaded, e))?.gradient_is_zero();
+    let ev = evaluate(params, act, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
+    if let ExactActivation::Piecewise(sigma) = act {
+        if !ev.kinks.is_empty() && !sigma.is_identity() {
+            return run_kink(&loaded, sigma, &ev.kinks, as_json);
+        }
+    }
+    let critical = ev.gradient_is_zero();
     let h = hessian_exact(params, act, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
     let (i, _) = exact_inertia(&h, "the Hessian")?;
     let m = params.num_params();
@@ -133,6 +163,74 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
         if matrix {
             for r in h.to_rows() {
                 println!("  [{}]", r.iter().map(Q::to_canonical).collect::<Vec<_>>().join(", "));
+            }
+        }
+    }
+    Ok(0)
+}
+
+/// `hessian` at a kink point: the exact stationarity verdict, and per adjacent polynomial piece
+/// L_s its gradient test, Hessian inertia and the classification of θ *as a critical point of
+/// L_s* (no single Hessian classifies R_S at a kink; `proofs/kink-stationarity.md`).
+fn run_kink(loaded: &Loaded, sigma: &Piecewise, kinks: &[Site], as_json: bool) -> Result<i32, CliError> {
+    let (params, data) = (&loaded.net.params, &loaded.data);
+    let analysis = stationarity(params, sigma, data, kinks).map_err(|e| eval_error(loaded, e))?;
+    let verdict = match &analysis.verdict {
+        Stationarity::Descent(_) => "not critical: a descent direction exists at the kink (see `eval`)",
+        Stationarity::EveryPiece { .. } => "kink point, stationary on every adjacent piece; classified per piece below",
+        Stationarity::DStationary { .. } => {
+            "kink point, d-stationary but not stationary on every piece; classified per piece below"
+        }
+        Stationarity::Undecided { .. } | Stationarity::Smooth => "kink point, stationarity undecided",
+    };
+    let pieces = piece_derivatives(params, sigma, data, &analysis.sites).map_err(|e| eval_error(loaded, e))?;
+    let mut rows = Vec::new();
+    for p in pieces.iter().flatten() {
+        let (i, _) = exact_inertia(&p.hessian, "a piece's Hessian")?;
+        let sides: Vec<&str> =
+            p.piece.sides.values().map(|s| if *s == Side::Left { "left" } else { "right" }).collect();
+        rows.push((sides, p.stationary, i));
+    }
+    let piece_class = |stationary: bool, i: &Inertia| {
+        if stationary {
+            format!("critical point of this piece: {}", classify(true, i))
+        } else {
+            "not a critical point of this piece".to_string()
+        }
+    };
+    if as_json {
+        let out = json!({
+            "exact": true,
+            "params": params.num_params(),
+            "rank": null, "corank": null, "inertia": null,
+            "critical": analysis.is_stationary(),
+            "classification": verdict,
+            "kinks": analysis.sites.iter().map(|s| json!({"layer": s.layer, "neuron": s.neuron, "sample": s.sample})).collect::<Vec<_>>(),
+            "pieces": pieces.as_ref().map(|_| rows.iter().map(|(sides, st, i)| json!({
+                "sides": sides, "stationary": st, "inertia": inertia_json(i), "classification": piece_class(*st, i),
+            })).collect::<Vec<_>>()),
+        });
+        println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
+        return Ok(0);
+    }
+    println!(
+        "network {}, data {}: M = {} parameters (checked exactly over Q)",
+        loaded.net_path,
+        loaded.data_path,
+        params.num_params()
+    );
+    println!(
+        "{} pre-activation(s) sit exactly on the kink of σ ({}): R_S is a different polynomial on each of the 2^{} adjacent pieces, and no single Hessian classifies θ",
+        analysis.sites.len(),
+        analysis.sites.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "),
+        analysis.sites.len()
+    );
+    println!("classification: {verdict}");
+    match &pieces {
+        None => println!("(per-piece Hessians are computed for at most {MAX_PIECE_HESSIAN_SITES} kink sites)"),
+        Some(_) => {
+            for (sides, st, i) in &rows {
+                println!("  piece ({}): inertia (n+, n-, n0) = {i}; {}", sides.join(", "), piece_class(*st, i));
             }
         }
     }

@@ -171,6 +171,7 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
             f.0.name()
         )));
     }
+    super::hessian::refuse_kinks(&loaded, "truly-bad")?;
     let options = SearchOptions { alphas, betas, search: !no_search };
     let report = analyse(&loaded.net, &loaded.data, &options).map_err(|e| match e {
         TrulyBadError::Eval(e) => eval_error(&loaded, e),

@@ -111,13 +111,40 @@ pub fn nonzero_loss_targets(
     Ok(Some(targets))
 }
 
+/// Draws for a kink-free point of a piecewise-linear σ before [`random_critical`] gives up.
+pub const KINK_FREE_TRIES: usize = 50;
+
 /// A random exact critical point of `kind` with widths `widths`, `samples` inputs and entries of
 /// height ≤ `height`; `None` when the Jacobian leaves no room for a nonzero residual (too few
 /// samples) or the kind needs a hidden layer the widths do not have.
 ///
+/// For a piecewise-linear σ (ReLU, leaky ReLU) the point is redrawn until no pre-activation sits
+/// on the kink (at most [`KINK_FREE_TRIES`] draws, else `None`): the construction makes the
+/// gradient vanish with σ'(0) = 0, which at a kink is a convention, not a derivative, so a kink
+/// point it produced need not be critical (`proofs/kink-stationarity.md`). Polynomial and
+/// rational σ take the first draw, as before.
+///
 /// # Errors
 /// [`EvalError::Pole`] at a pole of σ.
 pub fn random_critical(
+    rng: &mut Rng,
+    widths: &[usize],
+    act: &ExactActivation,
+    kind: CriticalKind,
+    samples: usize,
+    height: i64,
+) -> Result<Option<CriticalPoint>, EvalError> {
+    let piecewise = matches!(act, ExactActivation::Piecewise(p) if !p.is_identity());
+    for _ in 0..if piecewise { KINK_FREE_TRIES } else { 1 } {
+        let Some(cp) = random_critical_draw(rng, widths, act, kind, samples, height)? else { return Ok(None) };
+        if !piecewise || evaluate(&cp.params, act, &cp.data)?.kinks.is_empty() {
+            return Ok(Some(cp));
+        }
+    }
+    Ok(None)
+}
+
+fn random_critical_draw(
     rng: &mut Rng,
     widths: &[usize],
     act: &ExactActivation,

@@ -14,5 +14,7 @@
 mod generate;
 mod jacobian;
 
-pub use generate::{nonzero_loss_targets, random_critical, random_params, CriticalKind, CriticalPoint};
+pub use generate::{
+    nonzero_loss_targets, random_critical, random_params, CriticalKind, CriticalPoint, KINK_FREE_TRIES,
+};
 pub use jacobian::output_jacobian;

@@ -211,3 +211,48 @@ fn confirm_descent(
     }
     Ok(Some(Descent { direction, derivative, step }))
 }
+
+/// At most this many kink sites get a Hessian per piece (2^6 = 64 Hessians).
+pub const MAX_PIECE_HESSIAN_SITES: usize = 6;
+
+/// One polynomial piece L_s around a kink point, with its derivatives at θ.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PieceDerivatives {
+    /// The side taken at each kink site.
+    pub piece: Piece,
+    /// Whether ∇L_s(θ) = 0 (checked exactly).
+    pub stationary: bool,
+    /// ∇²L_s(θ), the Hessian of the polynomial piece (contract order).
+    pub hessian: crate::linalg::Matrix<Q>,
+}
+
+/// Gradient test and Hessian of every piece adjacent to θ, or `None` beyond
+/// [`MAX_PIECE_HESSIAN_SITES`] sites. θ is a critical point of the polynomial L_s exactly when
+/// `stationary`, and then the inertia of `hessian` classifies it as a critical point of L_s (a
+/// statement about the piece, not about R_S at the kink).
+///
+/// # Errors
+/// [`EvalError`] when the data do not fit the network.
+pub fn piece_derivatives(
+    params: &Params<Q>,
+    sigma: &Piecewise,
+    data: &Dataset<Q>,
+    sites: &[Site],
+) -> Result<Option<Vec<PieceDerivatives>>, EvalError> {
+    if sites.len() > MAX_PIECE_HESSIAN_SITES {
+        return Ok(None);
+    }
+    let mut out = Vec::with_capacity(1 << sites.len());
+    for bits in 0..1u64 << sites.len() {
+        let piece = Piece::from_bits(sites, bits);
+        let act = piece.activation(sigma);
+        let stationary = evaluate(params, &act, data)?.gradient_is_zero();
+        let hessian = if params.layers().iter().all(|l| l.bias.is_some()) {
+            crate::hessian::hessian_tangent(params, &act, data)?
+        } else {
+            crate::hessian::hessian(params, &act, data)?
+        };
+        out.push(PieceDerivatives { piece, stationary, hessian });
+    }
+    Ok(Some(out))
+}
