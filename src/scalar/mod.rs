@@ -13,12 +13,14 @@
 //! [`Q`] without touching the network code.
 
 mod dual;
+mod dyadic;
 mod float;
 mod gcd;
 mod integer;
 mod rational;
 
 pub use dual::Dual;
+pub use dyadic::{f64_nearest, q_from_f64};
 pub use float::gamma;
 pub use integer::Z;
 pub use rational::{NumberError, MAX_DECIMAL_EXPONENT, MAX_DIGITS, Q};
