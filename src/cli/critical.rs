@@ -7,7 +7,7 @@ use super::{Args, CliError};
 use crate::activation::ExactActivation;
 use crate::critical::{random_critical, CriticalKind, KINK_FREE_TRIES};
 use crate::embed::Shape;
-use crate::io::{data_to_json, network_to_json, parse_activation};
+use crate::io::parse_activation;
 use crate::net::Network;
 use crate::rng::Rng;
 
@@ -69,11 +69,10 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
             CliError::usage(format!("no {} critical point with {n} samples: {why}", kind.name()))
         })?;
     let net = Network { activation: activation.clone(), params: cp.params };
-    for (suffix, value) in [("net", network_to_json(&net)), ("data", data_to_json(&cp.data))] {
-        let path = format!("{out}.{suffix}.json");
-        std::fs::write(&path, serde_json::to_string_pretty(&value).expect("JSON") + "\n")
-            .map_err(|e| CliError::usage(format!("cannot write {path}: {e}")))?;
-        eprintln!("wrote {path}");
-    }
+    let (net_path, data_path) = (format!("{out}.net.json"), format!("{out}.data.json"));
+    crate::io::write_network_as(&net_path, &net).map_err(CliError::usage)?;
+    eprintln!("wrote {net_path}");
+    crate::io::write_data_as(&data_path, &cp.data).map_err(CliError::usage)?;
+    eprintln!("wrote {data_path}");
     Ok(0)
 }

@@ -22,13 +22,26 @@ use crate::scalar::Q;
 use serde_json::{json, Value};
 
 /// Writes `text` to `--out` if given (printing `summary` to stdout), else prints `text`.
-pub(super) fn emit(out: Option<String>, text: String, summary: &str) -> Result<(), CliError> {
+fn emit_text(out: Option<String>, text: String, summary: &str) -> Result<(), CliError> {
     match out {
         Some(path) => {
-            std::fs::write(&path, text + "\n").map_err(|e| CliError::usage(format!("{path}: cannot write: {e}")))?;
+            crate::io::tensors::write_atomically(&path, (text + "\n").as_bytes()).map_err(CliError::usage)?;
             println!("{summary}\nwritten to {path}");
         }
         None => println!("{text}"),
+    }
+    Ok(())
+}
+
+/// Prints `net` as contract JSON, or writes it to `out` in the format its extension names
+/// (`.net.json`, `.safetensors`, `.npz`) and prints `summary`.
+pub(super) fn emit(out: Option<String>, net: &Network<Q>, summary: &str) -> Result<(), CliError> {
+    match out {
+        Some(path) => {
+            crate::io::write_network_as(&path, net).map_err(CliError::usage)?;
+            println!("{summary}\nwritten to {path}");
+        }
+        None => println!("{}", serde_json::to_string_pretty(&network_to_json(net)).expect("JSON")),
     }
     Ok(())
 }
@@ -108,7 +121,7 @@ fn exact(loaded: &Loaded, act: &ExactActivation, o: Options) -> Result<i32, CliE
         loaded.data.len(),
         lifted.segments[0]
     );
-    emit(o.out, serde_json::to_string_pretty(&network_to_json(&deep)).expect("JSON"), &summary)?;
+    emit(o.out, &deep, &summary)?;
     Ok(0)
 }
 
@@ -179,6 +192,6 @@ fn float(loaded: &Loaded, act: FloatActivation, o: Options) -> Result<i32, CliEr
     if o.out.is_none() {
         eprintln!("{summary}");
     }
-    emit(o.out, serde_json::to_string_pretty(&float_network_json(act, &lifted.deep)).expect("JSON"), &summary)?;
+    emit_text(o.out, serde_json::to_string_pretty(&float_network_json(act, &lifted.deep)).expect("JSON"), &summary)?;
     Ok(0)
 }

@@ -55,7 +55,7 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
         None => vec![gamma.clone(); depth],
     };
     let model = LinearModel::new(hidden, s2, gamma, gammas).map_err(|e| CliError::usage(e.to_string()))?;
-    let data = io::read_data(&data_path)?;
+    let data = io::read_data_any(&data_path)?;
     let moments = Moments::from_data(&data).map_err(|e| CliError::usage(format!("{data_path}: {e}")))?;
     if moments.dim() != model.widths()[0] {
         return Err(CliError::usage(format!(
@@ -197,7 +197,7 @@ fn print_text(model: &LinearModel, moments: &Moments, an: &Analysis, thr: Option
 }
 
 fn check_point(model: &LinearModel, moments: &Moments, path: &str, as_json: bool) -> Result<i32, CliError> {
-    let net = io::read_network(path)?;
+    let net = io::read_network_as(path, None)?;
     if net.params.layers().iter().any(|l| l.bias.is_some()) {
         return Err(CliError::usage(format!(
             "{path}: the deep linear model has no biases; write \"bias\": null in every layer"

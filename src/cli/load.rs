@@ -20,17 +20,31 @@ pub struct Loaded {
     pub data: Dataset<Q>,
 }
 
-/// Reads `--net` and `--data` and checks that the data fit the network.
+/// Reads `--net` and `--data` (any of the formats [`network`] and [`io::read_data_any`] take,
+/// with `--activation`) and checks that the data fit the network.
 ///
 /// # Errors
 /// Exit code 2 (3 for oversized numbers) with the file and place.
 pub fn net_and_data(args: &mut Args) -> Result<Loaded, CliError> {
     let net_path = args.required("--net")?;
     let data_path = args.required("--data")?;
-    let net = io::read_network(&net_path)?;
-    let data = io::read_data(&data_path)?;
+    let net = network(args, &net_path)?;
+    let data = io::read_data_any(&data_path)?;
     data.check_fits(&net.params).map_err(|e| CliError::usage(format!("{data_path}: {e} (network {net_path})")))?;
     Ok(Loaded { net_path, net, data_path, data })
+}
+
+/// Reads the network at `path` (`.net.json`, `.safetensors` or `.npz`), with the activation of
+/// the `--activation` option when it is given (contract JSON or a bare name such as `tanh`).
+///
+/// # Errors
+/// Exit code 2 (3 for oversized numbers) with the file and place.
+pub fn network(args: &mut Args, path: &str) -> Result<Network<Q>, CliError> {
+    let activation = match args.value("--activation")? {
+        Some(text) => Some(io::tensors::activation_from_text(&text, "--activation")?),
+        None => None,
+    };
+    Ok(io::read_network_as(path, activation.as_ref())?)
 }
 
 /// A located message for an evaluation error of `loaded`.

@@ -5,7 +5,6 @@ use super::lift::emit;
 use super::load::net_and_data;
 use super::{Args, CliError};
 use crate::depth::{merge, LiftError};
-use crate::io::network_to_json;
 use crate::net::Network;
 
 /// Runs `merge`.
@@ -37,6 +36,6 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
         loaded.data.len(),
         w.join(", ")
     );
-    emit(out, serde_json::to_string_pretty(&network_to_json(&shallow)).expect("JSON"), &summary)?;
+    emit(out, &shallow, &summary)?;
     Ok(0)
 }

@@ -6,6 +6,7 @@
 mod alpha_range;
 mod args;
 mod check;
+mod convert;
 mod count;
 mod critical;
 mod error;
@@ -32,6 +33,10 @@ embedcheck: exact checks of loss-landscape theorems for neural networks
 
 usage: embedcheck <command> [options]
 
+Every --net may be .net.json, .safetensors (a torch nn.Sequential state dict) or .npz (W1, b1, …),
+and every --data .data.json or .npz (inputs, targets); tensor files need --activation A unless
+their metadata names it (embedcheck.activation).
+
 commands:
   eval      --net N --data D [--json] [--float]    outputs, loss, gradient, criticality
   hessian   --net N --data D [--json] [--matrix] [--blocks] [--float]   rank, inertia, classification
@@ -40,6 +45,8 @@ commands:
   split     --net N --layer l --neuron s --alpha a [--out F]   splitting embedding T^α_{l,s}
   null      --net N --layer l [--beta b] [--out F]             null embedding T^β_{l,0}
   critical  --widths 2,3,1 --activation A --kind K [--samples n] [--seed S] --out PREFIX
+  convert   --net IN [--data D] --out OUT [--data-out F] [--activation A] [--rationalize EPS]
+            between .net.json, .safetensors (PyTorch) and .npz (numpy); values read exactly
   theorems  [--json]                                list the theorem catalogue
   check     [ID ...|--all] [--cases N] [--seed S] [--max-width W] [--json] [--cert-dir D] [--jobs J]
   verify    CERT.json                               re-check a counterexample certificate
@@ -71,6 +78,7 @@ pub fn run(argv: Vec<String>) -> i32 {
         "split" => split::run_split(&mut args),
         "null" => split::run_null(&mut args),
         "critical" => critical::run(&mut args),
+        "convert" => convert::run(&mut args),
         "theorems" => theorems::run(&mut args),
         "check" => check::run(&mut args),
         "verify" => verify::run(&mut args),

@@ -5,7 +5,7 @@
 
 use super::{Args, CliError};
 use crate::embed::{Null, Shape, Split};
-use crate::io::{network_to_json, read_network};
+use crate::io::network_to_json;
 use crate::net::Network;
 use crate::scalar::{Field, Q};
 
@@ -18,7 +18,7 @@ fn write(net: &Network<Q>, out: Option<String>) -> Result<i32, CliError> {
     let text = serde_json::to_string_pretty(&network_to_json(net)).expect("JSON") + "\n";
     match out {
         None => print!("{text}"),
-        Some(path) => std::fs::write(&path, text).map_err(|e| CliError::usage(format!("cannot write {path}: {e}")))?,
+        Some(path) => crate::io::write_network_as(&path, net).map_err(CliError::usage)?,
     }
     Ok(0)
 }
@@ -33,8 +33,8 @@ pub fn run_split(args: &mut Args) -> Result<i32, CliError> {
     let neuron = index(args, "--neuron")?;
     let alpha = args.rational("--alpha")?.ok_or_else(|| CliError::usage("missing option --alpha"))?;
     let out = args.value("--out")?;
+    let net = super::load::network(args, &path)?;
     args.clone().finish_empty()?;
-    let net = read_network(&path)?;
     let shape = Shape::of(&net.params);
     // Neuron 0 is out of range in the 1-based numbering; map it past the end so the error names the range.
     let s = neuron.checked_sub(1).unwrap_or(usize::MAX);
@@ -59,8 +59,8 @@ pub fn run_null(args: &mut Args) -> Result<i32, CliError> {
     let layer = index(args, "--layer")?;
     let beta = args.rational("--beta")?.unwrap_or_else(Q::zero);
     let out = args.value("--out")?;
+    let net = super::load::network(args, &path)?;
     args.clone().finish_empty()?;
-    let net = read_network(&path)?;
     let null = Null::new(&Shape::of(&net.params), layer, beta).map_err(|e| CliError::usage(format!("{path}: {e}")))?;
     let params = null.apply(&net.params).map_err(|e| CliError::usage(e.to_string()))?;
     write(&Network { activation: net.activation, params }, out)

@@ -13,11 +13,75 @@ mod data;
 mod error;
 mod json;
 mod network;
+pub mod tensors;
 
 pub use data::{data_to_json, parse_data, read_data};
 pub use error::{InputError, InputErrorKind};
 pub use json::{number, q_to_json, vector, vector_to_json};
 pub use network::{activation_to_json, network_to_json, params_to_json, parse_activation, parse_network, read_network};
+
+/// Reads a network from a `.net.json`, `.safetensors` or `.npz` file (by extension; contract,
+/// "Weights and data from other tools"). `activation`, when given (the `--activation` option),
+/// wins over the file's own.
+///
+/// # Errors
+/// [`InputError`] naming the file and the place of the first problem.
+pub fn read_network_as(
+    path: &str,
+    activation: Option<&crate::activation::Activation>,
+) -> Result<crate::net::Network<crate::scalar::Q>, InputError> {
+    if tensors::TensorFormat::of_path(path).is_some() {
+        return tensors::network_from_tensors(&tensors::read_tensor_file(path)?, path, activation);
+    }
+    let mut net = read_network(path)?;
+    if let Some(a) = activation {
+        net.activation = a.clone();
+    }
+    Ok(net)
+}
+
+/// Reads a data set from a `.data.json` or `.npz` (or `.safetensors`) file, by extension.
+///
+/// # Errors
+/// [`InputError`] naming the file and the place of the first problem.
+pub fn read_data_any(path: &str) -> Result<crate::data::Dataset<crate::scalar::Q>, InputError> {
+    if tensors::TensorFormat::of_path(path).is_some() {
+        return tensors::data_from_tensors(&tensors::read_tensor_file(path)?, path);
+    }
+    read_data(path)
+}
+
+/// Writes a network to `path` as `.safetensors` (torch names), `.npz` (`W1, b1, …`) or contract
+/// JSON (anything else), all at once: nothing is left half-written on failure.
+///
+/// # Errors
+/// A message naming the path.
+pub fn write_network_as(path: &str, net: &crate::net::Network<crate::scalar::Q>) -> Result<(), String> {
+    match tensors::TensorFormat::of_path(path) {
+        Some(tensors::TensorFormat::Safetensors) => {
+            tensors::write_tensor_file(path, &tensors::network_to_tensors(net, true))
+        }
+        Some(tensors::TensorFormat::Npz) => tensors::write_tensor_file(path, &tensors::network_to_tensors(net, false)),
+        None => tensors::write_atomically(
+            path,
+            (serde_json::to_string_pretty(&network_to_json(net)).expect("JSON") + "\n").as_bytes(),
+        ),
+    }
+}
+
+/// Writes a data set to `path` as `.npz`/`.safetensors` (`inputs`, `targets`) or contract JSON.
+///
+/// # Errors
+/// A message naming the path.
+pub fn write_data_as(path: &str, data: &crate::data::Dataset<crate::scalar::Q>) -> Result<(), String> {
+    match tensors::TensorFormat::of_path(path) {
+        Some(_) => tensors::write_tensor_file(path, &tensors::data_to_tensors(data)),
+        None => tensors::write_atomically(
+            path,
+            (serde_json::to_string_pretty(&data_to_json(data)).expect("JSON") + "\n").as_bytes(),
+        ),
+    }
+}
 
 /// Reads a file to a string, naming the file in the error.
 ///

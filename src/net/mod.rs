@@ -27,4 +27,4 @@ pub use error::{EvalError, ShapeError, Site};
 pub use float::{evaluate_f64, FloatEvaluation};
 pub use forward::{forward, outputs, Trace};
 pub use forward_mode::{directional_derivative, gradient_forward_mode, loss};
-pub use params::{Layer, Network, Params};
+pub use params::{Layer, Network, ParamSite, Params};

@@ -43,6 +43,51 @@ pub struct Params<S> {
     layers: Vec<Layer<S>>,
 }
 
+/// One parameter's place, 1-based as in the papers: W^\[layer\]_{row, column} or b^\[layer\]_row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamSite {
+    /// An entry of a weight matrix.
+    Weight {
+        /// l.
+        layer: usize,
+        /// Row (output neuron).
+        row: usize,
+        /// Column (input neuron).
+        column: usize,
+    },
+    /// An entry of a bias vector.
+    Bias {
+        /// l.
+        layer: usize,
+        /// Row (neuron).
+        row: usize,
+    },
+}
+
+impl std::fmt::Display for ParamSite {
+    /// `layer 2 weight row 1 column 3 (torch `2.weight[0, 2]`, numpy `W2[0, 2]`)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            ParamSite::Weight { layer, row, column } => write!(
+                f,
+                "layer {layer} weight row {row} column {column} (torch `{}.weight[{}, {}]`, numpy `W{layer}[{}, {}]`)",
+                2 * (layer - 1),
+                row - 1,
+                column - 1,
+                row - 1,
+                column - 1
+            ),
+            ParamSite::Bias { layer, row } => write!(
+                f,
+                "layer {layer} bias row {row} (torch `{}.bias[{}]`, numpy `b{layer}[{}]`)",
+                2 * (layer - 1),
+                row - 1,
+                row - 1
+            ),
+        }
+    }
+}
+
 impl<S: Field> Params<S> {
     /// Parameters from layers 1 … L.
     ///
@@ -134,6 +179,24 @@ impl<S: Field> Params<S> {
     pub fn bias_index(&self, l: usize, i: usize) -> Option<usize> {
         let layer = &self.layers[l - 1];
         layer.bias.as_ref().map(|_| self.offset(l) + layer.width() * layer.fan_in() + i)
+    }
+
+    /// Where flat index `k` (0-based, contract order) sits, or `None` past M.
+    pub fn locate(&self, k: usize) -> Option<ParamSite> {
+        let mut start = 0;
+        for (l, layer) in self.layers.iter().enumerate() {
+            let (w, n) = (layer.width() * layer.fan_in(), layer.num_params());
+            if k < start + n {
+                let r = k - start;
+                return Some(if r < w {
+                    ParamSite::Weight { layer: l + 1, row: r / layer.fan_in() + 1, column: r % layer.fan_in() + 1 }
+                } else {
+                    ParamSite::Bias { layer: l + 1, row: r - w + 1 }
+                });
+            }
+            start += n;
+        }
+        None
     }
 
     /// θ as a flat vector in the contract's order.

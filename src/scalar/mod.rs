@@ -18,12 +18,14 @@ mod float;
 mod gcd;
 mod integer;
 mod rational;
+mod simplest;
 
 pub use dual::Dual;
 pub use dyadic::{f64_nearest, q_from_f64};
 pub use float::gamma;
 pub use integer::Z;
 pub use rational::{NumberError, MAX_DECIMAL_EXPONENT, MAX_DIGITS, Q};
+pub use simplest::{rationalize, simplest_in};
 
 use std::cmp::Ordering;
 use std::fmt::Debug;
