@@ -23,12 +23,13 @@ use bytes::Bytes;
 pub type Body = fn(&[u8]);
 
 /// Names of the targets, as in `fuzz/Cargo.toml`, with their bodies.
-pub const TARGETS: [(&str, Body); 5] = [
+pub const TARGETS: [(&str, Body); 6] = [
     ("parse_network", parse_network_roundtrip),
     ("parse_data", parse_data_roundtrip),
     ("split_identities", split_identities),
     ("catalogue", catalogue_case),
     ("inertia", inertia_certified_is_sylvesters_count),
+    ("parse_tensors", parse_tensors_roundtrip),
 ];
 
 fn assert_exit_code(e: &InputError) {
@@ -178,4 +179,50 @@ pub fn inertia_certified_is_sylvesters_count(data: &[u8]) {
     let want = Inertia::new(count(1), count(-1), count(0));
     let (got, method) = inertia_certified(&a);
     assert_eq!(got, want, "inertia by {method:?} differs from Sylvester's count (d = {d:?})");
+}
+
+/// Tensor files (`.safetensors` when the first byte is even, `.npz` when odd, the rest the file):
+/// any bytes either fail with a located input error (exit code 2 or 3) or give arrays; arrays
+/// that make a network (activation `relu`) or a data set are written back as F64 and must read
+/// back to exactly the same network or data set (every value read is a double, so F64 holds it).
+pub fn parse_tensors_roundtrip(data: &[u8]) {
+    use crate::io::tensors::{
+        data_from_tensors, data_to_tensors, network_from_tensors, network_to_tensors, parse_npz, parse_safetensors,
+        write_npz, write_safetensors,
+    };
+    let Some((&first, body)) = data.split_first() else { return };
+    let (parsed, file) = if first % 2 == 0 {
+        (parse_safetensors(body, "fuzz.safetensors"), "fuzz.safetensors")
+    } else {
+        (parse_npz(body, "fuzz.npz"), "fuzz.npz")
+    };
+    let tensors = match parsed {
+        Err(e) => return assert_exit_code(&e),
+        Ok(t) => t,
+    };
+    let relu = crate::activation::Activation::Exact(ExactActivation::Piecewise(Piecewise::relu()));
+    match network_from_tensors(&tensors, file, Some(&relu)) {
+        Err(e) => assert_exit_code(&e),
+        Ok(net) => {
+            for torch in [true, false] {
+                let arrays = network_to_tensors(&net, torch);
+                let again = if torch {
+                    parse_safetensors(&write_safetensors(&arrays).expect("writes"), "rewritten.safetensors")
+                } else {
+                    parse_npz(&write_npz(&arrays).expect("writes"), "rewritten.npz")
+                }
+                .unwrap_or_else(|e| panic!("the writer's output does not parse: {e}"));
+                let back =
+                    network_from_tensors(&again, "rewritten", None).unwrap_or_else(|e| panic!("no network: {e}"));
+                assert_eq!(back.params, net.params, "round trip changed the network");
+            }
+        }
+    }
+    match data_from_tensors(&tensors, file) {
+        Err(e) => assert_exit_code(&e),
+        Ok(d) => {
+            let again = parse_npz(&write_npz(&data_to_tensors(&d)).expect("writes"), "rewritten.npz").expect("reads");
+            assert_eq!(data_from_tensors(&again, "rewritten.npz").expect("data"), d, "round trip changed the data");
+        }
+    }
 }
