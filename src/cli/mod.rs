@@ -6,6 +6,7 @@
 mod alpha_range;
 mod args;
 mod check;
+mod compare;
 mod convert;
 mod count;
 mod critical;
@@ -47,6 +48,8 @@ commands:
   critical  --widths 2,3,1 --activation A --kind K [--samples n] [--seed S] --out PREFIX
   convert   --net IN [--data D] --out OUT [--data-out F] [--activation A] [--rationalize EPS]
             between .net.json, .safetensors (PyTorch) and .npz (numpy); values read exactly
+  compare   --net N --data D (--gradient F | --hessian F | --value x) [--json] [--rtol R] [--atol A]
+            grade another tool's float loss, gradient or Hessian against the exact truth
   theorems  [--json]                                list the theorem catalogue
   check     [ID ...|--all] [--cases N] [--seed S] [--max-width W] [--json] [--cert-dir D] [--jobs J]
   verify    CERT.json                               re-check a counterexample certificate
@@ -79,6 +82,7 @@ pub fn run(argv: Vec<String>) -> i32 {
         "null" => split::run_null(&mut args),
         "critical" => critical::run(&mut args),
         "convert" => convert::run(&mut args),
+        "compare" => compare::run(&mut args),
         "theorems" => theorems::run(&mut args),
         "check" => check::run(&mut args),
         "verify" => verify::run(&mut args),

@@ -19,6 +19,7 @@ mod gcd;
 mod integer;
 mod rational;
 mod simplest;
+mod tracked;
 
 pub use dual::Dual;
 pub use dyadic::{f64_nearest, q_from_f64};
@@ -26,6 +27,7 @@ pub use float::gamma;
 pub use integer::Z;
 pub use rational::{NumberError, MAX_DECIMAL_EXPONENT, MAX_DIGITS, Q};
 pub use simplest::{rationalize, simplest_in};
+pub use tracked::{gamma_exact, Tracked};
 
 use std::cmp::Ordering;
 use std::fmt::Debug;
