@@ -10,7 +10,7 @@
 
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
-use crate::hessian::hessian;
+use crate::hessian::{hessian, hessian_exact};
 use crate::net::{evaluate, forward, loss, EvalError, Params, Site};
 use crate::scalar::{gamma_exact, q_from_f64, Field, Tracked, Q};
 
@@ -59,11 +59,10 @@ impl Truth {
     }
 }
 
-fn tracked_inputs(params: &Params<Q>, data: &Dataset<Q>) -> (Params<Tracked>, Dataset<Tracked>) {
-    (params.map(Tracked::exact), data.map(Tracked::exact))
-}
-
-/// The exact value of `quantity` at θ with its majorants and counts.
+/// The exact value of `quantity` at θ with its majorants and counts. A piecewise-linear σ runs
+/// the counting over exact values (its branches need exact signs); every other σ counts over
+/// `f64` approximations and takes the exact values from the fast exact paths (the same
+/// numbers: the counting does not depend on the values there).
 ///
 /// # Errors
 /// [`EvalError`] when the data do not fit or σ has a pole.
@@ -73,22 +72,50 @@ pub fn truth(
     data: &Dataset<Q>,
     quantity: Quantity,
 ) -> Result<Truth, EvalError> {
-    let (p, d) = tracked_inputs(params, data);
-    let entries: Vec<Tracked> = match quantity {
-        Quantity::Loss => vec![loss(&p, act, &d)?],
-        Quantity::Gradient => evaluate(&p, act, &d)?.gradient.flatten(),
-        Quantity::Hessian => hessian(&p, act, &d)?.data().to_vec(),
+    let piecewise = matches!(act, ExactActivation::Piecewise(s) if !s.is_identity());
+    if piecewise {
+        let (p, d) = (params.map(Tracked::<Q>::exact), data.map(Tracked::<Q>::exact));
+        let entries = tracked_entries(&p, act, &d, quantity)?;
+        return Ok(Truth {
+            values: entries.iter().map(|t| t.value.clone()).collect(),
+            majorants: entries.iter().map(|t| t.majorant).collect(),
+            counts: entries.iter().map(|t| t.count).collect(),
+            uncertain_signs: uncertain_signs(&p, act, &d)?,
+        });
+    }
+    let (p, d) = (params.map(Tracked::<f64>::exact), data.map(Tracked::<f64>::exact));
+    let entries = tracked_entries(&p, act, &d, quantity)?;
+    let values = match quantity {
+        Quantity::Loss => vec![loss(params, act, data)?],
+        Quantity::Gradient => evaluate(params, act, data)?.gradient.flatten(),
+        Quantity::Hessian => hessian_exact(params, act, data)?.data().to_vec(),
     };
-    let uncertain_signs = uncertain_signs(&p, act, &d)?;
     Ok(Truth {
-        values: entries.iter().map(|t| t.value.clone()).collect(),
+        values,
         majorants: entries.iter().map(|t| t.majorant).collect(),
         counts: entries.iter().map(|t| t.count).collect(),
-        uncertain_signs,
+        uncertain_signs: Vec::new(),
     })
 }
 
-fn uncertain_signs(p: &Params<Tracked>, act: &ExactActivation, d: &Dataset<Tracked>) -> Result<Vec<Site>, EvalError> {
+fn tracked_entries<V: Field>(
+    p: &Params<Tracked<V>>,
+    act: &ExactActivation,
+    d: &Dataset<Tracked<V>>,
+    quantity: Quantity,
+) -> Result<Vec<Tracked<V>>, EvalError> {
+    Ok(match quantity {
+        Quantity::Loss => vec![loss(p, act, d)?],
+        Quantity::Gradient => evaluate(p, act, d)?.gradient.flatten(),
+        Quantity::Hessian => hessian(p, act, d)?.data().to_vec(),
+    })
+}
+
+fn uncertain_signs(
+    p: &Params<Tracked<Q>>,
+    act: &ExactActivation,
+    d: &Dataset<Tracked<Q>>,
+) -> Result<Vec<Site>, EvalError> {
     let ExactActivation::Piecewise(sigma) = act else { return Ok(Vec::new()) };
     if sigma.is_identity() {
         return Ok(Vec::new());
@@ -178,6 +205,11 @@ pub struct Tolerance {
 /// If `values.len()` differs from the truth's (the caller checks shapes first).
 pub fn grade(values: &[Q], truth: &Truth, tolerance: Option<&Tolerance>) -> Vec<EntryGrade> {
     assert_eq!(values.len(), truth.values.len(), "graded values must match the truth's shape");
+    let mut gammas: std::collections::BTreeMap<u32, Option<Q>> = std::collections::BTreeMap::new();
+    let mut bound = |k: usize| -> Option<Q> {
+        let g = gammas.entry(truth.counts[k]).or_insert_with(|| gamma_exact(2 * u64::from(truth.counts[k]) + 4));
+        Some(g.as_ref()?.mul(&q_from_f64(truth.majorants[k])?))
+    };
     values
         .iter()
         .zip(&truth.values)
@@ -189,7 +221,7 @@ pub fn grade(values: &[Q], truth: &Truth, tolerance: Option<&Tolerance>) -> Vec<
             error: v.sub(t).abs(),
             bound: match tolerance {
                 Some(tol) => Some(tol.atol.add(&tol.rtol.mul(&t.abs()))),
-                None => truth.bound(k),
+                None => bound(k),
             },
         })
         .collect()

@@ -21,11 +21,13 @@
 use super::{f64_nearest, q_from_f64, Field, Q};
 use std::cmp::Ordering;
 
-/// An exact value with its absolute-value majorant and rounding count (module docs).
+/// A value with its absolute-value majorant and rounding count (module docs). `V = Q` carries
+/// the exact value (needed where a piecewise σ branches on its sign); `V = f64` only an
+/// approximation, for the majorant and count alone at a fraction of the cost.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Tracked {
-    /// The exact value.
-    pub value: Q,
+pub struct Tracked<V = Q> {
+    /// The value (exact for `V = Q`).
+    pub value: V,
     /// An upper bound on the absolute-value evaluation ỹ.
     pub majorant: f64,
     /// N: roundings along the worst term.
@@ -44,12 +46,16 @@ fn power_of_two(x: f64) -> bool {
     x.is_normal() && x.to_bits() & ((1u64 << 52) - 1) == 0
 }
 
-impl Tracked {
-    /// An exact constant that needs no rounding (count 0) when it is a double.
-    pub fn exact(q: &Q) -> Tracked {
+impl<V: Field> Tracked<V> {
+    /// An input or constant: no rounding (count 0) when it is a double, one otherwise.
+    pub fn exact(q: &Q) -> Tracked<V> {
         let x = f64_nearest(q).abs();
         let is_double = q_from_f64(f64_nearest(q)).as_ref() == Some(q);
-        Tracked { value: q.clone(), majorant: if is_double { x } else { up(x) }, count: if is_double { 0 } else { 1 } }
+        Tracked {
+            value: V::from_q(q),
+            majorant: if is_double { x } else { up(x) },
+            count: if is_double { 0 } else { 1 },
+        }
     }
 
     fn is_exact_zero(&self) -> bool {
@@ -62,12 +68,12 @@ impl Tracked {
     }
 }
 
-impl Field for Tracked {
+impl<V: Field> Field for Tracked<V> {
     fn zero() -> Self {
-        Tracked { value: Q::zero(), majorant: 0.0, count: 0 }
+        Tracked { value: V::zero(), majorant: 0.0, count: 0 }
     }
     fn one() -> Self {
-        Tracked { value: Q::one(), majorant: 1.0, count: 0 }
+        Tracked { value: V::one(), majorant: 1.0, count: 0 }
     }
     fn from_i64(n: i64) -> Self {
         Tracked::exact(&Q::int(n))
@@ -108,7 +114,7 @@ impl Field for Tracked {
     /// Only constants (count 0) are inverted: 1/c costs one rounding unless c = ±2^k. A computed
     /// quantity has no inverse here (`None`), as the bound does not cover division by it.
     fn inv(&self) -> Option<Self> {
-        if self.count != 0 || self.value.is_zero() {
+        if self.count != 0 || self.majorant == 0.0 {
             return None;
         }
         let free = power_of_two(self.majorant);
@@ -139,7 +145,7 @@ pub fn gamma_exact(n: u64) -> Option<Q> {
 mod tests {
     use super::*;
 
-    fn t(n: i64, d: i64) -> Tracked {
+    fn t(n: i64, d: i64) -> Tracked<Q> {
         Tracked::exact(&Q::new(n, d))
     }
 
@@ -149,7 +155,7 @@ mod tests {
         // two additions follow, so the worst term passes 3 roundings.
         let xs = [t(1, 1), t(-3, 1), t(5, 1)];
         let ys = [t(7, 1), t(3, 1), t(-5, 1)];
-        let s = xs.iter().zip(&ys).fold(Tracked::zero(), |acc, (x, y)| acc.add(&x.mul(y)));
+        let s = xs.iter().zip(&ys).fold(Tracked::<Q>::zero(), |acc, (x, y)| acc.add(&x.mul(y)));
         assert_eq!(s.value, Q::int(7 - 9 - 25));
         assert_eq!(s.count, 3);
         assert!(s.majorant >= 41.0 && s.majorant <= 41.0 * (1.0 + 1e-14), "{}", s.majorant);
