@@ -105,7 +105,7 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     let at = alpha.map(|a| at_alpha(&loaded, &an, a, cert)).transpose()?;
     let set = an.saddle_set();
     let by_piece = [("α in (0, 1)", Q::new(1, 2)), ("α < 0 or α > 1", Q::int(2)), ("α in {0, 1}", Q::int(0))];
-    let held = at.as_ref().map_or(true, |r| r.predicted == r.computed);
+    let held = at.as_ref().is_none_or(|r| r.predicted == r.computed);
     if as_json {
         let mut out = json!({
             "exact": true,

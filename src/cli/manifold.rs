@@ -66,7 +66,7 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
         return Err(CliError::limit(format!("m = {m}: at most 12 student neurons")));
     }
     let t = Counts::up_to(m).t(r, m);
-    if t.to_u64().map_or(true, |t| t > SUBSPACE_LIMIT) {
+    if t.to_u64().is_none_or(|t| t > SUBSPACE_LIMIT) {
         return Err(CliError::limit(format!("T({r}, {m}) = {t} subspaces is past the limit {SUBSPACE_LIMIT}")));
     }
     let g = Geometry::new(r, m, d);
@@ -80,7 +80,7 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     }
     let count_ok = t.to_u64() == Some(g.subspaces.len() as u64);
     let components_ok = g.components == g.expected_components();
-    let bip_ok = bip.as_ref().map_or(true, |b| b.holds(r));
+    let bip_ok = bip.as_ref().is_none_or(|b| b.holds(r));
     let all = count_ok
         && g.all_consistent
         && g.dimension_formula_holds

@@ -100,7 +100,7 @@ pub fn mpc<S: Field, A: Sigma<S>>(
             let r = rho2(&p, &s);
             match &r {
                 NeuronMpc::Rho2(v) => {
-                    if min.as_ref().map_or(true, |m| v.sub(m).primal_cmp_zero() == Some(Ordering::Less)) {
+                    if min.as_ref().is_none_or(|m| v.sub(m).primal_cmp_zero() == Some(Ordering::Less)) {
                         min = Some(v.clone());
                     }
                 }

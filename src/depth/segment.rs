@@ -25,7 +25,7 @@ pub struct AffineSegment {
 impl AffineSegment {
     /// Whether t lies in the open interval (a, b).
     pub fn contains(&self, t: &Q) -> bool {
-        self.lower.as_ref().map_or(true, |a| t > a) && self.upper.as_ref().map_or(true, |b| t < b)
+        self.lower.as_ref().is_none_or(|a| t > a) && self.upper.as_ref().is_none_or(|b| t < b)
     }
 
     /// Whether the segment is unbounded above (needed by the "identity input weights with a

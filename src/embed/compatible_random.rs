@@ -61,7 +61,7 @@ pub fn random_compatible(
         let nulls = rng.below(mw - m + 1);
         let mut idx: Vec<usize> = (1..=m).collect();
         idx.extend((0..mw - m - nulls).map(|_| 1 + rng.below(m)));
-        idx.extend(std::iter::repeat(0).take(nulls));
+        idx.extend(std::iter::repeat_n(0, nulls));
         for k in (1..idx.len()).rev() {
             idx.swap(k, rng.below(k + 1));
         }

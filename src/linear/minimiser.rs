@@ -96,7 +96,7 @@ impl Design {
                         })
                     })
                     .collect::<Result<Vec<_>, _>>()?;
-                if d % 2 == 0 {
+                if d.is_multiple_of(2) {
                     return Err(LinearError::Irrational(
                         "the balance factors √(γ_eff/γ_l) are irrational (and D is even)".to_string(),
                     ));

@@ -376,7 +376,7 @@ impl Q {
     /// The rational r with r^n = self, if there is one (n ≥ 1; for even n only self ≥ 0 has
     /// one, the nonnegative r is returned).
     pub fn nth_root_exact(&self, n: u32) -> Option<Q> {
-        if n == 0 || (n % 2 == 0 && self.0.is_negative()) {
+        if n == 0 || (n.is_multiple_of(2) && self.0.is_negative()) {
             return None;
         }
         let root = |x: &BigInt| {

@@ -62,7 +62,7 @@ pub fn congruent_to_diagonal<T: DiagonalEntry>(
     let mut p: Matrix<Q> = Matrix::identity(n);
     for i in 0..n {
         for j in i + 1..n {
-            if per_row.map_or(true, |k| rng.below(n) < k) {
+            if per_row.is_none_or(|k| rng.below(n) < k) {
                 p.set(i, j, rng.small_q(3, 4));
             }
         }

@@ -39,6 +39,9 @@ pub fn activation_text(a: &Activation) -> String {
     }
 }
 
+/// An array with its name in the file.
+type Named<'a> = (&'a str, &'a Tensor);
+
 /// One Linear layer's arrays as found in the file, with their names for messages.
 struct LayerArrays<'a> {
     weight: (&'a str, &'a Tensor),
@@ -48,7 +51,7 @@ struct LayerArrays<'a> {
 /// Groups the arrays into layers, in order, by the torch or the numpy naming.
 fn layers<'a>(file: &'a TensorFile, path: &str) -> Result<Vec<LayerArrays<'a>>, InputError> {
     let numpy_style = file.tensors.keys().any(|k| k == "W1");
-    let mut by_index: BTreeMap<u64, (Option<(&str, &Tensor)>, Option<(&str, &Tensor)>)> = BTreeMap::new();
+    let mut by_index: BTreeMap<u64, (Option<Named<'a>>, Option<Named<'a>>)> = BTreeMap::new();
     let mut prefix: Option<&str> = None;
     for (name, t) in &file.tensors {
         let parsed = if numpy_style { numpy_key(name) } else { torch_key(name) };
