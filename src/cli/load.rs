@@ -20,7 +20,7 @@ pub struct Loaded {
     pub data: Dataset<Q>,
 }
 
-/// Reads `--net` and `--data` (any of the formats [`network`] and [`io::read_data_any`] take,
+/// Reads `--net` and `--data` (any of the formats `network` and [`io::read_data_any`] take,
 /// with `--activation`) and checks that the data fit the network.
 ///
 /// # Errors
