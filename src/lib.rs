@@ -49,6 +49,7 @@ pub mod linear;
 pub mod loss;
 pub mod net;
 pub mod nonsmooth;
+pub mod certify;
 pub mod oracle;
 pub mod rng;
 pub mod scalar;

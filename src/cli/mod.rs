@@ -5,6 +5,7 @@
 
 mod alpha_range;
 mod args;
+mod certify;
 mod check;
 mod compare;
 mod convert;
@@ -50,6 +51,8 @@ commands:
             between .net.json, .safetensors (PyTorch) and .npz (numpy); values read exactly
   compare   --net N --data D (--gradient F | --hessian F | --value x) [--json] [--rtol R] [--atol A]
             grade another tool's float loss, gradient or Hessian against the exact truth
+  certify   --net N --data D [--json] [--out PREFIX] [--tolerance T]
+            trained net → narrow origin, proved nearby exact critical point, its inertia
   theorems  [--json]                                list the theorem catalogue
   check     [ID ...|--all] [--cases N] [--seed S] [--max-width W] [--json] [--cert-dir D] [--jobs J]
   verify    CERT.json                               re-check a counterexample certificate
@@ -83,6 +86,7 @@ pub fn run(argv: Vec<String>) -> i32 {
         "critical" => critical::run(&mut args),
         "convert" => convert::run(&mut args),
         "compare" => compare::run(&mut args),
+        "certify" => certify::run(&mut args),
         "theorems" => theorems::run(&mut args),
         "check" => check::run(&mut args),
         "verify" => verify::run(&mut args),

@@ -1,0 +1,111 @@
+//! The existence proof: Krawczyk's test for a zero of F = ∇R_S in a box (`proofs/certify.md`).
+//!
+//! For a box X = θ̃ + [−r, r]^M, a matrix Y and an interval matrix H(X) ⊇ {∇²R_S(θ) : θ ∈ X},
+//! the Krawczyk operator is K = θ̃ − Y F(θ̃) + (I − Y H(X))(X − θ̃). If K ⊂ int X then F has
+//! exactly one zero in X, and Y and every matrix of H(X) are nonsingular (Krawczyk 1969; Moore,
+//! *SIAM J. Numer. Anal.* 14 (1977); Rump 1983 for the nonsingularity). With H(X) ⊂ Hc ± Hr
+//! (midpoint and radius), (I − Y H(X))[−r, r]^M ⊂ [−r, r]·(|I − Y Hc| + |Y| Hr)·1, so the test is
+//!
+//! > |Y F(θ̃)|_i + r · Σ_j (|I − Y Hc| + |Y| Hr)_{ij} < r for every i,
+//!
+//! decided in exact rational arithmetic. H(X) comes from the Hessian evaluated over rational
+//! intervals ([`crate::scalar::QInterval`]).
+
+use crate::activation::ExactActivation;
+use crate::data::Dataset;
+use crate::hessian::hessian;
+use crate::linalg::Matrix;
+use crate::net::{forward, EvalError, Params, Site};
+use crate::scalar::{Field, QInterval, Q};
+
+/// What the test found for one radius.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Krawczyk {
+    /// K ⊂ int X: a unique critical point in the box of half-width r.
+    Proved {
+        /// The box's half-width r (the ∞-norm radius).
+        r: Q,
+        /// The interval Hessian over the box, as midpoint and radius matrices.
+        hessian_mid: Matrix<Q>,
+        /// Radius matrix Hr.
+        hessian_rad: Matrix<Q>,
+    },
+    /// The inclusion fails at row `row` (0-based) by `excess` = lhs − r ≥ 0.
+    Fails {
+        /// The first failing row.
+        row: usize,
+        /// How much the left side exceeds r.
+        excess: Q,
+    },
+    /// A pre-activation of a piecewise-linear σ can be 0 in the box: the activation pattern is
+    /// not constant there, so R_S is not one polynomial on X.
+    PatternChanges(Site),
+    /// σ has a pole in the box.
+    Pole(Site),
+}
+
+/// The box θ̃ + [−r, r]^M as interval parameters.
+fn ball(theta: &Params<Q>, r: &Q) -> Params<QInterval> {
+    theta.map(|c| QInterval::ball(c, r))
+}
+
+/// Runs the test on the box of half-width `r` around `theta` with the approximate inverse `y`
+/// and the exact gradient `g` at `theta`. `loosen` scales the right-hand side (1 is the proof;
+/// tests use a loosened test as a negative control).
+///
+/// # Errors
+/// [`EvalError`] when the data do not fit the network.
+pub fn krawczyk(
+    theta: &Params<Q>,
+    act: &ExactActivation,
+    data: &Dataset<Q>,
+    g: &[Q],
+    y: &Matrix<Q>,
+    r: &Q,
+    loosen: &Q,
+) -> Result<Krawczyk, EvalError> {
+    let x = ball(theta, r);
+    let d = data.map(QInterval::point);
+    if let ExactActivation::Piecewise(p) = act {
+        if !p.is_identity() {
+            for (i, xi) in d.inputs().iter().enumerate() {
+                let trace = forward(&x, act, xi, i + 1)?;
+                for (l, pre) in trace.pre.iter().enumerate().take(x.depth()).skip(1) {
+                    if let Some(j) = pre.iter().position(QInterval::contains_zero) {
+                        return Ok(Krawczyk::PatternChanges(Site { layer: l, neuron: j + 1, sample: i + 1 }));
+                    }
+                }
+            }
+        }
+    }
+    let h = match hessian(&x, act, &d) {
+        Ok(h) => h,
+        Err(EvalError::Pole(site)) => return Ok(Krawczyk::Pole(site)),
+        Err(e) => return Err(e),
+    };
+    let m = g.len();
+    let hc = Matrix::from_vec(m, m, h.data().iter().map(QInterval::mid).collect());
+    let hr = Matrix::from_vec(m, m, h.data().iter().map(|v| v.hi.sub(&v.lo).mul(&Q::new(1, 2))).collect());
+    let yg: Vec<Q> = (0..m).map(|i| (0..m).fold(Q::zero(), |a, k| a.add(&y.get(i, k).mul(&g[k])))).collect();
+    for i in 0..m {
+        let mut row_sum = Q::zero();
+        for j in 0..m {
+            let mut c = if i == j { Q::one() } else { Q::zero() };
+            let mut spread = Q::zero();
+            for k in 0..m {
+                let yik = y.get(i, k);
+                if yik.is_zero() {
+                    continue;
+                }
+                c = c.sub(&yik.mul(hc.get(k, j)));
+                spread = spread.add(&yik.abs().mul(hr.get(k, j)));
+            }
+            row_sum = row_sum.add(&c.abs()).add(&spread);
+        }
+        let lhs = yg[i].abs().add(&r.mul(&row_sum));
+        if lhs >= r.mul(loosen) {
+            return Ok(Krawczyk::Fails { row: i, excess: lhs.sub(r) });
+        }
+    }
+    Ok(Krawczyk::Proved { r: r.clone(), hessian_mid: hc, hessian_rad: hr })
+}

@@ -1,0 +1,161 @@
+//! `embedcheck certify --net N --data D [--activation A] [--json] [--out PREFIX]
+//! [--tolerance T]`: from a trained network to its narrow origin, a proved nearby exact critical
+//! point, that point's inertia, and the distance from the input to the embedded critical point
+//! ([`crate::certify`]; `proofs/certify.md`). Exit 0 when certified, 1 when not (with the reason).
+//! `--out PREFIX` writes the reduced refined network (`PREFIX.net.json`, `PREFIX.safetensors`)
+//! and the certificate `PREFIX.certificate.json`, which `embedcheck verify` re-checks.
+
+use super::load::{eval_error, net_and_data};
+use super::{Args, CliError};
+use crate::certify::{certify, Options, Verdict};
+use crate::embed::Step;
+use crate::io::{data_to_json, network_to_json, write_network_as};
+use crate::linalg::Inertia;
+use crate::net::Network;
+use crate::scalar::{Field, Q};
+use serde_json::{json, Value};
+
+/// Format tag of the certificate `certify --out` writes.
+pub const CERTIFICATE_FORMAT: &str = "embedcheck.critical-point-certificate/1";
+
+fn steps_json(steps: &[Step<Q>]) -> Value {
+    Value::Array(
+        steps
+            .iter()
+            .map(|s| match s {
+                Step::Split { layer, neuron, alpha } => {
+                    json!({"kind": "split", "layer": layer, "neuron": neuron + 1, "alpha": alpha.to_canonical()})
+                }
+                Step::Null { layer, beta } => json!({"kind": "null", "layer": layer, "beta": beta.to_canonical()}),
+            })
+            .collect(),
+    )
+}
+
+fn classification(i: &Option<Inertia>) -> &'static str {
+    match i {
+        None => "undecided: the Hessian's variation over the box is larger than its smallest eigenvalues",
+        Some(i) if i.negative > 0 => "strict saddle",
+        Some(_) => "strict local minimum (positive definite Hessian)",
+    }
+}
+
+/// Runs `certify`.
+///
+/// # Errors
+/// Exit code 2 for bad usage or input (naming the file and place).
+pub fn run(args: &mut Args) -> Result<i32, CliError> {
+    let as_json = args.flag("--json");
+    let out = args.value("--out")?;
+    let tolerance = args.rational("--tolerance")?;
+    let loaded = net_and_data(args)?;
+    args.clone().finish_empty()?;
+    let act = loaded.net.activation.exact().map_err(|f| {
+        CliError::usage(format!(
+            "{}: activation `{}` is float only; certify proves existence in exact rational interval arithmetic, which tanh, sigmoid and softplus do not have here yet",
+            loaded.net_path,
+            f.0.name()
+        ))
+    })?;
+    let mut opts = Options::default();
+    if let Some(t) = tolerance {
+        if t.signum() < 0 {
+            return Err(CliError::usage("--tolerance must be ≥ 0"));
+        }
+        opts.tolerance = t;
+    }
+    if loaded.net.params.num_params() > 400 {
+        return Err(CliError::limit(format!(
+            "{}: M = {} parameters; certify works on reduced networks of at most 400 parameters (interval Hessians of M² entries)",
+            loaded.net_path,
+            loaded.net.params.num_params()
+        )));
+    }
+    let report = certify(&loaded.net.params, act, &loaded.data, &opts).map_err(|e| eval_error(&loaded, e))?;
+    let widths = loaded.net.params.widths();
+    let reduced_widths = report.reduction.reduced.widths();
+    let (certified, radius, distance, inertia, reason) = match &report.verdict {
+        Verdict::Certified { radius, distance, inertia, .. } => (true, Some(*radius), Some(*distance), *inertia, None),
+        Verdict::NotCertified(why) => (false, None, None, None, Some(why.clone())),
+    };
+    if let (Some(prefix), Verdict::Certified { r, .. }) = (&out, &report.verdict) {
+        let net = Network { activation: loaded.net.activation.clone(), params: report.refined.clone() };
+        for ext in ["net.json", "safetensors"] {
+            write_network_as(&format!("{prefix}.{ext}"), &net).map_err(CliError::usage)?;
+        }
+        let cert = json!({
+            "format": CERTIFICATE_FORMAT,
+            "claim": "the reduced network has exactly one critical point in the box refined ± r (∞-norm); Krawczyk's test",
+            "network": network_to_json(&net),
+            "data": data_to_json(&loaded.data),
+            "r": r.to_canonical(),
+        });
+        let path = format!("{prefix}.certificate.json");
+        crate::io::tensors::write_atomically(
+            &path,
+            (serde_json::to_string_pretty(&cert).expect("JSON") + "\n").as_bytes(),
+        )
+        .map_err(CliError::usage)?;
+        eprintln!("wrote {prefix}.net.json, {prefix}.safetensors, {path} (re-check: embedcheck verify {path})");
+    }
+    if as_json {
+        let out = json!({
+            "widths": widths,
+            "reduced_widths": reduced_widths,
+            "steps": steps_json(&report.reduction.steps),
+            "tolerance": report.reduction.tolerances.iter().map(|t| format!("{:.3e}", t.to_f64())).collect::<Vec<_>>(),
+            "newton_steps": report.newton_steps,
+            "gradient_before": report.gradient_before,
+            "gradient_after": report.gradient_after,
+            "certified": certified,
+            "radius": radius.map(|r| format!("{r:.6e}")),
+            "distance": distance.map(|d| format!("{d:.6e}")),
+            "inertia": inertia.map(|i| json!({"positive": i.positive, "negative": i.negative, "zero": i.zero})),
+            "classification": if certified { classification(&inertia) } else { "not certified" },
+            "reason": reason,
+        });
+        println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
+    } else {
+        println!(
+            "network {}: widths {widths:?}, data {}: n = {}",
+            loaded.net_path,
+            loaded.data_path,
+            loaded.data.len()
+        );
+        println!(
+            "reduced widths {reduced_widths:?} ({} embedding step(s); relative tolerance {})",
+            report.reduction.steps.len(),
+            opts.tolerance
+        );
+        for s in &report.reduction.steps {
+            match s {
+                Step::Split { layer, neuron, alpha } => {
+                    println!("  split layer {layer}, neuron {}, α = {alpha}", neuron + 1)
+                }
+                Step::Null { layer, beta } => println!("  null neuron in layer {layer}, β = {beta}"),
+            }
+        }
+        println!(
+            "Newton: {} step(s), max |gradient| {:.3e} → {:.3e}",
+            report.newton_steps, report.gradient_before, report.gradient_after
+        );
+        match &report.verdict {
+            Verdict::Certified { r, radius, delta, distance, inertia } => {
+                println!(
+                    "certified (proved, exact rational interval arithmetic): the reduced network has exactly one critical point within ∞-distance {:.3e} of the refined point (Euclidean radius ≤ {radius:.6e}; Krawczyk's test)",
+                    r.to_f64()
+                );
+                match inertia {
+                    Some(i) => println!(
+                        "inertia at that critical point (n+, n-, n0) = {i}: {} (Weyl, ‖ΔH‖ ≤ {delta:.3e})",
+                        classification(&Some(*i))
+                    ),
+                    None => println!("inertia: {} (‖ΔH‖ ≤ {delta:.3e})", classification(&None)),
+                }
+                println!("distance from the input point to the embedded exact critical point ≤ {distance:.6e}");
+            }
+            Verdict::NotCertified(why) => println!("not certified: {why}"),
+        }
+    }
+    Ok(if certified { 0 } else { 1 })
+}

@@ -1,0 +1,103 @@
+//! `certify` (`proofs/certify.md`): a perturbed split of a trained narrow net reduces to its narrow
+//! origin and gets a proved nearby critical point with its inertia; a net with nothing to merge
+//! reduces to itself; a point far from any critical point is refused; and an unsound variant of
+//! the existence test (the residual term dropped) certifies a box that the exact minimiser of a
+//! least-squares problem, found by the normal equations, is not in — the control is caught.
+
+use embedcheck::certify::{certify, Options, Verdict};
+use embedcheck::embed::Step;
+use embedcheck::io::{parse_data, parse_network, read_data, read_network};
+use embedcheck::linalg::{solve, Matrix};
+use embedcheck::net::evaluate;
+use embedcheck::scalar::{Field, Q};
+use std::process::Command;
+
+const DATA: &str = "examples/certify/teacher20.data.json";
+
+/// 20 samples of a 1-1-1 teacher with σ = x + x²/2 + x³/3 plus noise; the input is its trained
+/// narrow net split in two (α = 1/3) with 1e-9 perturbations.
+#[test]
+fn a_perturbed_split_reduces_to_its_narrow_origin_with_a_certified_minimum() {
+    let net = read_network("examples/certify/split_trained.net.json").unwrap();
+    let data = read_data(DATA).unwrap();
+    let r = certify(&net.params, net.activation.exact().unwrap(), &data, &Options::default()).unwrap();
+    assert_eq!(r.reduction.reduced.widths(), vec![1, 1, 1]);
+    let [Step::Split { layer: 1, neuron: 0, alpha }] = &r.reduction.steps[..] else {
+        panic!("{:?}", r.reduction.steps)
+    };
+    assert!(alpha.sub(&Q::new(1, 3)).abs() < Q::new(1, 1_000_000), "α ≈ 1/3: {alpha}");
+    let Verdict::Certified { inertia, radius, distance, .. } = r.verdict else { panic!("{:?}", r.verdict) };
+    assert_eq!(inertia.map(|i| (i.positive, i.negative, i.zero)), Some((4, 0, 0)));
+    assert!(radius < 1e-10 && distance < 0.1, "radius {radius}, distance {distance}");
+    // Independently of the proof: the refined point's exact gradient is tiny.
+    let g = evaluate(&r.refined, net.activation.exact().unwrap(), &data).unwrap().gradient.flatten();
+    assert!(g.iter().all(|v| v.abs() < Q::new(1, 1_000_000_000_000)));
+}
+
+#[test]
+fn a_net_with_nothing_to_merge_reduces_to_itself() {
+    let net = read_network("examples/certify/narrow_trained.net.json").unwrap();
+    let data = read_data(DATA).unwrap();
+    let r = certify(&net.params, net.activation.exact().unwrap(), &data, &Options::default()).unwrap();
+    assert_eq!(r.reduction.reduced.widths(), net.params.widths());
+    assert!(r.reduction.steps.is_empty());
+    assert!(matches!(r.verdict, Verdict::Certified { .. }));
+}
+
+#[test]
+fn a_point_far_from_any_critical_point_is_refused_with_a_reason() {
+    let net = parse_network(
+        r#"{"format":"embedcheck.net/1","activation":{"poly":["0","1","1/2","1/3"]},"layers":[{"weight":[["5"]],"bias":["3"]},{"weight":[["-4"]],"bias":["2"]}]}"#,
+        "far.net.json",
+    )
+    .unwrap();
+    let data = read_data(DATA).unwrap();
+    let opts = Options { newton_steps: 0, ..Options::default() };
+    let r = certify(&net.params, net.activation.exact().unwrap(), &data, &opts).unwrap();
+    let Verdict::NotCertified(why) = r.verdict else { panic!("certified a far point") };
+    assert!(why.contains("Krawczyk") || why.contains("singular"), "{why}");
+    let o = Command::new(env!("CARGO_BIN_EXE_embedcheck"))
+        .args(["certify", "--net", "examples/certify/split_trained.net.json", "--data", DATA, "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        (v["certified"].clone(), v["reduced_widths"].clone()),
+        (serde_json::json!(true), serde_json::json!([1, 1, 1]))
+    );
+}
+
+/// Linear least squares (one identity layer, y ≈ w x + b): R_S is quadratic with the unique
+/// minimiser of the normal equations. From a far point with no Newton steps, the sound test
+/// certifies a box that contains that minimiser; the control (residual dropped) certifies a
+/// tiny box around the far point, which does not — so the control is unsound and caught.
+#[test]
+fn dropping_the_residual_term_certifies_a_box_without_the_minimiser() {
+    let net = parse_network(
+        r#"{"format":"embedcheck.net/1","activation":"identity","layers":[{"weight":[["3"]],"bias":["-2"]}]}"#,
+        "lin.net.json",
+    )
+    .unwrap();
+    let data = parse_data(
+        r#"{"format":"embedcheck.data/1","inputs":[["0"],["1"],["2"],["3"]],"targets":[["1"],["2"],["2"],["5"]]}"#,
+        "lin.data.json",
+    )
+    .unwrap();
+    // Normal equations: [Σx², Σx; Σx, n] (w, b) = (Σxy, Σy) → [[14, 6], [6, 4]] (w, b) = (21, 10).
+    let a = Matrix::from_rows(vec![vec![Q::int(14), Q::int(6)], vec![Q::int(6), Q::int(4)]], 2);
+    let sol = solve(&a, &[Q::int(21), Q::int(10)]).expect("nonsingular");
+    let (w, b) = (sol[0].clone(), sol[1].clone());
+    assert_eq!((w.clone(), b.clone()), (Q::new(6, 5), Q::new(7, 10)));
+    let inside = |opts: &Options| {
+        let r = certify(&net.params, net.activation.exact().unwrap(), &data, opts).unwrap();
+        let Verdict::Certified { r: half, .. } = r.verdict else { panic!("not certified: {:?}", r.verdict) };
+        let c = r.refined.flatten();
+        c[0].sub(&w).abs() <= half && c[1].sub(&b).abs() <= half
+    };
+    assert!(inside(&Options { newton_steps: 0, ..Options::default() }), "the sound box contains the minimiser");
+    assert!(
+        !inside(&Options { newton_steps: 0, control_drop_residual: true, ..Options::default() }),
+        "the unsound control's box misses the minimiser"
+    );
+}
