@@ -101,3 +101,31 @@ fn dropping_the_residual_term_certifies_a_box_without_the_minimiser() {
         "the unsound control's box misses the minimiser"
     );
 }
+
+/// The certificate `certify --out` writes stands when re-checked from scratch, and does not
+/// when its radius is shrunk below the residual or a weight is moved by 10⁻³.
+#[test]
+fn the_written_certificate_is_rechecked_and_tampering_breaks_it() {
+    use embedcheck::certify::verify_certificate;
+    let prefix = std::env::temp_dir().join(format!("embedcheck-certify-{}", std::process::id()));
+    let prefix = prefix.to_str().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_embedcheck"))
+        .args(["certify", "--net", "examples/certify/split_trained.net.json", "--data", DATA, "--out", prefix])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let path = format!("{prefix}.certificate.json");
+    let cert: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    verify_certificate(&cert, &path).expect("the certificate stands");
+    let mut small = cert.clone();
+    small["r"] = serde_json::json!("1/10000000000000000000000000000000000000000");
+    assert!(verify_certificate(&small, &path).is_err(), "a box too small for the residual");
+    let mut moved = cert.clone();
+    let w = moved["network"]["layers"][0]["weight"][0][0].as_str().unwrap().to_string();
+    let shifted = Q::parse(&w).unwrap().add(&Q::new(1, 1000));
+    moved["network"]["layers"][0]["weight"][0][0] = serde_json::json!(shifted.to_canonical());
+    assert!(verify_certificate(&moved, &path).is_err(), "a moved weight");
+    let mut extra = cert.clone();
+    extra["radius"] = serde_json::json!("1");
+    assert!(verify_certificate(&extra, &path).unwrap_err().contains("unknown key"));
+}

@@ -16,9 +16,11 @@
 
 mod krawczyk;
 mod reduce;
+mod verify;
 
 pub use krawczyk::{krawczyk, Krawczyk};
 pub use reduce::{reduce, Reduction};
+pub use verify::{verify_certificate, CERTIFICATE_FORMAT};
 
 use crate::activation::ExactActivation;
 use crate::data::Dataset;

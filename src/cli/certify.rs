@@ -7,16 +7,13 @@
 
 use super::load::{eval_error, net_and_data};
 use super::{Args, CliError};
-use crate::certify::{certify, Options, Verdict};
+use crate::certify::{certify, Options, Verdict, CERTIFICATE_FORMAT};
 use crate::embed::Step;
 use crate::io::{data_to_json, network_to_json, write_network_as};
 use crate::linalg::Inertia;
 use crate::net::Network;
 use crate::scalar::{Field, Q};
 use serde_json::{json, Value};
-
-/// Format tag of the certificate `certify --out` writes.
-pub const CERTIFICATE_FORMAT: &str = "embedcheck.critical-point-certificate/1";
 
 fn steps_json(steps: &[Step<Q>]) -> Value {
     Value::Array(
