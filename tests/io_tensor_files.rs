@@ -3,24 +3,16 @@
 //! exactly, converted in every direction, and every malformed one ends with exit code 2 naming
 //! the file (and the tensor), writing nothing.
 
+mod common;
+
+use common::{run, text};
 use embedcheck::io::{read_data_any, read_network_as};
 use embedcheck::scalar::Q;
-use std::process::{Command, Output};
 
 const DIR: &str = "tests/data/tensors";
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_embedcheck")).args(args).output().unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-}
-
 fn tmp(name: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("embedcheck-tensors-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name).to_str().unwrap().to_string()
+    common::tmp("tensors", name)
 }
 
 fn q(s: &str) -> Q {

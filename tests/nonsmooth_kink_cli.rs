@@ -2,20 +2,12 @@
 //! point critical on the convention σ'(0) = 0 alone, `hessian` classifies per piece, `critical`
 //! generates ReLU points off the kinks, `truly-bad` refuses kink points.
 
-use std::process::{Command, Output};
+mod common;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_embedcheck")).args(args).output().unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-}
+use common::{run, text};
 
 fn tmp(name: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("embedcheck-kink-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name).to_str().unwrap().to_string()
+    common::tmp("kink-cli", name)
 }
 
 const NET: &str = "examples/nets/kink_descent.net.json";

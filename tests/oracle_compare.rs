@@ -4,6 +4,9 @@
 //! rational parameters that had to be rounded; an entry moved to twice its bound is caught; the
 //! CLI reads .npy, .npz and JSON results and names the worst entry.
 
+mod common;
+
+use common::{run, text};
 use embedcheck::activation::{Activation, ExactActivation};
 use embedcheck::critical::{random_critical, random_params, CriticalKind};
 use embedcheck::data::Dataset;
@@ -12,7 +15,6 @@ use embedcheck::net::{evaluate_f64, Params};
 use embedcheck::oracle::{grade, truth, Quantity};
 use embedcheck::rng::Rng;
 use embedcheck::scalar::{f64_nearest, q_from_f64, Field, Q};
-use std::process::{Command, Output};
 
 fn exact(a: &Activation) -> &ExactActivation {
     a.exact().unwrap()
@@ -120,18 +122,8 @@ fn an_error_of_twice_the_bound_is_caught_and_named() {
     }
 }
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_embedcheck")).args(args).output().unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-}
-
 fn tmp(name: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("embedcheck-compare-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name).to_str().unwrap().to_string()
+    common::tmp("compare", name)
 }
 
 /// ex_a's gradient, derived by hand in the README's eval example: W1 = [[250/3], [−49/3]],

@@ -15,7 +15,7 @@
 //! vanishes at the root b = α of (★)" is an exact statement.
 
 use super::{IsolatedRoot, Poly};
-use crate::scalar::{Exact, Field, Q};
+use crate::scalar::{simplest_in, Exact, Field, Q};
 use std::cmp::Ordering;
 use std::fmt;
 use std::sync::Arc;
@@ -55,7 +55,7 @@ impl AlgNum {
         }
         let width = Q::new(1, 1 << 30).mul(&Q::new(1, 1 << 30));
         let (lo, hi) = self.enclose_within(&width);
-        let c = simplest_between(&lo, &hi);
+        let c = simplest_in(&lo, &hi);
         self.sub(&AlgNum::from_q(&c)).is_zero().then_some(c)
     }
     /// A rational interval of width below `width` containing the value (exact, refines α's
@@ -140,26 +140,6 @@ impl AlgNum {
             AlgNum { alpha: Some(a), num, den }
         }
     }
-}
-
-/// The rational of least denominator in [lo, hi] (continued fractions; Stern–Brocot).
-fn simplest_between(lo: &Q, hi: &Q) -> Q {
-    if lo.signum() <= 0 && hi.signum() >= 0 {
-        return Q::zero();
-    }
-    if hi.signum() < 0 {
-        return simplest_between(&hi.neg(), &lo.neg()).neg();
-    }
-    let fl = lo.floor();
-    if &fl == lo {
-        return fl;
-    }
-    let next = fl.add(&Q::one());
-    if &next <= hi {
-        return next;
-    }
-    let inv = |x: &Q| x.sub(&fl).inv().expect("strictly above the floor");
-    fl.add(&simplest_between(&inv(hi), &inv(lo)).inv().expect("positive"))
 }
 
 fn interval_mul(x: &(Q, Q), y: &(Q, Q)) -> (Q, Q) {

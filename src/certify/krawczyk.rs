@@ -86,7 +86,7 @@ pub fn krawczyk(
     let m = g.len();
     let hc = Matrix::from_vec(m, m, h.data().iter().map(QInterval::mid).collect());
     let hr = Matrix::from_vec(m, m, h.data().iter().map(|v| v.hi.sub(&v.lo).mul(&Q::new(1, 2))).collect());
-    let yg: Vec<Q> = (0..m).map(|i| (0..m).fold(Q::zero(), |a, k| a.add(&y.get(i, k).mul(&g[k])))).collect();
+    let yg = y.mul_vec(g);
     for i in 0..m {
         let mut row_sum = Q::zero();
         for j in 0..m {

@@ -205,7 +205,7 @@ fn prove(
         yf.data().iter().map(|v| q_from_f64(*v).unwrap_or_else(Q::zero)).collect(),
     );
     let m = g.len();
-    let yg: Vec<Q> = (0..m).map(|i| (0..m).fold(Q::zero(), |a, k| a.add(&y.get(i, k).mul(&g[k])))).collect();
+    let yg = y.mul_vec(g);
     let base = yg.iter().map(Q::abs).max().unwrap_or_else(Q::zero);
     let base = if base.is_zero() || opts.control_drop_residual { Q::int(2).pow(-60) } else { base };
     let g_used: Vec<Q> = if opts.control_drop_residual { vec![Q::zero(); m] } else { g.to_vec() };

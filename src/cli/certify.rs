@@ -12,7 +12,7 @@ use crate::embed::Step;
 use crate::io::{data_to_json, network_to_json, write_network_as};
 use crate::linalg::Inertia;
 use crate::net::Network;
-use crate::scalar::{Field, Q};
+use crate::scalar::Q;
 use serde_json::{json, Value};
 
 fn steps_json(steps: &[Step<Q>]) -> Value {

@@ -80,3 +80,20 @@ pub fn sylvester<T: DiagonalEntry>(d: &[T]) -> embedcheck::linalg::Inertia {
     let count = |s: i32| signs.iter().filter(|&&x| x == s).count();
     embedcheck::linalg::Inertia::new(count(1), count(-1), count(0))
 }
+
+/// Runs the built `embedcheck` binary with `args`.
+pub fn run(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_embedcheck")).args(args).output().unwrap()
+}
+
+/// Stdout and stderr of a run, for assertion messages and searches.
+pub fn text(o: &std::process::Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+/// A path `name` in a temporary directory of its own for this test binary (`tag`) and process.
+pub fn tmp(tag: &str, name: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("embedcheck-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name).to_str().unwrap().to_string()
+}
