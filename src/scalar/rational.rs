@@ -190,7 +190,8 @@ impl Q {
     }
 }
 
-/// Why a string is not a number embedcheck accepts.
+/// Why a string is not a number embedcheck accepts. The messages quote at most the first 40
+/// characters of the string.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NumberError {
     /// Not an integer, fraction or decimal; the string is quoted back.
@@ -204,18 +205,29 @@ pub enum NumberError {
 impl fmt::Display for NumberError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            NumberError::Malformed(s) => write!(f, "`{s}` is not a number (expected an integer, `p/q` or a decimal)"),
-            NumberError::ZeroDenominator(s) => write!(f, "`{s}` has denominator zero"),
+            NumberError::Malformed(s) => {
+                write!(f, "`{}` is not a number (expected an integer, `p/q` or a decimal)", abbreviated(s, 40))
+            }
+            NumberError::ZeroDenominator(s) => write!(f, "`{}` has denominator zero", abbreviated(s, 40)),
             NumberError::TooBig(s) => write!(
                 f,
                 "`{}` is too big (at most {MAX_DIGITS} digits and exponents within ±{MAX_DECIMAL_EXPONENT})",
-                if s.len() > 40 { format!("{}…", &s[..40]) } else { s.clone() }
+                abbreviated(s, 40)
             ),
         }
     }
 }
 
 impl std::error::Error for NumberError {}
+
+/// The first `max_chars` characters of `s`, with `…` when it is longer. Cuts between characters,
+/// never inside a multi-byte one (the text comes from the user's file).
+fn abbreviated(s: &str, max_chars: usize) -> Cow<'_, str> {
+    match s.char_indices().nth(max_chars) {
+        Some((cut, _)) => Cow::Owned(format!("{}…", &s[..cut])),
+        None => Cow::Borrowed(s),
+    }
+}
 
 fn digits_ok(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
@@ -265,6 +277,8 @@ impl Q {
             }
             return Ok(Q(BigRational::new(n, d)));
         }
+        // `None` for an exponent of more than 8 digits: too big, but only once the mantissa is
+        // known to be well formed (garbage with a long exponent is malformed, exit code 2).
         let (mantissa, exp) = match s.find(['e', 'E']) {
             Some(i) => {
                 let e = &s[i + 1..];
@@ -272,14 +286,14 @@ impl Q {
                 if !digits_ok(body) {
                     return Err(NumberError::Malformed(s.to_string()));
                 }
-                let e: i64 = if body.len() > 8 {
-                    return Err(NumberError::TooBig(s.to_string()));
+                let e: Option<i64> = if body.len() > 8 {
+                    None
                 } else {
-                    e.parse().map_err(|_| NumberError::Malformed(s.to_string()))?
+                    Some(e.parse().map_err(|_| NumberError::Malformed(s.to_string()))?)
                 };
                 (&s[..i], e)
             }
-            None => (s, 0),
+            None => (s, Some(0)),
         };
         let (sign, unsigned) = match mantissa.strip_prefix('-') {
             Some(rest) => (-1, rest),
@@ -292,6 +306,7 @@ impl Q {
         {
             return Err(NumberError::Malformed(s.to_string()));
         }
+        let Some(exp) = exp else { return Err(NumberError::TooBig(s.to_string())) };
         if int_part.len() + frac_part.len() > MAX_DIGITS {
             return Err(NumberError::TooBig(s.to_string()));
         }

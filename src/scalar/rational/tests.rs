@@ -33,6 +33,35 @@ mod field {
         assert!(Q::parse("1e4096").is_ok());
         assert!(matches!(Q::parse(&"9".repeat(MAX_DIGITS + 1)), Err(NumberError::TooBig(_))));
     }
+
+    #[test]
+    fn garbage_with_a_long_exponent_is_malformed_not_too_big() {
+        // Too big (exit code 3) is for numbers past the limits; text that is no number at all is
+        // malformed (exit code 2), however long its exponent.
+        for bad in ["x1e123456789", "1 2e123456789", "矧e123456789", "1/2e123456789", "--1e123456789"] {
+            assert!(matches!(Q::parse(bad), Err(NumberError::Malformed(_))), "{bad:?}");
+        }
+        assert!(matches!(Q::parse("-1.5e123456789"), Err(NumberError::TooBig(_))));
+        assert!(matches!(Q::parse("1e-123456789"), Err(NumberError::TooBig(_))));
+    }
+
+    #[test]
+    fn error_messages_cut_long_multi_byte_text_between_characters() {
+        // 39 ASCII digits, then 3-byte characters: byte 40 falls inside the first of them.
+        let text = format!("{}{}", "1".repeat(39), "矧".repeat(20));
+        let msg = NumberError::TooBig(text).to_string();
+        assert!(msg.contains(&format!("`{}矧…`", "1".repeat(39))), "{msg}");
+        assert!(!msg.contains("矧矧"), "{msg}");
+        // Short text is quoted whole, long ASCII text is cut at 40 characters.
+        assert!(NumberError::TooBig("é".repeat(40)).to_string().contains(&format!("`{}`", "é".repeat(40))));
+        let long = "7".repeat(41);
+        assert!(NumberError::TooBig(long).to_string().contains(&format!("`{}…`", "7".repeat(40))));
+        // The other messages quote user text the same way.
+        let msg = NumberError::Malformed("ü".repeat(50)).to_string();
+        assert!(msg.starts_with(&format!("`{}…`", "ü".repeat(40))), "{msg}");
+        let msg = NumberError::ZeroDenominator(format!("{}/0", "1".repeat(39) + "€€")).to_string();
+        assert!(msg.starts_with(&format!("`{}€…`", "1".repeat(39))), "{msg}");
+    }
 }
 
 /// Our gcd against num-integer's (an independent implementation: Stein's algorithm).
