@@ -14,7 +14,9 @@
 
 use super::{hessian_forward, mixed_second_derivative, second_directional_derivative};
 use crate::data::Dataset;
-use crate::io::{data_to_json, network_to_json, parse_data, parse_network, q_to_json, vector_to_json, InputError};
+use crate::io::{
+    check_keys, data_to_json, network_to_json, parse_data, parse_network, q_to_json, vector_to_json, InputError,
+};
 use crate::linalg::{rank, Matrix};
 use crate::net::{gradient_forward_mode, EvalError, Network};
 use crate::scalar::{Field, Q};
@@ -23,6 +25,15 @@ use std::fmt;
 
 /// The format tag of Hessian certificates.
 pub const CERTIFICATE_FORMAT: &str = "embedcheck.hessian-certificate/1";
+
+/// The keys of a certificate's top-level object (what [`to_json`] writes); any other is an error.
+const KEYS: [&str; 5] = ["format", "note", "network", "data", "claim"];
+/// For each `claim.kind`, the keys its `claim` object has.
+const CLAIM_KEYS: [(&str, &[&str]); 3] = [
+    ("strict_saddle", &["kind", "direction", "curvature"]),
+    ("degenerate", &["kind", "null_vectors"]),
+    ("positive_definite", &["kind", "pivots"]),
+];
 
 /// What a certificate claims, with its exact witness.
 #[derive(Clone, Debug, PartialEq)]
@@ -209,24 +220,31 @@ fn qvec(v: &Value, file: &str, place: &str) -> Result<Vec<Q>, InputError> {
     crate::io::vector(v, file, place, |k| format!("{place}, entry {k}"))
 }
 
-/// Reads a certificate written by [`to_json`].
+/// Reads a certificate written by [`to_json`]. The file is strict: an unknown key at the top
+/// level, in `claim`, or in the network or data is an error, as is a repeated key.
 ///
 /// # Errors
 /// [`InputError`] naming the place of the first problem.
 pub fn from_json(text: &str, file: &str) -> Result<Certificate, InputError> {
-    let v: Value = serde_json::from_str(text).map_err(|e| InputError::bad(file, "", format!("not JSON: {e}")))?;
+    let v = crate::io::parse_json(text, file)?;
     if v["format"] != CERTIFICATE_FORMAT {
         return Err(InputError::bad(file, "format", format!("expected \"{CERTIFICATE_FORMAT}\"")));
     }
+    check_keys(&v, &KEYS, file, "")?;
     let network = parse_network(&v["network"].to_string(), &format!("{file} (network)"))?;
     let data = parse_data(&v["data"].to_string(), &format!("{file} (data)"))?;
     let c = &v["claim"];
-    let claim = match c["kind"].as_str() {
-        Some("strict_saddle") => Claim::StrictSaddle {
+    let kinds = || CLAIM_KEYS.iter().map(|(k, _)| format!("\"{k}\"")).collect::<Vec<_>>().join(", ");
+    let Some(&(kind, keys)) = CLAIM_KEYS.iter().find(|(k, _)| c["kind"].as_str() == Some(*k)) else {
+        return Err(InputError::bad(file, "claim.kind", format!("expected one of {}", kinds())));
+    };
+    check_keys(c, keys, file, "claim")?;
+    let claim = match kind {
+        "strict_saddle" => Claim::StrictSaddle {
             direction: qvec(&c["direction"], file, "claim.direction")?,
             curvature: crate::io::number(&c["curvature"], file, "claim.curvature")?,
         },
-        Some("degenerate") => Claim::Degenerate {
+        "degenerate" => Claim::Degenerate {
             null_vectors: c["null_vectors"]
                 .as_array()
                 .ok_or_else(|| InputError::bad(file, "claim.null_vectors", "expected an array of vectors"))?
@@ -235,15 +253,12 @@ pub fn from_json(text: &str, file: &str) -> Result<Certificate, InputError> {
                 .map(|(t, x)| qvec(x, file, &format!("claim.null_vectors[{}]", t + 1)))
                 .collect::<Result<_, _>>()?,
         },
-        Some("positive_definite") => Claim::PositiveDefinite { pivots: qvec(&c["pivots"], file, "claim.pivots")? },
-        _ => {
-            return Err(InputError::bad(
-                file,
-                "claim.kind",
-                "expected \"strict_saddle\", \"degenerate\" or \"positive_definite\"",
-            ))
-        }
+        _ /* "positive_definite" */ => Claim::PositiveDefinite { pivots: qvec(&c["pivots"], file, "claim.pivots")? },
     };
-    let note = v["note"].as_str().unwrap_or_default().to_string();
+    let note = match v.get("note") {
+        None => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(_) => return Err(InputError::bad(file, "note", "expected a string")),
+    };
     Ok(Certificate { network, data, claim, note })
 }

@@ -1,6 +1,6 @@
 //! The data file `*.data.json` (`interface.md`, "Data file").
 
-use super::json::{check_format, field, kind_of, parse_json, vector, vector_to_json};
+use super::json::{check_format, check_keys, field, kind_of, parse_json, vector, vector_to_json};
 use super::{read_text, InputError};
 use crate::data::Dataset;
 use crate::scalar::Q;
@@ -8,6 +8,11 @@ use serde_json::{json, Value};
 
 /// The format tag of data files.
 pub const DATA_FORMAT: &str = "embedcheck.data/1";
+
+/// The keys of a data file's object; any other key is an error.
+const DATA_KEYS: [&str; 4] = ["format", "inputs", "targets", "loss"];
+/// The only value the optional key `loss` may take: the loss every command computes.
+const SUPPORTED_LOSS: &str = "mse";
 
 /// Reads and validates a data file.
 ///
@@ -31,13 +36,27 @@ fn rows(root: &Value, name: &str, file: &str) -> Result<Vec<Vec<Q>>, InputError>
         .collect()
 }
 
-/// Parses data JSON text; `file` names the source in errors.
+/// Parses data JSON text; `file` names the source in errors. The optional key `loss`
+/// (contract, "Losses") is accepted only as `"mse"`, the loss every command computes; any other
+/// loss, and any other key, is an error rather than silently ignored.
 ///
 /// # Errors
 /// [`InputError`] naming the place of the first problem.
 pub fn parse_data(text: &str, file: &str) -> Result<Dataset<Q>, InputError> {
     let root = parse_json(text, file)?;
     check_format(&root, file, DATA_FORMAT)?;
+    check_keys(&root, &DATA_KEYS, file, "")?;
+    match root.get("loss") {
+        None => {}
+        Some(Value::String(s)) if s == SUPPORTED_LOSS => {}
+        Some(other) => {
+            return Err(InputError::bad(
+                file,
+                "field `loss`",
+                format!("the loss {other} is not supported (only \"{SUPPORTED_LOSS}\", which is also the default)"),
+            ))
+        }
+    }
     let inputs = rows(&root, "inputs", file)?;
     let targets = rows(&root, "targets", file)?;
     Dataset::new(inputs, targets).map_err(|e| InputError::bad(file, "", e.to_string()))

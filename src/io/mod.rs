@@ -5,6 +5,8 @@
 //! number with a fraction or exponent, read as the exact decimal it spells (`0.1` is 1/10).
 //! Exact results are written as canonical lowest-terms strings. A malformed file is rejected with
 //! an [`InputError`] naming the file and the place (layer, row, column, sample; 1-based).
+//! Files are strict: a key the format does not define (a typo such as `"activations"`, a
+//! per-layer `"activation"`) or a key repeated within one object is an error, never ignored.
 //!
 //! Extension (documented in `CHANGELOG.md`): `"bias": null` marks a bias-free layer, which has no
 //! bias coordinates at all.
@@ -17,7 +19,8 @@ pub mod tensors;
 
 pub use data::{data_to_json, parse_data, read_data};
 pub use error::{InputError, InputErrorKind};
-pub use json::{number, q_to_json, vector, vector_to_json};
+pub(crate) use json::parse_json;
+pub use json::{check_keys, number, q_to_json, unknown_key, unknown_key_message, vector, vector_to_json};
 pub use network::{activation_to_json, network_to_json, params_to_json, parse_activation, parse_network, read_network};
 
 /// Reads a network from a `.net.json`, `.safetensors` or `.npz` file (by extension; contract,

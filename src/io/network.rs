@@ -1,6 +1,6 @@
 //! The network file `*.net.json` (`interface.md`, "Network file").
 
-use super::json::{check_format, field, kind_of, number, parse_json, q_to_json, vector, vector_to_json};
+use super::json::{check_format, check_keys, field, kind_of, number, parse_json, q_to_json, vector, vector_to_json};
 use super::{read_text, InputError};
 use crate::activation::{Activation, ExactActivation, FloatActivation, Piecewise, Polynomial, RationalFunction};
 use crate::linalg::Matrix;
@@ -10,6 +10,13 @@ use serde_json::{json, Value};
 
 /// The format tag of network files.
 pub const NET_FORMAT: &str = "embedcheck.net/1";
+
+/// The keys of a network file's top-level object; any other key is an error.
+const NET_KEYS: [&str; 3] = ["format", "activation", "layers"];
+/// The keys of a layer object (`layers[k]`); there is no per-layer activation.
+const LAYER_KEYS: [&str; 2] = ["weight", "bias"];
+/// The keys of a rational activation's body.
+const RATIONAL_KEYS: [&str; 2] = ["num", "den"];
 
 /// Reads and validates a network file.
 ///
@@ -49,6 +56,7 @@ pub fn parse_activation(v: &Value, file: &str) -> Result<Activation, InputError>
             match key.as_str() {
                 "poly" => Ok(Activation::Exact(ExactActivation::Poly(polynomial(body, file, "activation.poly")?))),
                 "rational" => {
+                    check_keys(body, &RATIONAL_KEYS, file, "activation.rational")?;
                     let num =
                         polynomial(field(body, "num", file, "activation.rational")?, file, "activation.rational.num")?;
                     let den =
@@ -69,6 +77,14 @@ pub fn parse_activation(v: &Value, file: &str) -> Result<Activation, InputError>
                 other => Err(InputError::bad(file, place, format!("unknown activation \"{other}\"; {known}"))),
             }
         }
+        Value::Object(obj) => {
+            let keys: Vec<String> = obj.keys().map(|k| format!("{k:?}")).collect();
+            Err(InputError::bad(
+                file,
+                place,
+                format!("an activation object has exactly one key, found {{{}}}; {known}", keys.join(", ")),
+            ))
+        }
         other => Err(InputError::bad(file, place, format!("found {}; {known}", kind_of(other)))),
     }
 }
@@ -82,6 +98,7 @@ fn parse_layer(v: &Value, l: usize, file: &str) -> Result<Layer<Q>, InputError> 
             format!("expected an object with `weight` and `bias`, found {}", kind_of(v)),
         ));
     }
+    check_keys(v, &LAYER_KEYS, file, &place)?;
     let w = field(v, "weight", file, &place)?;
     let rows = w.as_array().ok_or_else(|| {
         InputError::bad(file, format!("{place}, weight"), format!("expected an array of rows, found {}", kind_of(w)))
@@ -123,10 +140,12 @@ fn parse_layer(v: &Value, l: usize, file: &str) -> Result<Layer<Q>, InputError> 
 ///
 /// # Errors
 /// [`InputError`] naming the place of the first problem: bad JSON, wrong format tag, missing
-/// fields, a non-number, `"1/0"`, an unknown activation, shapes that do not chain.
+/// fields, an unknown key (top level, layer, rational activation), a repeated key, a non-number,
+/// `"1/0"`, an unknown activation, shapes that do not chain.
 pub fn parse_network(text: &str, file: &str) -> Result<Network<Q>, InputError> {
     let root = parse_json(text, file)?;
     check_format(&root, file, NET_FORMAT)?;
+    check_keys(&root, &NET_KEYS, file, "")?;
     let activation = parse_activation(field(&root, "activation", file, "")?, file)?;
     let layers_v = field(&root, "layers", file, "")?;
     let arr = layers_v.as_array().ok_or_else(|| {

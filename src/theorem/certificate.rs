@@ -7,10 +7,30 @@
 
 use super::harness::{run_case, Failure};
 use super::{catalogue, Outcome, Size, Theorem};
+use crate::io::{unknown_key, unknown_key_message};
 use serde_json::{json, Value};
 
 /// Format tag of certificate files.
 pub const FORMAT: &str = "embedcheck.certificate/1";
+
+/// The keys of a certificate's top-level object (what [`certificate`] writes); any other key is
+/// an error when the certificate is read back.
+const KEYS: [&str; 12] = [
+    "format",
+    "theorem",
+    "statement",
+    "source",
+    "seed",
+    "case_index",
+    "case_seed",
+    "size",
+    "expected",
+    "computed",
+    "case",
+    "embedcheck_version",
+];
+/// The keys of `size`.
+const SIZE_KEYS: [&str; 3] = ["max_width", "max_depth", "max_height"];
 
 /// The certificate of a failure of `theorem` in a run with master seed `seed`.
 pub fn certificate(theorem: &dyn Theorem, seed: u64, failure: &Failure) -> Value {
@@ -48,11 +68,17 @@ pub enum Verification {
 /// Re-checks a certificate.
 ///
 /// # Errors
-/// A message when the file is not a certificate, names an unknown theorem, or its case cannot be
-/// read.
+/// A message when the file is not a certificate, has a key the format does not define (at the
+/// top level or in `size`), names an unknown theorem, or its case cannot be read.
 pub fn verify(cert: &Value) -> Result<Verification, String> {
     if cert.get("format").and_then(Value::as_str) != Some(FORMAT) {
         return Err(format!("not a certificate: field `format` must be \"{FORMAT}\""));
+    }
+    if let Some(k) = unknown_key(cert, &KEYS) {
+        return Err(unknown_key_message(k, &KEYS, ""));
+    }
+    if let Some(k) = cert.get("size").and_then(|size| unknown_key(size, &SIZE_KEYS)) {
+        return Err(format!("field `size`: {}", unknown_key_message(k, &SIZE_KEYS, "size")));
     }
     let id = cert.get("theorem").and_then(Value::as_str).ok_or("field `theorem`: missing")?;
     let theorem = catalogue::find(id).ok_or_else(|| format!("field `theorem`: unknown theorem `{id}`"))?;
