@@ -127,5 +127,17 @@ fn the_written_certificate_is_rechecked_and_tampering_breaks_it() {
     assert!(verify_certificate(&moved, &path).is_err(), "a moved weight");
     let mut extra = cert.clone();
     extra["radius"] = serde_json::json!("1");
-    assert!(verify_certificate(&extra, &path).unwrap_err().contains("unknown key"));
+    let e = verify_certificate(&extra, &path).unwrap_err();
+    assert!(matches!(&e, embedcheck::certify::CertificateError::Malformed(m) if m.contains("unknown key")), "{e}");
+    // Through the CLI: stands is exit 0, tampered exit 1, malformed exit 2.
+    let write = |v: &serde_json::Value, name: &str| {
+        let p = format!("{prefix}.{name}.json");
+        std::fs::write(&p, v.to_string()).unwrap();
+        p
+    };
+    let code =
+        |p: &str| Command::new(env!("CARGO_BIN_EXE_embedcheck")).args(["verify", p]).output().unwrap().status.code();
+    assert_eq!(code(&path), Some(0));
+    assert_eq!(code(&write(&moved, "moved")), Some(1));
+    assert_eq!(code(&write(&extra, "extra")), Some(2));
 }

@@ -20,7 +20,7 @@ mod verify;
 
 pub use krawczyk::{krawczyk, Krawczyk};
 pub use reduce::{reduce, Reduction};
-pub use verify::{verify_certificate, CERTIFICATE_FORMAT};
+pub use verify::{verify_certificate, CertificateError, CERTIFICATE_FORMAT};
 
 use crate::activation::ExactActivation;
 use crate::data::Dataset;

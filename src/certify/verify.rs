@@ -14,15 +14,38 @@ use serde_json::Value;
 /// The format tag of critical-point certificates.
 pub const CERTIFICATE_FORMAT: &str = "embedcheck.critical-point-certificate/1";
 
+/// Why a certificate was not confirmed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CertificateError {
+    /// The file is not a well-formed certificate (exit code 2): the message names the field.
+    Malformed(String),
+    /// The claim does not stand (exit code 1): the message says why.
+    DoesNotStand(String),
+}
+
+impl std::fmt::Display for CertificateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CertificateError::Malformed(m) | CertificateError::DoesNotStand(m) => f.write_str(m),
+        }
+    }
+}
+
 /// The keys a certificate has.
 const KEYS: [&str; 5] = ["format", "claim", "network", "data", "r"];
 
 /// Re-checks a certificate; `Ok(())` when Krawczyk's test holds again on the stored box.
 ///
 /// # Errors
-/// A message naming the field for a malformed certificate, or saying why the claim does not
-/// stand.
-pub fn verify_certificate(cert: &Value, file: &str) -> Result<(), String> {
+/// [`CertificateError::Malformed`] naming the field, or [`CertificateError::DoesNotStand`] saying
+/// why the claim does not stand.
+pub fn verify_certificate(cert: &Value, file: &str) -> Result<(), CertificateError> {
+    use CertificateError::{DoesNotStand, Malformed};
+    check(cert, file).map_err(Malformed)?.map_err(DoesNotStand)
+}
+
+/// Outer error: malformed; inner: does not stand.
+fn check(cert: &Value, file: &str) -> Result<Result<(), String>, String> {
     let obj = cert.as_object().ok_or(format!("{file}: a certificate is a JSON object"))?;
     if let Some(k) = obj.keys().find(|k| !KEYS.contains(&k.as_str())) {
         return Err(format!("{file}: unknown key \"{k}\" (known: {})", KEYS.join(", ")));
@@ -43,18 +66,20 @@ pub fn verify_certificate(cert: &Value, file: &str) -> Result<(), String> {
     let act = net.activation.exact().map_err(|e| format!("{file}: {e}"))?;
     let g = evaluate(&net.params, act, &data).map_err(|e| format!("{file}: {e}"))?.gradient.flatten();
     let h = hessian_exact(&net.params, act, &data).map_err(|e| format!("{file}: {e}"))?;
-    let yf = approximate_inverse(&h).ok_or("the Hessian at the stored point is singular to working precision")?;
+    let Some(yf) = approximate_inverse(&h) else {
+        return Ok(Err("the Hessian at the stored point is singular to working precision".into()));
+    };
     let y = Matrix::from_vec(
         yf.rows(),
         yf.cols(),
         yf.data().iter().map(|v| q_from_f64(*v).unwrap_or_else(Q::zero)).collect(),
     );
-    match krawczyk(&net.params, act, &data, &g, &y, &r, &Q::one()).map_err(|e| format!("{file}: {e}"))? {
+    Ok(match krawczyk(&net.params, act, &data, &g, &y, &r, &Q::one()).map_err(|e| format!("{file}: {e}"))? {
         Krawczyk::Proved { .. } => Ok(()),
         Krawczyk::Fails { row, excess } => {
             Err(format!("Krawczyk's test fails on the stored box (row {}, by {:.3e})", row + 1, excess.to_f64()))
         }
         Krawczyk::PatternChanges(site) => Err(format!("the activation pattern changes in the box ({site})")),
         Krawczyk::Pole(site) => Err(format!("σ has a pole in the box ({site})")),
-    }
+    })
 }

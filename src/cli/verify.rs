@@ -18,6 +18,19 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     let [path] = rest.as_slice() else { return Err(CliError::usage("usage: embedcheck verify CERT.json")) };
     let text = std::fs::read_to_string(path).map_err(|e| CliError::usage(format!("{path}: {e}")))?;
     let cert: serde_json::Value = serde_json::from_str(&text).map_err(|e| CliError::usage(format!("{path}: {e}")))?;
+    if cert.get("format").and_then(|v| v.as_str()) == Some(crate::certify::CERTIFICATE_FORMAT) {
+        return match crate::certify::verify_certificate(&cert, path) {
+            Ok(()) => {
+                println!("{path}: critical-point certificate stands (Krawczyk's test re-run from scratch in exact rational interval arithmetic)");
+                Ok(0)
+            }
+            Err(crate::certify::CertificateError::DoesNotStand(e)) => {
+                println!("{path}: critical-point certificate does not stand: {e}");
+                Ok(1)
+            }
+            Err(crate::certify::CertificateError::Malformed(e)) => Err(CliError::usage(e)),
+        };
+    }
     if cert.get("format").and_then(|v| v.as_str()) == Some(hcert::CERTIFICATE_FORMAT) {
         let parsed = hcert::from_json(&text, path)?;
         return Ok(match hcert::verify(&parsed) {
