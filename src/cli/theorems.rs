@@ -1,4 +1,6 @@
-//! `embedcheck theorems [--json]`: the catalogue (id, statement, source, hypotheses, evidence kind).
+//! `embedcheck theorems [--json]`: the catalogue (id, statement, source, hypotheses, evidence kind)
+//! and, for each theorem, its negative controls (the deliberately wrong variants that `check` must
+//! catch; [`Theorem::control_of`](crate::theorem::Theorem::control_of)).
 
 use super::{Args, CliError};
 use crate::theorem::{catalogue, Evidence};
@@ -20,24 +22,31 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     let as_json = args.flag("--json");
     args.clone().finish_empty()?;
     let all = catalogue::all();
+    let controls = catalogue::controls();
+    let controls_of = |id: &str| -> Vec<&'static str> {
+        controls.iter().filter(|c| c.control_of() == Some(id)).map(|c| c.id()).collect()
+    };
     if as_json {
         let list: Vec<_> = all
             .iter()
             .map(|t| {
                 json!({"id": t.id(), "statement": t.statement(), "source": t.source(), "hypotheses": t.hypotheses(),
-                       "evidence": evidence_kind(&t.evidence())})
+                       "evidence": evidence_kind(&t.evidence()), "controls": controls_of(t.id())})
             })
             .collect();
         println!("{}", serde_json::to_string_pretty(&list).expect("JSON"));
     } else {
         for t in &all {
+            let ids = controls_of(t.id());
+            let listed = if ids.is_empty() { String::new() } else { format!(" ({})", ids.join(", ")) };
             println!(
-                "{}  [{}]\n  {}\n  source: {}\n  hypotheses: {}\n",
+                "{}  [{}]\n  {}\n  source: {}\n  hypotheses: {}\n  negative controls: {}{listed}\n",
                 t.id(),
                 evidence_kind(&t.evidence()),
                 t.statement(),
                 t.source(),
-                t.hypotheses()
+                t.hypotheses(),
+                ids.len()
             );
         }
     }

@@ -14,13 +14,14 @@ use crate::theorem::{Evidence, Outcome, Size, Theorem};
 use serde_json::json;
 
 macro_rules! control {
-    ($name:ident, $id:literal, $statement:literal, $source:literal) => {
-        #[doc = concat!("Negative control `", $id, "`: ", $statement)]
+    ($name:ident, $id:literal, $statement:literal, $source:literal, of $of:literal) => {
+        #[doc = concat!("Negative control `", $id, "` of `", $of, "`: ", $statement)]
         pub struct $name;
         impl $name {
             const ID: &'static str = $id;
             const STATEMENT: &'static str = $statement;
             const SOURCE: &'static str = $source;
+            const OF: &'static str = $of;
         }
     };
 }
@@ -42,6 +43,9 @@ macro_rules! control_meta {
         fn evidence(&self) -> Evidence {
             Evidence::CheckedExactly
         }
+        fn control_of(&self) -> Option<&'static str> {
+            Some(Self::OF)
+        }
     };
 }
 
@@ -49,7 +53,8 @@ control!(
     TEqualsT1,
     "symmetry.counts.control.t_equals_t1",
     "(wrong) the number of configurations is r!·S(m+1, r+1), i.e. zero-type groups need not be counted",
-    "wrong variant of symmetry spec A.4 (T1 < T once h ≥ 2)"
+    "wrong variant of symmetry spec A.4 (T1 < T once h ≥ 2)",
+    of "symmetry.counts.closed_forms"
 );
 
 impl Theorem for TEqualsT1 {
@@ -70,7 +75,8 @@ control!(
     DimensionQd,
     "symmetry.manifold.control.dimension_qd",
     "(wrong) dim Γ_C = h + q·d (forgetting that a zero-type group's common vector is one d-vector less the sum constraint)",
-    "wrong variant of symmetry spec A.3 item 3"
+    "wrong variant of symmetry spec A.3 item 3",
+    of "symmetry.manifold.geometry"
 );
 
 impl Theorem for DimensionQd {
@@ -92,7 +98,8 @@ control!(
     ZeroGroupFreeVectors,
     "symmetry.manifold.control.zero_group_free_vectors",
     "(wrong) a zero-type group only needs Σa = 0, its incoming vectors may differ",
-    "wrong variant of symmetry spec A.2 (zero-type group)"
+    "wrong variant of symmetry spec A.2 (zero-type group)",
+    of "symmetry.manifold.zero_loss"
 );
 
 impl Theorem for ZeroGroupFreeVectors {
@@ -125,7 +132,8 @@ control!(
     ZeroTypeNeuron,
     "symmetry.lifting.control.zero_type_neuron",
     "(wrong) a zero-type neuron (a = 0, w free) added to a critical point keeps it critical",
-    "wrong variant of symmetry spec A.5 (true only at zero residual)"
+    "wrong variant of symmetry spec A.5 (true only at zero residual)",
+    of "symmetry.lifting.critical"
 );
 
 impl Theorem for ZeroTypeNeuron {
@@ -152,7 +160,8 @@ control!(
     NoBetaFactor,
     "symmetry.lifting.control.no_beta_factor",
     "(wrong) the lifting identity without β: ∂L/∂w_j(θ_m) = ∂L/∂w_π(j)(θ_r)",
-    "wrong variant of symmetry spec A.5 (lifting identity)"
+    "wrong variant of symmetry spec A.5 (lifting identity)",
+    of "symmetry.lifting.identity"
 );
 
 impl Theorem for NoBetaFactor {
@@ -174,7 +183,8 @@ control!(
     NullAlwaysCritical,
     "symmetry.lifting.control.null_always_critical",
     "(wrong) a null neuron (0, 0) added to a critical point always keeps it critical",
-    "wrong variant of symmetry spec A.5 (needs σ(0) = 0)"
+    "wrong variant of symmetry spec A.5 (needs σ(0) = 0)",
+    of "symmetry.lifting.null_neuron"
 );
 
 impl Theorem for NullAlwaysCritical {

@@ -78,6 +78,9 @@ impl Theorem for UnalignedSpare {
     fn hypotheses(&self) -> &'static str {
         "as for symmetry.deep.swap_paths"
     }
+    fn control_of(&self) -> Option<&'static str> {
+        Some("symmetry.deep.swap_paths")
+    }
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
     }

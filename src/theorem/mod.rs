@@ -109,4 +109,11 @@ pub trait Theorem: Send + Sync {
         let _ = case;
         Err(format!("`{}` has no independent re-check; re-run it with the certificate's case seed", self.id()))
     }
+    /// For a negative control, the id of the catalogue theorem it is a deliberately wrong variant
+    /// of; `None` for a theorem. By default the part of the id before `.control.` (ids
+    /// `<theorem id>.control.<what>`); controls named after a family (`width.split.control.…`)
+    /// override it. [`catalogue::controls_of`] lists a theorem's controls.
+    fn control_of(&self) -> Option<&'static str> {
+        self.id().split_once(".control.").map(|(theorem, _)| theorem)
+    }
 }

@@ -4,6 +4,7 @@
 use super::super::second_order::{congruence, loss_hessian, psi_curvature, psi_jacobian};
 use super::super::{check_membership, lift_layers, merge, mpc, Construction};
 use super::case::Case;
+use crate::activation::ExactActivation;
 use crate::data::Dataset;
 use crate::linalg::{inertia, rank, Matrix};
 use crate::net::{backward, evaluate, forward, outputs};
@@ -219,6 +220,78 @@ pub fn inserted_layer_mpc(case: &Case) -> Verdict {
     let layers = mpc::mpc(&case.lifted.deep, &case.act, case.data.inputs()).map_err(|e| e.to_string())?;
     let l = &layers[case.q];
     match &l.min_rho2 {
+        Some(r) if *r != Q::one() => fail("MPC^2 = 1 on the inserted layer", r.to_canonical()),
+        _ => Ok(None),
+    }
+}
+
+/// Negative control of [`criticality`]: θ' with the outgoing weights V of the inserted layer
+/// doubled, so that the lift no longer reproduces layer q+1 on the data. Condition (iii) of \[P3\]
+/// Def. 3 (V D W' = W^\[q+1\], V(D b' + μ) + c = b^\[q+1\]) then fails: on S_x the old layer q+1 gets
+/// the pre-activation 2V(D(W'f + b') + μ) + c = 2(W f + b) − c instead of W f + b. The outputs on
+/// S_x move (unless the layers above flatten the change), and at a critical θ with nonzero loss
+/// the gradient of the moved point is in general not zero. Not applicable when a pre-activation of
+/// the changed network lands on a kink (the exact gradient is not defined there).
+pub fn criticality_doubled_outgoing(case: &Case) -> Verdict {
+    let ev = evaluate(&case.narrow, &case.act, &case.data).map_err(|e| e.to_string())?;
+    if !ev.gradient_is_zero() {
+        return Err("theta is not critical".into());
+    }
+    let mut deep = case.lifted.deep.clone();
+    let next = &mut deep.layer_mut(case.q + 2).weight;
+    for i in 0..next.rows() {
+        for j in 0..next.cols() {
+            let doubled = next.get(i, j).add(next.get(i, j));
+            next.set(i, j, doubled);
+        }
+    }
+    let evd = evaluate(&deep, &case.act, &case.data).map_err(|e| e.to_string())?;
+    if !evd.kinks.is_empty() {
+        return Err("a pre-activation of the changed network sits on the kink of sigma".into());
+    }
+    if !evd.gradient_is_zero() {
+        return fail("grad R(theta') = 0", "a nonzero gradient entry");
+    }
+    if evd.outputs != ev.outputs {
+        return fail("outputs of theta' = outputs of theta on S_x", "outputs differ");
+    }
+    Ok(None)
+}
+
+/// Negative control of [`inserted_layer_mpc`]: a wrongly inserted layer, whose neurons are not
+/// affine on the data. Each inserted neuron j with at least three distinct pre-activations
+/// p_(1) < p_(2) < … on S_x gets its bias lowered by (p_(1) + p_(2))/2, so that p_(1) falls left
+/// of the kink of σ at 0 and the others right of it. The points (p, σ(p)) then do not lie on one
+/// line: those right of 0 lie on y = p, and (p_(1), a·p_(1)) with slope a ≠ 1 (ReLU 0, leaky 1/2)
+/// and p_(1) ≠ 0 does not. By the equality case of Cauchy–Schwarz ρ² < 1, so MPC < 1. Not
+/// applicable for the identity σ (no kink) or when no neuron has three distinct pre-activations.
+pub fn straddling_layer_mpc(case: &Case) -> Verdict {
+    if matches!(&case.act, ExactActivation::Piecewise(p) if p.is_identity()) {
+        return Err("sigma is the identity: no kink to straddle".into());
+    }
+    let k = case.q + 1;
+    let mut pre: Vec<Vec<Q>> = vec![Vec::new(); case.lifted.deep.layer(k).width()];
+    for (i, x) in case.data.inputs().iter().enumerate() {
+        let t = forward(&case.lifted.deep, &case.act, x, i + 1).map_err(|e| e.to_string())?;
+        pre.iter_mut().zip(&t.pre[k]).for_each(|(v, p)| v.push(p.clone()));
+    }
+    let mut deep = case.lifted.deep.clone();
+    let mut moved = false;
+    for (j, mut v) in pre.into_iter().enumerate() {
+        v.sort();
+        v.dedup();
+        if v.len() >= 3 {
+            let mid = v[0].add(&v[1]).div(&Q::int(2)).expect("2 ≠ 0");
+            let b = &mut deep.layer_mut(k).bias.as_mut().expect("lift has a bias")[j];
+            *b = b.sub(&mid);
+            moved = true;
+        }
+    }
+    if !moved {
+        return Err("no inserted neuron has three distinct pre-activations on the data".into());
+    }
+    let layers = mpc::mpc(&deep, &case.act, case.data.inputs()).map_err(|e| e.to_string())?;
+    match &layers[case.q].min_rho2 {
         Some(r) if *r != Q::one() => fail("MPC^2 = 1 on the inserted layer", r.to_canonical()),
         _ => Ok(None),
     }

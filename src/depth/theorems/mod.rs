@@ -182,6 +182,20 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
             false,
             |c, r| checks::data_dependence(c, r, true),
         ),
+        claim(
+            "depth.lift.criticality.control.doubled_outgoing",
+            "WRONG: a critical point stays critical, with its outputs on S_x, when the lift's outgoing weights V are doubled (condition (iii) broken)",
+            "negative control of [P3] Prop. 2: condition (iii) of Def. 3 broken, so theta' is not in T_S(theta)",
+            true,
+            |c, _| checks::criticality_doubled_outgoing(c),
+        ),
+        claim(
+            "depth.mpc.inserted_layer.control.straddling_kink",
+            "WRONG: an inserted layer whose biases put the pre-activations on both sides of the kink still has MPC = 1 on S_x",
+            "negative control of [P3] Eq. 1: the inserted neurons are not affine on S_x, so rho^2 < 1",
+            false,
+            |c, _| checks::straddling_layer_mpc(c),
+        ),
         batchnorm::control_unit_shift(),
     ]
     .into_iter()

@@ -21,6 +21,32 @@ pub(crate) enum Claim {
     CompatibleRepresentation,
 }
 
+impl Claim {
+    /// The catalogue id of the theorem this claim is (its controls name it in
+    /// [`Theorem::control_of`](crate::theorem::Theorem::control_of)).
+    pub(crate) fn theorem_id(self) -> &'static str {
+        use Claim::*;
+        match self {
+            SplitOutput => "width.split.output",
+            SplitFeatures => "width.split.features",
+            SplitTransfer => "width.split.transfer",
+            SplitAdjoint => "width.split.adjoint",
+            SplitCriticality => "width.split.criticality",
+            SplitRepresentation => "width.split.representation",
+            NullOutput => "width.null.output",
+            NullTransfer => "width.null.transfer",
+            NullCriticality => "width.null.criticality",
+            MultiTransfer => "width.multistep.transfer",
+            MultiCriticality => "width.multistep.criticality",
+            KNeuron => "width.k_neuron.subspace",
+            CompatibleOutput => "width.compatible.output",
+            CompatibleTransfer => "width.compatible.transfer",
+            CompatibleCriticality => "width.compatible.criticality",
+            CompatibleRepresentation => "width.compatible.representation",
+        }
+    }
+}
+
 /// The correct check, or one deliberate mistake a checker must catch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Variant {
@@ -49,4 +75,19 @@ pub(crate) enum Variant {
     PerturbedCopy,
     /// A split neuron with a zero outgoing column (hypothesis of \[P1\] Thm 2 violated).
     ZeroOutgoing,
+    /// The null neuron's outgoing column set to all ones instead of zero. Its feature is the
+    /// constant σ(β), so every pre-activation of layer l+1 gains σ(β) at every input: the
+    /// outputs change (by σ(β)·1 exactly when l+1 = L) unless σ(β) = 0 or the layers above
+    /// flatten the shift.
+    NullOutgoingOnes,
+    /// The last step of a composition is a split of neuron s with outgoing coefficients
+    /// (1−α, 1+α), summing to 2 instead of 1. The wide net then computes the narrow net with
+    /// W^\[l+1\] + v e_sᵀ (v the column of neuron s): a different function, so at a critical θ the
+    /// loss changes or the gradient is nonzero, unless v = 0 or f_s = 0 on the data.
+    SplitSumTwo,
+    /// One incoming coefficient α^\[l\]_{ij} of a non-null neuron i (a copy of narrow neuron k) of
+    /// a hidden layer increased by 1 (the forward sum of Condition 1 becomes 2). The copy's
+    /// pre-activation gains W_{k,I(j)} f_{I(j)}, so for σ of degree ≥ 2 its feature leaves
+    /// span{f^\[l\], 1} (or, for a lone copy, f_k leaves the wide span): the exact ranks differ.
+    PerturbedCoefficient,
 }

@@ -32,6 +32,11 @@ enum Kind {
     Split,
     SplitSwapped,
     Null,
+    /// Control: the null transfer with σ(β) taken as 1. For tanh, sigmoid and softplus σ(β) ≠ 1 at
+    /// every rational β (|tanh| < 1, sigmoid < 1, softplus(β) = 1 only at β = ln(e − 1), which is
+    /// irrational), so the predicted new column ∇_{b^\[l+1\]}R misses the true σ(β)∇_{b^\[l+1\]}R
+    /// by (1 − σ(β))∇_{b^\[l+1\]}R, far above the rounding tolerance unless that gradient is tiny.
+    NullNoSigmaBeta,
 }
 
 struct FloatTransfer {
@@ -60,7 +65,7 @@ impl Theorem for FloatTransfer {
     }
     fn source(&self) -> &'static str {
         match self.kind {
-            Kind::Null => "[P2] Lemma 4.1 (width-depth spec §2.2), float path",
+            Kind::Null | Kind::NullNoSigmaBeta => "[P2] Lemma 4.1 (width-depth spec §2.2), float path",
             _ => "[P1] Prop. 1 (width-depth spec §2.1 item 4), float path",
         }
     }
@@ -76,10 +81,10 @@ impl Theorem for FloatTransfer {
         let l = 1 + rng.below(w.len() - 2);
         let shape = Shape::of(&params);
         let (wide, p): (Params<f64>, SparseMap<f64>) = match self.kind {
-            Kind::Null => {
+            Kind::Null | Kind::NullNoSigmaBeta => {
                 let beta = rng.small_q(2, 2).to_f64();
                 let null = Null::new(&shape, l, beta).expect("hidden layer with bias");
-                let sb = act.value(&beta).expect("smooth σ");
+                let sb = if self.kind == Kind::NullNoSigmaBeta { 1.0 } else { act.value(&beta).expect("smooth σ") };
                 (null.apply(&params).expect("shape"), null.transfer_map(&sb).expect("biases"))
             }
             Kind::Split | Kind::SplitSwapped => {
@@ -115,6 +120,13 @@ impl Theorem for FloatTransfer {
         }
         Outcome::Holds(Evidence::WithinTolerance { tolerance: worst, why: WHY.into() })
     }
+    fn control_of(&self) -> Option<&'static str> {
+        match self.kind {
+            Kind::Split | Kind::Null => None,
+            Kind::SplitSwapped => Some("width.split.transfer.float"),
+            Kind::NullNoSigmaBeta => Some("width.null.transfer.float"),
+        }
+    }
 }
 
 /// Float transfer theorems.
@@ -137,9 +149,16 @@ pub(crate) fn theorems() -> Vec<Box<dyn Theorem>> {
 
 /// Float controls.
 pub(crate) fn controls() -> Vec<Box<dyn Theorem>> {
-    vec![Box::new(FloatTransfer {
-        id: "width.split.control.float_swapped_alpha",
-        statement: "Wrong: float transfer with α and 1−α swapped.",
-        kind: Kind::SplitSwapped,
-    })]
+    vec![
+        Box::new(FloatTransfer {
+            id: "width.split.control.float_swapped_alpha",
+            statement: "Wrong: float transfer with α and 1−α swapped.",
+            kind: Kind::SplitSwapped,
+        }),
+        Box::new(FloatTransfer {
+            id: "width.null.transfer.float.control.no_sigma_beta",
+            statement: "Wrong: float null transfer with σ(β) taken as 1.",
+            kind: Kind::NullNoSigmaBeta,
+        }),
+    ]
 }

@@ -60,6 +60,11 @@ pub(crate) fn generate(claim: Claim, variant: Variant, rng: &mut Rng, size: Size
             if variant == Variant::NoSigmaBeta {
                 steps.push(Step::Null { layer: hidden(rng, &w), beta: Q::new(1, 2) });
             }
+            if variant == Variant::SplitSumTwo {
+                // A neuron of θ (not a null neuron of an earlier step, whose column is 0).
+                let l = hidden(rng, &w);
+                steps.push(Step::Split { layer: l, neuron: rng.below(w[l]), alpha: random_alpha(rng) });
+            }
             Op::Steps(steps)
         }
         KNeuron => {
@@ -87,6 +92,14 @@ pub(crate) fn generate(claim: Claim, variant: Variant, rng: &mut Rng, size: Size
                     let l = 1 + rng.below(w.len() - 1);
                     let i = c.index[l].iter().position(|&k| k != 0).expect("onto");
                     let j = c.index[l - 1].iter().position(|&k| k != 0).expect("onto");
+                    let bumped = c.alpha[l - 1].get(i, j).add(&Q::one());
+                    c.alpha[l - 1].set(i, j, bumped);
+                }
+                Variant::PerturbedCoefficient => {
+                    let l = hidden(rng, &w);
+                    let rows: Vec<usize> = (0..c.index[l].len()).filter(|&i| c.index[l][i] != 0).collect();
+                    let cols: Vec<usize> = (0..c.index[l - 1].len()).filter(|&j| c.index[l - 1][j] != 0).collect();
+                    let (i, j) = (rows[rng.below(rows.len())], cols[rng.below(cols.len())]);
                     let bumped = c.alpha[l - 1].get(i, j).add(&Q::one());
                     c.alpha[l - 1].set(i, j, bumped);
                 }

@@ -5,7 +5,7 @@ use super::claim::{Claim, Variant};
 use super::eval::{all_outputs, gradient, hessian_vector, same, Path, Verdict};
 use super::judge_one_step::critical_after;
 use crate::activation::Sigma;
-use crate::embed::{Composition, KNeuronSubspace};
+use crate::embed::{Composition, KNeuronSubspace, Step};
 use crate::linalg::{rank, Matrix};
 use crate::net::Params;
 use crate::scalar::{Field, Q};
@@ -16,10 +16,26 @@ pub(crate) fn judge_multi(claim: Claim, variant: Variant, case: &Case, path: Pat
     let comp = Composition::new(&case.shape(), steps).map_err(|e| e.to_string())?;
     let act = case.act();
     let theta = &case.net.params;
-    let wide = match path {
+    let mut wide = match path {
         Path::Backprop => comp.apply(theta).map_err(|e| e.to_string())?,
         Path::Duals => comp.wide().params(&comp.map().apply(&theta.flatten())),
     };
+    if variant == Variant::SplitSumTwo {
+        // The control: the last step splits neuron s of layer l with outgoing coefficients
+        // (1−α, 1+α) instead of (1−α, α). Its copy is the last neuron of layer l (no step
+        // follows), and columns s and copy hold (1−α)v and αv, so v is their sum.
+        let Some(Step::Split { layer, neuron, .. }) = steps.last() else {
+            return Err("the last step is not a split".into());
+        };
+        let (l, s) = (*layer, *neuron);
+        let copy = wide.widths()[l] - 1;
+        let next = &mut wide.layer_mut(l + 1).weight;
+        for i in 0..next.rows() {
+            let v = next.get(i, s).add(next.get(i, copy));
+            let wrong = next.get(i, copy).add(&v);
+            next.set(i, copy, wrong);
+        }
+    }
     match claim {
         Claim::MultiTransfer => {
             let sigma =

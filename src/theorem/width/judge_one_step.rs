@@ -141,7 +141,15 @@ pub(crate) fn judge_null(claim: Claim, variant: Variant, case: &Case, path: Path
     let null = Null::new(&case.shape(), *layer, beta.clone()).map_err(|e| e.to_string())?;
     let act = case.act();
     let theta = &case.net.params;
-    let wide = embed_null(case, &null, path)?;
+    let mut wide = embed_null(case, &null, path)?;
+    if variant == Variant::NullOutgoingOnes {
+        // The control: the new neuron's outgoing column is 1 instead of 0, so layer l+1's
+        // pre-activation gains the constant σ(β)·1 at every input.
+        let new = theta.widths()[*layer];
+        for i in 0..theta.widths()[*layer + 1] {
+            wide.layer_mut(*layer + 1).weight.set(i, new, Q::one());
+        }
+    }
     match claim {
         Claim::NullOutput => {
             let xs: Vec<Vec<Q>> = case.data.inputs().iter().chain(&case.fresh).cloned().collect();

@@ -90,6 +90,9 @@ impl Theorem for Entry {
         let case = Case::from_json(case)?;
         Ok(judge(self.claim, self.variant, &case, Path::Duals)?.is_ok())
     }
+    fn control_of(&self) -> Option<&'static str> {
+        (self.variant != Variant::Correct).then(|| self.claim.theorem_id())
+    }
 }
 
 const P1_SPLIT: &str = "[P1] Def. 5, Lemma 1, Prop. 1 (width-depth spec §2.1)";
@@ -190,6 +193,22 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
             NullCriticality,
             Variant::NoNextBias,
         ),
+        // Fails wherever σ(β) ≠ 0: every pre-activation of layer l+1 moves by the constant σ(β)·1,
+        // so the outputs move (by exactly σ(β)·1 when l+1 = L).
+        c(
+            "width.null.output.control.nonzero_outgoing",
+            "Wrong: a null neuron with outgoing column 1 instead of 0 preserves the output.",
+            NullOutput,
+            Variant::NullOutgoingOnes,
+        ),
+        // The wide net computes W^[l+1] + v e_sᵀ in place of W^[l+1] (v the column of neuron s):
+        // another function, so a changed loss or a nonzero gradient wherever v ≠ 0.
+        c(
+            "width.multistep.criticality.control.split_sum_two",
+            "Wrong: a composition whose last split has outgoing coefficients (1−α, 1+α) is a critical embedding.",
+            MultiCriticality,
+            Variant::SplitSumTwo,
+        ),
         c(
             "width.multistep.control.no_sigma_beta",
             "Wrong: composed transfer with σ(β) taken as 1.",
@@ -219,6 +238,14 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
             "Wrong: constant null inputs left uncancelled keep criticality.",
             CompatibleCriticality,
             Variant::UncancelledNull,
+        ),
+        // The copy's pre-activation gains W_{k,j} f_j, a direction its group does not have: for
+        // σ of degree ≥ 2 its feature leaves span{f^[l], 1} and the exact ranks differ.
+        c(
+            "width.compatible.representation.control.perturbed_coefficient",
+            "Wrong: a compatible embedding with one incoming coefficient α^[l]_{ij} of a hidden layer increased by 1 keeps the representation.",
+            CompatibleRepresentation,
+            Variant::PerturbedCoefficient,
         ),
     ];
     out.extend(float::controls());
