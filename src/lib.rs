@@ -50,6 +50,7 @@ pub mod loss;
 pub mod net;
 pub mod nonsmooth;
 pub mod certify;
+pub mod claims;
 pub mod oracle;
 pub mod rng;
 pub mod scalar;

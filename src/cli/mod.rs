@@ -7,6 +7,7 @@ mod alpha_range;
 mod args;
 mod certify;
 mod check;
+mod claims;
 mod compare;
 mod convert;
 mod count;
@@ -56,6 +57,8 @@ commands:
   theorems  [--json]                                list the theorem catalogue
   check     [ID ...|--all] [--cases N] [--seed S] [--max-width W] [--json] [--cert-dir D] [--jobs J]
   verify    CERT.json                               re-check a counterexample certificate
+  claims    [ID ...] [--json] [--run] [--jobs J] [--root DIR]
+            the claims ledger of the five papers: verdict and evidence per claim; --run re-runs it
   truly-bad --net N --data D [--json] [--certificate F] [--no-search] [--alphas a,..] [--betas b,..]
             T_global certificate ([P2] Thm 6.3) and one-step search: is the critical point truly bad?
   count     [T|T1|G|G0|all] --r R --m M [--json]  symmetry counts (also --table RMAX MMAX, --crossover R*)
@@ -90,6 +93,7 @@ pub fn run(argv: Vec<String>) -> i32 {
         "theorems" => theorems::run(&mut args),
         "check" => check::run(&mut args),
         "verify" => verify::run(&mut args),
+        "claims" => claims::run(&mut args),
         "truly-bad" => truly_bad::run(&mut args),
         "count" => count::run(&mut args),
         "manifold" => manifold::run(&mut args),
