@@ -87,7 +87,7 @@ pub fn krawczyk(
     let hc = Matrix::from_vec(m, m, h.data().iter().map(QInterval::mid).collect());
     let hr = Matrix::from_vec(m, m, h.data().iter().map(|v| v.hi.sub(&v.lo).mul(&Q::new(1, 2))).collect());
     let yg = y.mul_vec(g);
-    for i in 0..m {
+    for (i, ygi) in yg.iter().enumerate() {
         let mut row_sum = Q::zero();
         for j in 0..m {
             let mut c = if i == j { Q::one() } else { Q::zero() };
@@ -102,7 +102,7 @@ pub fn krawczyk(
             }
             row_sum = row_sum.add(&c.abs()).add(&spread);
         }
-        let lhs = yg[i].abs().add(&r.mul(&row_sum));
+        let lhs = ygi.abs().add(&r.mul(&row_sum));
         if lhs >= r.mul(loosen) {
             return Ok(Krawczyk::Fails { row: i, excess: lhs.sub(r) });
         }
