@@ -8,12 +8,15 @@
 //! while [`Activation`] (which may be tanh) implements it only for [`Real`] `S`. An exact
 //! computation therefore cannot evaluate tanh: it does not compile.
 
+mod interval;
 mod piecewise;
 mod polynomial;
 mod rational;
 mod smooth;
 mod tanh_kernel;
 
+pub(crate) use interval::enclose_value_slope;
+pub use interval::{enclose_jet, Enclosing};
 pub use piecewise::Piecewise;
 pub use polynomial::Polynomial;
 pub use rational::RationalFunction;

@@ -109,6 +109,13 @@ fn tanh_sech2(x: f64) -> (f64, f64) {
     (t.copysign(x), g)
 }
 
+/// tanh x and sech² x for one x: the operations of [`tanh_with_slope`] in the same order, so
+/// within the same bound (module docs); for the interval enclosures of
+/// [`enclose_jet`](super::enclose_jet).
+pub(crate) fn tanh_and_sech2(x: f64) -> (f64, f64) {
+    tanh_sech2(x)
+}
+
 /// Overwrites each entry x of `values` with tanh x and writes sech² x = tanh'(x) to the same
 /// place in `slopes`, each within [`TANH_KERNEL_ULPS`] units of 2^{−53} relative error (module
 /// docs give the derivation).

@@ -1,13 +1,15 @@
 //! `embedcheck eval --net N --data D [--json] [--float]`: outputs, loss, gradient and whether the
-//! point is critical — *checked exactly* over Q, or *within tolerance* on the f64 path.
+//! point is critical — *checked exactly* over Q, or on the f64 path from a rigorous interval
+//! enclosure of the exact gradient (`net::enclose_gradient`): *not critical* is then a proof,
+//! *critical* holds within the printed tolerance.
 
 use super::load::{eval_error, net_and_data, Loaded};
 use super::{Args, CliError};
 use crate::activation::ExactActivation;
 use crate::io::{params_to_json, vector_to_json};
-use crate::net::{evaluate, evaluate_f64, Params, Site};
+use crate::net::{enclose_gradient, evaluate, evaluate_f64, ParamSite, Params, Site, Undecided, Verdict};
 use crate::nonsmooth::{stationarity, KinkAnalysis, Stationarity, MAX_KINK_SITES};
-use crate::scalar::Q;
+use crate::scalar::{Interval, Q};
 use serde_json::{json, Value};
 
 /// Runs `eval`.
@@ -126,21 +128,35 @@ fn run_float(loaded: &Loaded, as_json: bool) -> Result<i32, CliError> {
     let params = loaded.net.params.map(Q::to_f64);
     let data = loaded.data.map(Q::to_f64);
     let ev = evaluate_f64(&params, &loaded.net.activation, &data).map_err(|e| eval_error(loaded, e))?;
-    let critical = ev.within_tolerance_of_critical();
-    let tol_text = "|g_k| <= tau_k = 2 gamma_(n+K) ||E_r|| ||F_c|| / n (forward error bound of the gradient's dot products; see net::float docs)";
+    // The verdict comes from a rigorous enclosure of the exact point's gradient, not from `ev`.
+    let (iparams, idata) = (loaded.net.params.map(Interval::from_q), loaded.data.map(Interval::from_q));
+    let enc = enclose_gradient(&iparams, &loaded.net.activation, &idata).map_err(|e| eval_error(loaded, e))?;
     if as_json {
         let f = |p: &Params<f64>| -> Value {
             Value::Array(
                 p.layers().iter().map(|l| json!({ "weight": l.weight.to_rows(), "bias": l.bias.clone() })).collect(),
             )
         };
+        let ends = |end: fn(&Interval) -> f64| enc.gradient.as_ref().map(|g| json!({ "layers": f(&g.map(end)) }));
         let out = json!({
             "exact": false,
             "outputs": ev.outputs.outer_iter().map(|r| r.to_vec()).collect::<Vec<_>>(),
             "loss": ev.loss,
             "gradient": { "layers": f(&ev.gradient) },
-            "critical": critical,
-            "tolerance": { "rule": tol_text, "per_entry": { "layers": f(&ev.tolerance) }, "worst_ratio": ev.worst_ratio() },
+            "critical": enc.verdict.critical(),
+            "verdict": verdict_json(&enc.verdict),
+            "tolerance": match enc.verdict {
+                Verdict::CriticalWithinTolerance { bound, half_width, .. } => {
+                    json!({ "bound": bound, "half_width": half_width, "rule": TOLERANCE_RULE })
+                }
+                _ => Value::Null,
+            },
+            "enclosure": {
+                "method": ENCLOSURE_METHOD,
+                "loss": [enc.loss.lo(), enc.loss.hi()],
+                "lower": ends(Interval::lo),
+                "upper": ends(Interval::hi),
+            },
             "kinks": kinks_json(&ev.kinks),
         });
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
@@ -153,21 +169,53 @@ fn run_float(loaded: &Loaded, as_json: bool) -> Result<i32, CliError> {
         if show < ev.outputs.nrows() {
             println!("  ... ({} more samples; --json prints all)", ev.outputs.nrows() - show);
         }
-        println!("loss R_S = {:e}", ev.loss);
+        println!("loss R_S = {:e} (f64; the exact loss lies in {})", ev.loss, enc.loss);
         if params.num_params() <= 200 {
             print_gradient(&ev.gradient, |v| format!("{v:e}"));
         } else {
             let norm = ev.gradient.flatten().iter().map(|g| g * g).sum::<f64>().sqrt();
             println!("gradient: {} entries, Euclidean norm {norm:e} (--json prints all)", params.num_params());
         }
-        println!(
-            "critical: {} (within tolerance, f64: {tol_text}; largest |g_k|/tau_k = {:.3e})",
-            if critical { "yes" } else { "no" },
-            ev.worst_ratio()
-        );
+        println!("critical: {}", enc.verdict);
         print_kinks(&ev.kinks);
     }
     Ok(0)
+}
+
+/// How `eval --float` decides (JSON `enclosure.method`).
+const ENCLOSURE_METHOD: &str = "interval arithmetic in f64 with outward rounding (net::enclose_gradient): each rational of the files enclosed by adjacent doubles, every operation rounded outward, matrix products in midpoint-radius form; each gradient entry's [lower, upper] contains the exact gradient entry of the exact point";
+
+/// What the tolerance of `critical_within_tolerance` means (JSON `tolerance.rule`).
+const TOLERANCE_RULE: &str = "every gradient entry of the exact point lies in an interval of half-width <= half_width that contains 0, so |g_k| <= bound; an exact critical point always passes (not a proof of criticality)";
+
+fn param_site_json(site: &ParamSite) -> Value {
+    let (kind, layer, row, column) = match *site {
+        ParamSite::Weight { layer, row, column } => ("weight", layer, row, Some(column)),
+        ParamSite::Bias { layer, row } => ("bias", layer, row, None),
+    };
+    json!({ "kind": kind, "layer": layer, "row": row, "column": column, "name": site.to_string() })
+}
+
+fn verdict_json(v: &Verdict) -> Value {
+    let site_json = |s: &Site| json!({ "layer": s.layer, "neuron": s.neuron, "sample": s.sample });
+    match v {
+        Verdict::NotCritical { site, enclosure, nonzero, entries } => json!({
+            "kind": v.name(), "entry": param_site_json(site), "enclosure": [enclosure.lo(), enclosure.hi()],
+            "nonzero_entries": nonzero, "entries": entries,
+        }),
+        Verdict::CriticalWithinTolerance { bound, half_width, entries } => {
+            json!({ "kind": v.name(), "bound": bound, "half_width": half_width, "entries": entries })
+        }
+        Verdict::Undecided(Undecided::Pole(site)) => {
+            json!({ "kind": v.name(), "reason": "pole", "site": site_json(site), "text": v.to_string() })
+        }
+        Verdict::Undecided(Undecided::Kink { site, count }) => {
+            json!({ "kind": v.name(), "reason": "kink", "site": site_json(site), "count": count, "text": v.to_string() })
+        }
+        Verdict::Undecided(Undecided::NotFinite(site)) => {
+            json!({ "kind": v.name(), "reason": "not_finite", "entry": param_site_json(site), "text": v.to_string() })
+        }
+    }
 }
 
 fn header(l: &Loaded) {

@@ -1,16 +1,17 @@
 //! `embedcheck hessian --net N --data D [--json] [--matrix] [--blocks] [--float]`: the Hessian of
 //! R_S at θ, its rank, corank (degree of degeneracy, \[P1\] Def. 3), inertia (n₊, n₋, n₀) and a
 //! classification (\[P2\] Def. 6.1) — *checked exactly* over Q, or *within tolerance* on the f64
-//! path (the tolerance and its derivation are printed).
+//! path (the eigenvalue tolerance and its derivation are printed; criticality comes from the
+//! interval enclosure of the gradient of `eval --float`, where *not critical* is a proof).
 
 use super::load::{eval_error, net_and_data, Loaded};
 use super::{Args, CliError};
 use crate::activation::{ExactActivation, Piecewise, Site};
 use crate::hessian::{hessian, hessian_exact, spectrum};
 use crate::linalg::{inertia_certified_within, Inertia, Matrix};
-use crate::net::{evaluate, evaluate_f64, Params};
+use crate::net::{enclose_gradient, evaluate, Params};
 use crate::nonsmooth::{piece_derivatives, stationarity, Side, Stationarity, MAX_PIECE_HESSIAN_SITES};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Interval, Q};
 use serde_json::{json, Value};
 
 /// The classification of a point from criticality and the Hessian's inertia.
@@ -256,17 +257,28 @@ fn blocks_json(blocks: &[Inertia]) -> Value {
     Value::Array(blocks.iter().enumerate().map(|(l, b)| json!({"layer": l + 1, "inertia": inertia_json(b)})).collect())
 }
 
+/// The float path's classification when the gradient enclosure decides nothing.
+const UNDECIDED: &str = "undecided (criticality is not decided on the f64 path)";
+
 fn run_float(loaded: &Loaded, as_json: bool, matrix: bool, show_blocks: bool) -> Result<i32, CliError> {
     let params = loaded.net.params.map(Q::to_f64);
     let data = loaded.data.map(Q::to_f64);
     let act = &loaded.net.activation;
-    let critical = evaluate_f64(&params, act, &data).map_err(|e| eval_error(loaded, e))?.within_tolerance_of_critical();
+    // Criticality from the rigorous gradient enclosure of `eval --float` (net::enclose_gradient).
+    let (iparams, idata) = (loaded.net.params.map(Interval::from_q), loaded.data.map(Interval::from_q));
+    let verdict = enclose_gradient(&iparams, act, &idata).map_err(|e| eval_error(loaded, e))?.verdict;
+    let critical = verdict.critical() == Some(true);
     let h = hessian(&params, act, &data).map_err(|e| eval_error(loaded, e))?;
     let s = spectrum(&h);
     let i = s.inertia();
     let block_inertia: Vec<Inertia> = blocks(&h, &params).iter().map(|b| spectrum(b).inertia()).collect();
     if as_json {
         let mut out = summary_json(false, params.num_params(), &i, critical);
+        out["critical"] = json!(verdict.critical());
+        out["verdict"] = json!(verdict.name());
+        if verdict.critical().is_none() {
+            out["classification"] = json!(UNDECIDED);
+        }
         out["spectrum"] = json!(s.eigenvalues);
         out["tolerance"] = json!({"value": s.tolerance, "why": s.why});
         if matrix {
@@ -283,11 +295,14 @@ fn run_float(loaded: &Loaded, as_json: bool, matrix: bool, show_blocks: bool) ->
             loaded.data_path,
             params.num_params()
         );
-        println!("critical (within the gradient tolerance of `eval --float`): {}", if critical { "yes" } else { "no" });
+        println!("critical: {verdict}");
         println!("spectrum: [{}]", s.eigenvalues.iter().map(|l| format!("{l:e}")).collect::<Vec<_>>().join(", "));
         println!("|λ| <= {:e} counts as zero: {}", s.tolerance, s.why);
         println!("inertia (n+, n-, n0) = {i}; rank {}, corank {}", i.positive + i.negative, i.zero);
-        println!("classification: {} (within tolerance)", classify(critical, &i));
+        match verdict.critical() {
+            Some(c) => println!("classification: {} (within tolerance)", classify(c, &i)),
+            None => println!("classification: {UNDECIDED}"),
+        }
         if show_blocks {
             for (l, b) in block_inertia.iter().enumerate() {
                 println!("  layer {} block: inertia {b}", l + 1);

@@ -5,32 +5,28 @@
 //! E^\[L\] = F^\[L\] − Y, E^\[l\] = (E^\[l+1\] W^\[l+1\]) ∘ σ'(P^\[l\]),
 //! ∇W^\[l\] = (E^\[l\])ᵀ F^\[l−1\] / n, ∇b^\[l\] = 1ᵀ E^\[l\] / n.
 //!
-//! **Tolerance for "the gradient is zero".** Entry (r, c) of ∇W^\[l\] is a dot product of length
-//! n of computed quantities; the standard forward error bound for a dot product is
-//! |fl(eᵀf) − eᵀf| ≤ γ_n |e|ᵀ|f| with γ_n = nu/(1 − nu), u = ε/2 the unit roundoff ([`crate::scalar::gamma`]), and |e|ᵀ|f| ≤ ‖e‖₂‖f‖₂ (Cauchy–Schwarz).
-//! The factors e and f themselves carry relative errors of at most γ_K with K = Σ_l (m_{l−1} + 2)
-//! (one dot product per layer on the way in and out, plus the activation). So an entry whose
-//! magnitude is at most τ_rc = 2 γ_{n+K} ‖E_{:,r}‖₂ ‖F_{:,c}‖₂ / n cannot be told apart from
-//! zero in double precision; the factor 2 covers the rounding of the parameters and data to
-//! doubles. Bias entries use ‖E_{:,r}‖₂ √n in place of the product.
+//! **No verdict here.** These are approximate values (the printed gradient of `eval --float`);
+//! whether the exact point is critical is decided by the interval enclosure
+//! [`enclose_gradient`](super::enclose_gradient), which covers the rounding of the parameters
+//! and data to doubles and of every operation. (An earlier per-entry tolerance
+//! 2γ_{n+K}‖E_r‖‖F_c‖/n here was a heuristic, not a bound: it ignored the rounding of θ and of the
+//! data and assumed relative accuracy of E = F − Y, which cancellation destroys; exact critical
+//! points failed it by factors up to 10⁷.)
 //!
 //! For σ = tanh the activation goes through the vectorised kernel
 //! [`crate::activation::tanh_with_slope`], whose values of tanh and of
-//! tanh' = sech² are each within [`TANH_KERNEL_ULPS`] = 8 units of u = ε/2 in relative error
-//! (derivation in its module docs; libm's tanh is within 2). Each hidden layer then adds 8 more
-//! roundings to the relative error of f and g, so K grows by 8(L − 1) for tanh. Since tanh' is
-//! computed directly rather than as 1 − tanh², its relative error stays bounded where tanh
-//! saturates (1 − t̂² loses all relative accuracy once |t| rounds to 1).
+//! tanh' = sech² are each within 8 units of u = ε/2 in relative error (derivation in its module
+//! docs). Since tanh' is computed directly rather than as 1 − tanh², its relative error stays
+//! bounded where tanh saturates (1 − t̂² loses all relative accuracy once |t| rounds to 1).
 
 use super::{scratch, EvalError, Params, Site};
+use crate::activation::tanh_with_slope;
 use crate::activation::Sigma;
-use crate::activation::{tanh_with_slope, TANH_KERNEL_ULPS};
 use crate::data::Dataset;
-use crate::scalar::gamma;
 use ndarray::linalg::general_mat_mul;
 use ndarray::{Array2, ArrayView2, ArrayViewMut2, Axis, Zip};
 
-/// The result of a batched f64 evaluation.
+/// The result of a batched f64 evaluation (approximate values; see the module docs).
 #[derive(Clone, Debug)]
 pub struct FloatEvaluation {
     /// f(x_i; θ) for each sample (rows).
@@ -39,57 +35,14 @@ pub struct FloatEvaluation {
     pub loss: f64,
     /// ∇_θ R_S, shaped like θ.
     pub gradient: Params<f64>,
-    /// τ for each gradient entry (same shape), see the module docs.
-    pub tolerance: Params<f64>,
     /// Kinks of piecewise σ (pre-activation exactly 0.0).
     pub kinks: Vec<Site>,
-}
-
-impl FloatEvaluation {
-    /// Whether every gradient entry is within its tolerance of zero.
-    pub fn within_tolerance_of_critical(&self) -> bool {
-        self.gradient.flatten().iter().zip(self.tolerance.flatten()).all(|(g, t)| g.abs() <= t)
-    }
-    /// The largest ratio |g_k| / τ_k (≤ 1 means critical within tolerance).
-    pub fn worst_ratio(&self) -> f64 {
-        self.gradient
-            .flatten()
-            .iter()
-            .zip(self.tolerance.flatten())
-            .map(|(g, t)| g.abs() / t.max(f64::MIN_POSITIVE))
-            .fold(0.0, f64::max)
-    }
-}
-
-/// K, the number of roundings charged to the factors of a gradient entry (module docs):
-/// Σ_l (m_{l−1} + 2), plus [`TANH_KERNEL_ULPS`] per hidden layer when σ = tanh goes through the
-/// vectorised kernel.
-fn rounding_depth<A: Sigma<f64>>(params: &Params<f64>, act: &A) -> usize {
-    let widths = params.widths();
-    let depth = params.depth();
-    let k: usize = widths[..depth].iter().map(|m| m + 2).sum();
-    if act.is_tanh() {
-        k + (depth - 1) * TANH_KERNEL_ULPS
-    } else {
-        k
-    }
 }
 
 /// W^\[l\] as a borrowed ndarray view (no copy).
 fn weight(params: &Params<f64>, l: usize) -> ArrayView2<'_, f64> {
     let w = &params.layer(l).weight;
     ArrayView2::from_shape((w.rows(), w.cols()), w.data()).expect("a layer's weight is rows × cols")
-}
-
-/// Euclidean norms of the columns of `a`, accumulated row by row (contiguous in memory).
-fn column_norms(a: &Array2<f64>) -> Vec<f64> {
-    let mut sq = vec![0.0; a.ncols()];
-    for row in a.axis_iter(Axis(0)) {
-        for (s, v) in sq.iter_mut().zip(row) {
-            *s += v * v;
-        }
-    }
-    sq.into_iter().map(f64::sqrt).collect()
 }
 
 /// Overwrites P with F = σ(P) and writes G = σ'(P) entrywise for hidden layer `l`, recording
@@ -132,7 +85,7 @@ fn activate<A: Sigma<f64>>(
     }
 }
 
-/// Outputs, loss, gradient and per-entry tolerances of an f64 network on a data set.
+/// Outputs, loss and gradient of an f64 network on a data set, approximately (module docs).
 ///
 /// # Errors
 /// [`EvalError::Shape`] if the data do not fit; [`EvalError::Pole`] at a pole of a rational σ.
@@ -187,29 +140,19 @@ pub fn evaluate_f64<A: Sigma<f64>>(
     let out = feats.pop().expect("the output layer");
     let resid = &out - &y;
     let loss = resid.iter().map(|r| r * r).sum::<f64>() / (2.0 * n as f64);
-    let k = rounding_depth(params, act);
-    let g = gamma(n + k);
     let inv_n = 1.0 / n as f64;
     let mut grad = params.zeros_like();
-    let mut tol = params.zeros_like();
     let mut e = resid;
     for l in (1..=depth).rev() {
-        let (enorm, fnorm) = (column_norms(&e), column_norms(&feats[l - 1]));
-        let (gl, tl) = (grad.layer_mut(l), tol.layer_mut(l));
+        let gl = grad.layer_mut(l);
         // ∇W^[l] = (E^[l])ᵀ F^[l−1] / n, written straight into the gradient's storage.
         let (rows, cols) = (gl.weight.rows(), gl.weight.cols());
         let mut gw = ArrayViewMut2::from_shape((rows, cols), gl.weight.data_mut()).expect("rows × cols");
         general_mat_mul(inv_n, &e.t(), &feats[l - 1], 0.0, &mut gw);
-        for (row, er) in tl.weight.data_mut().chunks_exact_mut(cols).zip(&enorm) {
-            for (t, fc) in row.iter_mut().zip(&fnorm) {
-                *t = 2.0 * g * er * fc * inv_n;
-            }
-        }
-        if let (Some(gb), Some(tb)) = (gl.bias.as_mut(), tl.bias.as_mut()) {
+        if let Some(gb) = gl.bias.as_mut() {
             let sums = e.sum_axis(Axis(0));
             for r in 0..gb.len() {
                 gb[r] = sums[r] * inv_n;
-                tb[r] = 2.0 * g * enorm[r] * (n as f64).sqrt() * inv_n;
             }
         }
         if l > 1 {
@@ -221,5 +164,5 @@ pub fn evaluate_f64<A: Sigma<f64>>(
         }
     }
     feats.into_iter().chain(slopes).chain([e, y]).for_each(scratch::recycle);
-    Ok(FloatEvaluation { outputs: out, loss, gradient: grad, tolerance: tol, kinks })
+    Ok(FloatEvaluation { outputs: out, loss, gradient: grad, kinks })
 }

@@ -15,6 +15,7 @@
 //! vectors inside the code are 0-based.
 
 mod backward;
+mod enclosure;
 mod error;
 mod float;
 mod forward;
@@ -23,6 +24,7 @@ mod params;
 mod scratch;
 
 pub use backward::{backward, evaluate, Backward, Evaluation};
+pub use enclosure::{enclose_gradient, verdict, GradientEnclosure, Undecided, Verdict};
 pub use error::{EvalError, ShapeError, Site};
 pub use float::{evaluate_f64, FloatEvaluation};
 pub use forward::{forward, outputs, Trace};
