@@ -41,6 +41,7 @@ pub mod critical;
 pub mod data;
 pub mod depth;
 pub mod embed;
+pub mod fixtures;
 pub mod fuzzing;
 pub mod hessian;
 pub mod io;

@@ -14,6 +14,7 @@ mod count;
 mod critical;
 mod error;
 mod eval;
+mod fixtures;
 mod hessian;
 mod lift;
 mod linear;
@@ -52,6 +53,8 @@ commands:
             between .net.json, .safetensors (PyTorch) and .npz (numpy); values read exactly
   compare   --net N --data D (--gradient F | --hessian F | --value x) [--json] [--rtol R] [--atol A]
             grade another tool's float loss, gradient or Hessian against the exact truth
+  fixtures  --out DIR [--seed S] [--cases N] [--activation A] [--max-width W]
+            golden cases: exact and f64 loss, gradient, Hessian, inertia, H·v (net, data, npz, exact JSON)
   certify   --net N --data D [--json] [--out PREFIX] [--tolerance T]
             trained net → narrow origin, proved nearby exact critical point, its inertia
   theorems  [--json]                                list the theorem catalogue
@@ -89,6 +92,7 @@ pub fn run(argv: Vec<String>) -> i32 {
         "critical" => critical::run(&mut args),
         "convert" => convert::run(&mut args),
         "compare" => compare::run(&mut args),
+        "fixtures" => fixtures::run(&mut args),
         "certify" => certify::run(&mut args),
         "theorems" => theorems::run(&mut args),
         "check" => check::run(&mut args),
