@@ -24,7 +24,10 @@ fn hessian_theorems_hold_on_generated_cases() {
 #[test]
 fn every_hessian_control_is_caught() {
     for t in controls() {
-        let caught = (0..SEEDS).any(|seed| matches!(t.check(&mut Rng::new(seed), Size::default()), Outcome::Fails(_)));
+        // Twice the seeds: `theorem_n.control.no_sigma_prime` needs σ'(β) = 0 with N ≠ 0, about 5 %
+        // of the cases (first at seed 33 at the default width 3).
+        let caught =
+            (0..2 * SEEDS).any(|seed| matches!(t.check(&mut Rng::new(seed), Size::default()), Outcome::Fails(_)));
         assert!(caught, "control {} was never caught", t.id());
     }
 }

@@ -1,6 +1,8 @@
 //! `embedcheck check [ID ...|--all] [--cases N] [--seed S] [--max-width W] [--json]
 //! [--cert-dir D] [--jobs J]`: runs catalogue theorems (or named negative controls) on generated cases and
-//! prints a table: theorem, cases, held, not applicable, failed, time. Every counterexample is
+//! prints a table: theorem, cases, held, not applicable, failed, time, and, where a theorem's
+//! declared [`WidthRule`](crate::theorem::WidthRule) runs it at another width than `--max-width`,
+//! the width used and why (`max_width_used`, `cap_reason` in `--json`). Every counterexample is
 //! shrunk and written as a certificate `D/<id>.cert.json` (default D = `.`). Exit 0 when
 //! everything held, 1 when a counterexample was found. Theorems run on `J` threads (default: the
 //! number of cores); each theorem's cases come from its own seeds, so results do not depend on `J`.
@@ -68,7 +70,8 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
             .iter()
             .map(|(t, ev, cert)| {
                 json!({"id": t.id, "cases": t.cases, "held": t.held, "not_applicable": t.not_applicable, "failed": t.failed,
-                       "seconds": t.elapsed.as_secs_f64(), "evidence": ev, "certificate": cert})
+                       "seconds": t.elapsed.as_secs_f64(), "evidence": ev, "certificate": cert,
+                       "max_width_used": t.max_width_used, "cap_reason": t.cap_reason})
             })
             .collect();
         println!(
@@ -85,8 +88,12 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
         );
         println!("{:42} {:>6} {:>6} {:>6} {:>7} {:>9}", "theorem", "cases", "held", "n/a", "failed", "time");
         for (t, _, cert) in &rows {
+            let width = match t.cap_reason {
+                Some(why) => format!("  max width {} ({why})", t.max_width_used),
+                None => String::new(),
+            };
             println!(
-                "{:42} {:>6} {:>6} {:>6} {:>7} {:>8.2}s",
+                "{:42} {:>6} {:>6} {:>6} {:>7} {:>8.2}s{width}",
                 t.id,
                 t.cases,
                 t.held,

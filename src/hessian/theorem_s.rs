@@ -24,7 +24,15 @@ use crate::linalg::{inertia, inertia_certified, Inertia, Matrix};
 use crate::net::{backward, forward, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem};
+use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem, WidthRule};
+
+/// The width rule of `hessian.theorem_s`, `hessian.degeneracy_increment` and their controls.
+pub const WIDTHS: WidthRule = WidthRule::Capped {
+    max: 3,
+    reason:
+        "exact Hessian inertia at width 4: eigenvalues span over 2^124 (σ of degree 3-4 through three layers), so the \
+             dominance certificate fails and fraction-free elimination on ~900-digit entries takes up to 12 s per case",
+};
 use serde_json::json;
 
 /// The blocks A and B of Theorem S for neuron `s` (0-based) of hidden layer `l` (1-based) at
@@ -126,14 +134,14 @@ fn activation(rng: &mut Rng) -> Activation {
 }
 
 /// A nonzero-loss exact critical point (m_0 = 2 against the polynomial-degeneracy pitfall, hidden
-/// widths ≤ 2, L ≤ 3, m_L ∈ {1, 2} so that m_{l+1} ≥ 2 occurs), a hidden neuron and
+/// widths ≤ `size.max_width` (after [`WIDTHS`]), L ≤ 3, m_L ∈ {1, 2} so that m_{l+1} ≥ 2 occurs), a hidden neuron and
 /// α ∈ {2, −1, 1/3, 1}, split; `Err` names the hypothesis that failed. α = 2 (sign of α(1−α) ≠ sign
 /// of α) and α = 1 (α(1−α) = 0 ≠ α) are where the `alpha_not_product` control can fail.
 fn split_case(rng: &mut Rng, size: Size) -> Result<SplitCase, String> {
     let act = activation(rng);
     let depth = 2 + rng.below(size.max_depth.clamp(2, 3) - 1);
     let mut w = vec![2];
-    w.extend((1..depth).map(|_| 1 + rng.below(size.max_width.clamp(1, 2))));
+    w.extend((1..depth).map(|_| 1 + rng.below(size.max_width.max(1))));
     w.push(1 + rng.below(2));
     let m = Shape::with_biases(&w).map_err(|e| e.to_string())?.num_params();
     let n = m / w[depth] + 1;
@@ -208,6 +216,9 @@ impl Theorem for TheoremS {
     }
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
+    }
+    fn widths(&self) -> WidthRule {
+        WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let case = match split_case(rng, size) {
@@ -289,6 +300,9 @@ impl Theorem for DegeneracyIncrement {
     }
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
+    }
+    fn widths(&self) -> WidthRule {
+        WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let case = match split_case(rng, size) {

@@ -18,8 +18,15 @@ use crate::linalg::{inertia_certified, rank, Inertia, Matrix};
 use crate::net::{backward, forward, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem};
+use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem, WidthRule};
 use serde_json::json;
+
+/// The width rule of `hessian.irreversibility`, `hessian.theorem_n`, `hessian.cooper` and their
+/// controls: hidden widths up to the request, capped where the exact Hessian inertia gets slow.
+pub const WIDTHS: WidthRule = WidthRule::Capped {
+    max: 6,
+    reason: "exact Hessian inertia: at width 8 single cases take over 1 s (hessian.cooper 4.5 s per 100 cases)",
+};
 
 /// σ(t) = t + t²/2 (σ'(−1) = 0, which the Theorem N control needs) or t + t³ or t + t² + t³.
 fn activation(rng: &mut Rng) -> Activation {
@@ -31,10 +38,12 @@ fn activation(rng: &mut Rng) -> Activation {
     Activation::poly(c.iter().map(|&(n, d)| Q::new(n, d)).collect())
 }
 
+/// (m_0, …, m_L): L ∈ {2, 3} (up to `size.max_depth`), m_0 ∈ {1, 2}, hidden widths
+/// 1 ..= `size.max_width` (as passed: the harness has applied [`WIDTHS`]), m_L = 1.
 fn widths(rng: &mut Rng, size: Size) -> Vec<usize> {
     let depth = 2 + rng.below(size.max_depth.clamp(2, 3) - 1);
     let mut w = vec![1 + rng.below(2)];
-    w.extend((1..depth).map(|_| 1 + rng.below(size.max_width.clamp(1, 2))));
+    w.extend((1..depth).map(|_| 1 + rng.below(size.max_width.max(1))));
     w.push(1);
     w
 }
@@ -85,6 +94,9 @@ impl Theorem for Irreversibility {
     }
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
+    }
+    fn widths(&self) -> WidthRule {
+        WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let act = activation(rng);
@@ -184,6 +196,9 @@ impl Theorem for TheoremN {
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
     }
+    fn widths(&self) -> WidthRule {
+        WIDTHS
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let Some((net, data)) = critical_case(rng, size, CriticalKind::NonzeroLoss, 0) else {
             return Outcome::NotApplicable("no critical point for these widths".into());
@@ -254,6 +269,9 @@ impl Theorem for Cooper {
     }
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
+    }
+    fn widths(&self) -> WidthRule {
+        WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let extra = rng.below(4);

@@ -5,12 +5,14 @@
 use super::counts::Counts;
 use super::enumerate::count_configurations;
 use super::lifting::lifting_identity_holds;
+use super::lifting_theorems::LIFT_WIDTHS;
 use super::lifting_theorems::{case_json, identity_gradients, null_neuron_case, random_lift_case};
 use super::manifold::Geometry;
 use super::theorems::{fails, geometry_violation, random_manifold_point, small_r_m};
+use super::theorems::{COUNTS_WIDTHS, GEOMETRY_WIDTHS, POINT_WIDTHS};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q, Z};
-use crate::theorem::{Evidence, Outcome, Size, Theorem};
+use crate::theorem::{Evidence, Outcome, Size, Theorem, WidthRule};
 use serde_json::json;
 
 macro_rules! control {
@@ -59,6 +61,9 @@ control!(
 
 impl Theorem for TEqualsT1 {
     control_meta!();
+    fn widths(&self) -> WidthRule {
+        COUNTS_WIDTHS
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let (r, m) = small_r_m(rng, size);
         let claimed = Counts::up_to(m).t1(r, m);
@@ -81,9 +86,12 @@ control!(
 
 impl Theorem for DimensionQd {
     control_meta!();
+    fn widths(&self) -> WidthRule {
+        GEOMETRY_WIDTHS
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let (r, m) = small_r_m(rng, size);
-        let m = m.min(r + 2).min(4);
+        let m = m.min(r + 2);
         let r = r.min(m);
         let d = rng.range(1, 2) as usize;
         let g = Geometry::new(r, m, d);
@@ -104,6 +112,9 @@ control!(
 
 impl Theorem for ZeroGroupFreeVectors {
     control_meta!();
+    fn widths(&self) -> WidthRule {
+        POINT_WIDTHS
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let zero_pair = |s: &super::Subspace| {
             s.config.blocks.iter().zip(&s.config.labels).any(|(b, l)| l.is_none() && b.len() >= 2)
@@ -138,6 +149,9 @@ control!(
 
 impl Theorem for ZeroTypeNeuron {
     control_meta!();
+    fn widths(&self) -> WidthRule {
+        LIFT_WIDTHS
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let Some(c) = random_lift_case(rng, size, None) else {
             return Outcome::NotApplicable("evaluation error".into());
@@ -166,6 +180,9 @@ control!(
 
 impl Theorem for NoBetaFactor {
     control_meta!();
+    fn widths(&self) -> WidthRule {
+        LIFT_WIDTHS
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let Some((c, base, lifted)) = identity_gradients(rng, size) else {
             return Outcome::NotApplicable("evaluation error".into());
@@ -189,6 +206,9 @@ control!(
 
 impl Theorem for NullAlwaysCritical {
     control_meta!();
+    fn widths(&self) -> WidthRule {
+        LIFT_WIDTHS
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         match null_neuron_case(rng, size) {
             None => Outcome::NotApplicable("E[δ] = 0 or evaluation error".into()),

@@ -7,7 +7,7 @@ use super::theorems::{fails, random_sigma};
 use crate::activation::ExactActivation;
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Evidence, Outcome, Size, Theorem};
+use crate::theorem::{Evidence, Outcome, Size, Theorem, WidthRule};
 use serde_json::json;
 
 /// A random lifting case: an exact saddle of width r ≤ 2 on Q^d (d ≤ 2), a surjection π onto it
@@ -19,8 +19,15 @@ pub(crate) struct LiftCase {
     pub beta: Vec<Q>,
 }
 
+/// The width rule (the base width r; the lift has m = r, r + 1 or r + 2 neurons) of
+/// `symmetry.lifting.*` and their controls.
+pub const LIFT_WIDTHS: WidthRule =
+    WidthRule::Capped { max: 12, reason: "exact saddles of width 16 take up to 1.2 s per case" };
+
+/// A random lift case: an exact saddle of width r ≤ `size.max_width` (as passed: the harness has
+/// applied [`LIFT_WIDTHS`]), lifted to m ∈ {r, r + 1, r + 2} neurons.
 pub(crate) fn random_lift_case(rng: &mut Rng, size: Size, c0: Option<Q>) -> Option<LiftCase> {
-    let r = rng.range(1, size.max_width.clamp(1, 2) as i64) as usize;
+    let r = rng.range(1, size.max_width.max(1) as i64) as usize;
     let d = rng.range(1, 2) as usize;
     let m = r + rng.range(0, 2) as usize;
     let sigma = random_sigma(rng, c0);
@@ -62,6 +69,9 @@ impl Theorem for LiftCritical {
     }
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
+    }
+    fn widths(&self) -> WidthRule {
+        LIFT_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let Some(c) = random_lift_case(rng, size, None) else {
@@ -120,6 +130,9 @@ impl Theorem for LiftIdentity {
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
     }
+    fn widths(&self) -> WidthRule {
+        LIFT_WIDTHS
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let Some((c, base, lifted)) = identity_gradients(rng, size) else {
             return Outcome::NotApplicable("evaluation error".into());
@@ -163,6 +176,9 @@ impl Theorem for NullNeuron {
     }
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
+    }
+    fn widths(&self) -> WidthRule {
+        LIFT_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         match null_neuron_case(rng, size) {

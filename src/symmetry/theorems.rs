@@ -10,7 +10,27 @@ use super::Count;
 use crate::activation::{Activation, ExactActivation};
 use crate::rng::Rng;
 use crate::scalar::{Field, Z};
-use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem};
+use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem, WidthRule};
+
+/// The width rule (the student width m) of `symmetry.counts.closed_forms` and its control.
+pub const COUNTS_WIDTHS: WidthRule = WidthRule::Capped {
+    max: 10,
+    reason: "brute-force enumeration of the configurations (Bell-number growth): at m = 12 single cases take over 7 s",
+};
+
+/// The width rule (the student width m) of `symmetry.manifold.zero_loss` and its control.
+pub const POINT_WIDTHS: WidthRule = WidthRule::Capped {
+    max: 6,
+    reason: "enumerates every configuration to pick Γ_C: at m = 8 single cases take up to 1.8 s",
+};
+
+/// The width rule (the student width m) of `symmetry.manifold.geometry` and its control.
+pub const GEOMETRY_WIDTHS: WidthRule = WidthRule::Capped {
+    max: 4,
+    reason:
+        "the exact geometry of Θ_{r→m} (every configuration subspace and their intersections) takes ≈ 1 s per case \
+             at m = 5",
+};
 use serde_json::json;
 
 /// A failing outcome.
@@ -26,9 +46,10 @@ pub(crate) fn random_sigma(rng: &mut Rng, c0: Option<crate::scalar::Q>) -> Exact
     Activation::poly(c).exact().expect("polynomials are exact").clone()
 }
 
-/// (r, m) with 1 ≤ r ≤ m, m ≤ max(2, min(max_width + 1, 5)).
+/// (r, m) with 1 ≤ r ≤ min(m, 3), m ≤ `size.max_width` as passed (the harness has applied the
+/// theorem's width rule: [`COUNTS_WIDTHS`], [`POINT_WIDTHS`] or [`GEOMETRY_WIDTHS`]).
 pub(crate) fn small_r_m(rng: &mut Rng, size: Size) -> (usize, usize) {
-    let m_max = (size.max_width + 1).clamp(2, 5);
+    let m_max = size.max_width.max(1);
     let m = rng.range(1, m_max as i64) as usize;
     let r = rng.range(1, m.min(3) as i64) as usize;
     (r, m)
@@ -52,6 +73,9 @@ impl Theorem for ClosedForms {
     }
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
+    }
+    fn widths(&self) -> WidthRule {
+        COUNTS_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let (r, m) = small_r_m(rng, size);
@@ -126,9 +150,12 @@ impl Theorem for ManifoldGeometry {
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
     }
+    fn widths(&self) -> WidthRule {
+        GEOMETRY_WIDTHS
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let (r, m) = small_r_m(rng, size);
-        let m = m.min(r + 2).min(4);
+        let m = m.min(r + 2);
         let r = r.min(m);
         let d = rng.range(1, 2) as usize;
         let g = Geometry::new(r, m, d);
@@ -179,6 +206,9 @@ impl Theorem for ManifoldZeroLoss {
     }
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
+    }
+    fn widths(&self) -> WidthRule {
+        POINT_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let Some((s, point, data, sigma)) = random_manifold_point(rng, size, |_| true) else {

@@ -4,6 +4,10 @@
 //! the i-th draw of `Rng::new(S)` (the same as `fork()` of the master generator), so any single
 //! case is reproducible from its case seed c_i alone, on every machine.
 //!
+//! Width: the harness passes `max_width` = the theorem's [`WidthRule`](super::WidthRule) applied
+//! to the requested width ([`Size::for_theorem`]), and the tally reports the width used and,
+//! when it differs from the request, the theorem's declared reason.
+//!
 //! Shrinking: a failing case is retried with the same case seed and smaller [`Size`] knobs
 //! (depth, then width, then height of rationals), smallest first; the first size at which the
 //! claim still fails is kept.
@@ -59,6 +63,11 @@ pub struct Tally {
     pub failed: u64,
     /// Wall-clock time.
     pub elapsed: Duration,
+    /// The `max_width` the cases were generated with (the request after the theorem's
+    /// [`WidthRule`](super::WidthRule)).
+    pub max_width_used: usize,
+    /// Why `max_width_used` differs from the requested width (`None` when it does not).
+    pub cap_reason: Option<&'static str>,
     /// The first failure, shrunk.
     pub failure: Option<Failure>,
     /// One not-applicable reason (the first), for the report.
@@ -71,14 +80,17 @@ pub fn case_seeds(seed: u64) -> impl Iterator<Item = u64> {
     std::iter::repeat_with(move || master.next_u64())
 }
 
-/// Runs `theorem` on one case regenerated from its case seed.
+/// Runs `theorem` on one case regenerated from its case seed, at `size` after the theorem's
+/// width rule ([`Size::for_theorem`]).
 pub fn run_case(theorem: &dyn Theorem, case_seed: u64, size: Size) -> Outcome {
-    theorem.check(&mut Rng::new(case_seed), size)
+    theorem.check(&mut Rng::new(case_seed), size.for_theorem(theorem))
 }
 
 /// Runs `theorem` on `config.cases` cases; `progress(done)` is called after each case.
 pub fn run(theorem: &dyn Theorem, config: RunConfig, mut progress: impl FnMut(u64)) -> Tally {
     let start = Instant::now();
+    let requested = config.size.max_width;
+    let size = config.size.for_theorem(theorem);
     let mut t = Tally {
         id: theorem.id(),
         cases: 0,
@@ -86,12 +98,14 @@ pub fn run(theorem: &dyn Theorem, config: RunConfig, mut progress: impl FnMut(u6
         not_applicable: 0,
         failed: 0,
         elapsed: Duration::ZERO,
+        max_width_used: size.max_width,
+        cap_reason: theorem.widths().reason(requested),
         failure: None,
         example_not_applicable: None,
     };
     for (i, case_seed) in case_seeds(config.seed).take(config.cases as usize).enumerate() {
         t.cases += 1;
-        match run_case(theorem, case_seed, config.size) {
+        match run_case(theorem, case_seed, size) {
             Outcome::Holds(_) => t.held += 1,
             Outcome::NotApplicable(why) => {
                 t.not_applicable += 1;
@@ -100,7 +114,7 @@ pub fn run(theorem: &dyn Theorem, config: RunConfig, mut progress: impl FnMut(u6
             Outcome::Fails(cx) => {
                 t.failed += 1;
                 if t.failure.is_none() {
-                    let (size, counterexample) = shrink(theorem, case_seed, config.size, *cx);
+                    let (size, counterexample) = shrink(theorem, case_seed, size, *cx);
                     t.failure = Some(Failure { case_index: i as u64, case_seed, size, counterexample });
                 }
             }
@@ -129,14 +143,16 @@ fn smaller_sizes(size: Size) -> Vec<Size> {
 }
 
 /// The smallest size at which `case_seed` still fails, with its counterexample (the original
-/// when no smaller size fails).
+/// when no smaller size fails). `size` is taken after the theorem's width rule; the sizes tried
+/// are run through it too, so a fixed-width theorem shrinks in depth and height only.
 pub fn shrink(theorem: &dyn Theorem, case_seed: u64, size: Size, original: Counterexample) -> (Size, Counterexample) {
+    let size = size.for_theorem(theorem);
     for s in smaller_sizes(size) {
         if s == size {
             break;
         }
         if let Outcome::Fails(cx) = run_case(theorem, case_seed, s) {
-            return (s, *cx);
+            return (s.for_theorem(theorem), *cx);
         }
     }
     (size, original)

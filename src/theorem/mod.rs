@@ -84,6 +84,60 @@ impl Default for Size {
     }
 }
 
+/// How a theorem's generator uses the requested [`Size::max_width`]: a declared property of the
+/// theorem ([`Theorem::widths`]), applied by the harness, which passes
+/// [`WidthRule::width_used`] to [`Theorem::check`]; the generator then draws hidden widths up to
+/// exactly that value (operators such as splitting or depth lifting may widen it further).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WidthRule {
+    /// Hidden widths 1 ..= the requested `max_width`, whatever it is.
+    Requested,
+    /// Hidden widths up to min(requested, `max`); `reason` says why wider cases are not run.
+    Capped {
+        /// The largest width run.
+        max: usize,
+        /// Why (e.g. the cost of the exact back end above it).
+        reason: &'static str,
+    },
+    /// Hidden widths that do not depend on the request, at most `max` (and `max` is reached);
+    /// `reason` says why.
+    Fixed {
+        /// The largest hidden width of every run.
+        max: usize,
+        /// Why the widths are fixed.
+        reason: &'static str,
+    },
+}
+
+impl WidthRule {
+    /// The `max_width` the harness passes to [`Theorem::check`] when `requested` is asked for.
+    pub fn width_used(&self, requested: usize) -> usize {
+        match *self {
+            WidthRule::Requested => requested,
+            WidthRule::Capped { max, .. } => requested.min(max),
+            WidthRule::Fixed { max, .. } => max,
+        }
+    }
+
+    /// Why the width used differs from `requested`; `None` when it does not.
+    pub fn reason(&self, requested: usize) -> Option<&'static str> {
+        match *self {
+            WidthRule::Requested => None,
+            WidthRule::Capped { reason, .. } | WidthRule::Fixed { reason, .. } => {
+                (self.width_used(requested) != requested).then_some(reason)
+            }
+        }
+    }
+}
+
+impl Size {
+    /// These knobs as they are run for `theorem`: `max_width` replaced by the width its
+    /// [`WidthRule`] uses for this request.
+    pub fn for_theorem(self, theorem: &dyn Theorem) -> Size {
+        Size { max_width: theorem.widths().width_used(self.max_width), ..self }
+    }
+}
+
 /// One claim, checkable on generated cases.
 pub trait Theorem: Send + Sync {
     /// Stable id, e.g. `width.split.criticality`.
@@ -96,7 +150,15 @@ pub trait Theorem: Send + Sync {
     fn hypotheses(&self) -> &'static str;
     /// The evidence a holding case carries.
     fn evidence(&self) -> Evidence;
-    /// Generates one case from `rng` within `size` and checks the claim on it.
+    /// How the generator uses `Size::max_width`: every requested width (the default), a declared
+    /// cap with its reason, or fixed widths. The harness applies it ([`Size::for_theorem`]) and
+    /// reports the width used.
+    fn widths(&self) -> WidthRule {
+        WidthRule::Requested
+    }
+    /// Generates one case from `rng` within `size` and checks the claim on it. The hidden widths
+    /// are drawn up to `size.max_width` as given (the harness has already applied
+    /// [`Theorem::widths`]).
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome;
     /// Re-checks the claim on a counterexample's `case` (as written in a certificate) through the
     /// simplest code path available (forward-mode duals), sharing no code with the fast path of

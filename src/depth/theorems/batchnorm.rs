@@ -4,7 +4,7 @@ use super::super::batchnorm::relu_bn_linearizable;
 use crate::io::vector_to_json;
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem};
+use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem, WidthRule};
 use serde_json::json;
 
 /// The claim, or its wrong variant (`unit_shift`: β = |γ| is claimed to be enough).
@@ -43,6 +43,9 @@ impl Theorem for ZeroShift {
     }
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
+    }
+    fn widths(&self) -> WidthRule {
+        WidthRule::Fixed { max: 1, reason: "one batch-normalized neuron on a batch: no hidden width to vary" }
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let n = 2 + rng.below(6);

@@ -49,16 +49,17 @@ fn random_activation(rng: &mut Rng) -> ExactActivation {
     })
 }
 
-/// Generates a case; `critical` asks for ∇R_S(θ) = 0 exactly. Widths are at most
-/// min(size.max_width, 2) and L at most min(size.max_depth, 3), so exact Hessians stay cheap.
+/// Generates a case; `critical` asks for ∇R_S(θ) = 0 exactly. Hidden widths are at most
+/// `size.max_width` as passed (the harness has applied the theorem's width rule,
+/// [`super::WIDTHS`]), m_0 and m_L at most min(size.max_width, 2), and L at most
+/// min(size.max_depth, 3).
 ///
 /// # Errors
 /// A reason when no kink-free case was found (the check is then "not applicable").
 pub fn generate(rng: &mut Rng, size: Size, critical: bool) -> Result<Case, String> {
     let act = random_activation(rng);
     let depth = 2 + rng.below(size.max_depth.clamp(2, 3) - 1);
-    let wmax = size.max_width.clamp(1, 2);
-    let widths: Vec<usize> = (0..=depth).map(|_| 1 + rng.below(wmax)).collect();
+    let widths = layer_widths(rng, size, depth);
     let (narrow, data) = if critical {
         let m: usize = widths.windows(2).map(|w| w[1] * (w[0] + 1)).sum();
         let n = m / widths[depth] + 2;
@@ -86,6 +87,14 @@ pub fn generate(rng: &mut Rng, size: Size, critical: bool) -> Result<Case, Strin
     check_membership(&narrow, &lifted.deep, &act, &data, q)
         .map_err(|v| format!("internal: the rescaled lift left T_S: {v}"))?;
     Ok(Case { narrow, act, data, q, lifted })
+}
+
+/// (m_0, …, m_L): m_0 and m_L in 1 ..= min(max_width, 2), hidden widths in 1 ..= max_width (one
+/// draw per layer, so at max_width ≤ 2 the widths are those of earlier versions).
+pub(super) fn layer_widths(rng: &mut Rng, size: Size, depth: usize) -> Vec<usize> {
+    let hidden = size.max_width.max(1);
+    let io = hidden.min(2);
+    (0..=depth).map(|l| 1 + rng.below(if l == 0 || l == depth { io } else { hidden })).collect()
 }
 
 /// An exactly critical (θ, S) with nonzero loss from the shared generator (spec §2.6,

@@ -3,7 +3,8 @@
 //! [`float_lifting`], *within tolerance*, each tolerance derived in `depth::float` (Taylor remainder
 //! of σ at 0 propagated through the layers above, plus f64 rounding, plus the gradient term).
 //!
-//! Cases: σ ∈ {tanh, sigmoid, softplus}, L ∈ {1, 2}, widths ≤ 2, 2–4 samples, rational entries of
+//! Cases: σ ∈ {tanh, sigmoid, softplus}, L ∈ {1, 2}, m_0, m_L ≤ 2, hidden widths up to the
+//! width passed (the harness applies [`FLOAT_WIDTHS`]), 2–4 samples, rational entries of
 //! height ≤ 2 rounded to f64; targets random, teacher (the narrow net's own outputs: zero loss) or,
 //! for L = 1, exactly critical with nonzero loss (left-null-space targets, spec §2.6). The scale is c = 2⁻ᵏ, k ∈ {3, 4, 5} (so W', b', V are exact; see
 //! [`FloatLifted::exact_weights`]); the controls use c = 1/2, where the nonlinearity is not small.
@@ -23,7 +24,13 @@ use crate::net::{evaluate, Params};
 use crate::rng::Rng;
 use crate::scalar::{gamma, Dual, Field, Q};
 use crate::theorem::width::float_bound::gradient_error_bound;
-use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem};
+use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem, WidthRule};
+
+/// The width rule of `depth.lift.float.*` and their controls.
+pub const FLOAT_WIDTHS: WidthRule = WidthRule::Capped {
+    max: 12,
+    reason: "f64 Hessian spectra of the lifted network: at width 16 single cases take over 0.5 s",
+};
 use serde_json::{json, Value};
 
 /// One generated float case.
@@ -45,7 +52,7 @@ impl FloatCase {
 fn generate(rng: &mut Rng, size: Size, before_output: bool, large: bool) -> Result<FloatCase, String> {
     let act = [FloatActivation::Tanh, FloatActivation::Sigmoid, FloatActivation::Softplus][rng.below(3)];
     let depth = 1 + rng.below(size.max_depth.clamp(1, 2));
-    let widths: Vec<usize> = (0..=depth).map(|_| 1 + rng.below(size.max_width.clamp(1, 2))).collect();
+    let widths = super::case::layer_widths(rng, size, depth);
     let params = random_params(rng, &widths, 2);
     let n = 2 + rng.below(3);
     let inputs: Vec<Vec<Q>> = (0..n).map(|_| (0..widths[0]).map(|_| rng.small_q(2, 2)).collect()).collect();
@@ -237,6 +244,9 @@ impl Theorem for FloatDepthClaim {
     }
     fn evidence(&self) -> Evidence {
         Evidence::WithinTolerance { tolerance: f64::NAN, why: "derived per case, see the report".into() }
+    }
+    fn widths(&self) -> WidthRule {
+        FLOAT_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         use Kind::*;

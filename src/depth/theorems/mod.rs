@@ -10,8 +10,18 @@ mod float;
 pub use case::{generate, Case};
 
 use crate::rng::Rng;
-use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem};
+use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem, WidthRule};
+
 use checks::Verdict;
+
+/// The width rule of the exact `depth.*` entries and their controls (the narrow network's hidden
+/// widths; the inserted layer is wider).
+pub const WIDTHS: WidthRule = WidthRule::Capped {
+    max: 4,
+    reason:
+        "shared generator; at width 5 the lifted network's exact Hessian inertia and the kink-free critical points \
+             take up to 5 s per case (depth.lift.inertia 13 s per 100 cases)",
+};
 
 /// How a depth claim is checked on a generated case.
 type Run = fn(&Case, &mut Rng) -> Verdict;
@@ -41,6 +51,9 @@ impl Theorem for DepthClaim {
     }
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
+    }
+    fn widths(&self) -> WidthRule {
+        WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let case = match generate(rng, size, self.critical) {

@@ -22,7 +22,14 @@ use crate::linalg::{dot, inertia, inertia_certified, Inertia, Matrix};
 use crate::net::{gradient_forward_mode, outputs, Layer, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem};
+use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem, WidthRule};
+
+/// The width rule of `hessian.fukumizu_amari` and its controls (m_1 ≤ the cap).
+pub const WIDTHS: WidthRule = WidthRule::Capped {
+    max: 4,
+    reason: "strict-minimum search (exact Hessians at up to 17 residual scales, m_0 = m_1): at width 5 single cases \
+             take up to 10 s",
+};
 use serde_json::{json, Value};
 
 /// The theorem or one of its deliberately wrong controls.
@@ -243,6 +250,9 @@ impl Theorem for FukumizuAmari {
     }
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
+    }
+    fn widths(&self) -> WidthRule {
+        WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let inst = match strict_minimum(rng, size) {

@@ -11,7 +11,9 @@
 //! Pitfall (spec §2.6): with 1-D inputs the tangent space of NN(1, m_1, 1) with a degree-d σ can
 //! contain every polynomial of the degree of A's entries, forcing A = 0. So: m_0 = 1 only with
 //! m_1 = 1 and deg σ ∈ {4, 6} (M = 4 tangent functions among polynomials of degree ≤ d, A's
-//! entries of degree d); m_0 = 2 with σ of degree 3 or 4. A = 0 is reported as not applicable.
+//! entries of degree d); m_0 = max(2, m_1) with σ of degree 3 or 4 (M = m_1(m_0 + 2) + 1 stays
+//! below the number of cubics in m_0 variables, so J can have full column rank). A = 0 is
+//! reported as not applicable.
 
 use super::super::certificate::ldlt_pivots;
 use super::super::hessian_exact;
@@ -60,9 +62,14 @@ fn architecture(rng: &mut Rng, size: Size) -> (Vec<usize>, Activation) {
             1 => poly(&[0, 1, 1, 1]),
             _ => poly(&[0, 1, 0, 0, 1]),
         };
-        // m_1 = 2 (M = 9, 13 after the split) in a third of the 2-D cases: the costly ones.
-        let m1 = if size.max_width >= 2 && rng.below(3) == 0 { 2 } else { 1 };
-        (vec![2, m1, 1], act)
+        // m_1 ∈ 2 ..= max_width (M = 9, 13 after the split, at m_1 = 2) in a third of the 2-D
+        // cases: the costly ones. `size.max_width` is taken as passed (the harness has applied
+        // the theorem's width rule).
+        let m1 = if size.max_width >= 2 && rng.below(3) == 0 { 2 + rng.below(size.max_width - 1) } else { 1 };
+        // m_0 = max(2, m_1): the pitfall again. The M = m_1(m_0 + 2) + 1 tangent functions are
+        // polynomials of degree ≤ deg σ in m_0 variables; with m_0 = 2 there are only 10 cubics,
+        // so from m_1 = 3 on J never has full column rank and H_narr is never ≻ 0.
+        (vec![m1.max(2), m1, 1], act)
     }
 }
 

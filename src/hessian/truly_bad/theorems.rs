@@ -14,10 +14,12 @@
 //!   Control `…control.certificate_at_zero_loss`: claims a T_global certificate there anyway
 //!   (v = e_1, coefficients (½, ½, 1)); its uᵀH_wide u is not negative.
 //!
-//! Cases: σ ∈ {t + t³, t + t²/2, t + t² + t³}, input dimension 2 (the Pitfall of spec §2.6:
-//! with 1-D inputs low-degree nets often force H^(2) = 0); widths (2, h, m_L) with h ≤ 2 and
-//! m_L ≤ 2, or (2, 1, 1, 1) (kept small: T_global triples every hidden layer and the check takes
-//! the exact inertia of the wide Hessian); entries p/q with |p| ≤ 1 ≠ 0, q ≤ 2; distinct inputs.
+//! Cases: σ ∈ {t + t³, t + t²/2, t + t² + t³}, input dimension max(2, h) (the Pitfall of spec §2.6:
+//! with 1-D inputs low-degree nets often force H^(2) = 0, and so do 2-D inputs once h ≥ 3: the
+//! h(m_0 + 2) + 1 tangent functions then span every cubic in two variables); widths
+//! (max(2, h), h, m_L) with h up to the width passed (capped by [`WIDTHS`]: T_global triples every
+//! hidden layer and the check takes the exact inertia of the wide Hessian) and m_L ≤ 2, or
+//! (2, 1, 1, 1); entries p/q with |p| ≤ 1 ≠ 0, q ≤ 2; distinct inputs.
 //! Nonzero-loss points follow the spec's recipe: residual r = b_i ± b_j for two vectors of a basis
 //! of the left null space of J, targets f − t·r, with t = 1, 1/2, 1/4, … the first making
 //! H^(1) + tH^(2)(r) ⪰ 0 (exact inertia).
@@ -33,7 +35,14 @@ use crate::linalg::{inertia_certified, left_null_space, Matrix};
 use crate::net::{evaluate, outputs, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem};
+use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem, WidthRule};
+
+/// The width rule of `hessian.truly_bad.*` and their controls (h ≤ the cap).
+pub const WIDTHS: WidthRule = WidthRule::Capped {
+    max: 5,
+    reason: "T_global triples every hidden layer (and m_0 grows with h): at width 6 single cases take up to 0.9 s, \
+             at width 8 up to 4 s",
+};
 use serde_json::json;
 
 fn activation(rng: &mut Rng) -> Activation {
@@ -46,12 +55,15 @@ fn activation(rng: &mut Rng) -> Activation {
 }
 
 fn widths(rng: &mut Rng, size: Size) -> Vec<usize> {
-    let h = size.max_width.clamp(1, 2);
+    let h = size.max_width.max(1);
     let out = if rng.below(4) == 0 { 2 } else { 1 };
     if size.max_depth >= 3 && rng.below(3) == 0 {
         vec![2, 1, 1, 1]
     } else {
-        vec![2, 1 + rng.below(h), out]
+        // m_0 = max(2, h) (module docs: with 2-D inputs and h ≥ 3 the tangent space holds every
+        // cubic and H^(2) = 0 at every critical point).
+        let hidden = 1 + rng.below(h);
+        vec![hidden.max(2), hidden, out]
     }
 }
 
@@ -175,6 +187,9 @@ impl Theorem for GlobalSaddle {
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
     }
+    fn widths(&self) -> WidthRule {
+        WIDTHS
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let (net, data) = match case(rng, size, false) {
             Ok(c) => c,
@@ -243,6 +258,9 @@ impl Theorem for ZeroLoss {
     }
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
+    }
+    fn widths(&self) -> WidthRule {
+        WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let (net, data) = case(rng, size, true).expect("zero-loss cases always exist");

@@ -10,7 +10,7 @@ use crate::algebra::RealRoot;
 use crate::linalg::Matrix;
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Evidence, Outcome, Size, Theorem};
+use crate::theorem::{Evidence, Outcome, Size, Theorem, WidthRule};
 use serde_json::json;
 
 /// Rational-b designs (spec B.6 item 2): choose b, then γ so that b solves (★).
@@ -37,6 +37,9 @@ impl Theorem for RationalMinimiser {
     }
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
+    }
+    fn widths(&self) -> WidthRule {
+        super::SQUARE_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let h = size.max_height.max(2);
@@ -100,6 +103,9 @@ impl Theorem for AlgebraicMinimiser {
     }
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
+    }
+    fn widths(&self) -> WidthRule {
+        super::SQUARE_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let h = size.max_height.clamp(2, 4);

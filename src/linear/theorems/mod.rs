@@ -1,7 +1,9 @@
 //! Catalogue entries `linear.*` (spec symmetry-linear B.6) and their negative controls.
 //!
-//! Cases are generated small (d_0 ≤ 2, D ≤ 2, widths 1 or 4 so that 1/√d_l is rational) so the
-//! whole set runs in seconds.
+//! Cases are generated small (d_0 ≤ 2, D ≤ 2) so the whole set runs in seconds. The entries on
+//! balanced points need widths 1 or 4 (so that 1/√d_l is rational) and declare them fixed
+//! ([`SQUARE_WIDTHS`]); the others draw hidden widths up to the width passed, capped where the
+//! work grows fast ([`NOISE_WIDTHS`], [`ORIGIN_WIDTHS`]).
 
 mod minimiser;
 mod noise;
@@ -10,7 +12,24 @@ mod origin;
 use super::model::{LinearModel, Moments};
 use crate::rng::Rng;
 use crate::scalar::Q;
-use crate::theorem::{Counterexample, Outcome, Theorem};
+use crate::theorem::{Counterexample, Outcome, Theorem, WidthRule};
+
+/// The width rule of `linear.minimiser.*`, `linear.threshold.tie` and their controls.
+const SQUARE_WIDTHS: WidthRule = WidthRule::Fixed {
+    max: 4,
+    reason:
+        "balanced points need perfect-square widths (1 or 4, so 1/√d_l is rational); hidden widths fixed at 1 and 4",
+};
+
+/// The width rule of `linear.noise.average` and its control.
+const NOISE_WIDTHS: WidthRule = WidthRule::Capped {
+    max: 6,
+    reason: "exact average over all 2^(hidden units) noise patterns: at width 8 up to 0.5 s per case",
+};
+
+/// The width rule of `linear.origin.inertia` and its control.
+const ORIGIN_WIDTHS: WidthRule =
+    WidthRule::Capped { max: 8, reason: "exact Hessian inertia at the origin: at width 12 up to 1.4 s per case" };
 use minimiser::{AlgebraicMinimiser, RationalMinimiser};
 use noise::NoiseAverage;
 use origin::{OriginInertia, TieAtGammaC};

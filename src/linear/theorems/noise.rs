@@ -6,7 +6,7 @@ use crate::linalg::Matrix;
 use crate::net::{Layer, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Evidence, Outcome, Size, Theorem};
+use crate::theorem::{Evidence, Outcome, Size, Theorem, WidthRule};
 use serde_json::json;
 
 /// The C_l recursion equals enumeration of a two-point noise law ε ∈ {1 − s, 1 + s}.
@@ -34,11 +34,16 @@ impl Theorem for NoiseAverage {
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
     }
+    fn widths(&self) -> WidthRule {
+        super::NOISE_WIDTHS
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let h = size.max_height.max(2);
         let d0 = rng.range(1, 2) as usize;
+        // Hidden widths up to the width passed (the harness has applied `NOISE_WIDTHS`).
+        let wmax = size.max_width.max(1) as i64;
         let widths: Vec<usize> =
-            std::iter::once(d0).chain((0..rng.range(1, 2)).map(|_| rng.range(1, 2) as usize)).collect();
+            std::iter::once(d0).chain((0..rng.range(1, 2)).map(|_| rng.range(1, wmax) as usize)).collect();
         let s = Q::new(rng.range(1, 3), 4);
         let n = rng.range(1, 3) as usize;
         let xs: Vec<Vec<Q>> = (0..n).map(|_| (0..d0).map(|_| rng.small_q(h, h)).collect()).collect();

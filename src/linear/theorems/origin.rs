@@ -9,7 +9,7 @@ use crate::algebra::RealRoot;
 use crate::linalg::{Inertia, Matrix};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Evidence, Outcome, Size, Theorem};
+use crate::theorem::{Evidence, Outcome, Size, Theorem, WidthRule};
 use serde_json::json;
 
 /// The Hessian inertia at the origin: three D = 1 cases; positive definite for D ≥ 2.
@@ -37,11 +37,16 @@ impl Theorem for OriginInertia {
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
     }
+    fn widths(&self) -> WidthRule {
+        super::ORIGIN_WIDTHS
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let h = size.max_height.max(2);
         let depth = rng.range(1, 2) as usize;
         let d0 = rng.range(1, 2) as usize;
-        let widths: Vec<usize> = std::iter::once(d0).chain((0..depth).map(|_| rng.range(1, 2) as usize)).collect();
+        // Hidden widths up to the width passed (the harness has applied `ORIGIN_WIDTHS`).
+        let wmax = size.max_width.max(1) as i64;
+        let widths: Vec<usize> = std::iter::once(d0).chain((0..depth).map(|_| rng.range(1, wmax) as usize)).collect();
         let gamma_u = positive_q(rng, h);
         let gammas: Vec<Q> = (0..depth).map(|_| positive_q(rng, h)).collect();
         let model = LinearModel::new(widths.clone(), Q::new(rng.range(0, h), h), gamma_u, gammas).expect("valid");
@@ -102,6 +107,9 @@ impl Theorem for TieAtGammaC {
     }
     fn evidence(&self) -> Evidence {
         Evidence::CheckedExactly
+    }
+    fn widths(&self) -> WidthRule {
+        super::SQUARE_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let h = size.max_height.clamp(2, 4);
