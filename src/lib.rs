@@ -36,6 +36,8 @@
 
 pub mod activation;
 pub mod algebra;
+pub mod certify;
+pub mod claims;
 pub mod cli;
 pub mod critical;
 pub mod data;
@@ -50,8 +52,6 @@ pub mod linear;
 pub mod loss;
 pub mod net;
 pub mod nonsmooth;
-pub mod certify;
-pub mod claims;
 pub mod oracle;
 pub mod rng;
 pub mod scalar;
