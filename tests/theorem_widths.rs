@@ -11,6 +11,9 @@ use embedcheck::theorem::{catalogue, Outcome, Size, Theorem, WidthRule};
 use serde_json::Value;
 use std::process::Command;
 
+/// How to read a counterexample case's hidden widths.
+type HiddenWidths = fn(&Value) -> Vec<usize>;
+
 fn everything() -> Vec<Box<dyn Theorem>> {
     catalogue::all().into_iter().chain(catalogue::controls()).collect()
 }
@@ -114,7 +117,7 @@ fn json_widths(v: &Value) -> Vec<usize> {
 #[test]
 fn generated_cases_reach_the_width_used_and_never_exceed_it() {
     let hidden_of_network: fn(&Value) -> Vec<usize> = |c| network_hidden(&c["network"]);
-    let cases: [(&str, fn(&Value) -> Vec<usize>); 15] = [
+    let cases: [(&str, HiddenWidths); 15] = [
         ("width.split.control.adjoint_uses_p", hidden_of_network),
         ("hessian.irreversibility.control.reversed", hidden_of_network),
         ("hessian.cooper.control.full_rank_assumed", hidden_of_network),
