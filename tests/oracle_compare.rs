@@ -175,3 +175,27 @@ fn the_cli_reads_npz_per_layer_and_refuses_wrong_shapes() {
     let o = run(&["compare", "--net", net, "--data", data, "--value", "27.6667"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
 }
+
+/// A rational σ divides, which the derived bound does not cover: without a tolerance compare
+/// refuses (exit 2, saying why), with `--rtol` it grades against the exact truth.
+#[test]
+fn a_rational_activation_needs_a_stated_tolerance() {
+    let net = tmp("rat.net.json");
+    std::fs::write(
+        &net,
+        r#"{"format":"embedcheck.net/1","activation":{"rational":{"num":["0","1"],"den":["1","0","2"]}},"layers":[{"weight":[["1"]],"bias":["0"]},{"weight":[["1"]],"bias":["0"]}]}"#,
+    )
+    .unwrap();
+    let data = tmp("rat.data.json");
+    std::fs::write(&data, r#"{"format":"embedcheck.data/1","inputs":[["1"]],"targets":[["0"]]}"#).unwrap();
+    // R = ½ (x/(1+2x²))² at x = w·1 + b: f = 1/3, ∂R/∂c = f − y = 1/3; the full gradient by hand:
+    // ∂f/∂p = (1 − 2p²)/(1 + 2p²)² = −1/9 at p = 1, so ∂R/∂w = ∂R/∂b = (1/3)(−1/9) = −1/27,
+    // ∂R/∂v = (1/3)(1/3) = 1/9, ∂R/∂c = 1/3.
+    let g = tmp("rat.g.json");
+    std::fs::write(&g, serde_json::to_string(&[-1.0 / 27.0, -1.0 / 27.0, 1.0 / 9.0, 1.0 / 3.0]).unwrap()).unwrap();
+    let o = run(&["compare", "--net", &net, "--data", &data, "--gradient", &g]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("--rtol"), "{}", text(&o));
+    let o = run(&["compare", "--net", &net, "--data", &data, "--gradient", &g, "--rtol", "1e-15"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+}

@@ -11,10 +11,10 @@
 
 use super::load::{eval_error, net_and_data, Loaded};
 use super::{Args, CliError};
-use crate::activation::Activation;
+use crate::activation::{Activation, ExactActivation};
 use crate::io::tensors::{network_from_tensors, read_npy, read_tensor_file, Tensor};
 use crate::net::{ParamSite, Params};
-use crate::oracle::{grade, truth, EntryGrade, Quantity, Tolerance, Truth};
+use crate::oracle::{exact_values, grade, truth, EntryGrade, Quantity, Tolerance, Truth};
 use crate::scalar::{q_from_f64, Field, Q};
 use serde_json::{json, Value};
 
@@ -60,7 +60,17 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
         Quantity::Loss => vec![parse_scalar(&source)?],
         _ => read_result(&source, quantity, params)?,
     };
-    let t = truth(params, act, &loaded.data, quantity).map_err(|e| eval_error(&loaded, e))?;
+    let t = match (&tolerance, act) {
+        (Some(_), _) => exact_values(params, act, &loaded.data, quantity),
+        (None, ExactActivation::Rational(_)) => {
+            return Err(CliError::usage(format!(
+                "{}: a rational activation divides, and the derived bound covers programs of +, −, × only (proofs/compare-bound.md); give the tolerance yourself with --rtol/--atol",
+                loaded.net_path
+            )))
+        }
+        (None, _) => truth(params, act, &loaded.data, quantity),
+    }
+    .map_err(|e| eval_error(&loaded, e))?;
     let grades = grade(&values, &t, tolerance.as_ref());
     let outside = grades.iter().filter(|g| !g.within()).count();
     let worst = grades.iter().max_by(|a, b| a.ratio().total_cmp(&b.ratio())).expect("at least one entry");

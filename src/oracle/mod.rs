@@ -98,6 +98,26 @@ pub fn truth(
     })
 }
 
+/// The exact value of `quantity` alone, for grading with a given tolerance (no majorants: they are
+/// `+∞` and the counts 0, so [`Truth::bound`] is not used).
+///
+/// # Errors
+/// [`EvalError`] when the data do not fit or σ has a pole.
+pub fn exact_values(
+    params: &Params<Q>,
+    act: &ExactActivation,
+    data: &Dataset<Q>,
+    quantity: Quantity,
+) -> Result<Truth, EvalError> {
+    let values = match quantity {
+        Quantity::Loss => vec![loss(params, act, data)?],
+        Quantity::Gradient => evaluate(params, act, data)?.gradient.flatten(),
+        Quantity::Hessian => hessian_exact(params, act, data)?.data().to_vec(),
+    };
+    let n = values.len();
+    Ok(Truth { values, majorants: vec![f64::INFINITY; n], counts: vec![0; n], uncertain_signs: Vec::new() })
+}
+
 fn tracked_entries<V: Field>(
     p: &Params<Tracked<V>>,
     act: &ExactActivation,
