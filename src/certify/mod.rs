@@ -1,7 +1,7 @@
 //! Certifying a trained network: from float weights to a proved nearby critical point, its
 //! inertia and its narrow origin (contract, "Certifying a trained network"; `proofs/certify.md`).
 //!
-//! 1. [`reduce`]: merge duplicated neurons and drop null neurons, recording the embedding steps.
+//! 1. [`fn@reduce`]: merge duplicated neurons and drop null neurons, recording the embedding steps.
 //! 2. Refine: Newton's method on ∇R_S = 0 for the reduced network (exact gradient and Hessian,
 //!    the step solved in f64 through the symmetric eigen-decomposition, iterates kept as doubles).
 //! 3. Prove: Krawczyk's test ([`krawczyk()`]) on boxes around the refined point, in exact
@@ -11,7 +11,7 @@
 //!    n₊ ≥ n₊(H(θ̃) − δI) and n₋ ≥ n₋(H(θ̃) + δI); when these add up to M the inertia is decided,
 //!    both counts by the certified exact inertia.
 //! 5. Back to the input's width: the embedding of the reduced critical point is an exact
-//!    critical point of the wide network ([P1] Thm 1, [P2] Thm 4.1); `distance` bounds how far the
+//!    critical point of the wide network (\[P1\] Thm 1, \[P2\] Thm 4.1); `distance` bounds how far the
 //!    input is from it.
 
 mod krawczyk;

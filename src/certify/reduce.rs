@@ -1,4 +1,4 @@
-//! Finding the narrow network a trained wide one is embedded from ([P1] Def. 5, [P2] Def. 4.3–4.6).
+//! Finding the narrow network a trained wide one is embedded from (\[P1\] Def. 5, \[P2\] Def. 4.3–4.6).
 //!
 //! In hidden layer l, neurons whose incoming weights and bias agree within the tolerance are
 //! *duplicates* (what a splitting embedding T^α makes), and a neuron whose incoming weights and

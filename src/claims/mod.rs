@@ -1,6 +1,6 @@
 //! The claims ledger: where each claim of the five papers stands, and the evidence for it.
 //!
-//! One static table ([`ledger`], in `src/claims/ledger.rs`) lists every claim of
+//! One static table ([`fn@ledger`], in `src/claims/ledger.rs`) lists every claim of
 //! \[P1\] arXiv 2105.14573, \[P2\] 2111.15527, \[P3\] 2205.13283, Şimşek et al. 2105.12221 and
 //! Ziyin–Li–Meng 2202.04777 that the specs let us identify (theorems, propositions, corollaries
 //! and the abstracts' empirical statements), with a [`Verdict`] and its [`Evidence`]: catalogue
@@ -10,7 +10,7 @@
 //! instead of copying the sentence, so the two cannot drift; [`validate`] finds every link that
 //! does not resolve (a theorem, test, example, proof page or certificate that does not exist), every
 //! verdict without the evidence it needs, and every catalogue theorem that belongs to no claim.
-//! [`run`] re-runs the evidence: the catalogue checks through [`crate::theorem::harness::run`],
+//! [`fn@run`] re-runs the evidence: the catalogue checks through [`crate::theorem::harness::run`],
 //! and each certificate through its verifier.
 
 mod ledger;
