@@ -138,7 +138,7 @@ fn generated_cases_reach_the_width_used_and_never_exceed_it() {
         // zero-type-neuron control: from r = 4 its residual is orthogonal to every cubic, so it
         // cannot fail there.)
         ("symmetry.lifting.control.no_beta_factor", |c| json_widths(&c["pi"])),
-        ("symmetry.deep.control.unaligned_spare", |c| json_widths(&c["widths"])[1..3].to_vec()),
+        ("symmetry.deep.control.unaligned_spare", |c| network_hidden(&c["network"])),
         // Linear models: widths (d_0, d_1, …, d_D), the output 1 not listed.
         ("linear.noise.average.control.noise_ignored", |c| json_widths(&c["widths"])[1..].to_vec()),
     ];

@@ -1,9 +1,19 @@
-//! `embedcheck verify CERT.json`: re-checks a certificate written by `check` from scratch through
-//! forward-mode duals (see [`Theorem::reverify`](crate::theorem::Theorem::reverify)) and says
-//! whether it stands. Exit 0 when the counterexample is confirmed, 1 when it does not stand.
-//! Hessian certificates (`embedcheck.hessian-certificate/1`: strict saddle, degeneracy, positive
-//! definiteness) are re-checked by [`crate::hessian::certificate::verify`] (forward-mode gradient,
-//! forward-over-forward second derivatives); exit 0 when the claim stands, 1 when it does not.
+//! `embedcheck verify CERT.json`: says whether a certificate stands; exit 0 when it does, 1 when
+//! it does not, 2 when the file cannot be read or is not a certificate.
+//!
+//! - Theorem certificates (`embedcheck.certificate/1`, written by `check`) are re-checked from the
+//!   case they store ([`crate::theorem::certificate::verify`], [`Theorem::recheck`]): every number
+//!   is read from the file, nothing is regenerated from the case seed, the family's independent
+//!   path is used where it has one, and the recomputed `expected` and `computed` strings must
+//!   equal the stored ones exactly. Otherwise the output says which field differs, or that the
+//!   claim holds on the stored case, or which hypothesis the case does not meet.
+//! - Hessian certificates (`embedcheck.hessian-certificate/1`: strict saddle, degeneracy, positive
+//!   definiteness) are re-checked by [`crate::hessian::certificate::verify`] (forward-mode
+//!   gradient, forward-over-forward second derivatives).
+//! - Critical-point certificates are re-checked by Krawczyk's test in exact rational interval
+//!   arithmetic ([`crate::certify::verify_certificate`]).
+//!
+//! [`Theorem::recheck`]: crate::theorem::Theorem::recheck
 
 use super::{Args, CliError};
 use crate::hessian::certificate as hcert;
@@ -50,10 +60,11 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     let id = cert.get("theorem").and_then(|v| v.as_str()).unwrap_or("?").to_string();
     let v = verify(&cert).map_err(|e| CliError::usage(format!("{path}: {e}")))?;
     let (code, text) = match v {
-        Verification::Stands => (0, "stands: the independent re-check (forward-mode duals) confirms the claim fails on this case"),
-        Verification::Reproduced => (0, "stands (reproduced): no independent re-check for this theorem; re-running its check from the case seed fails again"),
-        Verification::Refuted => (1, "does not stand: the independent re-check finds that the claim holds on this case"),
-        Verification::NotReproduced => (1, "does not stand: re-running the check from the case seed does not fail"),
+        Verification::Stands => (
+            0,
+            "stands: re-checked from the case it stores, the claim fails with exactly the stored expected and computed values".to_string(),
+        ),
+        Verification::DoesNotStand(why) => (1, format!("does not stand: {why}")),
     };
     println!("{path}: {id}: {text}");
     Ok(code)

@@ -63,6 +63,17 @@ pub fn parse_case(case: &Value) -> Result<Case, String> {
     Ok((net, data, step))
 }
 
+/// `Ok` when σ is a polynomial (the Hessian theorems' hypothesis: C², no kink, no pole).
+///
+/// # Errors
+/// Why it is not.
+pub fn polynomial(net: &Network<Q>) -> Result<(), String> {
+    match &net.activation {
+        crate::activation::Activation::Exact(crate::activation::ExactActivation::Poly(_)) => Ok(()),
+        _ => Err("σ is not a polynomial".into()),
+    }
+}
+
 /// The embedded parameters, through the sparse-map form of the operator.
 ///
 /// # Errors

@@ -24,7 +24,7 @@ use crate::linalg::{inertia, inertia_certified, Inertia, Matrix};
 use crate::net::{backward, forward, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem, WidthRule};
+use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule of `hessian.theorem_s`, `hessian.degeneracy_increment` and their controls.
 pub const WIDTHS: WidthRule = WidthRule::Capped {
@@ -248,27 +248,68 @@ impl Theorem for TheoremS {
             case.fails(format!("inertia {want}"), format!("inertia {got}"))
         }
     }
-    /// Re-checks the case on the independent path of [`crate::hessian::reverify`].
-    fn reverify(&self, case: &serde_json::Value) -> Result<bool, String> {
+    /// Re-checks the stored case on the independent path of [`crate::hessian::reverify`] (A, B
+    /// from forward-mode δ, H forward over forward, T^α by its sparse map).
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
         use crate::hessian::reverify as r;
-        let (net, data, step) = r::parse_case(case)?;
-        let Some(r::Step::Split { layer, neuron, alpha }) = step.clone() else {
-            return Err("case.embedding: expected a split".into());
+        let (net, data, layer, neuron, alpha, wide) = match split_case_stored(case)? {
+            Ok(c) => c,
+            Err(why) => return Ok(Recheck::NotApplicable(why)),
         };
-        if !r::critical_forward(&net, &data)? {
-            return Err("the case is not a critical point".into());
-        }
-        let (a, b) = r::splitting_blocks_forward(&net, &data, layer, neuron)?;
+        let (a, b) = match r::splitting_blocks_forward(&net, &data, layer, neuron) {
+            Ok(ab) => ab,
+            Err(why) => return Ok(Recheck::NotApplicable(why)),
+        };
         let c = match self.variant {
             SVariant::AlphaNotProduct => alpha.clone(),
             _ => alpha.mul(&Q::one().sub(&alpha)),
         };
         let v = net.params.layer(layer + 1).weight.col(neuron);
-        let k = k_matrix(&a, &b, &v, &c, self.variant != SVariant::NoBu).ok_or("v* = 0")?;
-        let k_inertia = r::inertia_independent(&k);
-        let want = r::inertia_forward(&net, &net.params, &data)?.plus(&Inertia::new(0, 0, 1)).plus(&k_inertia);
-        Ok(r::inertia_forward(&net, &r::embed(&net.params, &step.expect("split"))?, &data)? == want)
+        if self.variant == SVariant::NoBu && v.len() < 2 {
+            return Ok(Recheck::NotApplicable("the no_bu control needs m_{l+1} ≥ 2".into()));
+        }
+        let k = k_matrix(&a, &b, &v, &c, self.variant != SVariant::NoBu).expect("v* ≠ 0 checked");
+        let want = r::inertia_forward(&net, &net.params, &data)?
+            .plus(&Inertia::new(0, 0, 1))
+            .plus(&r::inertia_independent(&k));
+        let got = r::inertia_forward(&net, &wide, &data)?;
+        Ok(if got == want {
+            Recheck::Holds
+        } else {
+            Recheck::Fails { expected: format!("inertia {want}"), computed: format!("inertia {got}") }
+        })
     }
+}
+
+/// A stored split case read on the independent path: σ, θ*, S, l, s (0-based), α and T^α θ*
+/// (by its sparse map). The inner error when a hypothesis fails: σ not a polynomial, θ* not
+/// exactly critical (forward-mode gradient), layer l without a bias, v* = 0, or the split not
+/// defined.
+type StoredSplit = (Network<Q>, Dataset<Q>, usize, usize, Q, Params<Q>);
+
+fn split_case_stored(case: &serde_json::Value) -> Result<Result<StoredSplit, String>, String> {
+    use crate::hessian::reverify as r;
+    let (net, data, step) = r::parse_case(case)?;
+    let Some(r::Step::Split { layer, neuron, alpha }) = step.clone() else {
+        return Err("`embedding`: expected a split".into());
+    };
+    if let Err(why) = r::polynomial(&net) {
+        return Ok(Err(why));
+    }
+    let wide = match r::embed(&net.params, &step.expect("split")) {
+        Ok(w) => w,
+        Err(why) => return Ok(Err(why)),
+    };
+    if net.params.layer(layer).bias.is_none() {
+        return Ok(Err(format!("layer {layer} has no bias")));
+    }
+    if net.params.layer(layer + 1).weight.col(neuron).iter().all(Field::is_zero) {
+        return Ok(Err("v* = W^[l+1]_{:,s} = 0".into()));
+    }
+    if !r::critical_forward(&net, &data)? {
+        return Ok(Err("the case is not a critical point".into()));
+    }
+    Ok(Ok((net, data, layer, neuron, alpha, wide)))
 }
 
 /// `hessian.degeneracy_increment` (\[P1\] Lemma 2) and its control.
@@ -321,17 +362,24 @@ impl Theorem for DegeneracyIncrement {
             )
         }
     }
-    /// Re-checks the case on the independent path of [`crate::hessian::reverify`].
-    fn reverify(&self, case: &serde_json::Value) -> Result<bool, String> {
+    /// Re-checks the stored case on the independent path of [`crate::hessian::reverify`] (H
+    /// forward over forward, inertia by Descartes' rule or Bareiss, T^α by its sparse map).
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
         use crate::hessian::reverify as r;
-        let (net, data, step) = r::parse_case(case)?;
-        let step = step.ok_or("case.embedding: expected a split")?;
-        if !r::critical_forward(&net, &data)? {
-            return Err("the case is not a critical point".into());
-        }
+        let (net, data, wide) = match split_case_stored(case)? {
+            Ok((net, data, _, _, _, wide)) => (net, data, wide),
+            Err(why) => return Ok(Recheck::NotApplicable(why)),
+        };
         let narrow = r::inertia_forward(&net, &net.params, &data)?;
-        let got = r::inertia_forward(&net, &r::embed(&net.params, &step)?, &data)?;
-        Ok(got.zero >= narrow.zero + self.claimed)
+        let got = r::inertia_forward(&net, &wide, &data)?;
+        Ok(if got.zero >= narrow.zero + self.claimed {
+            Recheck::Holds
+        } else {
+            Recheck::Fails {
+                expected: format!("n₀ ≥ {} (narrow inertia {narrow})", narrow.zero + self.claimed),
+                computed: format!("inertia {got}"),
+            }
+        })
     }
 }
 

@@ -18,7 +18,7 @@ use crate::linalg::{inertia_certified, rank, Inertia, Matrix};
 use crate::net::{backward, forward, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem, WidthRule};
+use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::json;
 
 /// The width rule of `hessian.irreversibility`, `hessian.theorem_n`, `hessian.cooper` and their
@@ -139,16 +139,32 @@ impl Theorem for Irreversibility {
             )
         }
     }
-    /// Re-checks the case on the independent path of [`super::reverify`].
-    fn reverify(&self, case: &serde_json::Value) -> Result<bool, String> {
-        let (net, data, step) = super::reverify::parse_case(case)?;
-        let step = step.ok_or("case.embedding: expected a split or a null step")?;
-        let a = super::reverify::inertia_forward(&net, &net.params, &data)?;
-        let b = super::reverify::inertia_forward(&net, &super::reverify::embed(&net.params, &step)?, &data)?;
-        Ok(if self.reversed {
+    /// Re-checks the stored case on the independent path of [`super::reverify`] (H forward over
+    /// forward, inertia by Descartes' rule or Bareiss, T by its sparse map).
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        use super::reverify as r;
+        let (net, data, step) = r::parse_case(case)?;
+        let step = step.ok_or("`embedding`: expected a split or a null step")?;
+        if let Err(why) = r::polynomial(&net) {
+            return Ok(Recheck::NotApplicable(why));
+        }
+        let wide = match r::embed(&net.params, &step) {
+            Ok(w) => w,
+            Err(why) => return Ok(Recheck::NotApplicable(why)),
+        };
+        let a = r::inertia_forward(&net, &net.params, &data)?;
+        let b = r::inertia_forward(&net, &wide, &data)?;
+        let ok = if self.reversed {
             b.positive <= a.positive && b.negative <= a.negative
         } else {
             b.positive >= a.positive && b.negative >= a.negative
+        };
+        Ok(if ok {
+            Recheck::Holds
+        } else {
+            Recheck::Fails {
+                expected: format!("n₊, n₋ of {a} not decreasing"), computed: format!("wide inertia {b}")
+            }
         })
     }
 }
@@ -223,24 +239,40 @@ impl Theorem for TheoremN {
             fails(format!("inertia {want}"), format!("inertia {got}"), &net, &data, op)
         }
     }
-    /// Re-checks the case on the independent path of [`super::reverify`] (N from forward-mode δ).
-    fn reverify(&self, case: &serde_json::Value) -> Result<bool, String> {
+    /// Re-checks the stored case on the independent path of [`super::reverify`] (N from
+    /// forward-mode δ, H forward over forward, T^β by its sparse map).
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
         use super::reverify as r;
         let (net, data, step) = r::parse_case(case)?;
         let Some(r::Step::Null { layer, beta }) = step.clone() else {
-            return Err("case.embedding: expected a null step".into());
+            return Err("`embedding`: expected a null step".into());
+        };
+        if let Err(why) = r::polynomial(&net) {
+            return Ok(Recheck::NotApplicable(why));
+        }
+        let wide = match r::embed(&net.params, &step.expect("null")) {
+            Ok(w) => w,
+            Err(why) => return Ok(Recheck::NotApplicable(why)),
         };
         if !r::critical_forward(&net, &data)? {
-            return Err("the case is not a critical point".into());
+            return Ok(Recheck::NotApplicable("the case is not a critical point".into()));
         }
-        let n = r::null_block_forward(&net, &data, layer)?;
+        let n = match r::null_block_forward(&net, &data, layer) {
+            Ok(n) => n,
+            Err(why) => return Ok(Recheck::NotApplicable(why)),
+        };
         let act = net.activation.exact().map_err(|e| e.to_string())?;
         let d1 = act.jet(&beta).map_err(|_| "pole of σ at β")?.d1;
         let rk = if self.drop_sigma_prime { rank(&n) } else { rank(&n.map(|v| v.mul(&d1))) };
         let w = net.params.widths();
         let narrow = r::inertia_forward(&net, &net.params, &data)?;
         let want = narrow.plus(&Inertia::new(rk, rk, w[layer + 1] + w[layer - 1] + 1 - 2 * rk));
-        Ok(r::inertia_forward(&net, &r::embed(&net.params, &step.expect("null"))?, &data)? == want)
+        let got = r::inertia_forward(&net, &wide, &data)?;
+        Ok(if got == want {
+            Recheck::Holds
+        } else {
+            Recheck::Fails { expected: format!("inertia {want}"), computed: format!("inertia {got}") }
+        })
     }
 }
 
@@ -292,16 +324,28 @@ impl Theorem for Cooper {
     }
     /// Independent path: zero loss by the plain forward pass, J by forward mode, H forward over
     /// forward and its inertia by Descartes/Bareiss (`hessian::reverify`).
-    fn reverify(&self, case: &serde_json::Value) -> Result<bool, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
         use super::reverify as r;
-        let (net, data, _) = r::parse_case(case)?;
+        let (net, data, step) = r::parse_case(case)?;
+        if step.is_some() {
+            return Err("`embedding`: expected null (the claim embeds nothing)".into());
+        }
+        if let Err(why) = r::polynomial(&net) {
+            return Ok(Recheck::NotApplicable(why));
+        }
         if !r::zero_loss(&net, &data)? {
-            return Err("the case does not have zero loss".into());
+            return Ok(Recheck::NotApplicable("the case does not have zero loss".into()));
         }
         let j = r::output_jacobian_forward(&net, &data)?;
         let rows = if self.assume_full_rank { j.rows() } else { rank(&j) };
         let m = net.params.num_params();
-        Ok(r::inertia_forward(&net, &net.params, &data)? == Inertia::new(rows, 0, m.saturating_sub(rows)))
+        let want = Inertia::new(rows, 0, m.saturating_sub(rows));
+        let got = r::inertia_forward(&net, &net.params, &data)?;
+        Ok(if got == want {
+            Recheck::Holds
+        } else {
+            Recheck::Fails { expected: format!("inertia {want}"), computed: format!("inertia {got}") }
+        })
     }
 }
 

@@ -6,13 +6,16 @@ use super::counts::Counts;
 use super::enumerate::count_configurations;
 use super::lifting::lifting_identity_holds;
 use super::lifting_theorems::LIFT_WIDTHS;
-use super::lifting_theorems::{case_json, identity_gradients, null_neuron_case, random_lift_case};
-use super::manifold::Geometry;
-use super::theorems::{fails, geometry_violation, random_manifold_point, small_r_m};
-use super::theorems::{COUNTS_WIDTHS, GEOMETRY_WIDTHS, POINT_WIDTHS};
+use super::lifting_theorems::{identity_case, identity_gradients, null_neuron_case, random_lift_case};
+use super::lifting_theorems::{read_null_neuron_case, with_null_neuron_is_critical, LiftCase};
+use super::stored::{LiftParts, ManifoldCase};
+use super::theorems::{fails, geometry, random_manifold_point, read_r_m, read_r_m_d, small_r_m};
+use super::theorems::{COUNTS_WIDTHS, GEOMETRY_WIDTHS, MAX_COUNT_M, POINT_WIDTHS};
+use crate::io::vector_to_json;
 use crate::rng::Rng;
 use crate::scalar::{Field, Q, Z};
-use crate::theorem::{Evidence, Outcome, Size, Theorem, WidthRule};
+use crate::theorem::stored::recheck_outcome;
+use crate::theorem::{Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::json;
 
 macro_rules! control {
@@ -66,13 +69,25 @@ impl Theorem for TEqualsT1 {
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let (r, m) = small_r_m(rng, size);
-        let claimed = Counts::up_to(m).t1(r, m);
-        let brute = count_configurations(r, m, false);
-        if claimed == Z::from_u64(brute) {
-            Outcome::Holds(Evidence::CheckedExactly)
-        } else {
-            fails(format!("{claimed}"), format!("{brute} configurations"), json!({"r": r, "m": m}))
-        }
+        t_equals_t1(r, m)
+    }
+    /// Reads r and m and counts again.
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        Ok(match read_r_m(case, MAX_COUNT_M)? {
+            Ok((r, m)) => recheck_outcome(case, t_equals_t1(r, m)),
+            Err(why) => Recheck::NotApplicable(why),
+        })
+    }
+}
+
+/// The wrong count T1 against the enumerated T at (r, m).
+fn t_equals_t1(r: usize, m: usize) -> Outcome {
+    let claimed = Counts::up_to(m).t1(r, m);
+    let brute = count_configurations(r, m, false);
+    if claimed == Z::from_u64(brute) {
+        Outcome::Holds(Evidence::CheckedExactly)
+    } else {
+        fails(format!("{claimed}"), format!("{brute} configurations"), json!({"r": r, "m": m}))
     }
 }
 
@@ -94,11 +109,14 @@ impl Theorem for DimensionQd {
         let m = m.min(r + 2);
         let r = r.min(m);
         let d = rng.range(1, 2) as usize;
-        let g = Geometry::new(r, m, d);
-        match geometry_violation(&g, |q| m - r + q * d) {
-            None => Outcome::Holds(Evidence::CheckedExactly),
-            Some((e, c)) => fails(e, c, json!({"r": r, "m": m, "d": d})),
-        }
+        geometry(r, m, d, |q| m - r + q * d)
+    }
+    /// Reads r, m and d and computes the geometry again.
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        Ok(match read_r_m_d(case)? {
+            Ok((r, m, d)) => recheck_outcome(case, geometry(r, m, d, |q| m - r + q * d)),
+            Err(why) => Recheck::NotApplicable(why),
+        })
     }
 }
 
@@ -119,11 +137,12 @@ impl Theorem for ZeroGroupFreeVectors {
         let zero_pair = |s: &super::Subspace| {
             s.config.blocks.iter().zip(&s.config.labels).any(|(b, l)| l.is_none() && b.len() >= 2)
         };
-        let Some((s, mut point, data, sigma)) = random_manifold_point(rng, size, zero_pair) else {
+        let Some((s, mut case)) = random_manifold_point(rng, size, zero_pair) else {
             return Outcome::NotApplicable("no zero-type group with two neurons (needs m ≥ r + 2)".into());
         };
         let block = s.config.blocks.iter().zip(&s.config.labels).find(|(b, l)| l.is_none() && b.len() >= 2);
         let block = block.expect("chosen for it").0;
+        let point = &mut case.point;
         for &j in block {
             point.a[j] = Q::zero();
         }
@@ -131,11 +150,25 @@ impl Theorem for ZeroGroupFreeVectors {
         point.a[block[1]] = Q::int(-1);
         let d = point.input_dim();
         point.w[block[1]] = (0..d).map(|_| rng.small_nonzero_q(5, 3)).collect();
-        match point.evaluate(&sigma, &data) {
-            Ok(e) if e.loss.is_zero() => Outcome::Holds(Evidence::CheckedExactly),
-            Ok(e) => fails("loss 0", format!("loss {}", e.loss), json!({"config": s.config.to_string()})),
-            Err(e) => Outcome::NotApplicable(e.to_string()),
-        }
+        zero_loss_free_vectors(&case)
+    }
+    /// Reads C, θ, the teacher, σ and the data, requires θ to satisfy the control's reading of
+    /// Γ_C (zero-type groups: Σa = 0 only) and teacher targets, and evaluates again.
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        Ok(match ManifoldCase::read(case)? {
+            Ok(c) if c.on_manifold(true) => recheck_outcome(case, zero_loss_free_vectors(&c)),
+            Ok(_) => Recheck::NotApplicable("the point does not satisfy Γ_C with free zero-type vectors".into()),
+            Err(why) => Recheck::NotApplicable(why),
+        })
+    }
+}
+
+/// Zero loss at the case's point (the control's claim).
+fn zero_loss_free_vectors(case: &ManifoldCase) -> Outcome {
+    match case.point.evaluate(&case.sigma, &case.data) {
+        Ok(e) if e.loss.is_zero() => Outcome::Holds(Evidence::CheckedExactly),
+        Ok(e) => fails("loss 0", format!("loss {}", e.loss), case.to_json()),
+        Err(e) => Outcome::NotApplicable(e.to_string()),
     }
 }
 
@@ -157,16 +190,37 @@ impl Theorem for ZeroTypeNeuron {
             return Outcome::NotApplicable("evaluation error".into());
         };
         let d = c.saddle.net.input_dim();
-        let w = (0..d).map(|_| rng.small_nonzero_q(5, 3)).collect();
-        match c.saddle.net.with_neuron(w, Q::zero()).evaluate(&c.sigma, &c.saddle.data) {
-            Ok(e) if e.is_critical() => Outcome::Holds(Evidence::CheckedExactly),
-            Ok(e) => fails(
-                "critical",
-                format!("∂L/∂a of the new neuron = {}", e.gradient.a[c.saddle.net.width()]),
-                case_json(&c),
-            ),
-            Err(e) => Outcome::NotApplicable(e.to_string()),
+        let w: Vec<Q> = (0..d).map(|_| rng.small_nonzero_q(5, 3)).collect();
+        zero_type_neuron(&c, &w)
+    }
+    /// Reads σ, the data, the base point and the new neuron's w, requires an exactly critical
+    /// base point, and evaluates again.
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        let c = match LiftCase::read(case, LiftParts::BaseOnly)? {
+            Ok(c) => c,
+            Err(why) => return Ok(Recheck::NotApplicable(why)),
+        };
+        let w = crate::theorem::stored::rationals(crate::theorem::stored::field(case, "new_w")?, "new_w")?;
+        if w.len() != c.saddle.net.input_dim() {
+            return Err("`new_w`: one entry per input dimension".into());
         }
+        if !c.base_is_critical()? {
+            return Ok(Recheck::NotApplicable("the base point is not exactly critical".into()));
+        }
+        Ok(recheck_outcome(case, zero_type_neuron(&c, &w)))
+    }
+}
+
+/// The base point plus the zero-type neuron (w, 0): still critical?
+fn zero_type_neuron(c: &LiftCase, w: &[Q]) -> Outcome {
+    match c.saddle.net.with_neuron(w.to_vec(), Q::zero()).evaluate(&c.sigma, &c.saddle.data) {
+        Ok(e) if e.is_critical() => Outcome::Holds(Evidence::CheckedExactly),
+        Ok(e) => {
+            let mut case = c.to_json(LiftParts::BaseOnly);
+            case.as_object_mut().expect("an object").insert("new_w".into(), vector_to_json(w));
+            fails("critical", format!("∂L/∂a of the new neuron = {}", e.gradient.a[c.saddle.net.width()]), case)
+        }
+        Err(e) => Outcome::NotApplicable(e.to_string()),
     }
 }
 
@@ -184,15 +238,30 @@ impl Theorem for NoBetaFactor {
         LIFT_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
-        let Some((c, base, lifted)) = identity_gradients(rng, size) else {
+        let Some(c) = identity_case(rng, size) else {
             return Outcome::NotApplicable("evaluation error".into());
         };
-        let ones = vec![Q::one(); c.pi.len()];
-        if lifting_identity_holds(&base, &lifted, &c.pi, &ones) {
-            Outcome::Holds(Evidence::CheckedExactly)
-        } else {
-            fails("∂L/∂w_j = ∂L/∂w_π(j)", "a mismatch", case_json(&c))
-        }
+        no_beta_factor(&c)
+    }
+    /// Reads σ, the data, the base point, π and β and evaluates again.
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        Ok(match LiftCase::read(case, LiftParts::Map)? {
+            Ok(c) => recheck_outcome(case, no_beta_factor(&c)),
+            Err(why) => Recheck::NotApplicable(why),
+        })
+    }
+}
+
+/// The lifting identity without β.
+fn no_beta_factor(c: &LiftCase) -> Outcome {
+    let Some((base, lifted)) = identity_gradients(c) else {
+        return Outcome::NotApplicable("evaluation error, or π, β do not define a lift".into());
+    };
+    let ones = vec![Q::one(); c.pi.len()];
+    if lifting_identity_holds(&base, &lifted, &c.pi, &ones) {
+        Outcome::Holds(Evidence::CheckedExactly)
+    } else {
+        fails("∂L/∂w_j = ∂L/∂w_π(j)", "a mismatch", c.to_json(LiftParts::Map))
     }
 }
 
@@ -212,9 +281,25 @@ impl Theorem for NullAlwaysCritical {
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         match null_neuron_case(rng, size) {
             None => Outcome::NotApplicable("E[δ] = 0 or evaluation error".into()),
-            Some((_, true, _)) => Outcome::Holds(Evidence::CheckedExactly),
-            Some((c, false, _)) => fails("critical", "not critical", case_json(&c)),
+            Some(c) => null_always_critical(&c),
         }
+    }
+    /// Reads σ, the data and the base point, requires it exactly critical with E\[δ\] ≠ 0, and
+    /// evaluates again.
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        Ok(match read_null_neuron_case(case)? {
+            Ok(c) => recheck_outcome(case, null_always_critical(&c)),
+            Err(why) => Recheck::NotApplicable(why),
+        })
+    }
+}
+
+/// The base point plus a null neuron: still critical? (The control claims always.)
+fn null_always_critical(c: &LiftCase) -> Outcome {
+    match with_null_neuron_is_critical(c) {
+        None => Outcome::NotApplicable("evaluation error".into()),
+        Some(true) => Outcome::Holds(Evidence::CheckedExactly),
+        Some(false) => fails("critical", "not critical", c.to_json(LiftParts::BaseOnly)),
     }
 }
 

@@ -3,13 +3,15 @@
 
 use super::deep_paths::{check_adjacent_swaps, segment_keeps_function, swap_path, with_spares};
 use super::theorems::fails;
-use crate::activation::Polynomial;
+use crate::activation::{Activation, ExactActivation, Polynomial};
+use crate::io::{network_to_json, vector_to_json};
 use crate::linalg::Matrix;
-use crate::net::{Layer, Params};
+use crate::net::{Layer, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::Q;
-use crate::theorem::{Evidence, Outcome, Size, Theorem, WidthRule};
-use serde_json::json;
+use crate::theorem::stored::recheck_outcome;
+use crate::theorem::{Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use serde_json::{json, Value};
 
 /// The width rule of `symmetry.deep.swap_paths` and its control (hidden widths 2 ..= the width
 /// used; a width below 2 has no swap, and the check answers "not applicable").
@@ -66,15 +68,67 @@ impl Theorem for SwapPaths {
         if size.max_width < 2 {
             return Outcome::NotApplicable(NO_SWAP.into());
         }
-        let (p, sigma, inputs, widths) = random_case(rng, size);
-        match check_adjacent_swaps(&p, &sigma, &inputs) {
-            None => Outcome::Holds(Evidence::CheckedExactly),
-            Some((l, i)) => fails(
-                "every swap path keeps the function",
-                format!("swap of neurons {} and {} in layer {l} does not", i + 1, i + 2),
-                json!({"widths": widths}),
-            ),
-        }
+        let (p, sigma, inputs, _) = random_case(rng, size);
+        swap_paths(&p, &sigma, &inputs)
+    }
+    /// Reads the network (σ, weights) and the inputs and follows the paths again.
+    fn recheck(&self, case: &Value) -> Result<Recheck, String> {
+        Ok(match read_case(case)? {
+            Ok((p, sigma, inputs)) => recheck_outcome(case, swap_paths(&p, &sigma, &inputs)),
+            Err(why) => Recheck::NotApplicable(why),
+        })
+    }
+}
+
+/// The case as JSON: the network (σ and bias-free weights) and the inputs.
+fn case_json(p: &Params<Q>, sigma: &Polynomial, inputs: &[Vec<Q>]) -> Value {
+    let net = Network { activation: Activation::Exact(ExactActivation::Poly(sigma.clone())), params: p.clone() };
+    json!({"network": network_to_json(&net), "inputs": inputs.iter().map(|x| vector_to_json(x)).collect::<Vec<_>>()})
+}
+
+/// The widest hidden layer a re-check follows paths through.
+const MAX_RECHECK_WIDTH: usize = 12;
+
+/// Reads a stored case: the outer error when malformed, the inner one unless it is a bias-free
+/// three-layer net (d, r1, r2, 1) with polynomial σ, 2 ≤ r_l ≤ 12, and inputs in Q^d.
+fn read_case(v: &Value) -> crate::theorem::stored::Read<(Params<Q>, Polynomial, Vec<Vec<Q>>)> {
+    use crate::theorem::stored::{field, network, rational_rows};
+    let net = network(v, "network")?;
+    let inputs = rational_rows(field(v, "inputs")?, "inputs")?;
+    let Activation::Exact(ExactActivation::Poly(sigma)) = net.activation else {
+        return Ok(Err("σ is not a polynomial".into()));
+    };
+    let w = net.params.widths();
+    let p = net.params;
+    let shape = w.len() == 4 && w[3] == 1 && w[1..3].iter().all(|&r| (2..=MAX_RECHECK_WIDTH).contains(&r));
+    if !shape || p.layers().iter().any(|l| l.bias.is_some()) {
+        return Ok(Err(format!("needs a bias-free net (d, r1, r2, 1) with 2 ≤ r_l ≤ {MAX_RECHECK_WIDTH}")));
+    }
+    if inputs.is_empty() || inputs.iter().any(|x| x.len() != w[0]) {
+        return Err("`inputs`: at least one input, each of length d".into());
+    }
+    Ok(Ok((p, sigma, inputs)))
+}
+
+/// Every adjacent swap joined by a path that keeps the function?
+fn swap_paths(p: &Params<Q>, sigma: &Polynomial, inputs: &[Vec<Q>]) -> Outcome {
+    match check_adjacent_swaps(p, sigma, inputs) {
+        None => Outcome::Holds(Evidence::CheckedExactly),
+        Some((l, i)) => fails(
+            "every swap path keeps the function",
+            format!("swap of neurons {} and {} in layer {l} does not", i + 1, i + 2),
+            case_json(p, sigma, inputs),
+        ),
+    }
+}
+
+/// The path without aligning the spare neuron first: every segment keeps the function?
+fn unaligned_spare(p: &Params<Q>, sigma: &Polynomial, inputs: &[Vec<Q>]) -> Outcome {
+    let path = swap_path(&with_spares(p), 1, 0, 1, true);
+    if path.windows(2).all(|w| segment_keeps_function(&w[0], &w[1], sigma, inputs)) {
+        Outcome::Holds(Evidence::CheckedExactly)
+    } else {
+        fails("every segment keeps f", "a segment changes f", case_json(p, sigma, inputs))
     }
 }
 
@@ -108,12 +162,14 @@ impl Theorem for UnalignedSpare {
         if size.max_width < 2 {
             return Outcome::NotApplicable(NO_SWAP.into());
         }
-        let (p, sigma, inputs, widths) = random_case(rng, size);
-        let path = swap_path(&with_spares(&p), 1, 0, 1, true);
-        if path.windows(2).all(|w| segment_keeps_function(&w[0], &w[1], &sigma, &inputs)) {
-            Outcome::Holds(Evidence::CheckedExactly)
-        } else {
-            fails("every segment keeps f", "a segment changes f", json!({"widths": widths}))
-        }
+        let (p, sigma, inputs, _) = random_case(rng, size);
+        unaligned_spare(&p, &sigma, &inputs)
+    }
+    /// Reads the network (σ, weights) and the inputs and follows the path again.
+    fn recheck(&self, case: &Value) -> Result<Recheck, String> {
+        Ok(match read_case(case)? {
+            Ok((p, sigma, inputs)) => recheck_outcome(case, unaligned_spare(&p, &sigma, &inputs)),
+            Err(why) => Recheck::NotApplicable(why),
+        })
     }
 }

@@ -3,12 +3,14 @@
 
 use super::lifting::{as_lift_map, exact_saddle, lift, lifting_identity_holds, random_betas, Saddle};
 use super::shallow::Shallow;
+use super::stored::LiftParts;
 use super::theorems::{fails, random_sigma};
 use crate::activation::ExactActivation;
+use crate::activation::Sigma;
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Evidence, Outcome, Size, Theorem, WidthRule};
-use serde_json::json;
+use crate::theorem::stored::recheck_outcome;
+use crate::theorem::{Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// A random lifting case: an exact saddle of width r ≤ 2 on Q^d (d ≤ 2), a surjection π onto it
 /// from m ≤ r + 2 neurons, and splitting weights β.
@@ -17,6 +19,13 @@ pub(crate) struct LiftCase {
     pub sigma: ExactActivation,
     pub pi: Vec<usize>,
     pub beta: Vec<Q>,
+}
+
+impl LiftCase {
+    /// The lift of the base point along π with β (`None` when π, β do not define one).
+    fn lifted(&self) -> Option<Shallow> {
+        lift(&self.saddle.net, &as_lift_map(&self.pi), &self.beta).ok()
+    }
 }
 
 /// The width rule (the base width r; the lift has m = r, r + 1 or r + 2 neurons) of
@@ -38,16 +47,6 @@ pub(crate) fn random_lift_case(rng: &mut Rng, size: Size, c0: Option<Q>) -> Opti
     }
     let beta = random_betas(rng, &as_lift_map(&pi), r);
     Some(LiftCase { saddle, sigma, pi, beta })
-}
-
-pub(crate) fn case_json(c: &LiftCase) -> serde_json::Value {
-    let qs = |v: &[Q]| v.iter().map(Q::to_string).collect::<Vec<_>>();
-    json!({
-        "base": qs(&c.saddle.net.flatten()),
-        "pi": c.pi.iter().map(|i| i + 1).collect::<Vec<_>>(),
-        "beta": qs(&c.beta),
-        "activation": c.sigma.to_string(),
-    })
 }
 
 /// `symmetry.lifting.critical`: the lift of an exact critical point along any surjection, with any
@@ -77,25 +76,42 @@ impl Theorem for LiftCritical {
         let Some(c) = random_lift_case(rng, size, None) else {
             return Outcome::NotApplicable("σ has a pole on the data".into());
         };
-        let base = c.saddle.net.evaluate(&c.sigma, &c.saddle.data);
-        let lifted = lift(&c.saddle.net, &as_lift_map(&c.pi), &c.beta).map(|t| t.evaluate(&c.sigma, &c.saddle.data));
-        match (base, lifted) {
-            (Ok(b), Ok(Ok(l))) if b.is_critical() && l.is_critical() && l.loss == b.loss => {
-                Outcome::Holds(Evidence::CheckedExactly)
-            }
-            (Ok(b), Ok(Ok(l))) => fails(
-                "base and lift critical, equal loss",
-                format!(
-                    "base critical {}, lift critical {}, losses {} / {}",
-                    b.is_critical(),
-                    l.is_critical(),
-                    b.loss,
-                    l.loss
-                ),
-                case_json(&c),
-            ),
-            _ => Outcome::NotApplicable("evaluation error".into()),
+        lift_critical(&c)
+    }
+    /// Reads σ, the data, the base point, π and β, requires an exactly critical base point, and
+    /// evaluates again.
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        let c = match LiftCase::read(case, LiftParts::Map)? {
+            Ok(c) => c,
+            Err(why) => return Ok(Recheck::NotApplicable(why)),
+        };
+        if !c.base_is_critical()? {
+            return Ok(Recheck::NotApplicable("the base point is not exactly critical".into()));
         }
+        Ok(recheck_outcome(case, lift_critical(&c)))
+    }
+}
+
+/// The base point and its lift critical, with equal loss?
+fn lift_critical(c: &LiftCase) -> Outcome {
+    let base = c.saddle.net.evaluate(&c.sigma, &c.saddle.data);
+    let lifted = lift(&c.saddle.net, &as_lift_map(&c.pi), &c.beta).map(|t| t.evaluate(&c.sigma, &c.saddle.data));
+    match (base, lifted) {
+        (Ok(b), Ok(Ok(l))) if b.is_critical() && l.is_critical() && l.loss == b.loss => {
+            Outcome::Holds(Evidence::CheckedExactly)
+        }
+        (Ok(b), Ok(Ok(l))) => fails(
+            "base and lift critical, equal loss",
+            format!(
+                "base critical {}, lift critical {}, losses {} / {}",
+                b.is_critical(),
+                l.is_critical(),
+                b.loss,
+                l.loss
+            ),
+            c.to_json(LiftParts::Map),
+        ),
+        _ => Outcome::NotApplicable("evaluation error".into()),
     }
 }
 
@@ -103,15 +119,21 @@ impl Theorem for LiftCritical {
 /// at any (non-critical) θ_r.
 pub struct LiftIdentity;
 
-/// The gradients of a random non-critical base point and of its lift (for the identity and its
+/// A random lifting case with a random (non-critical) base point (for the identity and its
 /// control).
-pub(crate) fn identity_gradients(rng: &mut Rng, size: Size) -> Option<(LiftCase, Shallow, Shallow)> {
+pub(crate) fn identity_case(rng: &mut Rng, size: Size) -> Option<LiftCase> {
     let mut c = random_lift_case(rng, size, None)?;
     let d = c.saddle.net.input_dim();
     c.saddle.net = Shallow::random_irreducible(rng, c.saddle.net.width(), d, 4);
+    Some(c)
+}
+
+/// The gradients of the base point and of its lift (`None` on an evaluation error or when π, β
+/// define no lift).
+pub(crate) fn identity_gradients(c: &LiftCase) -> Option<(Shallow, Shallow)> {
     let base = c.saddle.net.evaluate(&c.sigma, &c.saddle.data).ok()?;
-    let lifted = lift(&c.saddle.net, &as_lift_map(&c.pi), &c.beta).ok()?.evaluate(&c.sigma, &c.saddle.data).ok()?;
-    Some((c, base.gradient, lifted.gradient))
+    let lifted = c.lifted()?.evaluate(&c.sigma, &c.saddle.data).ok()?;
+    Some((base.gradient, lifted.gradient))
 }
 
 impl Theorem for LiftIdentity {
@@ -134,14 +156,29 @@ impl Theorem for LiftIdentity {
         LIFT_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
-        let Some((c, base, lifted)) = identity_gradients(rng, size) else {
+        let Some(c) = identity_case(rng, size) else {
             return Outcome::NotApplicable("evaluation error".into());
         };
-        if lifting_identity_holds(&base, &lifted, &c.pi, &c.beta) {
-            Outcome::Holds(Evidence::CheckedExactly)
-        } else {
-            fails("the lifting identity", "a mismatching gradient entry", case_json(&c))
-        }
+        lift_identity(&c)
+    }
+    /// Reads σ, the data, the base point, π and β and evaluates again.
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        Ok(match LiftCase::read(case, LiftParts::Map)? {
+            Ok(c) => recheck_outcome(case, lift_identity(&c)),
+            Err(why) => Recheck::NotApplicable(why),
+        })
+    }
+}
+
+/// The lifting identity between the gradients of the base point and of its lift.
+fn lift_identity(c: &LiftCase) -> Outcome {
+    let Some((base, lifted)) = identity_gradients(c) else {
+        return Outcome::NotApplicable("evaluation error, or π, β do not define a lift".into());
+    };
+    if lifting_identity_holds(&base, &lifted, &c.pi, &c.beta) {
+        Outcome::Holds(Evidence::CheckedExactly)
+    } else {
+        fails("the lifting identity", "a mismatching gradient entry", c.to_json(LiftParts::Map))
     }
 }
 
@@ -149,16 +186,52 @@ impl Theorem for LiftIdentity {
 /// E\[δ\] ≠ 0 keeps it critical iff σ(0) = 0.
 pub struct NullNeuron;
 
-/// Whether the saddle plus a null neuron is critical, with E\[δ\] ≠ 0 (None otherwise).
-pub(crate) fn null_neuron_case(rng: &mut Rng, size: Size) -> Option<(LiftCase, bool, bool)> {
+/// A random exact critical point with E\[δ\] ≠ 0 (None otherwise), for the null-neuron claims
+/// (σ(0) = 0 on half the cases).
+pub(crate) fn null_neuron_case(rng: &mut Rng, size: Size) -> Option<LiftCase> {
     let c0 = if rng.coin() { Q::zero() } else { rng.small_nonzero_q(3, 3) };
-    let c = random_lift_case(rng, size, Some(c0.clone()))?;
-    if c.saddle.residual.iter().fold(Q::zero(), |s, x| s.add(x)).is_zero() {
-        return None;
-    }
+    let c = random_lift_case(rng, size, Some(c0))?;
+    (!mean_residual_is_zero(&c)).then_some(c)
+}
+
+fn mean_residual_is_zero(c: &LiftCase) -> bool {
+    c.saddle.residual.iter().fold(Q::zero(), |s, x| s.add(x)).is_zero()
+}
+
+/// Reads a stored null-neuron case: σ, the data and the base point, which must be exactly
+/// critical with E\[δ\] ≠ 0 (the inner error otherwise).
+pub(crate) fn read_null_neuron_case(case: &serde_json::Value) -> Result<Result<LiftCase, String>, String> {
+    let c = match LiftCase::read(case, LiftParts::BaseOnly)? {
+        Ok(c) => c,
+        Err(why) => return Ok(Err(why)),
+    };
+    Ok(if !c.base_is_critical()? {
+        Err("the base point is not exactly critical".into())
+    } else if mean_residual_is_zero(&c) {
+        Err("E[δ] = 0".into())
+    } else {
+        Ok(c)
+    })
+}
+
+/// Whether the base point plus a null neuron (0, 0) is critical (`None` on an evaluation error).
+pub(crate) fn with_null_neuron_is_critical(c: &LiftCase) -> Option<bool> {
     let d = c.saddle.net.input_dim();
     let e = c.saddle.net.with_neuron(vec![Q::zero(); d], Q::zero()).evaluate(&c.sigma, &c.saddle.data).ok()?;
-    Some((c, e.is_critical(), c0.is_zero()))
+    Some(e.is_critical())
+}
+
+/// Null neuron critical iff σ(0) = 0?
+fn null_neuron(c: &LiftCase) -> Outcome {
+    let Some(critical) = with_null_neuron_is_critical(c) else {
+        return Outcome::NotApplicable("evaluation error".into());
+    };
+    let zero_at_0 = c.sigma.value(&Q::zero()).is_ok_and(|v| v.is_zero());
+    if critical == zero_at_0 {
+        Outcome::Holds(Evidence::CheckedExactly)
+    } else {
+        fails(format!("critical = {zero_at_0}"), format!("critical = {critical}"), c.to_json(LiftParts::BaseOnly))
+    }
 }
 
 impl Theorem for NullNeuron {
@@ -183,10 +256,15 @@ impl Theorem for NullNeuron {
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         match null_neuron_case(rng, size) {
             None => Outcome::NotApplicable("E[δ] = 0 or evaluation error".into()),
-            Some((_, critical, zero_at_0)) if critical == zero_at_0 => Outcome::Holds(Evidence::CheckedExactly),
-            Some((c, critical, zero_at_0)) => {
-                fails(format!("critical = {zero_at_0}"), format!("critical = {critical}"), case_json(&c))
-            }
+            Some(c) => null_neuron(&c),
         }
+    }
+    /// Reads σ, the data and the base point, requires it exactly critical with E\[δ\] ≠ 0, and
+    /// evaluates again.
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        Ok(match read_null_neuron_case(case)? {
+            Ok(c) => recheck_outcome(case, null_neuron(&c)),
+            Err(why) => Recheck::NotApplicable(why),
+        })
     }
 }

@@ -39,6 +39,7 @@ pub mod lifting;
 pub mod lifting_theorems;
 pub mod manifold;
 pub mod shallow;
+mod stored;
 pub mod theorems;
 pub mod zero_loss;
 

@@ -6,11 +6,13 @@ use super::counts::Counts;
 use super::enumerate::{configurations, count_configurations, count_maps_with_null, count_surjections};
 use super::manifold::{predicted_dim, Geometry, Subspace};
 use super::shallow::{random_inputs, teacher_data, Shallow};
+use super::stored::ManifoldCase;
 use super::Count;
 use crate::activation::{Activation, ExactActivation};
 use crate::rng::Rng;
 use crate::scalar::{Field, Z};
-use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem, WidthRule};
+use crate::theorem::stored::recheck_outcome;
+use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule (the student width m) of `symmetry.counts.closed_forms` and its control.
 pub const COUNTS_WIDTHS: WidthRule = WidthRule::Capped {
@@ -79,25 +81,47 @@ impl Theorem for ClosedForms {
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let (r, m) = small_r_m(rng, size);
-        let counts = Counts::up_to(m);
-        let brute = [
-            (Count::T, count_configurations(r, m, false)),
-            (Count::T1, count_configurations(r, m, true)),
-            (Count::G, count_surjections(m, r)),
-            (Count::G0, count_maps_with_null(m, r)),
-        ];
-        for (count, b) in brute {
-            let (first, second) = (counts.get(count, r, m), counts.get_second(count, r, m));
-            if first != Z::from_u64(b) || second != Z::from_u64(b) {
-                return fails(
-                    format!("{}({r}, {m}) = {b} (enumerated)", count.name()),
-                    format!("closed forms {first} and {second}"),
-                    json!({"r": r, "m": m, "count": count.name()}),
-                );
-            }
-        }
-        Outcome::Holds(Evidence::CheckedExactly)
+        closed_forms(r, m)
     }
+    /// Reads r and m and counts again (the stored count name must be the one that differs).
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        Ok(match read_r_m(case, MAX_COUNT_M)? {
+            Ok((r, m)) => recheck_outcome(case, closed_forms(r, m)),
+            Err(why) => Recheck::NotApplicable(why),
+        })
+    }
+}
+
+/// The largest m a re-check enumerates for the counts (brute force grows like Bell numbers).
+pub(crate) const MAX_COUNT_M: usize = 12;
+
+/// Reads `r` and `m` of a stored case: the inner error unless 1 ≤ r ≤ m ≤ `max_m`.
+pub(crate) fn read_r_m(case: &serde_json::Value, max_m: usize) -> Result<Result<(usize, usize), String>, String> {
+    use crate::theorem::stored::index;
+    let (r, m) = (index(case, "r")?, index(case, "m")?);
+    Ok(if 1 <= r && r <= m && m <= max_m { Ok((r, m)) } else { Err(format!("needs 1 ≤ r ≤ m ≤ {max_m}")) })
+}
+
+/// Both closed forms of T, T1, G, G0 against brute-force counts at (r, m).
+fn closed_forms(r: usize, m: usize) -> Outcome {
+    let counts = Counts::up_to(m);
+    let brute = [
+        (Count::T, count_configurations(r, m, false)),
+        (Count::T1, count_configurations(r, m, true)),
+        (Count::G, count_surjections(m, r)),
+        (Count::G0, count_maps_with_null(m, r)),
+    ];
+    for (count, b) in brute {
+        let (first, second) = (counts.get(count, r, m), counts.get_second(count, r, m));
+        if first != Z::from_u64(b) || second != Z::from_u64(b) {
+            return fails(
+                format!("{}({r}, {m}) = {b} (enumerated)", count.name()),
+                format!("closed forms {first} and {second}"),
+                json!({"r": r, "m": m, "count": count.name()}),
+            );
+        }
+    }
+    Outcome::Holds(Evidence::CheckedExactly)
 }
 
 /// `symmetry.manifold.geometry`: T(r, m) subspaces, nonempty, dimension h + q(d−1), none
@@ -158,11 +182,34 @@ impl Theorem for ManifoldGeometry {
         let m = m.min(r + 2);
         let r = r.min(m);
         let d = rng.range(1, 2) as usize;
-        let g = Geometry::new(r, m, d);
-        match geometry_violation(&g, |q| predicted_dim(r, m, d, q)) {
-            None => Outcome::Holds(Evidence::CheckedExactly),
-            Some((e, c)) => fails(e, c, json!({"r": r, "m": m, "d": d})),
-        }
+        geometry(r, m, d, |q| predicted_dim(r, m, d, q))
+    }
+    /// Reads r, m and d and computes the geometry again.
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        Ok(match read_r_m_d(case)? {
+            Ok((r, m, d)) => recheck_outcome(case, geometry(r, m, d, |q| predicted_dim(r, m, d, q))),
+            Err(why) => Recheck::NotApplicable(why),
+        })
+    }
+}
+
+/// Reads `r`, `m` and `d` of a stored geometry case: the inner error unless 1 ≤ r ≤ m ≤ 6 and
+/// 1 ≤ d ≤ 3 (the exact geometry grows fast).
+pub(crate) fn read_r_m_d(case: &serde_json::Value) -> Result<Result<(usize, usize, usize), String>, String> {
+    let d = crate::theorem::stored::index(case, "d")?;
+    Ok(match read_r_m(case, 6)? {
+        Ok((r, m)) if (1..=3).contains(&d) => Ok((r, m, d)),
+        Ok(_) => Err("needs 1 ≤ d ≤ 3".into()),
+        Err(why) => Err(why),
+    })
+}
+
+/// The geometry claims on (r, m, d) with dimension formula `dim_of` (q zero-type groups ↦ dim).
+pub(crate) fn geometry(r: usize, m: usize, d: usize, dim_of: impl Fn(usize) -> usize) -> Outcome {
+    let g = Geometry::new(r, m, d);
+    match geometry_violation(&g, dim_of) {
+        None => Outcome::Holds(Evidence::CheckedExactly),
+        Some((e, c)) => fails(e, c, json!({"r": r, "m": m, "d": d})),
     }
 }
 
@@ -175,7 +222,7 @@ pub(crate) fn random_manifold_point(
     rng: &mut Rng,
     size: Size,
     want: impl Fn(&Subspace) -> bool,
-) -> Option<(Subspace, Shallow, crate::data::Dataset<crate::scalar::Q>, ExactActivation)> {
+) -> Option<(Subspace, ManifoldCase)> {
     let (r, m) = small_r_m(rng, size);
     let d = rng.range(1, 2) as usize;
     let sigma = random_sigma(rng, None);
@@ -188,7 +235,8 @@ pub(crate) fn random_manifold_point(
     let teacher = Shallow::random_irreducible(rng, r, d, 4);
     let data = teacher_data(&teacher, &sigma, random_inputs(rng, 5, d, 4)).ok()?;
     let point = s.random_point(&teacher, rng);
-    Some((s, point, data, sigma))
+    let case = ManifoldCase { config: s.config.clone(), point, teacher, data, sigma };
+    Some((s, case))
 }
 
 impl Theorem for ManifoldZeroLoss {
@@ -211,18 +259,28 @@ impl Theorem for ManifoldZeroLoss {
         POINT_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
-        let Some((s, point, data, sigma)) = random_manifold_point(rng, size, |_| true) else {
+        let Some((_, case)) = random_manifold_point(rng, size, |_| true) else {
             return Outcome::NotApplicable("no configuration".into());
         };
-        match point.evaluate(&sigma, &data) {
-            Ok(e) if e.loss.is_zero() && e.is_critical() => Outcome::Holds(Evidence::CheckedExactly),
-            Ok(e) => fails(
-                "loss 0 and gradient 0",
-                format!("loss {}", e.loss),
-                json!({"config": s.config.to_string(), "point": point.flatten().iter().map(|q| q.to_string()).collect::<Vec<_>>()}),
-            ),
-            Err(e) => Outcome::NotApplicable(e.to_string()),
-        }
+        zero_loss(&case)
+    }
+    /// Reads C, θ, the teacher, σ and the data, requires θ ∈ Γ_C and teacher targets, and
+    /// evaluates again.
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        Ok(match ManifoldCase::read(case)? {
+            Ok(c) if c.on_manifold(false) => recheck_outcome(case, zero_loss(&c)),
+            Ok(_) => Recheck::NotApplicable("the point is not on Γ_C".into()),
+            Err(why) => Recheck::NotApplicable(why),
+        })
+    }
+}
+
+/// Zero loss and zero gradient at the case's point.
+fn zero_loss(case: &ManifoldCase) -> Outcome {
+    match case.point.evaluate(&case.sigma, &case.data) {
+        Ok(e) if e.loss.is_zero() && e.is_critical() => Outcome::Holds(Evidence::CheckedExactly),
+        Ok(e) => fails("loss 0 and gradient 0", format!("loss {}", e.loss), case.to_json()),
+        Err(e) => Outcome::NotApplicable(e.to_string()),
     }
 }
 

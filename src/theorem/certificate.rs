@@ -3,10 +3,12 @@
 //! Format `embedcheck.certificate/1`: the theorem id, statement and source; the run's seed, the
 //! case index and the case seed that regenerates it; the size knobs; what was expected and what
 //! was computed (exact values as canonical strings); the case itself (network and data in the
-//! contract formats, operator parameters); and the embedcheck version that wrote it.
+//! contract formats, operator parameters); the embedcheck version that wrote it; and `digest`,
+//! the SHA-256 of all of that ([`super::digest`]). [`verify`] re-checks the stored case and
+//! compares.
 
-use super::harness::{run_case, Failure};
-use super::{catalogue, Outcome, Size, Theorem};
+use super::harness::Failure;
+use super::{catalogue, Recheck, Theorem};
 use crate::io::{unknown_key, unknown_key_message};
 use serde_json::{json, Value};
 
@@ -15,7 +17,7 @@ pub const FORMAT: &str = "embedcheck.certificate/1";
 
 /// The keys of a certificate's top-level object (what [`certificate`] writes); any other key is
 /// an error when the certificate is read back.
-const KEYS: [&str; 12] = [
+const KEYS: [&str; 13] = [
     "format",
     "theorem",
     "statement",
@@ -28,14 +30,16 @@ const KEYS: [&str; 12] = [
     "computed",
     "case",
     "embedcheck_version",
+    "digest",
 ];
 /// The keys of `size`.
 const SIZE_KEYS: [&str; 3] = ["max_width", "max_depth", "max_height"];
 
-/// The certificate of a failure of `theorem` in a run with master seed `seed`.
+/// The certificate of a failure of `theorem` in a run with master seed `seed`, sealed by its
+/// `digest` ([`super::digest`]).
 pub fn certificate(theorem: &dyn Theorem, seed: u64, failure: &Failure) -> Value {
     let s = failure.size;
-    json!({
+    let mut cert = json!({
         "format": FORMAT,
         "theorem": theorem.id(),
         "statement": theorem.statement(),
@@ -48,28 +52,48 @@ pub fn certificate(theorem: &dyn Theorem, seed: u64, failure: &Failure) -> Value
         "computed": failure.counterexample.computed,
         "case": failure.counterexample.case,
         "embedcheck_version": env!("CARGO_PKG_VERSION"),
-    })
+    });
+    seal(&mut cert);
+    cert
 }
 
-/// How a certificate was re-checked.
+/// Sets the certificate's `digest` to the digest of the rest of it ([`super::digest::digest`]).
+pub fn seal(cert: &mut Value) {
+    let d = digest_of(cert);
+    cert.as_object_mut().expect("a certificate is an object").insert("digest".into(), Value::String(d));
+}
+
+/// The digest of a certificate without its `digest` key.
+fn digest_of(cert: &Value) -> String {
+    let mut rest = cert.clone();
+    if let Some(o) = rest.as_object_mut() {
+        o.remove("digest");
+    }
+    super::digest::digest(&rest)
+}
+
+/// Whether a certificate stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verification {
-    /// The independent re-check (forward-mode duals) confirms the claim fails on the case.
+    /// Re-checked from the case it stores, the claim fails with exactly the stored `expected`
+    /// and `computed` strings.
     Stands,
-    /// The independent re-check finds that the claim holds: the certificate does not stand.
-    Refuted,
-    /// No independent re-check exists; re-running the check from the case seed reproduced the
-    /// failure (weaker evidence: same code path).
-    Reproduced,
-    /// No independent re-check, and re-running did not reproduce the failure.
-    NotReproduced,
+    /// It does not stand; the reason says which field differs, or that the claim holds on the
+    /// stored case, or which hypothesis the stored case does not meet.
+    DoesNotStand(String),
 }
 
-/// Re-checks a certificate.
+/// Re-checks a certificate from the case it stores ([`Theorem::recheck`]: every number read from
+/// the file, nothing regenerated from the case seed, through the family's independent path where
+/// it has one) and compares the recomputed `expected` and `computed` with the stored strings
+/// exactly. It stands only when the claim fails on the stored case with both strings equal, when
+/// `statement` and `source` are the catalogue's for the theorem id, and when its `digest` seals
+/// its contents (so that no number was changed, also one the outcome does not depend on). The
+/// case seed and size are not used to re-check: they say how `check` found the case.
 ///
 /// # Errors
 /// A message when the file is not a certificate, has a key the format does not define (at the
-/// top level or in `size`), names an unknown theorem, or its case cannot be read.
+/// top level or in `size`), names an unknown theorem, lacks a field, or its case cannot be read.
 pub fn verify(cert: &Value) -> Result<Verification, String> {
     if cert.get("format").and_then(Value::as_str) != Some(FORMAT) {
         return Err(format!("not a certificate: field `format` must be \"{FORMAT}\""));
@@ -82,27 +106,47 @@ pub fn verify(cert: &Value) -> Result<Verification, String> {
     }
     let id = cert.get("theorem").and_then(Value::as_str).ok_or("field `theorem`: missing")?;
     let theorem = catalogue::find(id).ok_or_else(|| format!("field `theorem`: unknown theorem `{id}`"))?;
+    let text = |k: &str| cert.get(k).and_then(Value::as_str).ok_or(format!("field `{k}`: expected a string"));
+    let (expected, computed) = (text("expected")?, text("computed")?);
     let case = cert.get("case").ok_or("field `case`: missing")?;
-    match theorem.reverify(case) {
-        Ok(false) => Ok(Verification::Stands),
-        Ok(true) => Ok(Verification::Refuted),
-        Err(_) => {
-            let seed: u64 = cert
-                .get("case_seed")
-                .and_then(Value::as_str)
-                .and_then(|s| s.parse().ok())
-                .ok_or("field `case_seed`: expected an integer string")?;
-            let size = cert.get("size").ok_or("field `size`: missing")?;
-            let get = |k: &str| size.get(k).and_then(Value::as_u64).ok_or(format!("field `size.{k}`: missing"));
-            let size = Size {
-                max_width: get("max_width")? as usize,
-                max_depth: get("max_depth")? as usize,
-                max_height: get("max_height")? as i64,
-            };
-            Ok(match run_case(theorem.as_ref(), seed, size) {
-                Outcome::Fails(_) => Verification::Reproduced,
-                _ => Verification::NotReproduced,
-            })
+    let mut differ = Vec::new();
+    for (k, catalogue) in [("statement", theorem.statement()), ("source", theorem.source())] {
+        if text(k)? != catalogue {
+            differ.push(format!("field `{k}` is not the catalogue's for `{id}` (\"{catalogue}\")"));
         }
+    }
+    let recheck = theorem.recheck(case).map_err(|e| format!("field `case`: {e}"))?;
+    let (e, c) = match recheck {
+        Recheck::Fails { expected, computed } => (expected, computed),
+        Recheck::Holds => {
+            differ.push("re-checked from the stored case, the claim holds: no counterexample".into());
+            differ.extend(digest_difference(cert));
+            return Ok(Verification::DoesNotStand(differ.join("; ")));
+        }
+        Recheck::NotApplicable(why) => {
+            differ.push(format!("the stored case does not meet the claim's hypotheses: {why}"));
+            differ.extend(digest_difference(cert));
+            return Ok(Verification::DoesNotStand(differ.join("; ")));
+        }
+    };
+    for (k, stored, again) in [("expected", expected, &e), ("computed", computed, &c)] {
+        if stored != again {
+            differ
+                .push(format!("field `{k}` differs: stored \"{stored}\", re-checked from the stored case \"{again}\""));
+        }
+    }
+    differ.extend(digest_difference(cert));
+    Ok(if differ.is_empty() { Verification::Stands } else { Verification::DoesNotStand(differ.join("; ")) })
+}
+
+/// Why the certificate's `digest` does not seal it (`None` when it does).
+fn digest_difference(cert: &Value) -> Option<String> {
+    let again = digest_of(cert);
+    match cert.get("digest").and_then(Value::as_str) {
+        Some(d) if d == again => None,
+        Some(d) => Some(format!(
+            "field `digest` differs: stored \"{d}\", the certificate's contents give \"{again}\" (a field was changed after `check` wrote it)"
+        )),
+        None => Some(format!("field `digest`: missing (`check` seals every certificate; its contents give \"{again}\")")),
     }
 }

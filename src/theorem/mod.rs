@@ -12,7 +12,9 @@
 
 pub mod catalogue;
 pub mod certificate;
+pub mod digest;
 pub mod harness;
+pub(crate) mod stored;
 pub mod width;
 
 use crate::rng::Rng;
@@ -65,6 +67,45 @@ pub enum Outcome {
     NotApplicable(String),
     /// The claim failed on this case.
     Fails(Box<Counterexample>),
+}
+
+/// What re-checking a counterexample's stored case gives ([`Theorem::recheck`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Recheck {
+    /// The claim holds on the case: it is no counterexample.
+    Holds,
+    /// The case does not meet the claim's hypotheses, or a part of it derived from the others (an
+    /// embedded or lifted network, a moment matrix, …) is not what they give; the reason says which.
+    NotApplicable(String),
+    /// The claim fails on the case, with what the theorem predicts and what was computed, worded
+    /// exactly as [`Theorem::check`] words them (exact values as canonical strings).
+    Fails {
+        /// What the theorem predicts.
+        expected: String,
+        /// What was computed.
+        computed: String,
+    },
+}
+
+impl Recheck {
+    /// The answer a check's [`Outcome`] gives (a failure's case dropped).
+    pub fn of(outcome: Outcome) -> Recheck {
+        match outcome {
+            Outcome::Holds(_) => Recheck::Holds,
+            Outcome::NotApplicable(why) => Recheck::NotApplicable(why),
+            Outcome::Fails(cx) => Recheck::Fails { expected: cx.expected, computed: cx.computed },
+        }
+    }
+
+    /// The answer of a judgement written as `Ok(())` (holds), `Ok(Err((expected, computed)))`
+    /// (fails) or `Err(reason)` (not applicable).
+    pub fn of_verdict(verdict: Result<Result<(), (String, String)>, String>) -> Recheck {
+        match verdict {
+            Ok(Ok(())) => Recheck::Holds,
+            Ok(Err((expected, computed))) => Recheck::Fails { expected, computed },
+            Err(why) => Recheck::NotApplicable(why),
+        }
+    }
 }
 
 /// Size knobs for generated cases, so that a failing case can be shrunk by retrying smaller ones.
@@ -160,16 +201,33 @@ pub trait Theorem: Send + Sync {
     /// are drawn up to `size.max_width` as given (the harness has already applied
     /// [`Theorem::widths`]).
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome;
-    /// Re-checks the claim on a counterexample's `case` (as written in a certificate) through the
-    /// simplest code path available (forward-mode duals), sharing no code with the fast path of
-    /// [`Theorem::check`] beyond parsing and the forward pass. `Ok(true)`: the claim holds on the
-    /// case; `Ok(false)`: it fails (the counterexample stands).
+    /// Re-checks the claim on a counterexample's stored `case` (as written in a certificate): reads
+    /// every number from it — nothing is regenerated from a seed — checks the hypotheses the
+    /// generator guarantees and that the parts derived from other parts (embedded or lifted
+    /// networks, moments, …) are what those give, and judges the claim, through an independent
+    /// code path where the family has one (forward-mode duals, the operators as sparse maps,
+    /// another inertia method) and otherwise through the check's own judgement. A failure is
+    /// worded exactly as [`Theorem::check`] words it, so that [`certificate::verify`] can compare
+    /// the strings with the stored `expected` and `computed`.
     ///
     /// # Errors
-    /// When the theorem has no independent re-check or the case cannot be read.
-    fn reverify(&self, case: &serde_json::Value) -> Result<bool, String> {
+    /// When the theorem has no re-check from a stored case, or the case cannot be read (a
+    /// missing field, a value of the wrong type, an index out of range).
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
         let _ = case;
-        Err(format!("`{}` has no independent re-check; re-run it with the certificate's case seed", self.id()))
+        Err(format!("`{}` cannot be re-checked from a stored case", self.id()))
+    }
+    /// [`Theorem::recheck`] as a yes/no answer: `Ok(true)` when the claim holds on the case,
+    /// `Ok(false)` when it fails (the counterexample stands, whatever its wording).
+    ///
+    /// # Errors
+    /// As [`Theorem::recheck`], and the reason when the case does not meet the hypotheses.
+    fn reverify(&self, case: &serde_json::Value) -> Result<bool, String> {
+        match self.recheck(case)? {
+            Recheck::Holds => Ok(true),
+            Recheck::Fails { .. } => Ok(false),
+            Recheck::NotApplicable(why) => Err(why),
+        }
     }
     /// For a negative control, the id of the catalogue theorem it is a deliberately wrong variant
     /// of; `None` for a theorem. By default the part of the id before `.control.` (ids

@@ -4,8 +4,9 @@ use super::super::batchnorm::relu_bn_linearizable;
 use crate::io::vector_to_json;
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem, WidthRule};
-use serde_json::json;
+use crate::theorem::stored::{field, rational, rationals};
+use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use serde_json::{json, Value};
 
 /// The claim, or its wrong variant (`unit_shift`: β = |γ| is claimed to be enough).
 struct ZeroShift {
@@ -52,6 +53,23 @@ impl Theorem for ZeroShift {
         let h = size.max_height.max(1);
         let col: Vec<Q> = (0..n).map(|_| rng.small_q(h, 2)).collect();
         let gamma = rng.small_nonzero_q(h, 2);
+        self.judge(&col, &gamma)
+    }
+    /// Reads `batch` and `gamma` from the stored case and judges again.
+    fn recheck(&self, case: &Value) -> Result<Recheck, String> {
+        let col = rationals(field(case, "batch")?, "batch")?;
+        let gamma = rational(field(case, "gamma")?, "gamma")?;
+        if gamma.is_zero() {
+            return Ok(Recheck::NotApplicable("gamma = 0".into()));
+        }
+        Ok(Recheck::of(self.judge(&col, &gamma)))
+    }
+}
+
+impl ZeroShift {
+    /// The claim (or the control) on the pre-activations `col` of one neuron over a batch.
+    fn judge(&self, col: &[Q], gamma: &Q) -> Outcome {
+        let n = col.len();
         if col.iter().all(|p| *p == col[0]) {
             return Outcome::NotApplicable("the neuron is constant on the batch".into());
         }
@@ -60,15 +78,15 @@ impl Theorem for ZeroShift {
         if self.unit_shift {
             return match relu_bn_linearizable(&pre, &g, &[gamma.abs()]) {
                 Ok(()) => Outcome::Holds(Evidence::CheckedExactly),
-                Err(e) => fails("affine with beta = |gamma|", format!("not affine: {e}"), &col, &gamma),
+                Err(e) => fails("affine with beta = |gamma|", format!("not affine: {e}"), col, gamma),
             };
         }
         if relu_bn_linearizable(&pre, &g, &[Q::zero()]).is_ok() {
-            return fails("not affine with beta = 0", "affine on the batch".into(), &col, &gamma);
+            return fails("not affine with beta = 0", "affine on the batch".into(), col, gamma);
         }
         let beta = gamma.abs().mul(&Q::int(n as i64));
         if let Err(e) = relu_bn_linearizable(&pre, &g, &[beta]) {
-            return fails("affine with beta = n |gamma|", format!("not affine: {e}"), &col, &gamma);
+            return fails("affine with beta = n |gamma|", format!("not affine: {e}"), col, gamma);
         }
         Outcome::Holds(Evidence::CheckedExactly)
     }

@@ -4,6 +4,7 @@
 use super::super::second_order::{congruence, loss_hessian, psi_curvature, psi_jacobian};
 use super::super::{check_membership, lift_layers, merge, mpc, Construction};
 use super::case::Case;
+use super::stored::Choice;
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
 use crate::linalg::{inertia, rank, Matrix};
@@ -121,14 +122,13 @@ fn add(a: &Matrix<Q>, b: &Matrix<Q>) -> Matrix<Q> {
     Matrix::from_vec(a.rows(), a.cols(), a.data().iter().zip(b.data()).map(|(x, y)| x.add(y)).collect())
 }
 
-/// \[P3\] Prop. 2 and Thm 1: at an exactly critical θ, θ' (and a second lifting of θ', J = 2) is
-/// exactly critical, with the same outputs on S_x.
-pub fn criticality(case: &Case, rng: &mut Rng) -> Verdict {
+/// \[P3\] Prop. 2 and Thm 1: at an exactly critical θ, θ' (and a second lifting of θ' after its
+/// layer `q2`, J = 2) is exactly critical, with the same outputs on S_x.
+pub fn criticality(case: &Case, q2: usize) -> Verdict {
     let ev = evaluate(&case.narrow, &case.act, &case.data).map_err(|e| e.to_string())?;
     if !ev.gradient_is_zero() {
         return Err("theta is not critical".into());
     }
-    let q2 = rng.below(case.lifted.deep.depth());
     let twice =
         lift_layers(&case.lifted.deep, &case.act, &case.data, &[q2], Construction::Lemma).map_err(|e| e.to_string())?;
     for (name, p) in [("theta'", &case.lifted.deep), ("two-layer lift", &twice)] {
@@ -179,22 +179,40 @@ pub fn inertia_under_lifting(case: &Case, v3: bool) -> Verdict {
 }
 
 /// An input far from the data (coordinates ±(20 … 40)).
-fn far_input(case: &Case, rng: &mut Rng) -> Vec<Q> {
-    (0..case.narrow.widths()[0]).map(|_| Q::int(if rng.coin() { 1 } else { -1 } * rng.range(20, 40))).collect()
+pub fn far_input(case: &Case, rng: &mut Rng) -> Choice {
+    Choice::FarInput(
+        (0..case.narrow.widths()[0]).map(|_| Q::int(if rng.coin() { 1 } else { -1 } * rng.range(20, 40))).collect(),
+    )
 }
 
-/// \[P3\] Prop. 3: θ' ∈ T_S(θ) ⇒ θ' ∈ T_{S'}(θ) for a random nonempty S' ⊆ S. `add_far` is the
-/// control claiming the reverse inclusion for S ∪ {x_far}.
-pub fn data_dependence(case: &Case, rng: &mut Rng, add_far: bool) -> Verdict {
+/// A random nonempty subset of the samples (each kept on a coin flip; the first when none is).
+pub fn subset(case: &Case, rng: &mut Rng) -> Choice {
+    let keep: Vec<usize> = (0..case.data.len()).filter(|_| rng.coin()).collect();
+    Choice::Subset(if keep.is_empty() { vec![0] } else { keep })
+}
+
+/// The layer after which [`criticality`] inserts a second layer into θ'.
+pub fn second_lift(case: &Case, rng: &mut Rng) -> Choice {
+    Choice::SecondLift(rng.below(case.lifted.deep.depth()))
+}
+
+/// \[P3\] Prop. 3: θ' ∈ T_S(θ) ⇒ θ' ∈ T_{S'}(θ) for the nonempty S' ⊆ S of `choice`
+/// ([`Choice::Subset`]). The control (`choice` a [`Choice::FarInput`] x_far) claims the reverse
+/// inclusion for S ∪ {x_far}.
+pub fn data_dependence(case: &Case, choice: &Choice) -> Verdict {
     let (xs, ys) = (case.data.inputs(), case.data.targets());
-    let (inputs, targets): (Vec<Vec<Q>>, Vec<Vec<Q>>) = if add_far {
-        let x = far_input(case, rng);
-        let y = outputs(&case.narrow, &case.act, &x, xs.len() + 1).map_err(|e| e.to_string())?;
-        (xs.iter().cloned().chain([x]).collect(), ys.iter().cloned().chain([y]).collect())
-    } else {
-        let keep: Vec<usize> = (0..xs.len()).filter(|_| rng.coin()).collect();
-        let keep = if keep.is_empty() { vec![0] } else { keep };
-        (keep.iter().map(|&i| xs[i].clone()).collect(), keep.iter().map(|&i| ys[i].clone()).collect())
+    let (inputs, targets): (Vec<Vec<Q>>, Vec<Vec<Q>>) = match choice {
+        Choice::FarInput(x) => {
+            if x.len() != case.narrow.widths()[0] {
+                return Err("the far input does not fit the network".into());
+            }
+            let y = outputs(&case.narrow, &case.act, x, xs.len() + 1).map_err(|e| e.to_string())?;
+            (xs.iter().cloned().chain([x.clone()]).collect(), ys.iter().cloned().chain([y]).collect())
+        }
+        Choice::Subset(keep) => {
+            (keep.iter().map(|&i| xs[i].clone()).collect(), keep.iter().map(|&i| ys[i].clone()).collect())
+        }
+        _ => return Err("the case stores no subset of the data (or far input for the control)".into()),
     };
     let sub = Dataset::new(inputs, targets).expect("shapes fit");
     match check_membership(&case.narrow, &case.lifted.deep, &case.act, &sub, case.q) {
@@ -203,11 +221,15 @@ pub fn data_dependence(case: &Case, rng: &mut Rng, add_far: bool) -> Verdict {
     }
 }
 
-/// Negative control of output preservation: "θ' and θ agree at every input", tested at a far input.
-pub fn outputs_everywhere(case: &Case, rng: &mut Rng) -> Verdict {
-    let x = far_input(case, rng);
-    let f = outputs(&case.narrow, &case.act, &x, 1).map_err(|e| e.to_string())?;
-    let fd = outputs(&case.lifted.deep, &case.act, &x, 1).map_err(|e| e.to_string())?;
+/// Negative control of output preservation: "θ' and θ agree at every input", tested at the far
+/// input of `choice`.
+pub fn outputs_everywhere(case: &Case, choice: &Choice) -> Verdict {
+    let Choice::FarInput(x) = choice else { return Err("the case stores no far input".into()) };
+    if x.len() != case.narrow.widths()[0] {
+        return Err("the far input does not fit the network".into());
+    }
+    let f = outputs(&case.narrow, &case.act, x, 1).map_err(|e| e.to_string())?;
+    let fd = outputs(&case.lifted.deep, &case.act, x, 1).map_err(|e| e.to_string())?;
     if f != fd {
         return fail("equal outputs off the data", format!("at x = {x:?}: {f:?} vs {fd:?}"));
     }

@@ -24,7 +24,7 @@ use crate::net::{evaluate, Params};
 use crate::rng::Rng;
 use crate::scalar::{gamma, Dual, Field, Q};
 use crate::theorem::width::float_bound::gradient_error_bound;
-use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem, WidthRule};
+use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule of `depth.lift.float.*` and their controls.
 pub const FLOAT_WIDTHS: WidthRule = WidthRule::Capped {
@@ -38,14 +38,54 @@ struct FloatCase {
     narrow: Params<f64>,
     act: FloatActivation,
     data: Dataset<f64>,
+    construction: Construction,
     lifted: FloatLifted,
 }
 
 impl FloatCase {
     fn to_json(&self) -> Value {
+        let construction = match self.construction {
+            Construction::Lemma => "lemma",
+            Construction::Identity => "identity",
+        };
         json!({"activation": self.act.name(), "narrow": self.narrow.flatten(), "widths": self.narrow.widths(),
                "inputs": self.data.inputs(), "targets": self.data.targets(), "after_layer": self.lifted.q,
-               "scale": self.lifted.scale, "deep": self.lifted.deep.flatten(), "deep_widths": self.lifted.deep.widths()})
+               "construction": construction, "scale": self.lifted.scale, "deep": self.lifted.deep.flatten(),
+               "deep_widths": self.lifted.deep.widths()})
+    }
+
+    /// The case [`FloatCase::to_json`] wrote: the lifting is rebuilt from `narrow`, `after_layer`,
+    /// `construction`, the inserted width of `deep_widths` and `scale`, and must be the stored
+    /// `deep`, bit for bit (the inner error otherwise).
+    fn from_json(v: &Value) -> Result<Result<FloatCase, String>, String> {
+        use crate::theorem::stored::{field, float, float_activation, float_data, float_params, float_rows, floats};
+        use crate::theorem::stored::{index, indices};
+        let act = float_activation(field(v, "activation")?, "activation")?;
+        let widths = indices(field(v, "widths")?, "widths")?;
+        let narrow = float_params(&widths, &floats(field(v, "narrow")?, "narrow")?, "narrow")?;
+        let data =
+            float_data(float_rows(field(v, "inputs")?, "inputs")?, float_rows(field(v, "targets")?, "targets")?)?;
+        let q = index(v, "after_layer")?;
+        let construction = match field(v, "construction")?.as_str() {
+            Some("lemma") => Construction::Lemma,
+            Some("identity") => Construction::Identity,
+            _ => return Err("`construction`: expected \"lemma\" or \"identity\"".into()),
+        };
+        let scale = float(field(v, "scale")?, "scale")?;
+        let deep_widths = indices(field(v, "deep_widths")?, "deep_widths")?;
+        let deep = float_params(&deep_widths, &floats(field(v, "deep")?, "deep")?, "deep")?;
+        let Some(&m_hat) = deep_widths.get(q + 1) else { return Err("`deep_widths`: no inserted layer".into()) };
+        let lifted = match float_lifting(&narrow, act, q, Some(m_hat), construction, scale) {
+            Ok(l) => l,
+            Err(e) => return Ok(Err(format!("the float lifting of `narrow` is not defined: {e}"))),
+        };
+        let same = |a: &Params<f64>, b: &Params<f64>| {
+            a.widths() == b.widths() && a.flatten().iter().zip(b.flatten()).all(|(x, y)| x.to_bits() == y.to_bits())
+        };
+        if !same(&lifted.deep, &deep) {
+            return Ok(Err("`deep` is not the float lifting of `narrow` (recomputed in f64)".into()));
+        }
+        Ok(Ok(FloatCase { narrow, act, data, construction, lifted }))
     }
 }
 
@@ -78,7 +118,7 @@ fn generate(rng: &mut Rng, size: Size, before_output: bool, large: bool) -> Resu
     let scale = if large { 0.5 } else { 2f64.powi(-3 - rng.below(3) as i32) };
     let lifted = float_lifting(&narrow, act, q, Some(base + rng.below(2)), construction, scale)
         .map_err(|e| format!("lifting failed: {e}"))?;
-    Ok(FloatCase { narrow, act, data, lifted })
+    Ok(FloatCase { narrow, act, data, construction, lifted })
 }
 
 /// What is checked, and the wrong variants.
@@ -256,23 +296,47 @@ impl Theorem for FloatDepthClaim {
             Ok(c) => c,
             Err(why) => return Outcome::NotApplicable(why),
         };
-        let verdict = match self.kind {
-            Outputs => outputs_claim(&case, false),
-            OutputsNoRescale => outputs_claim(&case, true),
-            Merge => merge_claim(&case, false),
-            MergeUnitSlope => merge_claim(&case, true),
-            Gradient => gradient_claim(&case, false),
-            GradientRoundingOnly => gradient_claim(&case, true),
-            Inertia => inertia_claim(&case, false, false),
-            InertiaRoundingOnly => inertia_claim(&case, true, false),
-            Balanced => inertia_claim(&case, false, true),
-            BalancedRoundingOnly => inertia_claim(&case, true, true),
-        };
-        match verdict {
+        match self.judge(&case) {
             Ok((tolerance, why)) => Outcome::Holds(Evidence::WithinTolerance { tolerance, why: why.into() }),
             Err((expected, computed)) => {
                 Outcome::Fails(Box::new(Counterexample { expected, computed, case: case.to_json() }))
             }
+        }
+    }
+    /// Reads every f64 number of the stored case, rebuilds the float lifting (it must be the
+    /// stored `deep`, bit for bit; inserted right before the output layer for the inertia claims)
+    /// and judges again on the same f64 path (there is no other).
+    fn recheck(&self, case: &Value) -> Result<Recheck, String> {
+        use Kind::*;
+        let case = match FloatCase::from_json(case)? {
+            Ok(c) => c,
+            Err(why) => return Ok(Recheck::NotApplicable(why)),
+        };
+        let before_output = matches!(self.kind, Inertia | InertiaRoundingOnly | Balanced | BalancedRoundingOnly);
+        if before_output && case.lifted.q + 1 != case.narrow.depth() {
+            return Ok(Recheck::NotApplicable("the inertia claims insert the layer right before the output".into()));
+        }
+        Ok(match self.judge(&case) {
+            Ok(_) => Recheck::Holds,
+            Err((expected, computed)) => Recheck::Fails { expected, computed },
+        })
+    }
+}
+
+impl FloatDepthClaim {
+    fn judge(&self, case: &FloatCase) -> Verdict {
+        use Kind::*;
+        match self.kind {
+            Outputs => outputs_claim(case, false),
+            OutputsNoRescale => outputs_claim(case, true),
+            Merge => merge_claim(case, false),
+            MergeUnitSlope => merge_claim(case, true),
+            Gradient => gradient_claim(case, false),
+            GradientRoundingOnly => gradient_claim(case, true),
+            Inertia => inertia_claim(case, false, false),
+            InertiaRoundingOnly => inertia_claim(case, true, false),
+            Balanced => inertia_claim(case, false, true),
+            BalancedRoundingOnly => inertia_claim(case, true, true),
         }
     }
 }

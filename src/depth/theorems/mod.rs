@@ -6,13 +6,15 @@ mod batchnorm;
 mod case;
 mod checks;
 mod float;
+mod stored;
 
 pub use case::{generate, Case};
 
 use crate::rng::Rng;
-use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem, WidthRule};
+use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
 
 use checks::Verdict;
+use stored::Choice;
 
 /// The width rule of the exact `depth.*` entries and their controls (the narrow network's hidden
 /// widths; the inserted layer is wider).
@@ -23,8 +25,11 @@ pub const WIDTHS: WidthRule = WidthRule::Capped {
              take up to 5 s per case (depth.lift.inertia 13 s per 100 cases)",
 };
 
-/// How a depth claim is checked on a generated case.
-type Run = fn(&Case, &mut Rng) -> Verdict;
+/// The random choice a depth claim makes on a generated case (stored with the case).
+type Choose = fn(&Case, &mut Rng) -> Choice;
+
+/// How a depth claim is judged on a case and its choice.
+type Run = fn(&Case, &Choice) -> Verdict;
 
 /// A depth claim: metadata plus the check of [`checks`].
 struct DepthClaim {
@@ -33,7 +38,13 @@ struct DepthClaim {
     source: &'static str,
     hypotheses: &'static str,
     critical: bool,
+    choose: Choose,
     run: Run,
+}
+
+/// No choice.
+fn nothing(_: &Case, _: &mut Rng) -> Choice {
+    Choice::Nothing
 }
 
 impl Theorem for DepthClaim {
@@ -60,13 +71,27 @@ impl Theorem for DepthClaim {
             Ok(c) => c,
             Err(why) => return Outcome::NotApplicable(why),
         };
-        match (self.run)(&case, rng) {
+        let choice = (self.choose)(&case, rng);
+        match (self.run)(&case, &choice) {
             Ok(None) => Outcome::Holds(Evidence::CheckedExactly),
             Ok(Some((expected, computed))) => {
-                Outcome::Fails(Box::new(Counterexample { expected, computed, case: case.to_json() }))
+                Outcome::Fails(Box::new(Counterexample { expected, computed, case: case.to_json_with(&choice) }))
             }
             Err(why) => Outcome::NotApplicable(why),
         }
+    }
+    /// Reads the stored case ([`stored::read`]: θ' ∈ T_S(θ) and no kink required) and its choice,
+    /// and runs the same judgement.
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        let (case, choice) = match stored::read(case)? {
+            Ok(c) => c,
+            Err(why) => return Ok(Recheck::NotApplicable(why)),
+        };
+        Ok(match (self.run)(&case, &choice) {
+            Ok(None) => Recheck::Holds,
+            Ok(Some((expected, computed))) => Recheck::Fails { expected, computed },
+            Err(why) => Recheck::NotApplicable(why),
+        })
     }
 }
 
@@ -80,8 +105,19 @@ fn claim(
     critical: bool,
     run: Run,
 ) -> Box<dyn Theorem> {
+    claim_choosing(id, statement, source, critical, nothing, run)
+}
+
+fn claim_choosing(
+    id: &'static str,
+    statement: &'static str,
+    source: &'static str,
+    critical: bool,
+    choose: Choose,
+    run: Run,
+) -> Box<dyn Theorem> {
     let hypotheses = if critical { CRIT_HYP } else { LIFT_HYP };
-    Box::new(DepthClaim { id, statement, source, hypotheses, critical, run })
+    Box::new(DepthClaim { id, statement, source, hypotheses, critical, choose, run })
 }
 
 /// The depth theorems of the catalogue.
@@ -115,12 +151,16 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
             false,
             |c, _| checks::hessian_identity(c, false),
         ),
-        claim(
+        claim_choosing(
             "depth.lift.criticality",
             "Critical lifting preserves criticality and outputs on S_x, for one and for two inserted layers (embedding principle in depth)",
             "[P3] Prop. 2 and Thm 1",
             true,
-            checks::criticality,
+            checks::second_lift,
+            |c, choice| match choice {
+                Choice::SecondLift(q2) => checks::criticality(c, *q2),
+                _ => Err("the case stores no `second_after_layer`".into()),
+            },
         ),
         claim(
             "depth.lift.inertia",
@@ -129,12 +169,16 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
             true,
             |c, _| checks::inertia_under_lifting(c, false),
         ),
-        claim(
+        claim_choosing(
             "depth.lift.data_dependence",
             "If S' is a subset of S then T_S(theta) is contained in T_S'(theta)",
             "[P3] Prop. 3",
             false,
-            |c, r| checks::data_dependence(c, r, false),
+            checks::subset,
+            |c, choice| match choice {
+                Choice::Subset(_) => checks::data_dependence(c, choice),
+                _ => Err("the case stores no `subset`".into()),
+            },
         ),
         claim(
             "depth.mpc.inserted_layer",
@@ -153,11 +197,12 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
 /// Negative controls: deliberately wrong variants that must fail on some generated case.
 pub fn controls() -> Vec<Box<dyn Theorem>> {
     vec![
-        claim(
+        claim_choosing(
             "depth.lift.identities.control.off_data",
             "WRONG: theta' and theta have equal outputs at every input, not only on S_x",
             "negative control of spec §3.2 item 3 (Ex F, x = 4)",
             false,
+            checks::far_input,
             checks::outputs_everywhere,
         ),
         claim(
@@ -188,12 +233,16 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
             true,
             |c, _| checks::inertia_under_lifting(c, true),
         ),
-        claim(
+        claim_choosing(
             "depth.lift.data_dependence.control.added_input",
             "WRONG: T_S(theta) is contained in T_{S + far input}(theta) (more data never expels)",
             "negative control of [P3] Prop. 3 (Ex F, x = 6)",
             false,
-            |c, r| checks::data_dependence(c, r, true),
+            checks::far_input,
+            |c, choice| match choice {
+                Choice::FarInput(_) => checks::data_dependence(c, choice),
+                _ => Err("the case stores no `far_input`".into()),
+            },
         ),
         claim(
             "depth.lift.criticality.control.doubled_outgoing",

@@ -22,7 +22,7 @@ use crate::linalg::{dot, inertia, inertia_certified, Inertia, Matrix};
 use crate::net::{gradient_forward_mode, outputs, Layer, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem, WidthRule};
+use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule of `hessian.fukumizu_amari` and its controls (m_1 ≤ the cap).
 pub const WIDTHS: WidthRule = WidthRule::Capped {
@@ -51,7 +51,7 @@ pub struct FukumizuAmari {
 }
 
 /// Which computations a judgement uses: the fast path of [`Theorem::check`] or the independent
-/// one of [`Theorem::reverify`].
+/// one of [`Theorem::recheck`].
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Path {
     /// A by back-propagation ([`Analysis`]), H by tangent propagation, inertia by congruence,
@@ -286,14 +286,26 @@ impl Theorem for FukumizuAmari {
         }
         Outcome::Holds(Evidence::CheckedExactly)
     }
-    fn reverify(&self, case: &Value) -> Result<bool, String> {
+    /// Re-checks the stored case on the independent path (A from its defining sum, H forward
+    /// over forward, inertia by Descartes' rule, T^α built by hand).
+    fn recheck(&self, case: &Value) -> Result<Recheck, String> {
         let net = parse_network(&case["network"].to_string(), "case.network").map_err(|e| e.to_string())?;
         let data = parse_data(&case["data"].to_string(), "case.data").map_err(|e| e.to_string())?;
         let split = &case["split"];
         let s = split["neuron"].as_u64().filter(|&k| k >= 1).ok_or("case.split.neuron: expected a positive integer")?;
+        if split["layer"].as_u64() != Some(1) {
+            return Err("case.split.layer: expected 1 (the hidden layer of a two-layer net)".into());
+        }
         let alpha = crate::io::number(&split["alpha"], "case", "split.alpha").map_err(|e| e.to_string())?;
-        let narrow = prepare(&net, &data, s as usize - 1, Path::Independent)?;
-        Ok(judge(self.variant, &narrow, &alpha, Path::Independent)?.is_ok())
+        if !matches!(net.activation, crate::activation::Activation::Exact(crate::activation::ExactActivation::Poly(_)))
+        {
+            return Ok(Recheck::NotApplicable("σ is not a polynomial".into()));
+        }
+        let narrow = match prepare(&net, &data, s as usize - 1, Path::Independent) {
+            Ok(n) => n,
+            Err(why) => return Ok(Recheck::NotApplicable(why)),
+        };
+        Ok(Recheck::of_verdict(judge(self.variant, &narrow, &alpha, Path::Independent)))
     }
 }
 

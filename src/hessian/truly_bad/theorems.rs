@@ -35,7 +35,7 @@ use crate::linalg::{inertia_certified, left_null_space, Matrix};
 use crate::net::{evaluate, outputs, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem, WidthRule};
+use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule of `hessian.truly_bad.*` and their controls (h ≤ the cap).
 pub const WIDTHS: WidthRule = WidthRule::Capped {
@@ -199,29 +199,73 @@ impl Theorem for GlobalSaddle {
         if !is_critical(&net.params, &act, &data) {
             return fails("a critical point (generator)".into(), "nonzero gradient".into(), &net, &data);
         }
-        let h2 = residual_hessian(&net.params, &act, &data).expect("no pole");
+        self.judge(&net, &data)
+    }
+    /// Reads the stored network and data, requires the hypotheses the generator guarantees (σ
+    /// polynomial, biases in every layer, θ_c exactly critical, H_S(θ_c) ⪰ 0 by exact inertia)
+    /// and judges again (uᵀH_wide u by forward-over-forward duals, as the check).
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        let (net, data) = match stored_case(case)? {
+            Ok(c) => c,
+            Err(why) => return Ok(Recheck::NotApplicable(why)),
+        };
+        let act = net.activation.exact().expect("polynomial").clone();
+        if !is_critical(&net.params, &act, &data) {
+            return Ok(Recheck::NotApplicable("θ_c is not exactly critical".into()));
+        }
+        let h = hessian_exact(&net.params, &act, &data).map_err(|e| e.to_string())?;
+        if inertia_certified(&h).0.negative > 0 {
+            return Ok(Recheck::NotApplicable("H_S(θ_c) is not positive semidefinite".into()));
+        }
+        Ok(Recheck::of(self.judge(&net, &data)))
+    }
+}
+
+/// Reads a stored truly-bad case (`network`, `data`, `embedding`: "T_global"); the inner error
+/// unless σ is a polynomial and every layer has a bias.
+fn stored_case(case: &serde_json::Value) -> crate::theorem::stored::Read<(Network<Q>, Dataset<Q>)> {
+    use crate::theorem::stored::{data, field, network};
+    let (net, data) = (network(case, "network")?, data(case, "data")?);
+    if field(case, "embedding")?.as_str() != Some("T_global") {
+        return Err("`embedding`: expected \"T_global\"".into());
+    }
+    if let Err(why) = crate::hessian::reverify::polynomial(&net) {
+        return Ok(Err(why));
+    }
+    if net.params.layers().iter().any(|l| l.bias.is_none()) {
+        return Ok(Err("T_global needs a bias in every layer".into()));
+    }
+    Ok(Ok((net, data)))
+}
+
+impl GlobalSaddle {
+    /// At a critical point with H_S ⪰ 0: the Lemma 6.1/6.2 direction has the predicted negative
+    /// uᵀH_wide u, and n₋(H_wide) ≥ 1.
+    fn judge(&self, net: &Network<Q>, data: &Dataset<Q>) -> Outcome {
+        let act = net.activation.exact().expect("exact").clone();
+        let h2 = residual_hessian(&net.params, &act, data).expect("no pole");
         if h2.is_zero() {
             return Outcome::NotApplicable("H^(2) = 0 at this critical point".into());
         }
         let Some(mut d): Option<GlobalDirection> = global_direction(&h2, &Shape::of(&net.params)) else {
-            return fails("a Lemma 6.1/6.2 direction (H^(2) ≠ 0)".into(), "none".into(), &net, &data);
+            return fails("a Lemma 6.1/6.2 direction (H^(2) ≠ 0)".into(), "none".into(), net, data);
         };
         if self.all_ones {
             d.coefficients = [Q::one(), Q::one(), Q::one()];
         }
-        let cert = global_certificate_with(&net, &data, d).expect("T_global defined");
+        let cert = global_certificate_with(net, data, d).expect("T_global defined");
         let (want, got) = (&cert.direction.predicted, &cert.curvature);
         if got != want || got.signum() >= 0 {
             return fails(
                 format!("uᵀH_wide u = {want} < 0 ({})", cert.direction.lemma.name()),
                 format!("{got}"),
-                &net,
-                &data,
+                net,
+                data,
             );
         }
-        let neg = wide_negative(&net, &act, &data);
+        let neg = wide_negative(net, &act, data);
         if neg == 0 {
-            return fails("n₋(H_wide) ≥ 1".into(), "n₋ = 0".into(), &net, &data);
+            return fails("n₋(H_wide) ≥ 1".into(), "n₋ = 0".into(), net, data);
         }
         Outcome::Holds(Evidence::CheckedExactly)
     }
@@ -264,6 +308,26 @@ impl Theorem for ZeroLoss {
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let (net, data) = case(rng, size, true).expect("zero-loss cases always exist");
+        self.judge(&net, &data)
+    }
+    /// Reads the stored network and data, requires zero loss exactly (σ polynomial, biases in
+    /// every layer) and judges again.
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        let (net, data) = match stored_case(case)? {
+            Ok(c) => c,
+            Err(why) => return Ok(Recheck::NotApplicable(why)),
+        };
+        if !crate::hessian::reverify::zero_loss(&net, &data)? {
+            return Ok(Recheck::NotApplicable("the case does not have zero loss".into()));
+        }
+        Ok(Recheck::of(self.judge(&net, &data)))
+    }
+}
+
+impl ZeroLoss {
+    /// At a zero-loss point: H^(2) = 0, no certificate, n₋(H_wide) = 0 (the control: a claimed
+    /// certificate with uᵀH_wide u < 0).
+    fn judge(&self, net: &Network<Q>, data: &Dataset<Q>) -> Outcome {
         let act = net.activation.exact().expect("exact").clone();
         if self.claim {
             let m = net.params.num_params();
@@ -277,26 +341,21 @@ impl Theorem for ZeroLoss {
                 coefficients: [half.clone(), half, Q::one()],
                 predicted: Q::zero(),
             };
-            let cert = global_certificate_with(&net, &data, d).expect("T_global defined");
+            let cert = global_certificate_with(net, data, d).expect("T_global defined");
             if cert.curvature.signum() >= 0 {
-                return fails(
-                    "uᵀH_wide u < 0 (claimed certificate)".into(),
-                    format!("{}", cert.curvature),
-                    &net,
-                    &data,
-                );
+                return fails("uᵀH_wide u < 0 (claimed certificate)".into(), format!("{}", cert.curvature), net, data);
             }
             return Outcome::Holds(Evidence::CheckedExactly);
         }
-        if !residual_hessian(&net.params, &act, &data).expect("no pole").is_zero() {
-            return fails("H^(2) = 0 at zero loss".into(), "H^(2) ≠ 0".into(), &net, &data);
+        if !residual_hessian(&net.params, &act, data).expect("no pole").is_zero() {
+            return fails("H^(2) = 0 at zero loss".into(), "H^(2) ≠ 0".into(), net, data);
         }
-        if global_certificate(&net, &data).expect("T_global defined").is_some() {
-            return fails("no certificate".into(), "a certificate".into(), &net, &data);
+        if global_certificate(net, data).expect("T_global defined").is_some() {
+            return fails("no certificate".into(), "a certificate".into(), net, data);
         }
-        let neg = wide_negative(&net, &act, &data);
+        let neg = wide_negative(net, &act, data);
         if neg != 0 {
-            return fails("n₋(H_wide) = 0 (a global minimum)".into(), format!("n₋ = {neg}"), &net, &data);
+            return fails("n₋(H_wide) = 0 (a global minimum)".into(), format!("n₋ = {neg}"), net, data);
         }
         Outcome::Holds(Evidence::CheckedExactly)
     }

@@ -5,12 +5,13 @@ use super::super::analysis::gradient_vanishes_at;
 use super::super::derivatives::gradient;
 use super::super::minimiser::Design;
 use super::super::model::{LinearModel, Moments};
-use super::{case_json, fails, positive_q, strs};
+use super::{case_json, fails, positive_q, read_case, strs};
 use crate::algebra::RealRoot;
 use crate::linalg::Matrix;
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Evidence, Outcome, Size, Theorem, WidthRule};
+use crate::theorem::stored::recheck_outcome;
+use crate::theorem::{Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::json;
 
 /// Rational-b designs (spec B.6 item 2): choose b, then γ so that b solves (★).
@@ -63,17 +64,45 @@ impl Theorem for RationalMinimiser {
         }
         let model = LinearModel::equal_decay(widths, s2.clone(), gamma).expect("valid");
         let moments = Moments::isotropic(a, m, Q::int(rng.range(0, h)));
-        let mut design = Design::new(&model).expect("square widths, equal decays");
-        if self.wrong_noise_factor {
-            design.k = Q::one().add(&s2).pow(d);
+        self.judge(&model, &moments, &b)
+    }
+    /// Reads the model, moments and b, checks the hypotheses (equal decays, A = aI, b > 0,
+    /// γ = μb^(D−1) − k a b^(2D) > 0 with μ = ‖m‖ rational) and judges again.
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        let (model, moments, extra) = match read_case(case)? {
+            Ok(c) => c,
+            Err(why) => return Ok(Recheck::NotApplicable(why)),
+        };
+        let b = crate::theorem::stored::rational(crate::theorem::stored::field(&extra, "b")?, "extra.b")?;
+        let (Some(a), Some(mu)) = (moments.isotropic_scale(), moments.mu2().nth_root_exact(2)) else {
+            return Ok(Recheck::NotApplicable("A is not a multiple of the identity, or ‖m‖ is irrational".into()));
+        };
+        let d = model.depth() as i32;
+        let gamma = mu.mul(&b.pow(d - 1)).sub(&model.noise_factor().mul(&a).mul(&b.pow(2 * d)));
+        if !model.has_equal_decays() || b.signum() <= 0 || *model.gamma_u() != gamma || gamma.signum() <= 0 {
+            return Ok(Recheck::NotApplicable("needs equal decays γ = μ b^(D−1) − k a b^(2D) > 0 and b > 0".into()));
         }
-        let theta = design.point(&moments, &b);
-        let grad = gradient(&model, &moments, &theta);
-        let star_at_b = Design::new(&model).expect("valid").star(&moments).eval_q(&b);
+        if Design::new(&model).is_err() {
+            return Ok(Recheck::NotApplicable("the hidden widths are not perfect squares".into()));
+        }
+        Ok(recheck_outcome(case, self.judge(&model, &moments, &b)))
+    }
+}
+
+impl RationalMinimiser {
+    /// Whether the balanced rank-one point at b is critical and b solves (★).
+    fn judge(&self, model: &LinearModel, moments: &Moments, b: &Q) -> Outcome {
+        let mut design = Design::new(model).expect("square widths, equal decays");
+        if self.wrong_noise_factor {
+            design.k = Q::one().add(model.s2()).pow(model.depth() as i32);
+        }
+        let theta = design.point(moments, b);
+        let grad = gradient(model, moments, &theta);
+        let star_at_b = Design::new(model).expect("valid").star(moments).eval_q(b);
         if grad.iter().all(Field::is_zero) && star_at_b.is_zero() {
             Outcome::Holds(Evidence::CheckedExactly)
         } else {
-            let case = case_json(&model, &moments, json!({"b": b.to_canonical(), "k_used": design.k.to_canonical()}));
+            let case = case_json(model, moments, json!({"b": b.to_canonical(), "k_used": design.k.to_canonical()}));
             fails("∇L = 0 and (★) holds at b", format!("∇L = {:?}, (★) residual {star_at_b}", strs(&grad)), case)
         }
     }
@@ -123,8 +152,33 @@ impl Theorem for AlgebraicMinimiser {
         } else {
             Moments::isotropic(positive_q(rng, h), m, Q::int(10))
         };
-        let design = Design::new(&model).expect("square widths, equal decays");
-        let star = design.star(&moments);
+        self.judge(&model, &moments)
+    }
+    /// Reads the model and moments, checks the hypotheses (equal decays, A diagonal positive
+    /// definite, square widths) and judges again: (★), its roots and the root that fails are
+    /// recomputed and must be the stored ones.
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        let (model, moments, _) = match read_case(case)? {
+            Ok(c) => c,
+            Err(why) => return Ok(Recheck::NotApplicable(why)),
+        };
+        let n = moments.dim();
+        let diagonal_pd = (0..n).all(|i| (0..n).all(|j| (i == j) == (moments.a.get(i, j).signum() > 0)));
+        if !model.has_equal_decays() || !diagonal_pd || Design::new(&model).is_err() {
+            return Ok(Recheck::NotApplicable(
+                "needs equal decays, A diagonal positive definite and perfect-square widths".into(),
+            ));
+        }
+        Ok(recheck_outcome(case, self.judge(&model, &moments)))
+    }
+}
+
+impl AlgebraicMinimiser {
+    /// Whether the balanced rank-one point is critical at every positive root of (★) (at the
+    /// root plus 10⁻⁶ for the control).
+    fn judge(&self, model: &LinearModel, moments: &Moments) -> Outcome {
+        let design = Design::new(model).expect("square widths, equal decays");
+        let star = design.star(moments);
         let roots = crate::algebra::positive_roots(&star);
         if roots.is_empty() {
             return Outcome::NotApplicable(format!("(★) = {star} has no positive root"));
@@ -142,10 +196,10 @@ impl Theorem for AlgebraicMinimiser {
                 RealRoot::Rational(b) if self.perturb => &RealRoot::Rational(b.add(&perturb)),
                 other => other,
             };
-            if !gradient_vanishes_at(&design, &model, &moments, r, &Q::zero()) {
+            if !gradient_vanishes_at(&design, model, moments, r, &Q::zero()) {
                 let case = case_json(
-                    &model,
-                    &moments,
+                    model,
+                    moments,
                     json!({"star": star.to_string(), "root": r.to_string(), "perturbation": perturb.to_canonical()}),
                 );
                 return fails("∇L = 0 at the root", "∇L ≠ 0 (decided exactly in Q(α))".to_string(), case);

@@ -59,6 +59,36 @@ fn case_json(model: &LinearModel, moments: &Moments, extra: serde_json::Value) -
     })
 }
 
+/// A stored case read back: the model and moments [`case_json`] wrote, and its `extra`.
+type Stored = (LinearModel, Moments, serde_json::Value);
+
+/// Reads a stored case. The outer error: a field is missing or malformed; the inner error: the
+/// numbers do not make a model (a decay ≤ 0, s² < 0, …) or the moments do not fit it.
+fn read_case(v: &serde_json::Value) -> Result<Result<Stored, String>, String> {
+    use crate::theorem::stored::{field, indices, rational, rational_rows, rationals};
+    let widths = indices(field(v, "widths")?, "widths")?;
+    let s2 = rational(field(v, "s2")?, "s2")?;
+    let gamma_u = rational(field(v, "gamma_u")?, "gamma_u")?;
+    let gammas = rationals(field(v, "gammas")?, "gammas")?;
+    let a = rational_rows(field(v, "A")?, "A")?;
+    let m = rationals(field(v, "m")?, "m")?;
+    let eyy = rational(field(v, "Eyy")?, "Eyy")?;
+    let extra = field(v, "extra")?.clone();
+    let model = match LinearModel::new(widths, s2, gamma_u, gammas) {
+        Ok(model) => model,
+        Err(e) => return Ok(Err(e.to_string())),
+    };
+    let d0 = model.widths()[0];
+    if m.len() != d0 || a.len() != d0 || a.iter().any(|r| r.len() != d0) {
+        return Ok(Err(format!("the moments A ({0} × {0}) and m ({0}) must fit d_0 = {d0}", m.len())));
+    }
+    let a = crate::linalg::Matrix::from_rows(a, d0);
+    if a.transpose() != a || crate::linalg::inertia(&a).negative > 0 || eyy.signum() < 0 {
+        return Ok(Err("A = E[xxᵀ] must be symmetric positive semidefinite and E[y²] ≥ 0".into()));
+    }
+    Ok(Ok((model, Moments { a, m, eyy }, extra)))
+}
+
 /// A positive rational p/q with 1 ≤ p, q ≤ h.
 fn positive_q(rng: &mut Rng, h: i64) -> Q {
     Q::new(rng.range(1, h), rng.range(1, h))

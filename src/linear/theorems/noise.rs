@@ -1,12 +1,13 @@
 //! `linear.noise.average`: the C_l recursion for the noise average (spec symmetry-linear B.1).
 
 use super::super::model::{loss, LinearModel, Moments};
-use super::{case_json, fails, strs};
+use super::{case_json, fails, read_case, strs};
 use crate::linalg::Matrix;
 use crate::net::{Layer, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Evidence, Outcome, Size, Theorem, WidthRule};
+use crate::theorem::stored::recheck_outcome;
+use crate::theorem::{Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::json;
 
 /// The C_l recursion equals enumeration of a two-point noise law ε ∈ {1 − s, 1 + s}.
@@ -59,17 +60,55 @@ impl Theorem for NoiseAverage {
         layers
             .push(Layer { weight: Matrix::from_vec(1, dd, (0..dd).map(|_| rng.small_q(h, h)).collect()), bias: None });
         let params = Params::new(layers).expect("shapes chain");
+        self.judge(&widths, &s, &xs, &ys, &params)
+    }
+    /// Reads the network (`extra.params`), the noise level (`extra.s`) and the data
+    /// (`extra.inputs`, `extra.targets`) and judges again; the stored model (s², decays) and
+    /// moments must be the ones these give.
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        use crate::theorem::stored::{field, rational, rational_rows, rationals};
+        let (model, _, extra) = match read_case(case)? {
+            Ok(c) => c,
+            Err(why) => return Ok(Recheck::NotApplicable(why)),
+        };
+        let s = rational(field(&extra, "s")?, "extra.s")?;
+        let flat = rationals(field(&extra, "params")?, "extra.params")?;
+        let xs = rational_rows(field(&extra, "inputs")?, "extra.inputs")?;
+        let ys = rationals(field(&extra, "targets")?, "extra.targets")?;
+        let widths = model.widths().to_vec();
+        if flat.len() != model.num_params() {
+            return Err(format!("`extra.params`: {} numbers, the widths need {}", flat.len(), model.num_params()));
+        }
+        if xs.is_empty() || xs.len() != ys.len() || xs.iter().any(|x| x.len() != widths[0]) {
+            return Err("`extra.inputs`, `extra.targets`: one input of length d_0 per target".into());
+        }
+        if widths[1..].iter().sum::<usize>() > MAX_UNITS {
+            return Ok(Recheck::NotApplicable(format!("more than {MAX_UNITS} hidden units to enumerate")));
+        }
+        let params = model.zero_params::<Q>().with_flat(&flat);
+        Ok(recheck_outcome(case, self.judge(&widths, &s, &xs, &ys, &params)))
+    }
+}
+
+/// The most hidden units a re-check enumerates (2^units noise patterns).
+const MAX_UNITS: usize = 20;
+
+impl NoiseAverage {
+    /// The C_l formula against enumeration of every noise pattern, on the network `params`
+    /// (widths `widths`, then a 1-output layer) and the data (`xs`, `ys`) at noise level `s`.
+    fn judge(&self, widths: &[usize], s: &Q, xs: &[Vec<Q>], ys: &[Q], params: &Params<Q>) -> Outcome {
+        let n = xs.len();
         let depth = widths.len() - 1;
         let units: usize = widths[1..].iter().sum();
         let mut total = Q::zero();
         for pattern in 0..(1u64 << units) {
-            for (x, y) in xs.iter().zip(&ys) {
+            for (x, y) in xs.iter().zip(ys) {
                 let mut v = x.clone();
                 let mut bit = 0;
                 for l in 1..=depth {
                     v = params.layer(l).weight.mul_vec(&v);
                     for t in v.iter_mut() {
-                        let e = if pattern >> bit & 1 == 1 { Q::one().add(&s) } else { Q::one().sub(&s) };
+                        let e = if pattern >> bit & 1 == 1 { Q::one().add(s) } else { Q::one().sub(s) };
                         *t = t.mul(&e);
                         bit += 1;
                     }
@@ -81,15 +120,18 @@ impl Theorem for NoiseAverage {
         let enumerated = total.mul(&Q::new(1, (n as i64) << units));
         let s2 = if self.ignore_noise { Q::zero() } else { s.square() };
         let tiny = Q::new(1, 1_000_000);
-        let model = LinearModel::equal_decay(widths.clone(), s2, tiny.clone()).expect("valid model");
-        let data = crate::data::Dataset::new(xs, ys.iter().map(|y| vec![y.clone()]).collect()).expect("valid data");
+        let model = LinearModel::equal_decay(widths.to_vec(), s2, tiny.clone()).expect("valid model");
+        let data =
+            crate::data::Dataset::new(xs.to_vec(), ys.iter().map(|y| vec![y.clone()]).collect()).expect("valid data");
         let moments = Moments::from_data(&data).expect("scalar targets");
         let reg = params.flatten().iter().fold(Q::zero(), |acc, x| acc.add(&x.square())).mul(&tiny);
-        let formula = loss(&model, &moments, &params).sub(&reg);
+        let formula = loss(&model, &moments, params).sub(&reg);
         if formula == enumerated {
             Outcome::Holds(Evidence::CheckedExactly)
         } else {
-            let case = case_json(&model, &moments, json!({"params": strs(&params.flatten()), "s": s.to_canonical()}));
+            let extra = json!({"params": strs(&params.flatten()), "s": s.to_canonical(),
+                               "inputs": xs.iter().map(|x| strs(x)).collect::<Vec<_>>(), "targets": strs(ys)});
+            let case = case_json(&model, &moments, extra);
             fails(&format!("enumeration = {enumerated}"), format!("C_l formula = {formula}"), case)
         }
     }

@@ -4,12 +4,13 @@
 use super::super::analysis::analyse;
 use super::super::model::{LinearModel, Moments};
 use super::super::origin::{origin_inertia, predicted_origin_inertia};
-use super::{case_json, fails, positive_q};
+use super::{case_json, fails, positive_q, read_case};
 use crate::algebra::RealRoot;
 use crate::linalg::{Inertia, Matrix};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Evidence, Outcome, Size, Theorem, WidthRule};
+use crate::theorem::stored::recheck_outcome;
+use crate::theorem::{Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::json;
 
 /// The Hessian inertia at the origin: three D = 1 cases; positive definite for D ≥ 2.
@@ -58,7 +59,22 @@ impl Theorem for OriginInertia {
         let scale = if rng.coin() { 3 * h } else { 1 };
         let m: Vec<Q> = (0..d0).map(|_| rng.small_q(h, h).mul(&Q::int(scale))).collect();
         let moments = Moments { a, m, eyy: Q::one() };
-        let computed = origin_inertia(&model, &moments);
+        self.judge(&model, &moments)
+    }
+    /// Reads the model and moments and judges again.
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        Ok(match read_case(case)? {
+            Ok((model, moments, _)) => recheck_outcome(case, self.judge(&model, &moments)),
+            Err(why) => Recheck::NotApplicable(why),
+        })
+    }
+}
+
+impl OriginInertia {
+    /// The exact inertia of ∇²L(0) against the predicted one.
+    fn judge(&self, model: &LinearModel, moments: &Moments) -> Outcome {
+        let (depth, widths) = (model.depth(), model.widths());
+        let computed = origin_inertia(model, moments);
         let predicted = if self.one_layer_formula_everywhere && depth >= 2 {
             let n = model.num_params();
             let dd = widths[depth];
@@ -68,7 +84,7 @@ impl Theorem for OriginInertia {
                 std::cmp::Ordering::Less => Inertia::new(n, 0, 0),
             }
         } else {
-            predicted_origin_inertia(&model, &moments)
+            predicted_origin_inertia(model, moments)
         };
         if computed == predicted {
             Outcome::Holds(Evidence::CheckedExactly)
@@ -76,7 +92,7 @@ impl Theorem for OriginInertia {
             fails(
                 &format!("inertia {predicted}"),
                 format!("inertia {computed}"),
-                case_json(&model, &moments, json!(null)),
+                case_json(model, moments, json!(null)),
             )
         }
     }
@@ -125,7 +141,40 @@ impl Theorem for TieAtGammaC {
         }
         let model = LinearModel::equal_decay(widths, s2, gamma_c).expect("valid");
         let moments = Moments::isotropic(a, vec![mu], Q::int(rng.range(0, h)));
-        let an = match analyse(&model, &moments, false) {
+        self.judge(&model, &moments, &beta)
+    }
+    /// Reads the model, moments and β, checks the hypotheses that make β a tie (A = aI with
+    /// d_0 = 1, D = 2, equal decays, μ = 2kaβ³ and γ = γ_c = μβ/2, times 101/100 for the control)
+    /// and judges again.
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        let (model, moments, extra) = match read_case(case)? {
+            Ok(c) => c,
+            Err(why) => return Ok(Recheck::NotApplicable(why)),
+        };
+        use crate::theorem::stored::{field, rational};
+        let beta = rational(field(&extra, "beta")?, "extra.beta")?;
+        let Some(a) = moments.isotropic_scale() else {
+            return Ok(Recheck::NotApplicable("A is not a multiple of the identity".into()));
+        };
+        if model.widths().len() != 3 || model.widths()[0] != 1 || !model.has_equal_decays() || beta.signum() <= 0 {
+            return Ok(Recheck::NotApplicable("the tie needs d_0 = 1, D = 2, equal decays and β > 0".into()));
+        }
+        let mu = Q::int(2).mul(&model.noise_factor()).mul(&a).mul(&beta.pow(3));
+        let mut gamma_c = mu.mul(&beta).mul(&Q::new(1, 2));
+        if self.shifted {
+            gamma_c = gamma_c.mul(&Q::new(101, 100));
+        }
+        if moments.m != [mu] || *model.gamma_u() != gamma_c {
+            return Ok(Recheck::NotApplicable("m ≠ 2kaβ³ or γ ≠ γ_c = μβ/2 (× 101/100 for the control)".into()));
+        }
+        Ok(recheck_outcome(case, self.judge(&model, &moments, &beta)))
+    }
+}
+
+impl TieAtGammaC {
+    /// Whether b = 0 and b = β are the two global minima.
+    fn judge(&self, model: &LinearModel, moments: &Moments, beta: &Q) -> Outcome {
+        let an = match analyse(model, moments, false) {
             Ok(an) => an,
             Err(e) => return Outcome::NotApplicable(e.to_string()),
         };
@@ -138,7 +187,7 @@ impl Theorem for TieAtGammaC {
             fails(
                 "two global minima, b = 0 and b = β",
                 format!("global candidates {:?}", an.global),
-                case_json(&model, &moments, json!({"beta": beta.to_canonical()})),
+                case_json(model, moments, json!({"beta": beta.to_canonical()})),
             )
         }
     }

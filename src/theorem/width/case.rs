@@ -133,27 +133,61 @@ impl Op {
 }
 
 impl Case {
+    /// The case as JSON: network, data, fresh inputs and operator (neurons 1-based).
     pub fn to_json(&self) -> Value {
         let inputs: Vec<Value> = self.fresh.iter().map(|x| vector_to_json(x)).collect();
         json!({"network": network_to_json(&self.net), "data": data_to_json(&self.data), "fresh_inputs": inputs, "operator": self.op.to_json()})
     }
 
+    /// The case [`Case::to_json`] wrote (`fresh_inputs` may be absent: no fresh inputs).
     pub fn from_json(v: &Value) -> Result<Case, String> {
         let get = |k: &str| v.get(k).ok_or_else(|| format!("case: missing `{k}`"));
         let net = parse_network(&get("network")?.to_string(), "certificate").map_err(|e| e.to_string())?;
         let data = parse_data(&get("data")?.to_string(), "certificate").map_err(|e| e.to_string())?;
-        let fresh = get("fresh_inputs")?
-            .as_array()
-            .ok_or("fresh_inputs: not an array")?
-            .iter()
-            .map(qvec)
-            .collect::<Result<_, _>>()?;
+        let fresh = match v.get("fresh_inputs") {
+            None => Vec::new(),
+            Some(f) => f.as_array().ok_or("fresh_inputs: not an array")?.iter().map(qvec).collect::<Result<_, _>>()?,
+        };
         let mut op = op_from_json(get("operator")?)?;
         if let Op::Compatible(c) = &mut op {
             c.narrow = Shape::of(&net.params);
+            compatible_shapes(c)?;
         }
         Ok(Case { net, data, fresh, op })
     }
+}
+
+/// The shapes of a stored compatible embedding fit its narrow network (biases in every layer,
+/// I_0 … I_L into 1 … m_l or 0, β, b*, c one entry per wide neuron, α^\[l\] m'_l × m'_{l−1}),
+/// so that its maps can be built; Conditions 1–2 are the claims' business.
+fn compatible_shapes(c: &Compatible<Q>) -> Result<(), String> {
+    let (n, depth) = (&c.narrow, c.narrow.depth());
+    let bad = |what: String| Err(format!("operator.compatible: {what}"));
+    if (1..=depth).any(|l| !n.has_bias(l)) {
+        return bad("the network needs a bias in every layer".into());
+    }
+    if c.index.len() != depth + 1 || c.alpha.len() != depth || c.alpha_b.len() != depth {
+        return bad(format!("needs I_0 … I_L and α^[1] … α^[L] for L = {depth}"));
+    }
+    if [&c.beta, &c.effective_bias, &c.constants].iter().any(|v| v.len() != depth + 1) {
+        return bad(format!("β, b* and c need L + 1 = {} layers", depth + 1));
+    }
+    for l in 0..=depth {
+        let (idx, m) = (&c.index[l], n.widths()[l]);
+        if idx.is_empty() || idx.iter().any(|&v| v > m) {
+            return bad(format!("I_{l} must map into 1 … {m} (0 for null neurons)"));
+        }
+        if [&c.beta[l], &c.effective_bias[l], &c.constants[l]].iter().any(|v| v.len() != idx.len()) {
+            return bad(format!("layer {l}: β, b* and c need {} entries", idx.len()));
+        }
+        if l >= 1 {
+            let (a, ab) = (&c.alpha[l - 1], &c.alpha_b[l - 1]);
+            if a.rows() != idx.len() || a.cols() != c.index[l - 1].len() || ab.len() != idx.len() {
+                return bad(format!("layer {l}: α must be {} × {}", idx.len(), c.index[l - 1].len()));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn q(v: &Value) -> Result<Q, String> {

@@ -47,6 +47,15 @@ impl Claim {
     }
 }
 
+impl Claim {
+    /// Whether the claim evaluates the networks at the case's fresh inputs (output and
+    /// representation claims); the other claims' cases do not store them.
+    pub(crate) fn uses_fresh_inputs(self) -> bool {
+        use Claim::*;
+        matches!(self, SplitOutput | SplitRepresentation | NullOutput | CompatibleOutput | CompatibleRepresentation)
+    }
+}
+
 /// The correct check, or one deliberate mistake a checker must catch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Variant {

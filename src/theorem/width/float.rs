@@ -22,7 +22,7 @@ use crate::embed::{Null, Shape, SparseMap, Split};
 use crate::net::{evaluate, Params};
 use crate::rng::Rng;
 use crate::scalar::Q;
-use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem};
+use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem};
 use serde_json::json;
 
 const WHY: &str = "|g_wide − P g_narr| ≤ 2(δ_wide + |P|δ_narr + 2u|P g_narr|) entrywise, δ a first-order running error bound of the f64 gradient (forward, backward and sums propagated in absolute value)";
@@ -56,6 +56,116 @@ fn random_float_case(rng: &mut Rng, size: Size) -> (Activation, Params<f64>, Dat
     (Activation::Float(act), params, data)
 }
 
+/// The embedding of a float case: split neuron `s` (0-based) with α, or a null neuron with β
+/// (exact rationals, applied in f64).
+enum FloatOp {
+    Split { s: usize, alpha: Q },
+    Null { beta: Q },
+}
+
+/// A float case: σ, θ̂ (f64), S (f64), the hidden layer l and the embedding.
+struct FloatCase {
+    act: Activation,
+    params: Params<f64>,
+    data: Dataset<f64>,
+    l: usize,
+    op: FloatOp,
+}
+
+impl FloatCase {
+    fn to_json(&self, wide: &Params<f64>) -> serde_json::Value {
+        let op = match &self.op {
+            FloatOp::Split { s, alpha } => json!({"split": {"neuron": s + 1, "alpha": alpha.to_canonical()}}),
+            FloatOp::Null { beta } => json!({"null": {"beta": beta.to_canonical()}}),
+        };
+        json!({"activation": self.act.to_string(), "narrow": self.params.flatten(), "widths": self.params.widths(),
+               "layer": self.l, "operator": op, "inputs": self.data.inputs(), "targets": self.data.targets(),
+               "wide": wide.flatten()})
+    }
+
+    /// The case [`FloatCase::to_json`] wrote, with the stored wide network (which must be the
+    /// embedding of the narrow one, recomputed).
+    fn from_json(v: &serde_json::Value) -> Result<(FloatCase, Vec<f64>), String> {
+        use crate::theorem::stored::{field, float_activation, float_data, float_params, float_rows, floats, index};
+        let act = Activation::Float(float_activation(field(v, "activation")?, "activation")?);
+        let widths = crate::theorem::stored::indices(field(v, "widths")?, "widths")?;
+        let params = float_params(&widths, &floats(field(v, "narrow")?, "narrow")?, "narrow")?;
+        let data =
+            float_data(float_rows(field(v, "inputs")?, "inputs")?, float_rows(field(v, "targets")?, "targets")?)?;
+        let l = index(v, "layer")?;
+        let op = field(v, "operator")?;
+        let q =
+            |o: &serde_json::Value, k: &str| crate::theorem::stored::rational(field(o, k)?, &format!("operator.{k}"));
+        let op = if let Some(o) = op.get("split") {
+            let s = index(o, "neuron")?.checked_sub(1).ok_or("`operator.split.neuron`: numbered from 1")?;
+            FloatOp::Split { s, alpha: q(o, "alpha")? }
+        } else if let Some(o) = op.get("null") {
+            FloatOp::Null { beta: q(o, "beta")? }
+        } else {
+            return Err("`operator`: expected `split` or `null`".into());
+        };
+        let wide = floats(field(v, "wide")?, "wide")?;
+        Ok((FloatCase { act, params, data, l, op }, wide))
+    }
+}
+
+impl FloatTransfer {
+    /// The wide network and the transfer map P of `case` (errors name the part that does not fit).
+    fn embed(&self, case: &FloatCase) -> Result<(Params<f64>, SparseMap<f64>), String> {
+        let shape = Shape::of(&case.params);
+        let e = |e: crate::embed::EmbedError| e.to_string();
+        Ok(match &case.op {
+            FloatOp::Null { beta } => {
+                let beta = beta.to_f64();
+                let null = Null::new(&shape, case.l, beta).map_err(e)?;
+                let sb = if self.kind == Kind::NullNoSigmaBeta {
+                    1.0
+                } else {
+                    case.act.value(&beta).map_err(|_| "σ has a pole at β")?
+                };
+                (null.apply(&case.params).map_err(e)?, null.transfer_map(&sb).map_err(e)?)
+            }
+            FloatOp::Split { s, alpha } => {
+                let alpha = alpha.to_f64();
+                let split = Split::new(&shape, case.l, *s, alpha).map_err(e)?;
+                let p_alpha = if self.kind == Kind::SplitSwapped { 1.0 - alpha } else { alpha };
+                (
+                    split.apply(&case.params).map_err(e)?,
+                    Split::new(&shape, case.l, *s, p_alpha).map_err(e)?.transfer_map(),
+                )
+            }
+        })
+    }
+
+    /// Compares ∇R_wide with P ∇R_narr within the derived tolerance (module docs):
+    /// `Ok(Ok(worst tolerance))`, `Ok(Err((expected, computed)))` at the first entry outside it, or
+    /// `Err(reason)` when the networks cannot be evaluated.
+    fn judge(
+        &self,
+        case: &FloatCase,
+        wide: &Params<f64>,
+        p: &SparseMap<f64>,
+    ) -> Result<Result<f64, (String, String)>, String> {
+        let (act, params, data) = (&case.act, &case.params, &case.data);
+        let (Ok(en), Ok(ew)) = (evaluate(params, act, data), evaluate(wide, act, data)) else {
+            return Err("evaluation failed".into());
+        };
+        let predicted = p.apply(&en.gradient.flatten());
+        let tn = p.map(|v| v.abs()).apply(&gradient_error_bound(params, act, data, 0.0));
+        let tw = gradient_error_bound(wide, act, data, f64::EPSILON / 2.0);
+        let gw = ew.gradient.flatten();
+        let mut worst = 0.0f64;
+        for k in 0..gw.len() {
+            let tol = 2.0 * (tw[k] + tn[k] + f64::EPSILON * predicted[k].abs());
+            worst = worst.max(tol);
+            if (gw[k] - predicted[k]).abs() > tol || !gw[k].is_finite() {
+                return Ok(Err((format!("entry {}: {} ± {tol:e}", k + 1, predicted[k]), format!("{}", gw[k]))));
+            }
+        }
+        Ok(Ok(worst))
+    }
+}
+
 impl Theorem for FloatTransfer {
     fn id(&self) -> &'static str {
         self.id
@@ -79,46 +189,37 @@ impl Theorem for FloatTransfer {
         let (act, params, data) = random_float_case(rng, size);
         let w = params.widths();
         let l = 1 + rng.below(w.len() - 2);
-        let shape = Shape::of(&params);
-        let (wide, p): (Params<f64>, SparseMap<f64>) = match self.kind {
-            Kind::Null | Kind::NullNoSigmaBeta => {
-                let beta = rng.small_q(2, 2).to_f64();
-                let null = Null::new(&shape, l, beta).expect("hidden layer with bias");
-                let sb = if self.kind == Kind::NullNoSigmaBeta { 1.0 } else { act.value(&beta).expect("smooth σ") };
-                (null.apply(&params).expect("shape"), null.transfer_map(&sb).expect("biases"))
-            }
+        let op = match self.kind {
+            Kind::Null | Kind::NullNoSigmaBeta => FloatOp::Null { beta: rng.small_q(2, 2) },
             Kind::Split | Kind::SplitSwapped => {
-                let alpha = random_alpha(rng).to_f64();
-                let s = rng.below(w[l]);
-                let split = Split::new(&shape, l, s, alpha).expect("in range");
-                let p_alpha = if self.kind == Kind::SplitSwapped { 1.0 - alpha } else { alpha };
-                (
-                    split.apply(&params).expect("shape"),
-                    Split::new(&shape, l, s, p_alpha).expect("in range").transfer_map(),
-                )
+                let alpha = random_alpha(rng);
+                FloatOp::Split { s: rng.below(w[l]), alpha }
             }
         };
-        let (Ok(en), Ok(ew)) = (evaluate(&params, &act, &data), evaluate(&wide, &act, &data)) else {
-            return Outcome::NotApplicable("evaluation failed".into());
-        };
-        let predicted = p.apply(&en.gradient.flatten());
-        let tn = p.map(|v| v.abs()).apply(&gradient_error_bound(&params, &act, &data, 0.0));
-        let tw = gradient_error_bound(&wide, &act, &data, f64::EPSILON / 2.0);
-        let gw = ew.gradient.flatten();
-        let mut worst = 0.0f64;
-        for k in 0..gw.len() {
-            let tol = 2.0 * (tw[k] + tn[k] + f64::EPSILON * predicted[k].abs());
-            worst = worst.max(tol);
-            if (gw[k] - predicted[k]).abs() > tol || !gw[k].is_finite() {
-                return Outcome::Fails(Box::new(Counterexample {
-                    expected: format!("entry {}: {} ± {tol:e}", k + 1, predicted[k]),
-                    computed: format!("{}", gw[k]),
-                    case: json!({"activation": act.to_string(), "narrow": params.flatten(), "widths": w, "layer": l,
-                                 "inputs": data.inputs(), "targets": data.targets(), "wide": wide.flatten()}),
-                }));
+        let case = FloatCase { act, params, data, l, op };
+        let (wide, p) = self.embed(&case).expect("generated embeddings are defined");
+        match self.judge(&case, &wide, &p) {
+            Err(why) => Outcome::NotApplicable(why),
+            Ok(Ok(worst)) => Outcome::Holds(Evidence::WithinTolerance { tolerance: worst, why: WHY.into() }),
+            Ok(Err((expected, computed))) => {
+                Outcome::Fails(Box::new(Counterexample { expected, computed, case: case.to_json(&wide) }))
             }
         }
-        Outcome::Holds(Evidence::WithinTolerance { tolerance: worst, why: WHY.into() })
+    }
+    /// Reads every f64 number of the stored case, recomputes the wide network (it must be the
+    /// stored one, bit for bit) and judges again on the same f64 path (there is no other).
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+        let (case, stored_wide) = FloatCase::from_json(case)?;
+        let (wide, p) = self.embed(&case)?;
+        let same = wide.flatten().iter().zip(&stored_wide).all(|(a, b)| a.to_bits() == b.to_bits());
+        if !same || stored_wide.len() != wide.num_params() {
+            return Ok(Recheck::NotApplicable("`wide` is not the embedding of `narrow` (recomputed in f64)".into()));
+        }
+        Ok(match self.judge(&case, &wide, &p) {
+            Err(why) => Recheck::NotApplicable(why),
+            Ok(Ok(_)) => Recheck::Holds,
+            Ok(Err((expected, computed))) => Recheck::Fails { expected, computed },
+        })
     }
     fn control_of(&self) -> Option<&'static str> {
         match self.kind {

@@ -4,9 +4,10 @@
 //! Every exact check generates a case from the seeded generator — a random rational network with
 //! a polynomial σ (with σ(0) = 0 and σ(0) ≠ 0), and for criticality claims an exact critical point
 //! (teacher-realizable, nonzero loss, zero outgoing column or repeated neuron; spec §2.6) — applies
-//! the embedding and compares exact rationals. A failing case carries the whole case as JSON, which
-//! [`Theorem::reverify`] re-checks through forward-mode duals and the sparse-map form of the
-//! operators (no back-propagation, no direct operator code).
+//! the embedding and compares exact rationals. A failing case carries the whole case as JSON (fresh
+//! inputs only for the output and representation claims, which evaluate them), which
+//! [`Theorem::recheck`] judges again through forward-mode duals and the sparse-map form of the
+//! operators (no back-propagation, no direct operator code), worded as the check words it.
 
 macro_rules! hold {
     ($v:expr) => {
@@ -27,7 +28,7 @@ mod judge_one_step;
 mod representation;
 
 use crate::rng::Rng;
-use crate::theorem::{Counterexample, Evidence, Outcome, Size, Theorem};
+use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem};
 use case::Case;
 use claim::{Claim, Variant};
 use eval::Path;
@@ -82,13 +83,21 @@ impl Theorem for Entry {
             Err(why) => Outcome::NotApplicable(why),
             Ok(Ok(())) => Outcome::Holds(Evidence::CheckedExactly),
             Ok(Err((expected, computed))) => {
-                Outcome::Fails(Box::new(Counterexample { expected, computed, case: case.to_json() }))
+                let mut json = case.to_json();
+                if !self.claim.uses_fresh_inputs() {
+                    json.as_object_mut().expect("an object").remove("fresh_inputs");
+                }
+                Outcome::Fails(Box::new(Counterexample { expected, computed, case: json }))
             }
         }
     }
-    fn reverify(&self, case: &serde_json::Value) -> Result<bool, String> {
+    /// Judges the stored case on the simple path (forward-mode duals, operators as sparse maps).
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
         let case = Case::from_json(case)?;
-        Ok(judge(self.claim, self.variant, &case, Path::Duals)?.is_ok())
+        if !self.claim.uses_fresh_inputs() && !case.fresh.is_empty() {
+            return Err("`fresh_inputs`: this claim does not evaluate fresh inputs, so its case has none".into());
+        }
+        Ok(Recheck::of_verdict(judge(self.claim, self.variant, &case, Path::Duals)))
     }
     fn control_of(&self) -> Option<&'static str> {
         (self.variant != Variant::Correct).then(|| self.claim.theorem_id())

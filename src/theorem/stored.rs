@@ -1,0 +1,161 @@
+//! Reading a stored case (a certificate's `case`) back, for [`Theorem::recheck`]: the pieces
+//! several theorem families share. Every reader names the place of a problem (`case.<key>`);
+//! exact numbers are read as rationals (canonical strings, integers or decimals), f64 numbers as
+//! the JSON numbers `check` wrote (shortest round-trip form, so each reads back to the same f64).
+//!
+//! [`Theorem::recheck`]: super::Theorem::recheck
+
+use super::{Outcome, Recheck};
+use crate::activation::{Activation, ExactActivation, FloatActivation};
+use crate::data::Dataset;
+use crate::embed::Shape;
+use crate::io::{number, parse_activation, parse_data, parse_network};
+use crate::net::{Network, Params};
+use crate::scalar::Q;
+use serde_json::Value;
+
+/// What reading a stored case gives: the outer error when a field is missing or malformed (the
+/// certificate cannot be read), the inner error when the case is readable but not one the claim
+/// applies to (a hypothesis the generator guarantees fails, or a derived part is not what the
+/// others give).
+pub(crate) type Read<T> = Result<Result<T, String>, String>;
+
+/// `case.<key>`.
+pub(crate) fn field<'a>(case: &'a Value, key: &str) -> Result<&'a Value, String> {
+    case.get(key).ok_or_else(|| format!("`{key}`: missing"))
+}
+
+/// A non-negative integer `case.<key>`.
+pub(crate) fn index(case: &Value, key: &str) -> Result<usize, String> {
+    field(case, key)?.as_u64().map(|k| k as usize).ok_or_else(|| format!("`{key}`: expected a non-negative integer"))
+}
+
+/// An array of non-negative integers.
+pub(crate) fn indices(v: &Value, place: &str) -> Result<Vec<usize>, String> {
+    let arr = v.as_array().ok_or_else(|| format!("`{place}`: expected an array"))?;
+    arr.iter()
+        .enumerate()
+        .map(|(k, x)| {
+            x.as_u64().map(|i| i as usize).ok_or_else(|| format!("`{place}`, entry {}: expected an integer", k + 1))
+        })
+        .collect()
+}
+
+/// An exact number at `place`.
+pub(crate) fn rational(v: &Value, place: &str) -> Result<Q, String> {
+    number(v, "case", place).map_err(|e| e.to_string())
+}
+
+/// An array of exact numbers.
+pub(crate) fn rationals(v: &Value, place: &str) -> Result<Vec<Q>, String> {
+    let arr = v.as_array().ok_or_else(|| format!("`{place}`: expected an array"))?;
+    arr.iter().enumerate().map(|(k, x)| rational(x, &format!("{place}, entry {}", k + 1))).collect()
+}
+
+/// An array of arrays of exact numbers (rows of equal length).
+pub(crate) fn rational_rows(v: &Value, place: &str) -> Result<Vec<Vec<Q>>, String> {
+    let arr = v.as_array().ok_or_else(|| format!("`{place}`: expected an array of rows"))?;
+    let rows: Vec<Vec<Q>> = arr
+        .iter()
+        .enumerate()
+        .map(|(k, r)| rationals(r, &format!("{place}, row {}", k + 1)))
+        .collect::<Result<_, _>>()?;
+    if rows.windows(2).any(|w| w[0].len() != w[1].len()) {
+        return Err(format!("`{place}`: rows of different lengths"));
+    }
+    Ok(rows)
+}
+
+/// An f64 number at `place`.
+pub(crate) fn float(v: &Value, place: &str) -> Result<f64, String> {
+    v.as_f64().ok_or_else(|| format!("`{place}`: expected a number"))
+}
+
+/// An array of f64 numbers.
+pub(crate) fn floats(v: &Value, place: &str) -> Result<Vec<f64>, String> {
+    let arr = v.as_array().ok_or_else(|| format!("`{place}`: expected an array"))?;
+    arr.iter().enumerate().map(|(k, x)| float(x, &format!("{place}, entry {}", k + 1))).collect()
+}
+
+/// An array of arrays of f64 numbers.
+pub(crate) fn float_rows(v: &Value, place: &str) -> Result<Vec<Vec<f64>>, String> {
+    let arr = v.as_array().ok_or_else(|| format!("`{place}`: expected an array of rows"))?;
+    arr.iter().enumerate().map(|(k, r)| floats(r, &format!("{place}, row {}", k + 1))).collect()
+}
+
+/// A float-only activation by its name (`tanh`, `sigmoid`, `softplus`).
+pub(crate) fn float_activation(v: &Value, place: &str) -> Result<FloatActivation, String> {
+    match parse_activation(v, "case").map_err(|e| e.to_string())? {
+        Activation::Float(f) => Ok(f),
+        Activation::Exact(_) => Err(format!("`{place}`: expected tanh, sigmoid or softplus")),
+    }
+}
+
+/// An exact activation in the network format's notation.
+pub(crate) fn exact_activation(v: &Value, place: &str) -> Result<ExactActivation, String> {
+    match parse_activation(v, "case").map_err(|e| e.to_string())? {
+        Activation::Exact(a) => Ok(a),
+        Activation::Float(f) => Err(format!("`{place}`: `{}` is not an exact activation", f.name())),
+    }
+}
+
+/// f64 parameters with a bias in every layer from their widths and flat vector (layer by layer,
+/// each weight matrix row by row, then its bias: the order of [`Params::flatten`]).
+pub(crate) fn float_params(widths: &[usize], flat: &[f64], place: &str) -> Result<Params<f64>, String> {
+    let shape = Shape::with_biases(widths).map_err(|e| format!("`{place}`: {e}"))?;
+    if flat.len() != shape.num_params() {
+        return Err(format!("`{place}`: {} numbers, widths {widths:?} need {}", flat.len(), shape.num_params()));
+    }
+    Ok(shape.params(flat))
+}
+
+/// An f64 data set from its input and target rows.
+pub(crate) fn float_data(inputs: Vec<Vec<f64>>, targets: Vec<Vec<f64>>) -> Result<Dataset<f64>, String> {
+    Dataset::new(inputs, targets).map_err(|e| format!("`inputs`, `targets`: {e}"))
+}
+
+/// A network file (`embedcheck.net/1`) stored at `case.<key>`.
+pub(crate) fn network(case: &Value, key: &str) -> Result<Network<Q>, String> {
+    parse_network(&field(case, key)?.to_string(), &format!("case.{key}")).map_err(|e| e.to_string())
+}
+
+/// A data file (`embedcheck.data/1`) stored at `case.<key>`.
+pub(crate) fn data(case: &Value, key: &str) -> Result<Dataset<Q>, String> {
+    parse_data(&field(case, key)?.to_string(), &format!("case.{key}")).map_err(|e| e.to_string())
+}
+
+/// The answer of judging a stored case again with a judgement that writes its case: a failure
+/// stands only when the case it writes, recomputed from the stored case's primary numbers, is
+/// the stored case (so every derived number in it — moments of the data, k, (★), roots, a
+/// perturbed point — is what the primary numbers give).
+pub(crate) fn recheck_outcome(stored: &serde_json::Value, outcome: Outcome) -> Recheck {
+    match outcome {
+        Outcome::Fails(cx) if cx.case != *stored => Recheck::NotApplicable(format!(
+            "the case recomputed from its primary numbers differs from the stored one: {}",
+            first_difference(&cx.case, stored, "")
+        )),
+        other => Recheck::of(other),
+    }
+}
+
+/// The first place where `a` and `b` differ (a JSON path), for messages.
+pub(crate) fn first_difference(a: &serde_json::Value, b: &serde_json::Value, at: &str) -> String {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for (k, v) in x {
+                match y.get(k) {
+                    Some(w) if w == v => {}
+                    Some(w) => return first_difference(v, w, &format!("{at}.{k}")),
+                    None => return format!("`{at}.{k}` missing"),
+                }
+            }
+            y.keys().find(|k| !x.contains_key(*k)).map_or(format!("`{at}`"), |k| format!("`{at}.{k}` not expected"))
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            let i = x.iter().zip(y).position(|(v, w)| v != w).unwrap_or(0);
+            first_difference(&x[i], &y[i], &format!("{at}[{}]", i + 1))
+        }
+        _ => format!("`{}`: recomputed {a}, stored {b}", at.trim_start_matches('.')),
+    }
+}
