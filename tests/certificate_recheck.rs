@@ -7,7 +7,10 @@
 //! the `expected` and `computed` strings are changed one at a time, and the certificate does not
 //! stand: first as a plain edit (the digest no longer seals the file, and the re-check names what
 //! differs), then with the digest recomputed, as a forger would, where the re-check from the
-//! stored case alone refuses it (the kinds of number the claim's outcome depends on).
+//! stored case alone refuses it (the kinds of number the claim's outcome depends on). Finally every
+//! control's counterexample, relabelled as the theorem the control breaks, does not stand: the
+//! theorem's own re-check runs on a real stored case and finds that it holds there or that the
+//! case misses its hypotheses.
 
 use embedcheck::theorem::catalogue;
 use embedcheck::theorem::certificate::{certificate, seal, verify, Verification};
@@ -340,4 +343,33 @@ fn verify_exits_1_for_the_v3_certificate_with_a_weight_and_a_target_changed() {
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("field `computed` differs: stored \"inertia (3, 1, 2)\""), "{out}");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A control's counterexample relabelled as the theorem the control breaks (id, statement and
+/// source replaced, digest recomputed) never stands: the theorem's own re-check finds that the
+/// theorem holds on the case, or that the case misses its hypotheses, or cannot read it. This
+/// runs the re-check of every catalogue theorem on a real stored case.
+#[test]
+fn a_control_counterexample_relabelled_as_its_theorem_never_stands() {
+    let mut holds = Vec::new();
+    for c in catalogue::controls() {
+        let theorem = catalogue::find(c.control_of().unwrap()).unwrap();
+        let mut forged = cert(c.id());
+        forged["theorem"] = Value::String(theorem.id().into());
+        forged["statement"] = Value::String(theorem.statement().into());
+        forged["source"] = Value::String(theorem.source().into());
+        seal(&mut forged);
+        match verify(&forged) {
+            Ok(Verification::Stands) => panic!("{}'s counterexample stands as one of {}", c.id(), theorem.id()),
+            Ok(Verification::DoesNotStand(why)) => {
+                eprintln!("{:55} as {:40}: {why}", c.id(), theorem.id());
+                if why.contains("the claim holds") {
+                    holds.push(c.id());
+                }
+            }
+            Err(e) => eprintln!("{:55} as {:40}: cannot be read: {e}", c.id(), theorem.id()),
+        }
+    }
+    let n = catalogue::controls().len();
+    assert!(2 * holds.len() >= n, "only {} of {n} relabelled cases were judged to hold: {holds:?}", holds.len());
 }

@@ -4,8 +4,8 @@ use super::case::{Case, Op};
 use super::claim::{Claim, Variant};
 use super::eval::{all_outputs, gradient, hessian_vector, same, Path, Verdict};
 use super::judge_one_step::critical_after;
-use crate::activation::Sigma;
-use crate::embed::{Composition, KNeuronSubspace, Step};
+use crate::activation::{ExactActivation, Sigma};
+use crate::embed::{Compatible, Composition, KNeuronSubspace, Step};
 use crate::linalg::{rank, Matrix};
 use crate::net::Params;
 use crate::scalar::{Field, Q};
@@ -76,21 +76,28 @@ pub(crate) fn judge_k_neuron(variant: Variant, case: &Case, path: Path) -> Resul
     Ok(same("dimension of span{v_i}", &[Q::int(k as i64)], &[Q::int(dim as i64)]))
 }
 
+/// The hypotheses of the compatible-embedding theorems: Conditions 1–2 in the embedding's reading
+/// and c = σ(b*) at every null neuron; `Err((expected, found))` names the first that fails.
+pub(crate) fn compatible_hypotheses(c: &Compatible<Q>, act: &ExactActivation) -> Verdict {
+    if let Err(e) = c.check() {
+        return Err(("Conditions 1–2 hold for the generated embedding".into(), e.to_string()));
+    }
+    for (l, (b, k)) in c.effective_bias.iter().zip(&c.constants).enumerate() {
+        for (j, (bj, kj)) in b.iter().zip(k).enumerate() {
+            if c.index[l][j] == 0 && act.value(bj).ok().as_ref() != Some(kj) {
+                return Err((format!("c = σ(b*) at layer {l}, neuron {}", j + 1), kj.to_canonical()));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Claims about general compatible embeddings (\[P2\] Lemma 5.1, Thm 5.1; spec §2.4).
 pub(crate) fn judge_compatible(claim: Claim, variant: Variant, case: &Case, path: Path) -> Result<Verdict, String> {
     let Op::Compatible(c) = &case.op else { return Err("operator is not a compatible embedding".into()) };
     let act = case.act();
     if variant == Variant::Correct {
-        if let Err(e) = c.check() {
-            return Ok(Err(("Conditions 1–2 hold for the generated embedding".into(), e.to_string())));
-        }
-        for (l, (b, k)) in c.effective_bias.iter().zip(&c.constants).enumerate() {
-            for (j, (bj, kj)) in b.iter().zip(k).enumerate() {
-                if c.index[l][j] == 0 && act.value(bj).ok().as_ref() != Some(kj) {
-                    return Ok(Err((format!("c = σ(b*) at layer {l}, neuron {}", j + 1), kj.to_canonical())));
-                }
-            }
-        }
+        hold!(compatible_hypotheses(c, act));
     }
     let theta = &case.net.params;
     let map = c.map();

@@ -91,16 +91,51 @@ impl Theorem for Entry {
             }
         }
     }
-    /// Judges the stored case on the simple path (forward-mode duals, operators as sparse maps).
+    /// Judges the stored case on the simple path (forward-mode duals, operators as sparse maps),
+    /// after checking the hypotheses the generator guarantees ([`stored_hypotheses`]).
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
         let case = Case::from_json(case)?;
         if !self.claim.uses_fresh_inputs() && !case.fresh.is_empty() {
             return Err("`fresh_inputs`: this claim does not evaluate fresh inputs, so its case has none".into());
         }
+        if let Err(why) = stored_hypotheses(self.claim, self.variant, &case) {
+            return Ok(Recheck::NotApplicable(why));
+        }
         Ok(Recheck::of_verdict(judge(self.claim, self.variant, &case, Path::Duals)))
     }
     fn control_of(&self) -> Option<&'static str> {
         (self.variant != Variant::Correct).then(|| self.claim.theorem_id())
+    }
+}
+
+/// The hypotheses the generator guarantees, checked on a stored case: σ a polynomial; for the
+/// null transfer and criticality claims (not their no-next-bias control) a hidden layer l whose
+/// next layer has a bias; for the compatible-embedding theorems Conditions 1–2 and c = σ(b*)
+/// (criticality of θ, where claimed, and the K-neuron hypothesis are checked by the judgement).
+fn stored_hypotheses(claim: Claim, variant: Variant, case: &Case) -> Result<(), String> {
+    use crate::activation::{Activation, ExactActivation};
+    if !matches!(case.net.activation, Activation::Exact(ExactActivation::Poly(_))) {
+        return Err("σ is not a polynomial".into());
+    }
+    let p = &case.net.params;
+    let null_hypothesis =
+        matches!(claim, Claim::NullTransfer | Claim::NullCriticality) && variant != Variant::NoNextBias;
+    match &case.op {
+        case::Op::Null { layer, .. }
+            if null_hypothesis && (*layer == 0 || *layer >= p.depth() || p.layer(layer + 1).bias.is_none()) =>
+        {
+            Err(format!("layer {layer} is not a hidden layer followed by a layer with a bias"))
+        }
+        case::Op::Compatible(c) if variant == Variant::Correct => {
+            judge_multi::compatible_hypotheses(c, case.act()).map_err(|(expected, found)| {
+                if expected.starts_with("Conditions") {
+                    found
+                } else {
+                    format!("{expected} fails: c = {found}")
+                }
+            })
+        }
+        _ => Ok(()),
     }
 }
 
