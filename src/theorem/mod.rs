@@ -6,6 +6,12 @@
 //! when the generated case does not meet the hypotheses, or [`Outcome::Fails`] with a
 //! counterexample.
 //!
+//! A failing case is written as a certificate ([`certificate`]) holding every number the check
+//! used; [`Theorem::recheck`] judges such a stored case again — reading it, checking the
+//! hypotheses the generator guarantees, through an independent path where the family has one —
+//! and [`certificate::verify`] compares the re-checked `expected` and `computed` strings with the
+//! stored ones.
+//!
 //! Evidence words mean one thing everywhere (STYLE.md, habit 7): *checked exactly* (an equality
 //! in Q), *within tolerance* (float path; the tolerance and its derivation are stated), *proved*
 //! (only for what a written proof in `proofs/` covers).

@@ -304,7 +304,8 @@ impl Theorem for FloatDepthClaim {
         }
     }
     /// Reads every f64 number of the stored case, rebuilds the float lifting (it must be the
-    /// stored `deep`, bit for bit; inserted right before the output layer for the inertia claims)
+    /// stored `deep`, bit for bit; inserted right before the output layer for the inertia claims;
+    /// scale c = 2^-k, so that W', b' and V are exact, and c = 1/2 for the rounding-only controls)
     /// and judges again on the same f64 path (there is no other).
     fn recheck(&self, case: &Value) -> Result<Recheck, String> {
         use Kind::*;
@@ -315,6 +316,14 @@ impl Theorem for FloatDepthClaim {
         let before_output = matches!(self.kind, Inertia | InertiaRoundingOnly | Balanced | BalancedRoundingOnly);
         if before_output && case.lifted.q + 1 != case.narrow.depth() {
             return Ok(Recheck::NotApplicable("the inertia claims insert the layer right before the output".into()));
+        }
+        let c = case.lifted.scale;
+        let power_of_two = c.is_normal() && c.to_bits() & ((1u64 << 52) - 1) == 0 && c > 0.0 && c <= 0.5;
+        let large = matches!(self.kind, GradientRoundingOnly | InertiaRoundingOnly | BalancedRoundingOnly);
+        if !power_of_two || (large && c != 0.5) {
+            return Ok(Recheck::NotApplicable(format!(
+                "the scale c = {c} is not 2^-k ≤ 1/2 (exactly 1/2 for the rounding-only controls)"
+            )));
         }
         Ok(match self.judge(&case) {
             Ok(_) => Recheck::Holds,
