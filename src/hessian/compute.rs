@@ -13,7 +13,8 @@
 use crate::activation::Sigma;
 use crate::data::Dataset;
 use crate::linalg::Matrix;
-use crate::net::{evaluate, loss, EvalError, Params};
+use crate::loss::{ExactLoss, LossFn};
+use crate::net::{evaluate_with, loss_with, EvalError, Params};
 use crate::scalar::{Dual, Field};
 
 /// θ + εv as `Dual<S>` parameters (v flat, in the contract's parameter order).
@@ -36,9 +37,26 @@ pub fn hessian_vector_product<S: Field, A: Sigma<Dual<S>>>(
     data: &Dataset<S>,
     v: &[S],
 ) -> Result<Vec<S>, EvalError> {
+    hessian_vector_product_with(params, act, &ExactLoss::Mse, data, v)
+}
+
+/// H v for the loss `ell` (as [`hessian_vector_product`]).
+///
+/// # Errors
+/// As [`hessian_vector_product`].
+///
+/// # Panics
+/// If `v.len() != M`.
+pub fn hessian_vector_product_with<S: Field, A: Sigma<Dual<S>>, L: LossFn<Dual<S>> + ?Sized>(
+    params: &Params<S>,
+    act: &A,
+    ell: &L,
+    data: &Dataset<S>,
+    v: &[S],
+) -> Result<Vec<S>, EvalError> {
     assert_eq!(v.len(), params.num_params(), "direction of the wrong length");
     let dual_data = data.map(|x| Dual::constant(x.clone()));
-    let eval = evaluate(&seeded(params, v), act, &dual_data)?;
+    let eval = evaluate_with(&seeded(params, v), act, ell, &dual_data)?;
     Ok(eval.gradient.flatten().into_iter().map(|g| g.eps).collect())
 }
 
@@ -53,12 +71,25 @@ pub fn hessian<S: Field, A: Sigma<Dual<S>>>(
     act: &A,
     data: &Dataset<S>,
 ) -> Result<Matrix<S>, EvalError> {
+    hessian_with(params, act, &ExactLoss::Mse, data)
+}
+
+/// The Hessian for the loss `ell` by forward over reverse (as [`hessian`]).
+///
+/// # Errors
+/// As [`hessian_vector_product`].
+pub fn hessian_with<S: Field, A: Sigma<Dual<S>>, L: LossFn<Dual<S>> + ?Sized>(
+    params: &Params<S>,
+    act: &A,
+    ell: &L,
+    data: &Dataset<S>,
+) -> Result<Matrix<S>, EvalError> {
     let m = params.num_params();
     let mut h = Matrix::zeros(m, m);
     let mut e = vec![S::zero(); m];
     for k in 0..m {
         e[k] = S::one();
-        let col = hessian_vector_product(params, act, data, &e)?;
+        let col = hessian_vector_product_with(params, act, ell, data, &e)?;
         e[k] = S::zero();
         for (i, c) in col.into_iter().enumerate() {
             h.set(i, k, c);
@@ -92,6 +123,24 @@ pub fn mixed_second_derivative<S: Field, A: Sigma<Dual<Dual<S>>>>(
     u: &[S],
     v: &[S],
 ) -> Result<S, EvalError> {
+    mixed_second_derivative_with(params, act, &ExactLoss::Mse, data, u, v)
+}
+
+/// uᵀ H v for the loss `ell` (as [`mixed_second_derivative`]).
+///
+/// # Errors
+/// As [`hessian_vector_product`].
+///
+/// # Panics
+/// If `u` or `v` does not have length M.
+pub fn mixed_second_derivative_with<S: Field, A: Sigma<Dual<Dual<S>>>, L: LossFn<Dual<Dual<S>>> + ?Sized>(
+    params: &Params<S>,
+    act: &A,
+    ell: &L,
+    data: &Dataset<S>,
+    u: &[S],
+    v: &[S],
+) -> Result<S, EvalError> {
     let theta = params.flatten();
     assert_eq!(u.len(), theta.len(), "direction u of the wrong length");
     assert_eq!(v.len(), theta.len(), "direction v of the wrong length");
@@ -102,7 +151,7 @@ pub fn mixed_second_derivative<S: Field, A: Sigma<Dual<Dual<S>>>>(
         .collect();
     let dd_params = params.map(|_| Dual::<Dual<S>>::zero()).with_flat(&flat);
     let dd_data = data.map(|x| Dual::constant(Dual::constant(x.clone())));
-    Ok(loss(&dd_params, act, &dd_data)?.eps.eps)
+    Ok(loss_with(&dd_params, act, ell, &dd_data)?.eps.eps)
 }
 
 /// uᵀ H u: the second derivative of t ↦ R_S(θ + tu) at 0, by forward over forward
@@ -132,6 +181,19 @@ pub fn hessian_forward<S: Field, A: Sigma<Dual<Dual<S>>>>(
     act: &A,
     data: &Dataset<S>,
 ) -> Result<Matrix<S>, EvalError> {
+    hessian_forward_with(params, act, &ExactLoss::Mse, data)
+}
+
+/// The Hessian for the loss `ell` by forward over forward (as [`hessian_forward`]).
+///
+/// # Errors
+/// As [`hessian_vector_product`].
+pub fn hessian_forward_with<S: Field, A: Sigma<Dual<Dual<S>>>, L: LossFn<Dual<Dual<S>>> + ?Sized>(
+    params: &Params<S>,
+    act: &A,
+    ell: &L,
+    data: &Dataset<S>,
+) -> Result<Matrix<S>, EvalError> {
     let m = params.num_params();
     let mut h = Matrix::zeros(m, m);
     let (mut ej, mut ek) = (vec![S::zero(); m], vec![S::zero(); m]);
@@ -139,7 +201,7 @@ pub fn hessian_forward<S: Field, A: Sigma<Dual<Dual<S>>>>(
         ej[j] = S::one();
         for k in j..m {
             ek[k] = S::one();
-            let v = mixed_second_derivative(params, act, data, &ej, &ek)?;
+            let v = mixed_second_derivative_with(params, act, ell, data, &ej, &ek)?;
             ek[k] = S::zero();
             h.set(j, k, v.clone());
             h.set(k, j, v);

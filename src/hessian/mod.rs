@@ -29,9 +29,10 @@ mod witness;
 mod zform;
 
 pub use compute::{
-    hessian, hessian_forward, hessian_vector_product, mixed_second_derivative, second_directional_derivative,
+    hessian, hessian_forward, hessian_forward_with, hessian_vector_product, hessian_vector_product_with, hessian_with,
+    mixed_second_derivative, mixed_second_derivative_with, second_directional_derivative,
 };
 pub use integer::hessian_polynomial;
 pub use spectrum::{frobenius, spectrum, Spectrum, ZERO_TOLERANCE_FACTOR};
-pub use tangent::{hessian_exact, hessian_tangent};
+pub use tangent::{hessian_exact, hessian_exact_with, hessian_tangent, hessian_tangent_with};
 pub use witness::{negative_direction, null_vectors};

@@ -5,14 +5,15 @@
 //!
 //! Tangent equations (differentiate \[P2\] §3.2's back-propagation along e_k, θ_k in layer l₀):
 //! ṗ^\[l\] = 0 (l < l₀); ṗ^\[l₀\] = Ẇ f^\[l₀−1\] + ḃ; ṗ^\[l\] = W^\[l\] ḟ^\[l−1\] (l > l₀);
-//! ḟ^\[l\] = g^\[l\] ∘ ṗ^\[l\] (hidden), ż^\[L\] = ṗ^\[L\] (½-MSE), ė^\[l\] = ż^\[l\] ∘ g^\[l\] + z^\[l\] ∘ σ''(p^\[l\]) ∘ ṗ^\[l\],
+//! ḟ^\[l\] = g^\[l\] ∘ ṗ^\[l\] (hidden), ż^\[L\] = ∇²_f ℓ · ṗ^\[L\] (= ṗ^\[L\] for ½-MSE), ė^\[l\] = ż^\[l\] ∘ g^\[l\] + z^\[l\] ∘ σ''(p^\[l\]) ∘ ṗ^\[l\],
 //! ż^\[l\] = (W^\[l+1\])ᵀ ė^\[l+1\] + (Ẇ^\[l+1\])ᵀ e^\[l+1\]; and Ḣe_k = (ė^\[l\](f^\[l−1\])ᵀ + e^\[l\](ḟ^\[l−1\])ᵀ, ė^\[l\])_l
 //! averaged over the samples. Tests check it against [`super::hessian`] and [`super::hessian_forward`].
 
 use crate::activation::{ExactActivation, Sigma};
 use crate::data::Dataset;
 use crate::linalg::Matrix;
-use crate::net::{backward, forward, EvalError, Params};
+use crate::loss::{ExactLoss, LossFn};
+use crate::net::{backward_with, forward, EvalError, Params};
 use crate::scalar::{Field, Q};
 
 /// Lower triangle (j ≥ k) of `acc` += that of `h`.
@@ -46,6 +47,23 @@ pub fn hessian_tangent<S: Field, A: Sigma<S>>(
     act: &A,
     data: &Dataset<S>,
 ) -> Result<Matrix<S>, EvalError> {
+    hessian_tangent_with(params, act, &ExactLoss::Mse, data)
+}
+
+/// [`hessian_tangent`] for the loss `ell`: the output tangent is ż^\[L\] = ∇²_f ℓ · ṗ^\[L\].
+///
+/// # Errors
+/// As [`hessian_tangent`].
+///
+/// # Panics
+/// If a layer has no bias.
+#[allow(clippy::needless_range_loop)]
+pub fn hessian_tangent_with<S: Field, A: Sigma<S>, L: LossFn<S> + ?Sized>(
+    params: &Params<S>,
+    act: &A,
+    ell: &L,
+    data: &Dataset<S>,
+) -> Result<Matrix<S>, EvalError> {
     assert!(params.layers().iter().all(|l| l.bias.is_some()), "hessian_tangent needs a bias in every layer");
     data.check_fits(params)?;
     let depth = params.depth();
@@ -58,7 +76,7 @@ pub fn hessian_tangent<S: Field, A: Sigma<S>>(
     for (i, (x, y)) in data.inputs().iter().zip(data.targets()).enumerate() {
         let mut h: Matrix<S> = Matrix::zeros(m, m);
         let t = forward(params, act, x, i + 1)?;
-        let b = backward(params, &t, y);
+        let b = backward_with(params, &t, y, ell);
         for l0 in 1..=depth {
             let (rows, cols) = (w[l0], w[l0 - 1]);
             for k_local in 0..rows * (cols + 1) {
@@ -93,7 +111,7 @@ pub fn hessian_tangent<S: Field, A: Sigma<S>>(
                 }
                 // Backward tangents ė for l ≥ l0.
                 let mut edot: Vec<Vec<S>> = vec![Vec::new(); depth + 1];
-                edot[depth] = pdot[depth].clone();
+                edot[depth] = ell.curvature(&t.f[depth], y, &pdot[depth]);
                 for l in (l0..depth).rev() {
                     // (Ẇ^[l+1])ᵀ e^[l+1] vanishes here: Ẇ lives in layer l0 ≤ l < l + 1.
                     let zdot = if is_zero_vec(&edot[l + 1]) {
@@ -172,9 +190,24 @@ pub fn hessian_tangent<S: Field, A: Sigma<S>>(
 /// # Errors
 /// As [`hessian_tangent`].
 pub fn hessian_exact(params: &Params<Q>, act: &ExactActivation, data: &Dataset<Q>) -> Result<Matrix<Q>, EvalError> {
+    hessian_exact_with(params, act, &ExactLoss::Mse, data)
+}
+
+/// [`hessian_exact`] for the exact loss `ell`: the fraction-free path serves ½-MSE with a
+/// polynomial σ, the tangent path every other loss (ℓ'' enters as the output tangent).
+///
+/// # Errors
+/// As [`hessian_tangent`].
+pub fn hessian_exact_with(
+    params: &Params<Q>,
+    act: &ExactActivation,
+    ell: &ExactLoss,
+    data: &Dataset<Q>,
+) -> Result<Matrix<Q>, EvalError> {
+    let biases = params.layers().iter().all(|l| l.bias.is_some());
     match act {
-        ExactActivation::Poly(p) => super::hessian_polynomial(params, p, data),
-        _ if params.layers().iter().all(|l| l.bias.is_some()) => hessian_tangent(params, act, data),
-        _ => super::hessian(params, act, data),
+        ExactActivation::Poly(p) if *ell == ExactLoss::Mse => super::hessian_polynomial(params, p, data),
+        _ if biases => hessian_tangent_with(params, act, ell, data),
+        _ => super::compute::hessian_with(params, act, ell, data),
     }
 }

@@ -23,10 +23,13 @@ mod forward_mode;
 mod params;
 mod scratch;
 
-pub use backward::{backward, evaluate, Backward, Evaluation};
+pub use backward::{backward, backward_with, evaluate, evaluate_with, Backward, Evaluation};
 pub use enclosure::{enclose_gradient, verdict, GradientEnclosure, Undecided, Verdict};
 pub use error::{EvalError, ShapeError, Site};
 pub use float::{evaluate_f64, FloatEvaluation};
 pub use forward::{forward, outputs, Trace};
-pub use forward_mode::{directional_derivative, gradient_forward_mode, loss};
+pub use forward_mode::{
+    directional_derivative, directional_derivative_with, gradient_forward_mode, gradient_forward_mode_with, loss,
+    loss_with,
+};
 pub use params::{Layer, Network, ParamSite, Params};

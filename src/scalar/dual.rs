@@ -104,6 +104,14 @@ impl<S: Real> Real for Dual<S> {
         let d = self.re.sigmoid();
         self.chain(v, d)
     }
+    fn exp(&self) -> Self {
+        let e = self.re.exp();
+        self.chain(e.clone(), e)
+    }
+    fn ln(&self) -> Self {
+        let d = self.re.inv().unwrap_or_else(S::zero);
+        self.chain(self.re.ln(), d)
+    }
     fn primal_f64(&self) -> f64 {
         self.re.primal_f64()
     }

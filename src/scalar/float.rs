@@ -58,6 +58,12 @@ impl Real for f64 {
     fn softplus(&self) -> f64 {
         self.max(0.0) + (-self.abs()).exp().ln_1p()
     }
+    fn exp(&self) -> f64 {
+        f64::exp(*self)
+    }
+    fn ln(&self) -> f64 {
+        f64::ln(*self)
+    }
     fn primal_f64(&self) -> f64 {
         *self
     }

@@ -94,6 +94,10 @@ pub trait Real: Field {
     fn sigmoid(&self) -> Self;
     /// Softplus ln(1+e^x), computed without overflow.
     fn softplus(&self) -> Self;
+    /// The exponential e^x.
+    fn exp(&self) -> Self;
+    /// The natural logarithm ln x (x > 0).
+    fn ln(&self) -> Self;
     /// The primal value as an `f64`.
     fn primal_f64(&self) -> f64;
 }

@@ -1,0 +1,199 @@
+//! Losses ℓ(f, y) of one sample and the empirical risk R_S(θ) = (1/n) Σ_i ℓ(f(x_i; θ), y_i)
+//! (+ (λ/2)‖θ‖² with weight decay), as the contract's "Losses" section defines them.
+//!
+//! Every path that differentiates R_S (back-propagation, forward mode, the tangent Hessian, the
+//! float path) meets the loss only through [`LossFn`]: its value, its gradient ∇_f ℓ in the
+//! outputs, and its curvature ∇²_f ℓ · v. The chain rule through the network does not depend on
+//! ℓ, which is why the papers' embedding statements hold for any differentiable loss: the loss
+//! enters ∇R_S only as the output error z^\[L\] = ∇_f ℓ and H_S only through ∇²_f ℓ in the
+//! Gauss–Newton part.
+//!
+//! - [`ExactLoss`]: `mse` (½‖f − y‖², the default), `poly` (Σ_j p(f_j − y_j)), `huber` and
+//!   `squared_hinge`, over any [`Field`] (exact over Q). The last two are C¹ and piecewise
+//!   polynomial: at a point *on a break* (|f_j − y_j| = δ, or 1 − y_j f_j = 0) ℓ'' jumps, and
+//!   [`LossFn::breaks`] names the outputs there, as ReLU kinks are named.
+//! - [`FloatLoss`]: `cross_entropy` (softmax over the outputs) and `logistic` (one output), over
+//!   [`Real`] only.
+
+mod exact;
+mod float;
+pub mod mse;
+
+use crate::activation::Polynomial;
+use crate::data::Dataset;
+use crate::scalar::{Field, Q};
+use std::fmt;
+
+pub use mse::{mse_output_gradient, mse_sample};
+
+/// ℓ and its first two derivatives in the outputs f, for one sample.
+pub trait LossFn<S: Field> {
+    /// ℓ(f, y).
+    fn value(&self, f: &[S], y: &[S]) -> S;
+    /// ∇_f ℓ(f, y) (for ½-MSE the residual f − y).
+    fn gradient(&self, f: &[S], y: &[S]) -> Vec<S>;
+    /// ∇²_f ℓ(f, y) · v (for ½-MSE, v itself). At a break of a piecewise loss, the second
+    /// derivative of the piece named in [`ExactLoss`]'s docs.
+    fn curvature(&self, f: &[S], y: &[S], v: &[S]) -> Vec<S>;
+    /// The outputs j (0-based) at which f sits exactly on a break of ℓ'' (empty for smooth ℓ).
+    fn breaks(&self, f: &[S], y: &[S]) -> Vec<usize>;
+}
+
+/// A loss that is exact over Q: every value is a rational function of f and y.
+///
+/// At a break the piecewise losses use the piece whose inequality includes the break:
+/// Huber's quadratic piece at |r| = δ and the active piece (1 − y f)² at 1 − y f = 0. Both
+/// losses are C¹, so values and gradients do not depend on the choice; ℓ'' does, and such points
+/// are reported ([`LossFn::breaks`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExactLoss {
+    /// ℓ = ½‖f − y‖² (the contract's default `mse`).
+    Mse,
+    /// ℓ = Σ_j p(f_j − y_j), p(r) = Σ_k c_k r^k.
+    Poly(Polynomial),
+    /// ℓ = Σ_j h_δ(f_j − y_j) with h_δ(r) = ½r² for |r| ≤ δ and δ(|r| − ½δ) otherwise (δ > 0).
+    Huber(Q),
+    /// ℓ = Σ_j max(0, 1 − y_j f_j)², targets ±1.
+    SquaredHinge,
+}
+
+/// A loss computed in floating point only (it needs exp and log).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FloatLoss {
+    /// ℓ = log Σ_j e^{f_j} − Σ_j y_j f_j: cross-entropy of the softmax of f against a target
+    /// row of probabilities (one-hot for class labels).
+    CrossEntropy,
+    /// ℓ = log(1 + e^f) − y f: logistic loss of one output (a logit) against y ∈ {0, 1}.
+    Logistic,
+}
+
+/// Any loss of the contract.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Loss {
+    /// Exact over any field.
+    Exact(ExactLoss),
+    /// Float only.
+    Float(FloatLoss),
+}
+
+impl Default for Loss {
+    fn default() -> Loss {
+        Loss::Exact(ExactLoss::Mse)
+    }
+}
+
+impl Loss {
+    /// The exact loss, if it is one.
+    pub fn as_exact(&self) -> Option<&ExactLoss> {
+        match self {
+            Loss::Exact(e) => Some(e),
+            Loss::Float(_) => None,
+        }
+    }
+
+    /// Whether this is the default ½-MSE.
+    pub fn is_mse(&self) -> bool {
+        matches!(self, Loss::Exact(ExactLoss::Mse))
+    }
+
+    /// The contract's JSON form: `"mse"`, `{"poly": [c0, …]}`, `{"huber": "δ"}`,
+    /// `"squared_hinge"`, `"cross_entropy"`, `"logistic"`.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::json;
+        match self {
+            Loss::Exact(ExactLoss::Mse) => json!("mse"),
+            Loss::Exact(ExactLoss::Poly(p)) => {
+                json!({ "poly": p.coefficients().iter().map(Q::to_canonical).collect::<Vec<_>>() })
+            }
+            Loss::Exact(ExactLoss::Huber(d)) => json!({ "huber": d.to_canonical() }),
+            Loss::Exact(ExactLoss::SquaredHinge) => json!("squared_hinge"),
+            Loss::Float(FloatLoss::CrossEntropy) => json!("cross_entropy"),
+            Loss::Float(FloatLoss::Logistic) => json!("logistic"),
+        }
+    }
+
+    /// Checks that the targets are ones this loss is defined for: ±1 for `squared_hinge`, rows
+    /// of nonnegative numbers summing to 1 for `cross_entropy`, one output in {0, 1} for
+    /// `logistic`; every target for the others.
+    ///
+    /// # Errors
+    /// A message naming the first sample (1-based) and output that does not fit.
+    pub fn check_targets(&self, data: &Dataset<Q>) -> Result<(), String> {
+        for (i, y) in data.targets().iter().enumerate() {
+            let i = i + 1;
+            match self {
+                Loss::Exact(ExactLoss::SquaredHinge) => {
+                    if let Some(j) = y.iter().position(|t| *t != Q::one() && *t != Q::int(-1)) {
+                        return Err(format!(
+                            "squared_hinge needs targets ±1; sample {i}, target entry {} is {}",
+                            j + 1,
+                            y[j].to_canonical()
+                        ));
+                    }
+                }
+                Loss::Float(FloatLoss::CrossEntropy) => {
+                    if let Some(j) = y.iter().position(|t| t.primal_cmp_zero() == Some(std::cmp::Ordering::Less)) {
+                        return Err(format!(
+                            "cross_entropy needs target rows of probabilities; sample {i}, target entry {} is negative",
+                            j + 1
+                        ));
+                    }
+                    let sum = y.iter().fold(Q::zero(), |a, t| a.add(t));
+                    if sum != Q::one() {
+                        return Err(format!(
+                            "cross_entropy needs target rows summing to 1 (one-hot for class labels); sample {i} sums to {}",
+                            sum.to_canonical()
+                        ));
+                    }
+                }
+                Loss::Float(FloatLoss::Logistic) => {
+                    if y.len() != 1 {
+                        return Err(format!("logistic needs one output; sample {i} has {} targets", y.len()));
+                    }
+                    if y[0] != Q::zero() && y[0] != Q::one() {
+                        return Err(format!("logistic needs targets 0 or 1; sample {i} has {}", y[0].to_canonical()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Loss {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Loss::Exact(ExactLoss::Mse) => f.write_str("mse (½‖f − y‖²)"),
+            Loss::Exact(ExactLoss::Poly(p)) => write!(f, "poly (Σ_j p(f_j − y_j), coefficients of p {p})"),
+            Loss::Exact(ExactLoss::Huber(d)) => write!(f, "huber (δ = {})", d.to_canonical()),
+            Loss::Exact(ExactLoss::SquaredHinge) => f.write_str("squared_hinge (Σ_j max(0, 1 − y_j f_j)²)"),
+            Loss::Float(FloatLoss::CrossEntropy) => f.write_str("cross_entropy (softmax, float only)"),
+            Loss::Float(FloatLoss::Logistic) => f.write_str("logistic (float only)"),
+        }
+    }
+}
+
+/// The weight-decay term (λ/2)‖θ‖² of the objective R_S(θ) + (λ/2)‖θ‖²: its value, its gradient
+/// λθ and its Hessian λI are added by the callers that evaluate the objective.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WeightDecay(pub Q);
+
+impl WeightDecay {
+    /// (λ/2)‖θ‖² for the flat parameter vector θ.
+    pub fn value<S: Field>(&self, theta: &[S]) -> S {
+        let sq = theta.iter().fold(S::zero(), |acc, t| acc.add(&t.square()));
+        sq.mul(&S::from_q(&self.0)).mul(&S::from_q(&Q::new(1, 2)))
+    }
+
+    /// λθ.
+    pub fn gradient<S: Field>(&self, theta: &[S]) -> Vec<S> {
+        let l = S::from_q(&self.0);
+        theta.iter().map(|t| t.mul(&l)).collect()
+    }
+
+    /// Whether λ = 0 (no decay).
+    pub fn is_zero(&self) -> bool {
+        self.0.is_zero()
+    }
+}
