@@ -149,14 +149,14 @@ mod tests {
         let v = [q(1, 2), q(-3, 1), q(2, 5)];
         for loss in &losses {
             let grad = loss.gradient(&f, &y);
-            for j in 0..3 {
+            for (j, gj) in grad.iter().enumerate() {
                 let fd: Vec<Dual<Q>> = f
                     .iter()
                     .enumerate()
                     .map(|(k, fk)| Dual::new(fk.clone(), if k == j { Q::one() } else { Q::zero() }))
                     .collect();
                 let yd: Vec<Dual<Q>> = y.iter().map(|t| Dual::constant(t.clone())).collect();
-                assert_eq!(loss.value(&fd, &yd).eps, grad[j], "{loss:?} ∂ℓ/∂f_{j}");
+                assert_eq!(&loss.value(&fd, &yd).eps, gj, "{loss:?} ∂ℓ/∂f_{j}");
             }
             let fd: Vec<Dual<Q>> = f.iter().zip(&v).map(|(fk, vk)| Dual::new(fk.clone(), vk.clone())).collect();
             let yd: Vec<Dual<Q>> = y.iter().map(|t| Dual::constant(t.clone())).collect();

@@ -122,11 +122,11 @@ mod tests {
         let v = [1.0, -0.5, 0.25];
         let l = FloatLoss::CrossEntropy;
         let g = l.gradient(&f, &y);
-        for j in 0..3 {
+        for (j, gj) in g.iter().enumerate() {
             let fd: Vec<Dual<f64>> =
                 f.iter().enumerate().map(|(k, &x)| Dual::new(x, if k == j { 1.0 } else { 0.0 })).collect();
             let yd: Vec<Dual<f64>> = y.iter().map(|&t| Dual::constant(t)).collect();
-            assert!((l.value(&fd, &yd).eps - g[j]).abs() < 1e-14);
+            assert!((l.value(&fd, &yd).eps - gj).abs() < 1e-14);
         }
         let fd: Vec<Dual<f64>> = f.iter().zip(&v).map(|(&x, &vj)| Dual::new(x, vj)).collect();
         let yd: Vec<Dual<f64>> = y.iter().map(|&t| Dual::constant(t)).collect();
