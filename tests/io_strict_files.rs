@@ -1,5 +1,5 @@
 //! Strict files (issue 20, item 7): a key that a format does not define — a typo such as
-//! `"activations"`, a per-layer `"activation"`, a `"loss"` other than the supported one — or a
+//! `"activations"`, a per-layer `"activation"`, a `"loss"` that is not a contract loss — or a
 //! key repeated within one object is exit code 2 with a message naming the file, the place and
 //! the key, in network files, data files, layer objects, rational activations, Hessian
 //! certificates (`embedcheck.hessian-certificate/1`) and theorem certificates
@@ -125,23 +125,26 @@ fn a_misspelt_key_of_a_data_file_is_exit_2() {
 }
 
 #[test]
-fn a_data_file_may_name_only_the_loss_that_is_computed() {
-    // The contract lets a data file name its loss; only `mse` is computed, so any other loss is
-    // refused instead of silently replaced by `mse`.
-    let mut data = json(GOOD_DATA);
-    data["loss"] = json!("squared_hinge");
-    eval_rejects(
-        "loss_other",
-        GOOD_NET,
-        &data.to_string(),
-        "data",
-        &["field `loss`", "squared_hinge", "not supported"],
-    );
-    data["loss"] = json!({"huber": "1"});
-    eval_rejects("loss_object", GOOD_NET, &data.to_string(), "data", &["field `loss`", "huber"]);
-    data["loss"] = json!("mse");
-    let d = dir("loss_mse");
+fn a_data_file_names_its_loss_and_commands_that_compute_mse_only_refuse_another() {
+    // The contract lets a data file name its loss. `eval` uses it (the objective line names it);
+    // a command that computes ½-MSE only refuses it instead of silently replacing it by `mse`;
+    // a malformed loss is exit 2 naming the field.
+    let d = dir("loss_key");
     let net = write(&d, "n.net.json", GOOD_NET);
+    let mut data = json(GOOD_DATA);
+    data["loss"] = json!({"huber": "1/4"});
+    let huber = write(&d, "huber.data.json", &data.to_string());
+    let (code, out) = run(&["eval", "--net", &net, "--data", &huber]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("objective: loss huber (δ = 1/4)"), "{out}");
+    let (code, out) = run(&["mpc", "--net", &net, "--data", &huber]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains(&huber) && out.contains("field `loss`") && out.contains("not supported here"), "{out}");
+    data["loss"] = json!({"huber": "-1"});
+    eval_rejects("loss_negative", GOOD_NET, &data.to_string(), "data", &["field `loss`", "must be positive"]);
+    data["loss"] = json!("hinge");
+    eval_rejects("loss_unknown", GOOD_NET, &data.to_string(), "data", &["field `loss`", "unknown loss `hinge`"]);
+    data["loss"] = json!("mse");
     let with = run(&["eval", "--net", &net, "--data", &write(&d, "with.data.json", &data.to_string())]);
     let without = run(&["eval", "--net", &net, "--data", &write(&d, "without.data.json", GOOD_DATA)]);
     assert_eq!(with.0, 0, "{}", with.1);

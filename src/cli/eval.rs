@@ -1,15 +1,19 @@
-//! `embedcheck eval --net N --data D [--json] [--float]`: outputs, loss, gradient and whether the
+//! `embedcheck eval --net N --data D [--loss L] [--weight-decay λ] [--json] [--float]`: outputs,
+//! the objective R_S (+ (λ/2)‖θ‖²), its gradient and whether the
 //! point is critical — *checked exactly* over Q, or on the f64 path from a rigorous interval
 //! enclosure of the exact gradient (`net::enclose_gradient`): *not critical* is then a proof,
 //! *critical* holds within the printed tolerance.
 
-use super::load::{eval_error, net_and_data, Loaded};
+use super::load::{eval_error, net_data_and_objective, Loaded};
 use super::{Args, CliError};
 use crate::activation::ExactActivation;
 use crate::io::{params_to_json, vector_to_json};
-use crate::net::{enclose_gradient, evaluate, evaluate_f64, ParamSite, Params, Site, Undecided, Verdict};
-use crate::nonsmooth::{stationarity, KinkAnalysis, Stationarity, MAX_KINK_SITES};
-use crate::scalar::{Interval, Q};
+use crate::loss::{Loss, Objective};
+use crate::net::{
+    enclose_objective_gradient, evaluate_f64_with, evaluate_with, ParamSite, Params, Site, Undecided, Verdict,
+};
+use crate::nonsmooth::{stationarity_with, KinkAnalysis, Stationarity, MAX_KINK_SITES};
+use crate::scalar::{Field, Interval, Q};
 use serde_json::{json, Value};
 
 /// Runs `eval`.
@@ -19,14 +23,28 @@ use serde_json::{json, Value};
 pub fn run(args: &mut Args) -> Result<i32, CliError> {
     let as_json = args.flag("--json");
     let float = args.flag("--float");
-    let loaded = net_and_data(args)?;
+    let (loaded, objective) = net_data_and_objective(args)?;
     args.clone().finish_empty()?;
+    let Loss::Exact(ell) = &objective.loss else {
+        // Cross-entropy and logistic exist on the float path only.
+        return run_float(&loaded, &objective, as_json);
+    };
     if float {
-        return run_float(&loaded, as_json);
+        return run_float(&loaded, &objective, as_json);
     }
     let act = loaded.net.activation.exact().map_err(|e| eval_error(&loaded, e.into()))?;
-    let ev = evaluate(&loaded.net.params, act, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
-    let kinks = kink_analysis(&loaded, act, &ev.kinks)?;
+    let mut ev = evaluate_with(&loaded.net.params, act, ell, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
+    if !objective.weight_decay.is_zero() {
+        if !ev.kinks.is_empty() {
+            return Err(CliError::usage(format!(
+                "{}: a pre-activation sits exactly on a kink ({}); the exact kink analysis covers R_S without weight \
+                 decay only, so drop --weight-decay or move off the kink",
+                loaded.net_path, ev.kinks[0]
+            )));
+        }
+        ev.add_weight_decay(&loaded.net.params, &objective.decay());
+    }
+    let kinks = kink_analysis(&loaded, act, ell, &ev.kinks)?;
     let critical = match &kinks {
         Some(k) => k.is_stationary(),
         None => Some(ev.gradient_is_zero()),
@@ -34,8 +52,10 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     if as_json {
         let out = json!({
             "exact": true,
+            "objective": objective.to_json(),
             "outputs": ev.outputs.iter().map(|o| vector_to_json(o)).collect::<Vec<_>>(),
             "loss": ev.loss.to_canonical(),
+            "loss_breaks": breaks_json(&ev.loss_breaks),
             "gradient": { "layers": params_to_json(&ev.gradient) },
             "critical": critical,
             "kinks": kinks_json(&ev.kinks),
@@ -43,11 +63,12 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
         });
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
     } else {
-        header(&loaded);
+        header(&loaded, &objective);
         for (i, o) in ev.outputs.iter().enumerate() {
             println!("  output {}: [{}]", i + 1, join(o));
         }
-        println!("loss R_S = {}", ev.loss);
+        println!("{} = {}", objective_name(&objective), ev.loss);
+        print_breaks(&ev.loss_breaks);
         print_gradient(&ev.gradient, |v| v.to_canonical());
         let nonzero = ev.gradient.flatten().iter().filter(|g| g.signum() != 0).count();
         match &kinks {
@@ -72,12 +93,39 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
 
 /// The exact stationarity analysis when a piecewise-linear σ has pre-activations on its kink
 /// (`None` when there are none: the loss is smooth at θ).
-fn kink_analysis(loaded: &Loaded, act: &ExactActivation, kinks: &[Site]) -> Result<Option<KinkAnalysis>, CliError> {
+fn kink_analysis(
+    loaded: &Loaded,
+    act: &ExactActivation,
+    ell: &crate::loss::ExactLoss,
+    kinks: &[Site],
+) -> Result<Option<KinkAnalysis>, CliError> {
     let ExactActivation::Piecewise(sigma) = act else { return Ok(None) };
     if kinks.is_empty() || sigma.is_identity() {
         return Ok(None);
     }
-    stationarity(&loaded.net.params, sigma, &loaded.data, kinks).map(Some).map_err(|e| eval_error(loaded, e))
+    stationarity_with(&loaded.net.params, sigma, ell, &loaded.data, kinks).map(Some).map_err(|e| eval_error(loaded, e))
+}
+
+/// "R_S" or "R_S + (λ/2)‖θ‖²", as printed before the objective's value.
+fn objective_name(o: &Objective) -> &'static str {
+    if o.weight_decay.is_zero() {
+        "loss R_S"
+    } else {
+        "objective R_S + (λ/2)‖θ‖²"
+    }
+}
+
+fn breaks_json(breaks: &[(usize, usize)]) -> Value {
+    Value::Array(breaks.iter().map(|(i, j)| json!({ "sample": i, "output": j })).collect())
+}
+
+fn print_breaks(breaks: &[(usize, usize)]) {
+    if let Some((i, j)) = breaks.first() {
+        println!(
+            "loss break: {} output(s) sit exactly on a break of the piecewise loss (first: sample {i}, output {j}); ℓ is C¹ there, so the gradient below is exact, but ℓ'' jumps",
+            breaks.len()
+        );
+    }
 }
 
 fn stationarity_json(params: &Params<Q>, k: &KinkAnalysis) -> Value {
@@ -124,13 +172,23 @@ fn print_stationarity(params: &Params<Q>, k: &KinkAnalysis) {
     }
 }
 
-fn run_float(loaded: &Loaded, as_json: bool) -> Result<i32, CliError> {
+fn run_float(loaded: &Loaded, objective: &Objective, as_json: bool) -> Result<i32, CliError> {
     let params = loaded.net.params.map(Q::to_f64);
     let data = loaded.data.map(Q::to_f64);
-    let ev = evaluate_f64(&params, &loaded.net.activation, &data).map_err(|e| eval_error(loaded, e))?;
+    let act = &loaded.net.activation;
+    let mut ev = evaluate_f64_with(&params, act, &objective.loss, &data).map_err(|e| eval_error(loaded, e))?;
     // The verdict comes from a rigorous enclosure of the exact point's gradient, not from `ev`.
     let (iparams, idata) = (loaded.net.params.map(Interval::from_q), loaded.data.map(Interval::from_q));
-    let enc = enclose_gradient(&iparams, &loaded.net.activation, &idata).map_err(|e| eval_error(loaded, e))?;
+    let enc = enclose_objective_gradient(&iparams, act, objective, &idata).map_err(|e| eval_error(loaded, e))?;
+    if !objective.weight_decay.is_zero() {
+        // The printed f64 values of R_S + (λ/2)‖θ‖² and its gradient (approximate; the verdict
+        // comes from `enc`).
+        let lambda = objective.weight_decay.to_f64();
+        let theta = params.flatten();
+        ev.loss += 0.5 * lambda * theta.iter().map(|t| t * t).sum::<f64>();
+        let g: Vec<f64> = ev.gradient.flatten().iter().zip(&theta).map(|(g, t)| g + lambda * t).collect();
+        ev.gradient = params.with_flat(&g);
+    }
     if as_json {
         let f = |p: &Params<f64>| -> Value {
             Value::Array(
@@ -140,6 +198,7 @@ fn run_float(loaded: &Loaded, as_json: bool) -> Result<i32, CliError> {
         let ends = |end: fn(&Interval) -> f64| enc.gradient.as_ref().map(|g| json!({ "layers": f(&g.map(end)) }));
         let out = json!({
             "exact": false,
+            "objective": objective.to_json(),
             "outputs": ev.outputs.outer_iter().map(|r| r.to_vec()).collect::<Vec<_>>(),
             "loss": ev.loss,
             "gradient": { "layers": f(&ev.gradient) },
@@ -161,7 +220,7 @@ fn run_float(loaded: &Loaded, as_json: bool) -> Result<i32, CliError> {
         });
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
     } else {
-        header(loaded);
+        header(loaded, objective);
         let show = ev.outputs.nrows().min(20);
         for (i, o) in ev.outputs.outer_iter().take(show).enumerate() {
             println!("  output {}: [{}]", i + 1, o.iter().map(|v| format!("{v:e}")).collect::<Vec<_>>().join(", "));
@@ -169,7 +228,7 @@ fn run_float(loaded: &Loaded, as_json: bool) -> Result<i32, CliError> {
         if show < ev.outputs.nrows() {
             println!("  ... ({} more samples; --json prints all)", ev.outputs.nrows() - show);
         }
-        println!("loss R_S = {:e} (f64; the exact loss lies in {})", ev.loss, enc.loss);
+        println!("{} = {:e} (f64; the exact value lies in {})", objective_name(objective), ev.loss, enc.loss);
         if params.num_params() <= 200 {
             print_gradient(&ev.gradient, |v| format!("{v:e}"));
         } else {
@@ -218,7 +277,7 @@ fn verdict_json(v: &Verdict) -> Value {
     }
 }
 
-fn header(l: &Loaded) {
+fn header(l: &Loaded, objective: &Objective) {
     let w: Vec<String> = l.net.params.widths().iter().map(usize::to_string).collect();
     println!(
         "network {}: widths ({}), activation {}, M = {} parameters; data {}: n = {}",
@@ -229,6 +288,7 @@ fn header(l: &Loaded) {
         l.data_path,
         l.data.len()
     );
+    println!("objective: {objective}");
     println!("outputs f(x_i):");
 }
 

@@ -1,16 +1,17 @@
-//! `embedcheck hessian --net N --data D [--json] [--matrix] [--blocks] [--float]`: the Hessian of
-//! R_S at θ, its rank, corank (degree of degeneracy, \[P1\] Def. 3), inertia (n₊, n₋, n₀) and a
+//! `embedcheck hessian --net N --data D [--loss L] [--weight-decay λ] [--json] [--matrix] [--blocks]
+//! [--float]`: the Hessian of the objective R_S (+ (λ/2)‖θ‖², which adds λI) at θ, its rank, corank (degree of degeneracy, \[P1\] Def. 3), inertia (n₊, n₋, n₀) and a
 //! classification (\[P2\] Def. 6.1) — *checked exactly* over Q, or *within tolerance* on the f64
 //! path (the eigenvalue tolerance and its derivation are printed; criticality comes from the
 //! interval enclosure of the gradient of `eval --float`, where *not critical* is a proof).
 
-use super::load::{eval_error, net_and_data, Loaded};
+use super::load::{eval_error, net_data_and_objective, Loaded};
 use super::{Args, CliError};
 use crate::activation::{ExactActivation, Piecewise, Site};
-use crate::hessian::{hessian, hessian_exact, spectrum};
+use crate::hessian::{hessian_exact_with, hessian_with, spectrum};
 use crate::linalg::{inertia_certified_within, Inertia, Matrix};
-use crate::net::{enclose_gradient, evaluate, Params};
-use crate::nonsmooth::{piece_derivatives, stationarity, Side, Stationarity, MAX_PIECE_HESSIAN_SITES};
+use crate::loss::{ExactLoss, Loss, Objective};
+use crate::net::{enclose_objective_gradient, evaluate, evaluate_with, Params};
+use crate::nonsmooth::{piece_derivatives_with, stationarity_with, Side, Stationarity, MAX_PIECE_HESSIAN_SITES};
 use crate::scalar::{Field, Interval, Q};
 use serde_json::{json, Value};
 
@@ -104,6 +105,31 @@ pub fn refuse_kinks(loaded: &Loaded, command: &str) -> Result<(), CliError> {
     }
 }
 
+/// H + λI: the Hessian of the objective with weight decay λ.
+fn add_decay_to_diagonal<S: Field>(h: &mut Matrix<S>, objective: &Objective) {
+    if objective.weight_decay.is_zero() {
+        return;
+    }
+    let lambda = S::from_q(&objective.weight_decay);
+    for k in 0..h.rows() {
+        h.get_mut(k, k).add_assign(&lambda);
+    }
+}
+
+/// Exit code 2 when an output sits exactly on a break of a piecewise loss (Huber, squared
+/// hinge): ℓ'' jumps there, so R_S has no Hessian at θ.
+fn refuse_loss_breaks(loaded: &Loaded, breaks: &[(usize, usize)]) -> Result<(), CliError> {
+    match breaks.first() {
+        None => Ok(()),
+        Some((i, j)) => Err(CliError::usage(format!(
+            "{}: output {j} of sample {i} sits exactly on a break of the piecewise loss ({} such output(s)), where ℓ'' \
+             jumps and R_S has no Hessian; `embedcheck eval` gives the exact (C¹) gradient there",
+            loaded.data_path,
+            breaks.len()
+        ))),
+    }
+}
+
 /// Runs `hessian`.
 ///
 /// # Errors
@@ -113,23 +139,36 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     let matrix = args.flag("--matrix");
     let show_blocks = args.flag("--blocks");
     let float = args.flag("--float");
-    let loaded = net_and_data(args)?;
+    let (loaded, objective) = net_data_and_objective(args)?;
     args.clone().finish_empty()?;
-    let exact = !float && loaded.net.activation.is_exact();
-    check_hessian_size(loaded.net.params.num_params(), exact, &loaded.net_path)?;
-    if !exact {
-        return run_float(&loaded, as_json, matrix, show_blocks);
-    }
+    let ell = match &objective.loss {
+        Loss::Exact(ell) if !float && loaded.net.activation.is_exact() => ell,
+        _ => {
+            check_hessian_size(loaded.net.params.num_params(), false, &loaded.net_path)?;
+            return run_float(&loaded, &objective, as_json, matrix, show_blocks);
+        }
+    };
+    check_hessian_size(loaded.net.params.num_params(), true, &loaded.net_path)?;
     let act = loaded.net.activation.exact().map_err(|e| eval_error(&loaded, e.into()))?;
     let params = &loaded.net.params;
-    let ev = evaluate(params, act, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
+    let mut ev = evaluate_with(params, act, ell, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
+    refuse_loss_breaks(&loaded, &ev.loss_breaks)?;
     if let ExactActivation::Piecewise(sigma) = act {
         if !ev.kinks.is_empty() && !sigma.is_identity() {
-            return run_kink(&loaded, sigma, &ev.kinks, as_json);
+            if !objective.weight_decay.is_zero() {
+                return Err(CliError::usage(format!(
+                    "{}: a pre-activation sits exactly on a kink ({}); the per-piece analysis covers R_S without \
+                     weight decay only",
+                    loaded.net_path, ev.kinks[0]
+                )));
+            }
+            return run_kink(&loaded, sigma, ell, &ev.kinks, as_json);
         }
     }
+    ev.add_weight_decay(params, &objective.decay());
     let critical = ev.gradient_is_zero();
-    let h = hessian_exact(params, act, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
+    let mut h = hessian_exact_with(params, act, ell, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
+    add_decay_to_diagonal(&mut h, &objective);
     let (i, _) = exact_inertia(&h, "the Hessian")?;
     let m = params.num_params();
     let block_inertia: Vec<Inertia> = if show_blocks {
@@ -143,6 +182,7 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     };
     if as_json {
         let mut out = summary_json(true, m, &i, critical);
+        out["objective"] = objective.to_json();
         if matrix {
             out["matrix"] = Value::Array(h.to_rows().iter().map(|r| crate::io::vector_to_json(r)).collect());
         }
@@ -152,6 +192,7 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
     } else {
         println!("network {}, data {}: M = {m} parameters (checked exactly over Q)", loaded.net_path, loaded.data_path);
+        println!("objective: {objective}");
         println!("critical: {}", if critical { "yes (gradient exactly 0)" } else { "no" });
         println!("rank {}, corank (degree of degeneracy) {}", i.positive + i.negative, i.zero);
         println!("inertia (n+, n-, n0) = {i}");
@@ -173,9 +214,15 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
 /// `hessian` at a kink point: the exact stationarity verdict, and per adjacent polynomial piece
 /// L_s its gradient test, Hessian inertia and the classification of θ *as a critical point of
 /// L_s* (no single Hessian classifies R_S at a kink; `proofs/kink-stationarity.md`).
-fn run_kink(loaded: &Loaded, sigma: &Piecewise, kinks: &[Site], as_json: bool) -> Result<i32, CliError> {
+fn run_kink(
+    loaded: &Loaded,
+    sigma: &Piecewise,
+    ell: &ExactLoss,
+    kinks: &[Site],
+    as_json: bool,
+) -> Result<i32, CliError> {
     let (params, data) = (&loaded.net.params, &loaded.data);
-    let analysis = stationarity(params, sigma, data, kinks).map_err(|e| eval_error(loaded, e))?;
+    let analysis = stationarity_with(params, sigma, ell, data, kinks).map_err(|e| eval_error(loaded, e))?;
     let verdict = match &analysis.verdict {
         Stationarity::Descent(_) => "not critical: a descent direction exists at the kink (see `eval`)",
         Stationarity::EveryPiece { .. } => "kink point, stationary on every adjacent piece; classified per piece below",
@@ -184,7 +231,8 @@ fn run_kink(loaded: &Loaded, sigma: &Piecewise, kinks: &[Site], as_json: bool) -
         }
         Stationarity::Undecided { .. } | Stationarity::Smooth => "kink point, stationarity undecided",
     };
-    let pieces = piece_derivatives(params, sigma, data, &analysis.sites).map_err(|e| eval_error(loaded, e))?;
+    let pieces =
+        piece_derivatives_with(params, sigma, ell, data, &analysis.sites).map_err(|e| eval_error(loaded, e))?;
     let mut rows = Vec::new();
     for p in pieces.iter().flatten() {
         let (i, _) = exact_inertia(&p.hessian, "a piece's Hessian")?;
@@ -260,20 +308,29 @@ fn blocks_json(blocks: &[Inertia]) -> Value {
 /// The float path's classification when the gradient enclosure decides nothing.
 const UNDECIDED: &str = "undecided (criticality is not decided on the f64 path)";
 
-fn run_float(loaded: &Loaded, as_json: bool, matrix: bool, show_blocks: bool) -> Result<i32, CliError> {
+fn run_float(
+    loaded: &Loaded,
+    objective: &Objective,
+    as_json: bool,
+    matrix: bool,
+    show_blocks: bool,
+) -> Result<i32, CliError> {
     let params = loaded.net.params.map(Q::to_f64);
     let data = loaded.data.map(Q::to_f64);
     let act = &loaded.net.activation;
     // Criticality from the rigorous gradient enclosure of `eval --float` (net::enclose_gradient).
     let (iparams, idata) = (loaded.net.params.map(Interval::from_q), loaded.data.map(Interval::from_q));
-    let verdict = enclose_gradient(&iparams, act, &idata).map_err(|e| eval_error(loaded, e))?.verdict;
+    let verdict =
+        enclose_objective_gradient(&iparams, act, objective, &idata).map_err(|e| eval_error(loaded, e))?.verdict;
     let critical = verdict.critical() == Some(true);
-    let h = hessian(&params, act, &data).map_err(|e| eval_error(loaded, e))?;
+    let mut h = hessian_with(&params, act, &objective.loss, &data).map_err(|e| eval_error(loaded, e))?;
+    add_decay_to_diagonal(&mut h, objective);
     let s = spectrum(&h);
     let i = s.inertia();
     let block_inertia: Vec<Inertia> = blocks(&h, &params).iter().map(|b| spectrum(b).inertia()).collect();
     if as_json {
         let mut out = summary_json(false, params.num_params(), &i, critical);
+        out["objective"] = objective.to_json();
         out["critical"] = json!(verdict.critical());
         out["verdict"] = json!(verdict.name());
         if verdict.critical().is_none() {
@@ -295,6 +352,7 @@ fn run_float(loaded: &Loaded, as_json: bool, matrix: bool, show_blocks: bool) ->
             loaded.data_path,
             params.num_params()
         );
+        println!("objective: {objective}");
         println!("critical: {verdict}");
         println!("spectrum: [{}]", s.eigenvalues.iter().map(|l| format!("{l:e}")).collect::<Vec<_>>().join(", "));
         println!("|λ| <= {:e} counts as zero: {}", s.tolerance, s.why);

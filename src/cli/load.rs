@@ -4,8 +4,9 @@
 use super::{Args, CliError};
 use crate::data::Dataset;
 use crate::io;
+use crate::loss::Objective;
 use crate::net::{EvalError, Network};
-use crate::scalar::Q;
+use crate::scalar::{Field, Q};
 
 /// A network and a data set read from the files named by `--net` and `--data`.
 #[derive(Clone, Debug)]
@@ -21,17 +22,49 @@ pub struct Loaded {
 }
 
 /// Reads `--net` and `--data` (any of the formats `network` and [`io::read_data_any`] take,
-/// with `--activation`) and checks that the data fit the network.
+/// with `--activation`) and checks that the data fit the network, for a command that computes
+/// ½-MSE only (a data file naming another loss is refused).
 ///
 /// # Errors
 /// Exit code 2 (3 for oversized numbers) with the file and place.
 pub fn net_and_data(args: &mut Args) -> Result<Loaded, CliError> {
+    let (loaded, loss) = read_net_and_data(args)?;
+    io::mse_only(loss.as_ref(), &loaded.data_path)?;
+    Ok(loaded)
+}
+
+fn read_net_and_data(args: &mut Args) -> Result<(Loaded, Option<crate::loss::Loss>), CliError> {
     let net_path = args.required("--net")?;
     let data_path = args.required("--data")?;
     let net = network(args, &net_path)?;
-    let data = io::read_data_any(&data_path)?;
+    let (data, loss) = io::read_data_any_and_loss(&data_path)?;
     data.check_fits(&net.params).map_err(|e| CliError::usage(format!("{data_path}: {e} (network {net_path})")))?;
-    Ok(Loaded { net_path, net, data_path, data })
+    Ok((Loaded { net_path, net, data_path, data }, loss))
+}
+
+/// [`net_and_data`] for a command that takes a loss: the objective from `--loss` (else the data
+/// file's `"loss"`, else ½-MSE) and `--weight-decay λ` (λ ≥ 0, default 0), with the targets
+/// checked for the loss.
+///
+/// # Errors
+/// Exit code 2 for a bad loss, a negative λ, or targets the loss is not defined for.
+pub fn net_data_and_objective(args: &mut Args) -> Result<(Loaded, Objective), CliError> {
+    let flag = args.value("--loss")?.map(|t| io::loss_from_text(&t, "--loss")).transpose()?;
+    let decay = args.value("--weight-decay")?;
+    let (loaded, from_file) = read_net_and_data(args)?;
+    let loss = flag.or(from_file).unwrap_or_default();
+    loss.check_targets(&loaded.data).map_err(|e| CliError::usage(format!("{}: {e}", loaded.data_path)))?;
+    let weight_decay = match decay {
+        None => Q::zero(),
+        Some(t) => {
+            let l = Q::parse(&t).map_err(|e| CliError::usage(format!("--weight-decay: {e}")))?;
+            if l.signum() < 0 {
+                return Err(CliError::usage(format!("--weight-decay: λ must be ≥ 0, not {}", l.to_canonical())));
+            }
+            l
+        }
+    };
+    Ok((loaded, Objective { loss, weight_decay }))
 }
 
 /// Reads the network at `path` (`.net.json`, `.safetensors` or `.npz`), with the activation of

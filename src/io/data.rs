@@ -1,8 +1,10 @@
 //! The data file `*.data.json` (`interface.md`, "Data file").
 
 use super::json::{check_format, check_keys, field, kind_of, parse_json, vector, vector_to_json};
+use super::loss::parse_loss;
 use super::{read_text, InputError};
 use crate::data::Dataset;
+use crate::loss::Loss;
 use crate::scalar::Q;
 use serde_json::{json, Value};
 
@@ -11,8 +13,6 @@ pub const DATA_FORMAT: &str = "embedcheck.data/1";
 
 /// The keys of a data file's object; any other key is an error.
 const DATA_KEYS: [&str; 4] = ["format", "inputs", "targets", "loss"];
-/// The only value the optional key `loss` may take: the loss every command computes.
-const SUPPORTED_LOSS: &str = "mse";
 
 /// Reads and validates a data file.
 ///
@@ -20,6 +20,14 @@ const SUPPORTED_LOSS: &str = "mse";
 /// [`InputError`] naming the file and place (sample, entry) of the first problem.
 pub fn read_data(path: &str) -> Result<Dataset<Q>, InputError> {
     parse_data(&read_text(path)?, path)
+}
+
+/// Reads a data file and the loss its optional `"loss"` key names.
+///
+/// # Errors
+/// As [`read_data`].
+pub fn read_data_and_loss(path: &str) -> Result<(Dataset<Q>, Option<Loss>), InputError> {
+    parse_data_and_loss(&read_text(path)?, path)
 }
 
 fn rows(root: &Value, name: &str, file: &str) -> Result<Vec<Vec<Q>>, InputError> {
@@ -36,30 +44,51 @@ fn rows(root: &Value, name: &str, file: &str) -> Result<Vec<Vec<Q>>, InputError>
         .collect()
 }
 
-/// Parses data JSON text; `file` names the source in errors. The optional key `loss`
-/// (contract, "Losses") is accepted only as `"mse"`, the loss every command computes; any other
-/// loss, and any other key, is an error rather than silently ignored.
+/// Parses data JSON text for ½-MSE; `file` names the source in errors. The optional key `loss`
+/// must then be `"mse"`: another loss is refused rather than silently replaced ([`mse_only`]);
+/// [`parse_data_and_loss`] reads any loss of the contract. Any other key is an error.
 ///
 /// # Errors
 /// [`InputError`] naming the place of the first problem.
 pub fn parse_data(text: &str, file: &str) -> Result<Dataset<Q>, InputError> {
+    let (data, loss) = parse_data_and_loss(text, file)?;
+    mse_only(loss.as_ref(), file)?;
+    Ok(data)
+}
+
+/// Refuses a loss other than ½-MSE, for the readers and commands that compute ½-MSE only.
+///
+/// # Errors
+/// [`InputError`] at the file's `loss` field.
+pub fn mse_only(loss: Option<&Loss>, file: &str) -> Result<(), InputError> {
+    match loss {
+        Some(l) if !l.is_mse() => Err(InputError::bad(
+            file,
+            "field `loss`",
+            format!(
+                "the loss {} is not supported here: this reads the data for ½·MSE only (\"mse\", the default); \
+                 eval, hessian and compare take other losses",
+                l.to_json()
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// [`parse_data`] with the loss of the optional `"loss"` key, any loss of the contract
+/// ("Losses"), which commands that evaluate R_S use unless `--loss` is given.
+///
+/// # Errors
+/// As [`parse_data`].
+pub fn parse_data_and_loss(text: &str, file: &str) -> Result<(Dataset<Q>, Option<Loss>), InputError> {
     let root = parse_json(text, file)?;
     check_format(&root, file, DATA_FORMAT)?;
     check_keys(&root, &DATA_KEYS, file, "")?;
-    match root.get("loss") {
-        None => {}
-        Some(Value::String(s)) if s == SUPPORTED_LOSS => {}
-        Some(other) => {
-            return Err(InputError::bad(
-                file,
-                "field `loss`",
-                format!("the loss {other} is not supported (only \"{SUPPORTED_LOSS}\", which is also the default)"),
-            ))
-        }
-    }
+    let loss = root.get("loss").map(|v| parse_loss(v, file, "field `loss`")).transpose()?;
     let inputs = rows(&root, "inputs", file)?;
     let targets = rows(&root, "targets", file)?;
-    Dataset::new(inputs, targets).map_err(|e| InputError::bad(file, "", e.to_string()))
+    let data = Dataset::new(inputs, targets).map_err(|e| InputError::bad(file, "", e.to_string()))?;
+    Ok((data, loss))
 }
 
 /// A data set as a contract data file.

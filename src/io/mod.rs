@@ -14,13 +14,15 @@
 mod data;
 mod error;
 mod json;
+mod loss;
 mod network;
 pub mod tensors;
 
-pub use data::{data_to_json, parse_data, read_data};
+pub use data::{data_to_json, mse_only, parse_data, parse_data_and_loss, read_data, read_data_and_loss};
 pub use error::{InputError, InputErrorKind};
 pub(crate) use json::parse_json;
 pub use json::{check_keys, number, q_to_json, unknown_key, unknown_key_message, vector, vector_to_json};
+pub use loss::{loss_from_text, parse_loss};
 pub use network::{activation_to_json, network_to_json, params_to_json, parse_activation, parse_network, read_network};
 
 /// Reads a network from a `.net.json`, `.safetensors` or `.npz` file (by extension; contract,
@@ -43,15 +45,29 @@ pub fn read_network_as(
     Ok(net)
 }
 
-/// Reads a data set from a `.data.json` or `.npz` (or `.safetensors`) file, by extension.
+/// Reads a data set from a `.data.json` or `.npz` (or `.safetensors`) file, by extension, for
+/// ½-MSE (a data file naming another loss is refused: [`mse_only`]).
 ///
 /// # Errors
 /// [`InputError`] naming the file and the place of the first problem.
 pub fn read_data_any(path: &str) -> Result<crate::data::Dataset<crate::scalar::Q>, InputError> {
+    let (data, loss) = read_data_any_and_loss(path)?;
+    mse_only(loss.as_ref(), path)?;
+    Ok(data)
+}
+
+/// [`read_data_any`] with the loss a `.data.json` file names in its `"loss"` key (tensor files
+/// name none).
+///
+/// # Errors
+/// As [`read_data_any`], and a bad `"loss"` value.
+pub fn read_data_any_and_loss(
+    path: &str,
+) -> Result<(crate::data::Dataset<crate::scalar::Q>, Option<crate::loss::Loss>), InputError> {
     if tensors::TensorFormat::of_path(path).is_some() {
-        return tensors::data_from_tensors(&tensors::read_tensor_file(path)?, path);
+        return Ok((tensors::data_from_tensors(&tensors::read_tensor_file(path)?, path)?, None));
     }
-    read_data(path)
+    read_data_and_loss(path)
 }
 
 /// Writes a network to `path` as `.safetensors` (torch names), `.npz` (`W1, b1, …`) or contract

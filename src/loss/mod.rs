@@ -17,6 +17,7 @@
 
 mod exact;
 mod float;
+mod interval;
 pub mod mse;
 
 use crate::activation::Polynomial;
@@ -24,6 +25,7 @@ use crate::data::Dataset;
 use crate::scalar::{Field, Q};
 use std::fmt;
 
+pub use interval::enclose_loss;
 pub use mse::{mse_output_gradient, mse_sample};
 
 /// ℓ and its first two derivatives in the outputs f, for one sample.
@@ -195,5 +197,41 @@ impl WeightDecay {
     /// Whether λ = 0 (no decay).
     pub fn is_zero(&self) -> bool {
         self.0.is_zero()
+    }
+}
+
+/// What a command minimises: R_S(θ) for `loss` plus (λ/2)‖θ‖² for `weight_decay` = λ.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Objective {
+    /// ℓ.
+    pub loss: Loss,
+    /// λ ≥ 0.
+    pub weight_decay: Q,
+}
+
+impl Objective {
+    /// The term (λ/2)‖θ‖².
+    pub fn decay(&self) -> WeightDecay {
+        WeightDecay(self.weight_decay.clone())
+    }
+
+    /// Whether this is the contract's default, ½-MSE without weight decay.
+    pub fn is_default(&self) -> bool {
+        self.loss.is_mse() && self.weight_decay.is_zero()
+    }
+
+    /// `{"loss": …, "weight_decay": "λ"}` for reports and certificates.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({ "loss": self.loss.to_json(), "weight_decay": self.weight_decay.to_canonical() })
+    }
+}
+
+impl fmt::Display for Objective {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "loss {}", self.loss)?;
+        if !self.weight_decay.is_zero() {
+            write!(f, " + (λ/2)‖θ‖² with λ = {}", self.weight_decay.to_canonical())?;
+        }
+        Ok(())
     }
 }

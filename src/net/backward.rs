@@ -7,7 +7,7 @@
 use super::{forward, EvalError, Params, Site, Trace};
 use crate::activation::Sigma;
 use crate::data::Dataset;
-use crate::loss::{ExactLoss, LossFn};
+use crate::loss::{ExactLoss, LossFn, WeightDecay};
 use crate::scalar::Field;
 
 /// Error vectors of one sample, indexed by layer l = 1 … L (index 0 is an empty placeholder).
@@ -66,6 +66,18 @@ pub struct Evaluation<S> {
 }
 
 impl<S: Field> Evaluation<S> {
+    /// Adds the weight-decay term of `decay` at θ = `params`: (λ/2)‖θ‖² to the loss and λθ to the
+    /// gradient, so that the evaluation is that of R_S(θ) + (λ/2)‖θ‖².
+    pub fn add_weight_decay(&mut self, params: &Params<S>, decay: &WeightDecay) {
+        if decay.is_zero() {
+            return;
+        }
+        let theta = params.flatten();
+        self.loss.add_assign(&decay.value(&theta));
+        let g: Vec<S> = self.gradient.flatten().iter().zip(decay.gradient(&theta)).map(|(a, b)| a.add(&b)).collect();
+        self.gradient = params.with_flat(&g);
+    }
+
     /// Whether every gradient entry is exactly zero (for exact fields: a proof of criticality,
     /// provided there are no kinks).
     pub fn gradient_is_zero(&self) -> bool {

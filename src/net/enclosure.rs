@@ -49,6 +49,7 @@
 use super::{EvalError, ParamSite, Params, Site};
 use crate::activation::{enclose_value_slope, Activation};
 use crate::data::Dataset;
+use crate::loss::{enclose_loss, Loss, Objective};
 use crate::scalar::round::{add_down, add_up, gamma_up, max, mul_up, sub_down, sub_up};
 use crate::scalar::{Field, Interval};
 use ndarray::linalg::general_mat_mul;
@@ -275,6 +276,20 @@ pub fn enclose_gradient(
     act: &Activation,
     data: &Dataset<Interval>,
 ) -> Result<GradientEnclosure, EvalError> {
+    enclose_gradient_with(params, act, &Loss::default(), data)
+}
+
+/// [`enclose_gradient`] for the loss `loss`: E^\[L\] and R_S from [`enclose_loss`] row by row
+/// (the batched F^\[L\] − Y for ½-MSE).
+///
+/// # Errors
+/// As [`enclose_gradient`].
+pub fn enclose_gradient_with(
+    params: &Params<Interval>,
+    act: &Activation,
+    loss: &Loss,
+    data: &Dataset<Interval>,
+) -> Result<GradientEnclosure, EvalError> {
     data.check_fits(params)?;
     let n = data.len();
     let depth = params.depth();
@@ -328,17 +343,30 @@ pub fn enclose_gradient(
         slopes.push(g);
     }
     let out = out.expect("the output layer");
-    // E^[L] = F^[L] − Y and R_S = Σ E² / (2n).
-    let mut e = Bounds {
-        lo: Zip::from(&out.lo).and(&y.hi).map_collect(|&f, &y| sub_down(f, y)),
-        hi: Zip::from(&out.hi).and(&y.lo).map_collect(|&f, &y| sub_up(f, y)),
-    };
-    let mut total = Interval::zero();
-    for (lo, hi) in e.lo.iter().zip(&e.hi) {
-        total = total.add(&Interval::new(*lo, *hi).sqr());
-    }
     let nf = n as f64;
-    let loss = total.div_positive(2.0 * nf);
+    let (mut e, loss) = if loss.is_mse() {
+        // E^[L] = F^[L] − Y and R_S = Σ E² / (2n).
+        let e = Bounds {
+            lo: Zip::from(&out.lo).and(&y.hi).map_collect(|&f, &y| sub_down(f, y)),
+            hi: Zip::from(&out.hi).and(&y.lo).map_collect(|&f, &y| sub_up(f, y)),
+        };
+        let mut total = Interval::zero();
+        for (lo, hi) in e.lo.iter().zip(&e.hi) {
+            total = total.add(&Interval::new(*lo, *hi).sqr());
+        }
+        (e, total.div_positive(2.0 * nf))
+    } else {
+        let m = widths[depth];
+        let mut e = Bounds::zeros(n, m);
+        let mut total = Interval::zero();
+        for i in 0..n {
+            let f: Vec<Interval> = (0..m).map(|j| out.get(i, j)).collect();
+            let (value, grad) = enclose_loss(loss, &f, &data.targets()[i]);
+            total = total.add(&value);
+            grad.into_iter().enumerate().for_each(|(j, g)| e.set(i, j, g));
+        }
+        (e, total.div_positive(nf))
+    };
     let mut grad = params.zeros_like();
     for l in (1..=depth).rev() {
         let em = e.mid_rad();
@@ -370,6 +398,33 @@ pub fn enclose_gradient(
     }
     let verdict = verdict(&grad, &possible_kinks);
     Ok(GradientEnclosure { loss, gradient: Some(grad), possible_kinks, verdict })
+}
+
+/// [`enclose_gradient_with`] for the objective R_S + (λ/2)‖θ‖²: the enclosures of (λ/2)‖θ‖²
+/// and λθ (outward rounded) added, and the verdict taken on the sum.
+///
+/// # Errors
+/// As [`enclose_gradient`].
+pub fn enclose_objective_gradient(
+    params: &Params<Interval>,
+    act: &Activation,
+    objective: &Objective,
+    data: &Dataset<Interval>,
+) -> Result<GradientEnclosure, EvalError> {
+    let mut enc = enclose_gradient_with(params, act, &objective.loss, data)?;
+    if objective.weight_decay.is_zero() {
+        return Ok(enc);
+    }
+    let lambda = Interval::from_q(&objective.weight_decay);
+    let theta = params.flatten();
+    let sq = theta.iter().fold(Interval::zero(), |a, t| a.add(&t.sqr()));
+    enc.loss = enc.loss.add(&sq.mul(&lambda).scale(0.5));
+    if let Some(grad) = enc.gradient.as_mut() {
+        let flat: Vec<Interval> = grad.flatten().iter().zip(&theta).map(|(g, t)| g.add(&lambda.mul(t))).collect();
+        *grad = grad.with_flat(&flat);
+        enc.verdict = verdict(grad, &enc.possible_kinks);
+    }
+    Ok(enc)
 }
 
 /// The verdict of gradient enclosures (module docs), possible kinks taken into account.

@@ -23,6 +23,7 @@ use super::{scratch, EvalError, Params, Site};
 use crate::activation::tanh_with_slope;
 use crate::activation::Sigma;
 use crate::data::Dataset;
+use crate::loss::{Loss, LossFn};
 use ndarray::linalg::general_mat_mul;
 use ndarray::{Array2, ArrayView2, ArrayViewMut2, Axis, Zip};
 
@@ -94,6 +95,19 @@ pub fn evaluate_f64<A: Sigma<f64>>(
     act: &A,
     data: &Dataset<f64>,
 ) -> Result<FloatEvaluation, EvalError> {
+    evaluate_f64_with(params, act, &Loss::default(), data)
+}
+
+/// [`evaluate_f64`] for the loss `loss`: E^\[L\] holds ∇_f ℓ row by row (F^\[L\] − Y for ½-MSE).
+///
+/// # Errors
+/// As [`evaluate_f64`].
+pub fn evaluate_f64_with<A: Sigma<f64>>(
+    params: &Params<f64>,
+    act: &A,
+    loss: &Loss,
+    data: &Dataset<f64>,
+) -> Result<FloatEvaluation, EvalError> {
     data.check_fits(params)?;
     let n = data.len();
     let depth = params.depth();
@@ -138,8 +152,20 @@ pub fn evaluate_f64<A: Sigma<f64>>(
         }
     }
     let out = feats.pop().expect("the output layer");
-    let resid = &out - &y;
-    let loss = resid.iter().map(|r| r * r).sum::<f64>() / (2.0 * n as f64);
+    let (resid, loss) = if loss.is_mse() {
+        let resid = &out - &y;
+        let total = resid.iter().map(|r| r * r).sum::<f64>() / (2.0 * n as f64);
+        (resid, total)
+    } else {
+        let mut e = Array2::zeros(out.raw_dim());
+        let mut total = 0.0;
+        for ((f, t), mut row) in out.rows().into_iter().zip(y.rows()).zip(e.rows_mut()) {
+            let (f, t) = (f.to_vec(), t.to_vec());
+            total += loss.value(&f, &t);
+            row.iter_mut().zip(loss.gradient(&f, &t)).for_each(|(r, g)| *r = g);
+        }
+        (e, total / n as f64)
+    };
     let inv_n = 1.0 / n as f64;
     let mut grad = params.zeros_like();
     let mut e = resid;

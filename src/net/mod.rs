@@ -24,9 +24,11 @@ mod params;
 mod scratch;
 
 pub use backward::{backward, backward_with, evaluate, evaluate_with, Backward, Evaluation};
-pub use enclosure::{enclose_gradient, verdict, GradientEnclosure, Undecided, Verdict};
+pub use enclosure::{
+    enclose_gradient, enclose_gradient_with, enclose_objective_gradient, verdict, GradientEnclosure, Undecided, Verdict,
+};
 pub use error::{EvalError, ShapeError, Site};
-pub use float::{evaluate_f64, FloatEvaluation};
+pub use float::{evaluate_f64, evaluate_f64_with, FloatEvaluation};
 pub use forward::{forward, outputs, Trace};
 pub use forward_mode::{
     directional_derivative, directional_derivative_with, gradient_forward_mode, gradient_forward_mode_with, loss,

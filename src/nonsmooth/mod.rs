@@ -21,7 +21,8 @@ pub use piece::{OneSided, Piece, PieceActivation, Side};
 use crate::activation::{ExactActivation, Piecewise, Site};
 use crate::data::Dataset;
 use crate::linalg::minimise_on_cone;
-use crate::net::{directional_derivative, evaluate, forward, loss, EvalError, Params, Trace};
+use crate::loss::ExactLoss;
+use crate::net::{directional_derivative_with, evaluate_with, forward, loss_with, EvalError, Params, Trace};
 use crate::scalar::{Field, Q};
 
 /// At most this many kink sites are enumerated (2^12 = 4096 pieces); beyond it only the
@@ -124,6 +125,22 @@ pub fn stationarity(
     data: &Dataset<Q>,
     kinks: &[Site],
 ) -> Result<KinkAnalysis, EvalError> {
+    stationarity_with(params, sigma, &ExactLoss::Mse, data, kinks)
+}
+
+/// [`stationarity`] for the exact loss `ell`. The argument needs only that ℓ is C¹ in the
+/// outputs (every exact loss is): each piece's gradient at θ is then ℓ'(f(θ)) times the piece's
+/// output derivative, and one-sided directional derivatives follow by the chain rule.
+///
+/// # Errors
+/// As [`stationarity`].
+pub fn stationarity_with(
+    params: &Params<Q>,
+    sigma: &Piecewise,
+    ell: &ExactLoss,
+    data: &Dataset<Q>,
+    kinks: &[Site],
+) -> Result<KinkAnalysis, EvalError> {
     let sites = kinks.to_vec();
     let verdict = if sites.is_empty() || sigma.is_identity() {
         Stationarity::Smooth
@@ -131,16 +148,16 @@ pub fn stationarity(
         let mut found = None;
         for side in [Side::Left, Side::Right] {
             let piece = Piece::uniform(&sites, side);
-            let g = evaluate(params, &piece.activation(sigma), data)?.gradient.flatten();
+            let g = evaluate_with(params, &piece.activation(sigma), ell, data)?.gradient.flatten();
             let d: Vec<Q> = g.iter().map(Q::neg).collect();
-            if let Some(descent) = confirm_descent(params, sigma, data, d)? {
+            if let Some(descent) = confirm_descent(params, sigma, ell, data, d)? {
                 found = Some(descent);
                 break;
             }
         }
         found.map_or(Stationarity::Undecided { sites: sites.len() }, Stationarity::Descent)
     } else {
-        enumerate_pieces(params, sigma, data, &sites)?
+        enumerate_pieces(params, sigma, ell, data, &sites)?
     };
     Ok(KinkAnalysis { sites, verdict })
 }
@@ -148,6 +165,7 @@ pub fn stationarity(
 fn enumerate_pieces(
     params: &Params<Q>,
     sigma: &Piecewise,
+    ell: &ExactLoss,
     data: &Dataset<Q>,
     sites: &[Site],
 ) -> Result<Stationarity, EvalError> {
@@ -155,7 +173,7 @@ fn enumerate_pieces(
     let mut nonstationary = Vec::new();
     for bits in 0..pieces {
         let piece = Piece::from_bits(sites, bits);
-        let g = evaluate(params, &piece.activation(sigma), data)?.gradient.flatten();
+        let g = evaluate_with(params, &piece.activation(sigma), ell, data)?.gradient.flatten();
         if g.iter().any(|v| !v.is_zero()) {
             nonstationary.push((piece, g));
         }
@@ -176,7 +194,7 @@ fn enumerate_pieces(
         }
         let opt = minimise_on_cone(&g, &rows);
         if opt.value.signum() < 0 {
-            let descent = confirm_descent(params, sigma, data, opt.direction)?
+            let descent = confirm_descent(params, sigma, ell, data, opt.direction)?
                 .expect("a feasible direction of negative slope on its piece is a descent direction (proofs/kink-stationarity.md)");
             return Ok(Stationarity::Descent(descent));
         }
@@ -188,21 +206,22 @@ fn enumerate_pieces(
 fn confirm_descent(
     params: &Params<Q>,
     sigma: &Piecewise,
+    ell: &ExactLoss,
     data: &Dataset<Q>,
     direction: Vec<Q>,
 ) -> Result<Option<Descent>, EvalError> {
-    let derivative = directional_derivative(params, &OneSided(sigma), data, &direction)?;
+    let derivative = directional_derivative_with(params, &OneSided(sigma), ell, data, &direction)?;
     if derivative.signum() >= 0 {
         return Ok(None);
     }
     let act = ExactActivation::Piecewise(sigma.clone());
-    let base = loss(params, &act, data)?;
+    let base = loss_with(params, &act, ell, data)?;
     let theta = params.flatten();
     let mut t = Q::one();
     let mut step = None;
     for _ in 0..=256 {
         let moved: Vec<Q> = theta.iter().zip(&direction).map(|(x, d)| x.add(&t.mul(d))).collect();
-        let after = loss(&params.with_flat(&moved), &act, data)?;
+        let after = loss_with(&params.with_flat(&moved), &act, ell, data)?;
         if after < base {
             step = Some((t.clone(), after));
             break;
@@ -239,6 +258,20 @@ pub fn piece_derivatives(
     data: &Dataset<Q>,
     sites: &[Site],
 ) -> Result<Option<Vec<PieceDerivatives>>, EvalError> {
+    piece_derivatives_with(params, sigma, &ExactLoss::Mse, data, sites)
+}
+
+/// [`piece_derivatives`] for the exact loss `ell` (the pieces' Hessians carry ℓ'').
+///
+/// # Errors
+/// As [`piece_derivatives`].
+pub fn piece_derivatives_with(
+    params: &Params<Q>,
+    sigma: &Piecewise,
+    ell: &ExactLoss,
+    data: &Dataset<Q>,
+    sites: &[Site],
+) -> Result<Option<Vec<PieceDerivatives>>, EvalError> {
     if sites.len() > MAX_PIECE_HESSIAN_SITES {
         return Ok(None);
     }
@@ -246,11 +279,11 @@ pub fn piece_derivatives(
     for bits in 0..1u64 << sites.len() {
         let piece = Piece::from_bits(sites, bits);
         let act = piece.activation(sigma);
-        let stationary = evaluate(params, &act, data)?.gradient_is_zero();
+        let stationary = evaluate_with(params, &act, ell, data)?.gradient_is_zero();
         let hessian = if params.layers().iter().all(|l| l.bias.is_some()) {
-            crate::hessian::hessian_tangent(params, &act, data)?
+            crate::hessian::hessian_tangent_with(params, &act, ell, data)?
         } else {
-            crate::hessian::hessian(params, &act, data)?
+            crate::hessian::hessian_with(params, &act, ell, data)?
         };
         out.push(PieceDerivatives { piece, stationary, hessian });
     }
