@@ -199,3 +199,42 @@ fn a_rational_activation_needs_a_stated_tolerance() {
     let o = run(&["compare", "--net", &net, "--data", &data, "--gradient", &g, "--rtol", "1e-15"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
 }
+
+/// A polynomial loss and weight decay go through the same counting: an independent f64 gradient
+/// (batched, E^[L] = ∇ℓ row by row, then + λθ) stays within the bound, and twice the bound is
+/// caught.
+#[test]
+fn float_gradients_of_a_poly_loss_with_weight_decay_stay_within_the_bound() {
+    use embedcheck::activation::Polynomial;
+    use embedcheck::loss::{ExactLoss, Loss, WeightDecay};
+    use embedcheck::net::evaluate_f64_with;
+    use embedcheck::oracle::truth_with;
+    let ell = ExactLoss::Poly(Polynomial::new(vec![Q::zero(), Q::new(1, 3), Q::new(1, 2), Q::zero(), Q::new(1, 5)]));
+    let decay = WeightDecay(Q::new(1, 10));
+    let lambda = 0.1;
+    for (p, a, d, kind) in cases().into_iter().take(12) {
+        let t = truth_with(&p, exact(&a), &ell, &decay, &d, Quantity::Gradient).unwrap();
+        let pf = p.map(Q::to_f64);
+        let ev = evaluate_f64_with(&pf, &a, &Loss::Exact(ell.clone()), &d.map(Q::to_f64)).unwrap();
+        let mut values: Vec<Q> = ev
+            .gradient
+            .flatten()
+            .iter()
+            .zip(pf.flatten())
+            .map(|(g, th)| q_from_f64(g + lambda * th).unwrap())
+            .collect();
+        for g in grade(&values, &t, None) {
+            assert!(
+                g.within(),
+                "{kind} {a}: entry {} error {} > bound {:?}",
+                g.index,
+                g.error.to_f64(),
+                g.bound.map(|b| b.to_f64())
+            );
+        }
+        let k = values.len() / 2;
+        let b = t.bound(k).unwrap();
+        values[k] = q_from_f64(f64_nearest(&t.values[k].add(&b.mul(&Q::int(2))))).unwrap();
+        assert!(!grade(&values, &t, None)[k].within(), "planted error not caught");
+    }
+}

@@ -9,12 +9,13 @@
 //! JSON numbers are the doubles they denote (Python's `repr` round-trips); JSON strings are
 //! exact rationals. Exit 0 when every entry is within its bound, 1 otherwise.
 
-use super::load::{eval_error, net_and_data, Loaded};
+use super::load::{eval_error, net_data_and_objective, Loaded};
 use super::{Args, CliError};
 use crate::activation::{Activation, ExactActivation};
 use crate::io::tensors::{network_from_tensors, read_npy, read_tensor_file, Tensor};
+use crate::loss::{ExactLoss, Loss};
 use crate::net::{ParamSite, Params};
-use crate::oracle::{exact_values, grade, truth, EntryGrade, Quantity, Tolerance, Truth};
+use crate::oracle::{exact_values, grade, truth_with, EntryGrade, Quantity, Tolerance, Truth};
 use crate::scalar::{q_from_f64, Field, Q};
 use serde_json::{json, Value};
 
@@ -29,8 +30,15 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     let value = args.value("--value")?;
     let rtol = args.rational("--rtol")?;
     let atol = args.rational("--atol")?;
-    let loaded = net_and_data(args)?;
+    let (loaded, objective) = net_data_and_objective(args)?;
     args.clone().finish_empty()?;
+    let Loss::Exact(ell) = &objective.loss else {
+        return Err(CliError::usage(format!(
+            "the loss {} is float only: there is no exact truth to grade against (`eval --float` encloses its gradient)",
+            objective.loss.to_json()
+        )));
+    };
+    let decay = objective.decay();
     let (quantity, source) = match (gradient, hessian, value) {
         (Some(f), None, None) => (Quantity::Gradient, f),
         (None, Some(f), None) => (Quantity::Hessian, f),
@@ -61,14 +69,20 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
         _ => read_result(&source, quantity, params)?,
     };
     let t = match (&tolerance, act) {
-        (Some(_), _) => exact_values(params, act, &loaded.data, quantity),
+        (Some(_), _) => exact_values(params, act, ell, &decay, &loaded.data, quantity),
+        (None, _) if matches!(ell, ExactLoss::Huber(_) | ExactLoss::SquaredHinge) => {
+            return Err(CliError::usage(format!(
+                "the loss {} is piecewise: near a break a float evaluation may take the other piece, which the derived bound does not cover (proofs/compare-bound.md); give the tolerance yourself with --rtol/--atol",
+                objective.loss.to_json()
+            )))
+        }
         (None, ExactActivation::Rational(_)) => {
             return Err(CliError::usage(format!(
                 "{}: a rational activation divides, and the derived bound covers programs of +, −, × only (proofs/compare-bound.md); give the tolerance yourself with --rtol/--atol",
                 loaded.net_path
             )))
         }
-        (None, _) => truth(params, act, &loaded.data, quantity),
+        (None, _) => truth_with(params, act, ell, &decay, &loaded.data, quantity),
     }
     .map_err(|e| eval_error(&loaded, e))?;
     let grades = grade(&values, &t, tolerance.as_ref());
@@ -84,6 +98,7 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     let largest_n = t.counts.iter().max().copied().unwrap_or(0);
     if as_json {
         let out = json!({
+            "objective": objective.to_json(),
             "quantity": quantity.name(),
             "entries": grades.len(),
             "within": grades.len() - outside,
@@ -100,6 +115,7 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
         });
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
     } else {
+        println!("objective: {objective}");
         print_text(&loaded, &source, quantity, m, &t, &grades, worst, max_abs, max_rel, max_ulp, &rule, outside);
     }
     Ok(if outside == 0 { 0 } else { 1 })
@@ -122,7 +138,7 @@ fn print_text(
 ) {
     let params = &loaded.net.params;
     println!(
-        "compare: {} of R_S for {} on {} (M = {m}) from {source}, against the exact truth (checked exactly over Q)",
+        "compare: {} of the objective for {} on {} (M = {m}) from {source}, against the exact truth (checked exactly over Q)",
         quantity.name(),
         loaded.net_path,
         loaded.data_path

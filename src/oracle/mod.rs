@@ -10,8 +10,10 @@
 
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
-use crate::hessian::{hessian, hessian_exact};
-use crate::net::{evaluate, forward, loss, EvalError, Params, Site};
+use crate::hessian::{hessian_exact_with, hessian_with};
+use crate::linalg::Matrix;
+use crate::loss::{ExactLoss, WeightDecay};
+use crate::net::{evaluate_with, forward, loss_with, EvalError, Params, Site};
 use crate::scalar::{gamma_exact, q_from_f64, Field, Tracked, Q};
 
 /// Which quantity is graded.
@@ -72,10 +74,27 @@ pub fn truth(
     data: &Dataset<Q>,
     quantity: Quantity,
 ) -> Result<Truth, EvalError> {
+    truth_with(params, act, &ExactLoss::Mse, &WeightDecay(Q::zero()), data, quantity)
+}
+
+/// [`truth`] for the objective R_S + (λ/2)‖θ‖² with the exact loss `ell`: the loss and the decay
+/// run through the same counting (a piecewise loss's branches, like σ's kinks, are taken on the
+/// values the counting carries).
+///
+/// # Errors
+/// As [`truth`].
+pub fn truth_with(
+    params: &Params<Q>,
+    act: &ExactActivation,
+    ell: &ExactLoss,
+    decay: &WeightDecay,
+    data: &Dataset<Q>,
+    quantity: Quantity,
+) -> Result<Truth, EvalError> {
     let piecewise = matches!(act, ExactActivation::Piecewise(s) if !s.is_identity());
     if piecewise {
         let (p, d) = (params.map(Tracked::<Q>::exact), data.map(Tracked::<Q>::exact));
-        let entries = tracked_entries(&p, act, &d, quantity)?;
+        let entries = tracked_entries(&p, act, ell, decay, &d, quantity)?;
         return Ok(Truth {
             values: entries.iter().map(|t| t.value.clone()).collect(),
             majorants: entries.iter().map(|t| t.majorant).collect(),
@@ -84,12 +103,8 @@ pub fn truth(
         });
     }
     let (p, d) = (params.map(Tracked::<f64>::exact), data.map(Tracked::<f64>::exact));
-    let entries = tracked_entries(&p, act, &d, quantity)?;
-    let values = match quantity {
-        Quantity::Loss => vec![loss(params, act, data)?],
-        Quantity::Gradient => evaluate(params, act, data)?.gradient.flatten(),
-        Quantity::Hessian => hessian_exact(params, act, data)?.data().to_vec(),
-    };
+    let entries = tracked_entries(&p, act, ell, decay, &d, quantity)?;
+    let values = exact_entries(params, act, ell, decay, data, quantity)?;
     Ok(Truth {
         values,
         majorants: entries.iter().map(|t| t.majorant).collect(),
@@ -106,28 +121,63 @@ pub fn truth(
 pub fn exact_values(
     params: &Params<Q>,
     act: &ExactActivation,
+    ell: &ExactLoss,
+    decay: &WeightDecay,
     data: &Dataset<Q>,
     quantity: Quantity,
 ) -> Result<Truth, EvalError> {
-    let values = match quantity {
-        Quantity::Loss => vec![loss(params, act, data)?],
-        Quantity::Gradient => evaluate(params, act, data)?.gradient.flatten(),
-        Quantity::Hessian => hessian_exact(params, act, data)?.data().to_vec(),
-    };
+    let values = exact_entries(params, act, ell, decay, data, quantity)?;
     let n = values.len();
     Ok(Truth { values, majorants: vec![f64::INFINITY; n], counts: vec![0; n], uncertain_signs: Vec::new() })
+}
+
+/// H + λI.
+fn with_decay_diagonal<S: Field>(mut h: Matrix<S>, decay: &WeightDecay) -> Matrix<S> {
+    if !decay.is_zero() {
+        let lambda = S::from_q(&decay.0);
+        for k in 0..h.rows() {
+            h.get_mut(k, k).add_assign(&lambda);
+        }
+    }
+    h
+}
+
+/// The exact entries of `quantity` for the objective, by the fast exact paths.
+fn exact_entries(
+    params: &Params<Q>,
+    act: &ExactActivation,
+    ell: &ExactLoss,
+    decay: &WeightDecay,
+    data: &Dataset<Q>,
+    quantity: Quantity,
+) -> Result<Vec<Q>, EvalError> {
+    Ok(match quantity {
+        Quantity::Loss => vec![loss_with(params, act, ell, data)?.add(&decay.value(&params.flatten()))],
+        Quantity::Gradient => {
+            let mut ev = evaluate_with(params, act, ell, data)?;
+            ev.add_weight_decay(params, decay);
+            ev.gradient.flatten()
+        }
+        Quantity::Hessian => with_decay_diagonal(hessian_exact_with(params, act, ell, data)?, decay).data().to_vec(),
+    })
 }
 
 fn tracked_entries<V: Field>(
     p: &Params<Tracked<V>>,
     act: &ExactActivation,
+    ell: &ExactLoss,
+    decay: &WeightDecay,
     d: &Dataset<Tracked<V>>,
     quantity: Quantity,
 ) -> Result<Vec<Tracked<V>>, EvalError> {
     Ok(match quantity {
-        Quantity::Loss => vec![loss(p, act, d)?],
-        Quantity::Gradient => evaluate(p, act, d)?.gradient.flatten(),
-        Quantity::Hessian => hessian(p, act, d)?.data().to_vec(),
+        Quantity::Loss => vec![loss_with(p, act, ell, d)?.add(&decay.value(&p.flatten()))],
+        Quantity::Gradient => {
+            let mut ev = evaluate_with(p, act, ell, d)?;
+            ev.add_weight_decay(p, decay);
+            ev.gradient.flatten()
+        }
+        Quantity::Hessian => with_decay_diagonal(hessian_with(p, act, ell, d)?, decay).data().to_vec(),
     })
 }
 
