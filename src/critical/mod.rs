@@ -8,13 +8,18 @@
 //! - **degenerate**: the same on networks with a zero outgoing column or a repeated neuron (the
 //!   boundary cases of the hypotheses of \[P1\] Lemma 2 and Thm 2).
 //!
+//! - **weight decay**: targets solving (1/n)Jᵀr = −λθ make θ critical for R_S + (λ/2)‖θ‖²
+//!   ([`random_critical_with_decay`]).
+//!
 //! Criticality is proved by [`evaluate`](crate::net::evaluate) returning an exactly zero
 //! gradient, which [`CriticalPoint::verify`] does.
 
 mod generate;
 mod jacobian;
+mod weight_decay;
 
 pub use generate::{
     nonzero_loss_targets, random_critical, random_params, CriticalKind, CriticalPoint, KINK_FREE_TRIES,
 };
 pub use jacobian::output_jacobian;
+pub use weight_decay::random_critical_with_decay;

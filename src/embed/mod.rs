@@ -4,6 +4,8 @@
 //! - [`Split`]: the one-step splitting embedding T^α_{l,s} = T_{l,s} + αV_{l,s} (\[P1\] Def. 5) and
 //!   its gradient-transfer map P_α;
 //! - [`Null`]: the one-step null embedding T^β_{l,0} (\[P2\] Def. 4.3);
+//! - [`NormSplit`]: the norm-preserving split of a positively homogeneous σ, critical under
+//!   weight decay;
 //! - [`Composition`]: multi-step embeddings (\[P2\] Def. 4.6);
 //! - [`KNeuronSubspace`]: the K-dimensional critical affine subspace θ_B + Σ α_i v_i (\[P1\] Thm 2);
 //! - [`Compatible`]: general compatible embeddings (\[P2\] Def. 5.1–5.2);
@@ -40,6 +42,7 @@ mod compose;
 mod error;
 mod global;
 mod kneuron;
+mod norm_split;
 mod null;
 mod shape;
 mod sparse;
@@ -51,6 +54,7 @@ pub use compose::{Composition, Step};
 pub use error::EmbedError;
 pub use global::{global_copy, global_splitting, GLOBAL_SIGNS};
 pub use kneuron::KNeuronSubspace;
+pub use norm_split::NormSplit;
 pub use null::Null;
 pub use shape::Shape;
 pub use sparse::{AffineMap, SparseMap};
