@@ -3,8 +3,9 @@
 //! enclosure of the exact gradient (`net::enclose_gradient`): *not critical* is then a proof,
 //! *critical* holds within the printed tolerance.
 
+use super::args::EvalArgs;
 use super::load::{eval_error, net_and_data, Loaded};
-use super::{Args, CliError};
+use super::CliError;
 use crate::activation::ExactActivation;
 use crate::io::{params_to_json, vector_to_json};
 use crate::net::{enclose_gradient, evaluate, evaluate_f64, ParamSite, Params, Site, Undecided, Verdict};
@@ -16,13 +17,11 @@ use serde_json::{json, Value};
 ///
 /// # Errors
 /// Exit code 2 for bad usage or input (naming file and place), 3 for oversized numbers.
-pub fn run(args: &mut Args) -> Result<i32, CliError> {
-    let as_json = args.flag("--json");
-    let float = args.flag("--float");
-    let loaded = net_and_data(args)?;
-    args.clone().finish_empty()?;
-    if float {
-        return run_float(&loaded, as_json);
+pub fn run(args: &EvalArgs) -> Result<i32, CliError> {
+    let (as_json, float) = (args.json, args.float);
+    let loaded = net_and_data(&args.input)?;
+    if float || !loaded.net.activation.is_exact() {
+        return run_float(&loaded, as_json, float_reason(&loaded));
     }
     let act = loaded.net.activation.exact().map_err(|e| eval_error(&loaded, e.into()))?;
     let ev = evaluate(&loaded.net.params, act, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
@@ -124,7 +123,15 @@ fn print_stationarity(params: &Params<Q>, k: &KinkAnalysis) {
     }
 }
 
-fn run_float(loaded: &Loaded, as_json: bool) -> Result<i32, CliError> {
+/// Why a report is on the f64 path: σ has no exact evaluation, or else `--float` asked for it.
+pub(super) fn float_reason(loaded: &Loaded) -> String {
+    match loaded.net.activation.exact() {
+        Err(f) => format!("activation {} is float only: it has no exact evaluation over Q", f.0.name()),
+        Ok(_) => "--float asked for it".to_string(),
+    }
+}
+
+fn run_float(loaded: &Loaded, as_json: bool, reason: String) -> Result<i32, CliError> {
     let params = loaded.net.params.map(Q::to_f64);
     let data = loaded.data.map(Q::to_f64);
     let ev = evaluate_f64(&params, &loaded.net.activation, &data).map_err(|e| eval_error(loaded, e))?;
@@ -140,6 +147,8 @@ fn run_float(loaded: &Loaded, as_json: bool) -> Result<i32, CliError> {
         let ends = |end: fn(&Interval) -> f64| enc.gradient.as_ref().map(|g| json!({ "layers": f(&g.map(end)) }));
         let out = json!({
             "exact": false,
+            "evidence": "within tolerance",
+            "float_reason": reason,
             "outputs": ev.outputs.outer_iter().map(|r| r.to_vec()).collect::<Vec<_>>(),
             "loss": ev.loss,
             "gradient": { "layers": f(&ev.gradient) },
@@ -161,6 +170,9 @@ fn run_float(loaded: &Loaded, as_json: bool) -> Result<i32, CliError> {
         });
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
     } else {
+        println!(
+            "evidence: within tolerance (f64 path: {reason}; the verdict below comes from an interval enclosure of the exact gradient and states its tolerance)"
+        );
         header(loaded);
         let show = ev.outputs.nrows().min(20);
         for (i, o) in ev.outputs.outer_iter().take(show).enumerate() {

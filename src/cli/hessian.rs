@@ -4,8 +4,9 @@
 //! path (the eigenvalue tolerance and its derivation are printed; criticality comes from the
 //! interval enclosure of the gradient of `eval --float`, where *not critical* is a proof).
 
+use super::args::HessianArgs;
 use super::load::{eval_error, net_and_data, Loaded};
-use super::{Args, CliError};
+use super::CliError;
 use crate::activation::{ExactActivation, Piecewise, Site};
 use crate::hessian::{hessian, hessian_exact, spectrum};
 use crate::linalg::{inertia_certified_within, Inertia, Matrix};
@@ -108,13 +109,9 @@ pub fn refuse_kinks(loaded: &Loaded, command: &str) -> Result<(), CliError> {
 ///
 /// # Errors
 /// Exit code 2 for bad usage or input (naming file and place), 3 for oversized numbers.
-pub fn run(args: &mut Args) -> Result<i32, CliError> {
-    let as_json = args.flag("--json");
-    let matrix = args.flag("--matrix");
-    let show_blocks = args.flag("--blocks");
-    let float = args.flag("--float");
-    let loaded = net_and_data(args)?;
-    args.clone().finish_empty()?;
+pub fn run(args: &HessianArgs) -> Result<i32, CliError> {
+    let (as_json, matrix, show_blocks, float) = (args.json, args.matrix, args.blocks, args.float);
+    let loaded = net_and_data(&args.input)?;
     let exact = !float && loaded.net.activation.is_exact();
     check_hessian_size(loaded.net.params.num_params(), exact, &loaded.net_path)?;
     if !exact {
@@ -276,6 +273,8 @@ fn run_float(loaded: &Loaded, as_json: bool, matrix: bool, show_blocks: bool) ->
         let mut out = summary_json(false, params.num_params(), &i, critical);
         out["critical"] = json!(verdict.critical());
         out["verdict"] = json!(verdict.name());
+        out["evidence"] = json!("within tolerance");
+        out["float_reason"] = json!(super::eval::float_reason(loaded));
         if verdict.critical().is_none() {
             out["classification"] = json!(UNDECIDED);
         }
@@ -295,6 +294,7 @@ fn run_float(loaded: &Loaded, as_json: bool, matrix: bool, show_blocks: bool) ->
             loaded.data_path,
             params.num_params()
         );
+        println!("evidence: within tolerance (f64 path: {})", super::eval::float_reason(loaded));
         println!("critical: {verdict}");
         println!("spectrum: [{}]", s.eigenvalues.iter().map(|l| format!("{l:e}")).collect::<Vec<_>>().join(", "));
         println!("|λ| <= {:e} counts as zero: {}", s.tolerance, s.why);

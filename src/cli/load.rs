@@ -1,7 +1,8 @@
 //! Loading the `--net` and `--data` files every command shares, and turning evaluation errors
 //! into located messages.
 
-use super::{Args, CliError};
+use super::args::NetData;
+use super::CliError;
 use crate::data::Dataset;
 use crate::io;
 use crate::net::{EvalError, Network};
@@ -25,10 +26,9 @@ pub struct Loaded {
 ///
 /// # Errors
 /// Exit code 2 (3 for oversized numbers) with the file and place.
-pub fn net_and_data(args: &mut Args) -> Result<Loaded, CliError> {
-    let net_path = args.required("--net")?;
-    let data_path = args.required("--data")?;
-    let net = network(args, &net_path)?;
+pub fn net_and_data(args: &NetData) -> Result<Loaded, CliError> {
+    let (net_path, data_path) = (args.net.clone(), args.data.clone());
+    let net = network(args.activation.as_deref(), &net_path)?;
     let data = io::read_data_any(&data_path)?;
     data.check_fits(&net.params).map_err(|e| CliError::usage(format!("{data_path}: {e} (network {net_path})")))?;
     Ok(Loaded { net_path, net, data_path, data })
@@ -39,9 +39,9 @@ pub fn net_and_data(args: &mut Args) -> Result<Loaded, CliError> {
 ///
 /// # Errors
 /// Exit code 2 (3 for oversized numbers) with the file and place.
-pub fn network(args: &mut Args, path: &str) -> Result<Network<Q>, CliError> {
-    let activation = match args.value("--activation")? {
-        Some(text) => Some(io::tensors::activation_from_text(&text, "--activation")?),
+pub fn network(activation: Option<&str>, path: &str) -> Result<Network<Q>, CliError> {
+    let activation = match activation {
+        Some(text) => Some(io::tensors::activation_from_text(text, "--activation")?),
         None => None,
     };
     Ok(io::read_network_as(path, activation.as_ref())?)
