@@ -1,4 +1,6 @@
-//! The `embedcheck` command line: one file per subcommand.
+//! The `embedcheck` command line: one file per subcommand, its options a clap derive struct in
+//! [`args`] (the single source of flags, `--help` text and shell completions), and progress bars
+//! for long runs in `progress.rs`. The library below knows nothing of the command line.
 //!
 //! Exit codes (`interface.md`): 0 done and every check held; 1 a check failed; 2 bad usage or bad
 //! input (the message names the file and place); 3 a resource limit was hit.

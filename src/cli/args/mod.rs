@@ -69,7 +69,7 @@ Exit codes: 0 done (every check held), 1 a check failed, 2 bad usage or input, 3
     max_term_width = 100
 )]
 pub struct Cli {
-    /// Draw no progress bars on stderr (they are drawn only when stderr is a terminal anyway).
+    /// Draw no progress bars (they are drawn only when stderr is a terminal).
     #[arg(long, short, global = true, display_order = 900)]
     pub quiet: bool,
     /// The command to run.
