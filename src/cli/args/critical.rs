@@ -14,8 +14,9 @@ pub struct CriticalArgs {
     /// The activation: contract JSON or a bare name (exact activations only).
     #[arg(long, value_name = "A")]
     pub activation: String,
-    /// teacher, nonzero-loss, zero-outgoing or repeated-neuron.
-    #[arg(long, value_name = "K", default_value = "nonzero-loss")]
+    /// The kind of critical point.
+    #[arg(long, value_name = "K", default_value = "nonzero-loss",
+          value_parser = ["teacher", "nonzero-loss", "zero-outgoing", "repeated-neuron"])]
     pub kind: String,
     /// The number of samples n.
     #[arg(long, value_name = "n")]

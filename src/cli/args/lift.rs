@@ -17,14 +17,14 @@ pub struct LiftArgs {
     /// Insert the new layer after layer q (0 is the input).
     #[arg(long, value_name = "q")]
     pub after_layer: u64,
-    /// The width of the inserted layer.
+    /// The width of the inserted layer (default min(m_q, m_{q+1}); m_q for identity).
     #[arg(long, value_name = "m")]
     pub width: Option<u64>,
-    /// identity or lemma (default lemma).
-    #[arg(long, value_name = "C")]
+    /// W' = I with a shifted bias, or the construction of Lemma 1/2 (default lemma).
+    #[arg(long, value_name = "C", value_parser = ["identity", "lemma"])]
     pub construction: Option<String>,
-    /// The affine segment of σ to use: positive or negative.
-    #[arg(long, value_name = "S")]
+    /// The affine segment of σ the new layer lives in (default: the one unbounded above).
+    #[arg(long, value_name = "S", value_parser = ["positive", "negative"])]
     pub segment: Option<String>,
     /// The scale c of the float lifting (float nets only; default 1/1024).
     #[arg(long, value_name = "c", value_parser = rational, allow_hyphen_values = true)]
