@@ -143,10 +143,24 @@ fn a_vanishing_rational_denominator_names_layer_neuron_and_sample() {
     rejects("pole", &net, &data, 2, "net", &["layer 1, neuron 1, sample 2", "denominator"]);
 }
 
+/// A float-only σ takes the f64 path without `--float`, and the report says its evidence is
+/// within tolerance and why (issue 17, item 5); an exact σ stays on the exact path.
 #[test]
-fn a_float_only_activation_asked_for_an_exact_result_is_rejected() {
+fn a_float_only_activation_takes_the_float_path_and_says_within_tolerance() {
+    let d = dir("float_only");
     let net = GOOD_NET.replace(r#"{"poly": ["0", "1", "1/2"]}"#, r#""tanh""#);
-    rejects("float_only", &net, GOOD_DATA, 2, "net", &["tanh", "--float"]);
+    let (n, t) = (write(&d, "n.net.json", &net), write(&d, "d.data.json", GOOD_DATA));
+    let (code, out, err) = eval(&["--net", &n, "--data", &t]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("within tolerance") && out.contains("tanh is float only"), "{out}");
+    let (code, out, err) = eval(&["--net", &n, "--data", &t, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["exact"], false);
+    assert_eq!(v["evidence"], "within tolerance");
+    let (code, out, _) = eval(&["--net", &write(&d, "e.net.json", GOOD_NET), "--data", &t]);
+    assert_eq!(code, 0);
+    assert!(out.contains("checked exactly") && !out.contains("within tolerance"), "{out}");
 }
 
 #[test]

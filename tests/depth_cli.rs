@@ -160,7 +160,7 @@ fn bad_lift_options_are_usage_errors_with_a_message() {
     let leaky = [format!("{FL}/leaky.net.json"), format!("{FL}/leaky.data.json")];
     let relu = [format!("{D}/narrow.net.json"), format!("{D}/ex_f.data.json")];
     let cases: [(&[String; 2], &[&str], &str); 6] = [
-        (&leaky, &["--segment", "sideways"], "`sideways` is not `positive` or `negative`"),
+        (&leaky, &["--segment", "sideways"], "invalid value 'sideways' for '--segment"),
         (&relu, &["--segment", "negative"], "no affine segment unbounded below"),
         (&relu, &["--scale", "1/8"], "--scale applies to the float lifting"),
         (&tanh, &["--scale", "0"], "not a positive number"),

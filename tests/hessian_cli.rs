@@ -46,3 +46,16 @@ fn hessian_float_path_states_its_tolerance() {
     assert!(out["tolerance"]["value"].as_f64().unwrap() > 0.0);
     assert_eq!(out["inertia"], serde_json::json!({"positive": 4, "zero": 0, "negative": 0}));
 }
+
+/// A float-only σ takes the f64 path without `--float` and says so (issue 17, item 5).
+#[test]
+fn hessian_of_a_float_only_activation_takes_the_float_path_within_tolerance() {
+    let mut tanh = ex_e();
+    tanh.act = embedcheck::io::parse_activation(&serde_json::json!("tanh"), "test").unwrap();
+    let out = run(&tanh, "tanh", &[]);
+    assert_eq!(out["exact"], false);
+    assert_eq!(out["evidence"], "within tolerance");
+    assert!(out["float_reason"].as_str().unwrap().contains("tanh is float only"), "{out}");
+    assert!(out["tolerance"]["why"].as_str().is_some_and(|w| !w.is_empty()), "{out}");
+    assert_eq!(run(&ex_e(), "exact", &[])["exact"], true);
+}

@@ -6,9 +6,10 @@
 //! `--certificate F` writes a strict-saddle certificate (`embedcheck.hessian-certificate/1`, re-checked
 //! by `embedcheck verify`). Everything is *checked exactly* over Q.
 
+use super::args::AlphaRangeArgs;
 use super::hessian::{check_hessian_size, exact_inertia};
 use super::load::{eval_error, net_and_data, Loaded};
-use super::{Args, CliError};
+use super::CliError;
 use crate::hessian::certificate::{to_json, verify};
 use crate::hessian::fukumizu_amari::{Analysis, FaError};
 use crate::hessian::hessian_exact;
@@ -80,14 +81,10 @@ fn at_alpha(loaded: &Loaded, an: &Analysis, alpha: Q, cert: Option<String>) -> R
 /// # Errors
 /// Exit code 2 for bad usage or input (not a two-layer scalar-output net, not critical, v* = 0,
 /// an index out of range; the message names the file), 3 for oversized numbers.
-pub fn run(args: &mut Args) -> Result<i32, CliError> {
-    let as_json = args.flag("--json");
-    let layer = args.count("--layer")?.unwrap_or(1);
-    let neuron = args.count("--neuron")?.ok_or_else(|| CliError::usage("missing option --neuron"))?;
-    let alpha = args.rational("--alpha")?;
-    let cert = args.value("--certificate")?;
-    let loaded = net_and_data(args)?;
-    args.clone().finish_empty()?;
+pub fn run(args: &AlphaRangeArgs) -> Result<i32, CliError> {
+    let (as_json, layer, neuron) = (args.json, args.layer, args.neuron);
+    let (alpha, cert) = (args.alpha.clone(), args.certificate.clone());
+    let loaded = net_and_data(&args.input)?;
     if layer != 1 {
         return Err(CliError::usage(format!(
             "--layer {layer}: the criterion is for two-layer nets, whose only hidden layer is 1"

@@ -5,8 +5,9 @@
 //! `--out PREFIX` writes the reduced refined network (`PREFIX.net.json`, `PREFIX.safetensors`)
 //! and the certificate `PREFIX.certificate.json`, which `embedcheck verify` re-checks.
 
+use super::args::CertifyArgs;
 use super::load::{eval_error, net_and_data};
-use super::{Args, CliError};
+use super::CliError;
 use crate::certify::{certify, Options, Verdict, CERTIFICATE_FORMAT};
 use crate::embed::Step;
 use crate::io::{data_to_json, network_to_json, write_network_as};
@@ -41,12 +42,9 @@ fn classification(i: &Option<Inertia>) -> &'static str {
 ///
 /// # Errors
 /// Exit code 2 for bad usage or input (naming the file and place).
-pub fn run(args: &mut Args) -> Result<i32, CliError> {
-    let as_json = args.flag("--json");
-    let out = args.value("--out")?;
-    let tolerance = args.rational("--tolerance")?;
-    let loaded = net_and_data(args)?;
-    args.clone().finish_empty()?;
+pub fn run(args: &CertifyArgs) -> Result<i32, CliError> {
+    let (as_json, out, tolerance) = (args.json, args.out.clone(), args.tolerance.clone());
+    let loaded = net_and_data(&args.input)?;
     let act = loaded.net.activation.exact().map_err(|f| {
         CliError::usage(format!(
             "{}: activation `{}` is float only; certify proves existence in exact rational interval arithmetic, which tanh, sigmoid and softplus do not have here yet",

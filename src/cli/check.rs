@@ -7,13 +7,14 @@
 //! everything held, 1 when a counterexample was found. Theorems run on `J` threads (default: the
 //! number of cores); each theorem's cases come from its own seeds, so results do not depend on `J`.
 
-use super::{Args, CliError};
+use super::args::CheckArgs;
+use super::progress::Progress;
+use super::CliError;
 use crate::theorem::certificate::certificate;
 use crate::theorem::harness::Tally;
 use crate::theorem::harness::{run as run_theorem, RunConfig};
 use crate::theorem::{catalogue, Size, Theorem};
 use serde_json::json;
-use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -21,15 +22,12 @@ use std::sync::Mutex;
 ///
 /// # Errors
 /// Exit code 2 for bad usage or an unknown theorem id.
-pub fn run(args: &mut Args) -> Result<i32, CliError> {
-    let all = args.flag("--all");
-    let as_json = args.flag("--json");
-    let cases = args.count("--cases")?.unwrap_or(100);
-    let seed = args.count("--seed")?.unwrap_or(1);
-    let max_width = args.count("--max-width")?.unwrap_or(Size::default().max_width as u64).clamp(1, 64) as usize;
-    let cert_dir = args.value("--cert-dir")?.unwrap_or_else(|| ".".into());
-    let args_jobs = args.count("--jobs")?.map(|j| j as usize);
-    let ids = args.clone().finish()?;
+pub fn run(args: &CheckArgs, quiet: bool) -> Result<i32, CliError> {
+    let (all, as_json, cases, seed) = (args.all, args.json, args.cases, args.seed);
+    let max_width = args.max_width.unwrap_or(Size::default().max_width as u64).clamp(1, 64) as usize;
+    let cert_dir = args.cert_dir.clone();
+    let args_jobs = args.jobs.map(|j| j as usize);
+    let ids = &args.ids;
     let theorems: Vec<Box<dyn Theorem>> = if all || ids.is_empty() {
         if !ids.is_empty() {
             return Err(CliError::usage("give theorem ids or --all, not both"));
@@ -45,10 +43,11 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     };
     let size = Size { max_width, ..Size::default() };
     let config = RunConfig { cases, seed, size, stop_at_first_failure: false };
-    let progress = std::io::stderr().is_terminal();
+    let progress = Progress::new(cases * theorems.len() as u64, "cases", quiet);
     let default_jobs = std::thread::available_parallelism().map_or(1, usize::from);
     let jobs = args_jobs.unwrap_or(default_jobs).clamp(1, theorems.len().max(1));
-    let tallies = run_parallel(&theorems, config, jobs, progress);
+    let tallies = run_parallel(&theorems, config, jobs, &progress);
+    progress.finish();
     let mut rows = Vec::new();
     let mut any_failed = false;
     for (t, tally) in theorems.iter().zip(tallies) {
@@ -61,9 +60,6 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
             cert_path = Some(path);
         }
         rows.push((tally, t.evidence().to_string(), cert_path));
-    }
-    if progress {
-        eprint!("\r{:80}\r", "");
     }
     if as_json {
         let list: Vec<_> = rows
@@ -115,8 +111,9 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     Ok(if any_failed { 1 } else { 0 })
 }
 
-/// Runs every theorem on `jobs` worker threads and returns the tallies in catalogue order.
-fn run_parallel(theorems: &[Box<dyn Theorem>], config: RunConfig, jobs: usize, progress: bool) -> Vec<Tally> {
+/// Runs every theorem on `jobs` worker threads and returns the tallies in catalogue order,
+/// counting cases on `progress`.
+fn run_parallel(theorems: &[Box<dyn Theorem>], config: RunConfig, jobs: usize, progress: &Progress) -> Vec<Tally> {
     let next = AtomicUsize::new(0);
     let finished = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Tally>>> = Mutex::new((0..theorems.len()).map(|_| None).collect());
@@ -125,13 +122,16 @@ fn run_parallel(theorems: &[Box<dyn Theorem>], config: RunConfig, jobs: usize, p
             scope.spawn(|| loop {
                 let k = next.fetch_add(1, Ordering::SeqCst);
                 let Some(t) = theorems.get(k) else { break };
-                let tally = run_theorem(t.as_ref(), config, |_| {});
+                progress.message(format!("running {}", t.id()));
+                let mut counted = 0;
+                let tally = run_theorem(t.as_ref(), config, |done| {
+                    progress.inc(done - counted);
+                    counted = done;
+                });
+                progress.inc(config.cases.saturating_sub(counted));
                 results.lock().expect("no worker panicked")[k] = Some(tally);
                 let done = finished.fetch_add(1, Ordering::SeqCst) + 1;
-                if progress {
-                    eprint!("\r[{done}/{}] theorems done   ", theorems.len());
-                    let _ = std::io::stderr().flush();
-                }
+                progress.message(format!("{done}/{} theorems done", theorems.len()));
             });
         }
     });

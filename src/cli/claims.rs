@@ -4,7 +4,8 @@
 //! each certificate) and the table says what it found; exit 1 when any evidence fails.
 //! `ID ...` restricts the ledger to those claims.
 
-use super::{Args, CliError};
+use super::args::ClaimsArgs;
+use super::CliError;
 use crate::claims::{self, Claim, ClaimRun, Paper};
 use crate::theorem::harness::RunConfig;
 use serde_json::json;
@@ -36,12 +37,9 @@ fn root(given: Option<String>) -> Result<PathBuf, CliError> {
 ///
 /// # Errors
 /// Exit code 2 for unknown options or claim ids, or (with `--run`) no repository root.
-pub fn run(args: &mut Args) -> Result<i32, CliError> {
-    let as_json = args.flag("--json");
-    let rerun = args.flag("--run");
-    let jobs = args.count("--jobs")?.map(|j| j as usize);
-    let root_arg = args.value("--root")?;
-    let ids = args.clone().finish()?;
+pub fn run(args: &ClaimsArgs) -> Result<i32, CliError> {
+    let (as_json, rerun, root_arg, ids) = (args.json, args.run, args.root.clone(), &args.ids);
+    let jobs = args.jobs.map(|j| j as usize);
     let selected: Vec<Claim> = if ids.is_empty() {
         claims::ledger().to_vec()
     } else {

@@ -9,8 +9,9 @@
 //! JSON numbers are the doubles they denote (Python's `repr` round-trips); JSON strings are
 //! exact rationals. Exit 0 when every entry is within its bound, 1 otherwise.
 
+use super::args::CompareArgs;
 use super::load::{eval_error, net_data_and_objective, Loaded};
-use super::{Args, CliError};
+use super::CliError;
 use crate::activation::{Activation, ExactActivation};
 use crate::io::tensors::{network_from_tensors, read_npy, read_tensor_file, Tensor};
 use crate::loss::{ExactLoss, Loss};
@@ -23,15 +24,11 @@ use serde_json::{json, Value};
 ///
 /// # Errors
 /// Exit code 2 for bad usage or input (naming the file and place).
-pub fn run(args: &mut Args) -> Result<i32, CliError> {
-    let as_json = args.flag("--json");
-    let gradient = args.value("--gradient")?;
-    let hessian = args.value("--hessian")?;
-    let value = args.value("--value")?;
-    let rtol = args.rational("--rtol")?;
-    let atol = args.rational("--atol")?;
-    let (loaded, objective) = net_data_and_objective(args)?;
-    args.clone().finish_empty()?;
+pub fn run(args: &CompareArgs) -> Result<i32, CliError> {
+    let as_json = args.json;
+    let (gradient, hessian, value) = (args.gradient.clone(), args.hessian.clone(), args.value.clone());
+    let (rtol, atol) = (args.rtol.clone(), args.atol.clone());
+    let (loaded, objective) = net_data_and_objective(&args.input, &args.objective)?;
     let Loss::Exact(ell) = &objective.loss else {
         return Err(CliError::usage(format!(
             "the loss {} is float only: there is no exact truth to grade against (`eval --float` encloses its gradient)",

@@ -7,8 +7,9 @@
 //! much. `--rationalize EPS` first replaces each value by the simplest rational within relative
 //! distance EPS ([`crate::scalar::rationalize`]) and reports the largest change.
 
+use super::args::ConvertArgs;
 use super::load::network;
-use super::{Args, CliError};
+use super::CliError;
 use crate::data::Dataset;
 use crate::io::{self, tensors::TensorFormat};
 use crate::net::{Network, Params};
@@ -79,14 +80,10 @@ fn data_path_for(out: &str) -> String {
 ///
 /// # Errors
 /// Exit code 2 for bad usage or input (naming the file and place).
-pub fn run(args: &mut Args) -> Result<i32, CliError> {
-    let net_path = args.required("--net")?;
-    let data_path = args.value("--data")?;
-    let out = args.required("--out")?;
-    let data_out = args.value("--data-out")?;
-    let eps = args.rational("--rationalize")?;
-    let net = network(args, &net_path)?;
-    args.clone().finish_empty()?;
+pub fn run(args: &ConvertArgs) -> Result<i32, CliError> {
+    let (net_path, data_path, out) = (args.net.clone(), args.data.clone(), args.out.clone());
+    let (data_out, eps) = (args.data_out.clone(), args.rationalize.clone());
+    let net = network(args.activation.as_deref(), &net_path)?;
     if let Some(e) = &eps {
         if e.signum() < 0 {
             return Err(CliError::usage("--rationalize: EPS must be ≥ 0 (a relative distance)"));

@@ -2,7 +2,8 @@
 //! `--crossover R*`: the counts of Şimşek et al. (ICML 2021), symmetry spec A.4, exact with big
 //! integers. Every value is computed by two closed forms, which must agree (exit 1 otherwise).
 
-use super::{Args, CliError};
+use super::args::CountArgs;
+use super::CliError;
 use crate::symmetry::{crossover, Count, Counts};
 use serde_json::{json, Map, Value};
 
@@ -15,14 +16,9 @@ const R_STAR_LIMIT: usize = 1000;
 ///
 /// # Errors
 /// Exit code 2 for bad usage, 3 past the size limits.
-pub fn run(args: &mut Args) -> Result<i32, CliError> {
-    let as_json = args.flag("--json");
-    let r = args.count("--r")?;
-    let m = args.count("--m")?;
-    let table = args.count("--table")?;
-    let cross = args.count("--crossover")?;
-    let h_max = args.count("--h-max")?;
-    let positionals = args.clone().finish()?;
+pub fn run(args: &CountArgs) -> Result<i32, CliError> {
+    let (as_json, r, m, table, cross, h_max) = (args.json, args.r, args.m, args.table, args.crossover, args.h_max);
+    let positionals = args.positionals.clone();
     let mut kinds: Vec<Count> = Vec::new();
     let mut numbers = Vec::new();
     for p in &positionals {

@@ -3,7 +3,8 @@
 //! point (width-depth spec §2.6 recipe) that `eval` reports critical. Kinds: `teacher`,
 //! `nonzero-loss`, `zero-outgoing`, `repeated-neuron`.
 
-use super::{Args, CliError};
+use super::args::CriticalArgs;
+use super::CliError;
 use crate::activation::ExactActivation;
 use crate::critical::{random_critical, CriticalKind, KINK_FREE_TRIES};
 use crate::embed::Shape;
@@ -15,15 +16,10 @@ use crate::rng::Rng;
 ///
 /// # Errors
 /// Exit code 2 for bad usage (the message says which option and why).
-pub fn run(args: &mut Args) -> Result<i32, CliError> {
-    let widths_text = args.required("--widths")?;
-    let act_text = args.required("--activation")?;
-    let kind_text = args.value("--kind")?.unwrap_or_else(|| "nonzero-loss".into());
-    let samples = args.count("--samples")?;
-    let seed = args.count("--seed")?.unwrap_or(1);
-    let height = args.count("--height")?.unwrap_or(2).clamp(1, 1000) as i64;
-    let out = args.required("--out")?;
-    args.clone().finish_empty()?;
+pub fn run(args: &CriticalArgs) -> Result<i32, CliError> {
+    let (widths_text, act_text, kind_text) = (args.widths.clone(), args.activation.clone(), args.kind.clone());
+    let (samples, seed, out) = (args.samples, args.seed, args.out.clone());
+    let height = args.height.clamp(1, 1000) as i64;
     let widths: Vec<usize> = widths_text
         .split(',')
         .map(|w| w.trim().parse::<usize>().ok().filter(|&w| w > 0))

@@ -4,8 +4,9 @@
 //! enclosure of the exact gradient (`net::enclose_gradient`): *not critical* is then a proof,
 //! *critical* holds within the printed tolerance.
 
+use super::args::EvalArgs;
 use super::load::{eval_error, net_data_and_objective, Loaded};
-use super::{Args, CliError};
+use super::CliError;
 use crate::activation::ExactActivation;
 use crate::io::{params_to_json, vector_to_json};
 use crate::loss::{Loss, Objective};
@@ -20,18 +21,13 @@ use serde_json::{json, Value};
 ///
 /// # Errors
 /// Exit code 2 for bad usage or input (naming file and place), 3 for oversized numbers.
-pub fn run(args: &mut Args) -> Result<i32, CliError> {
-    let as_json = args.flag("--json");
-    let float = args.flag("--float");
-    let (loaded, objective) = net_data_and_objective(args)?;
-    args.clone().finish_empty()?;
-    let Loss::Exact(ell) = &objective.loss else {
-        // Cross-entropy and logistic exist on the float path only.
-        return run_float(&loaded, &objective, as_json);
+pub fn run(args: &EvalArgs) -> Result<i32, CliError> {
+    let (as_json, float) = (args.json, args.float);
+    let (loaded, objective) = net_data_and_objective(&args.input, &args.objective)?;
+    let ell = match &objective.loss {
+        Loss::Exact(ell) if !float && loaded.net.activation.is_exact() => ell,
+        _ => return run_float(&loaded, &objective, as_json, float_reason(&loaded, &objective)),
     };
-    if float {
-        return run_float(&loaded, &objective, as_json);
-    }
     let act = loaded.net.activation.exact().map_err(|e| eval_error(&loaded, e.into()))?;
     let mut ev = evaluate_with(&loaded.net.params, act, ell, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
     if !objective.weight_decay.is_zero() {
@@ -172,7 +168,19 @@ fn print_stationarity(params: &Params<Q>, k: &KinkAnalysis) {
     }
 }
 
-fn run_float(loaded: &Loaded, objective: &Objective, as_json: bool) -> Result<i32, CliError> {
+/// Why a report is on the f64 path: σ or ℓ has no exact evaluation, or else `--float` asked
+/// for it.
+pub(super) fn float_reason(loaded: &Loaded, objective: &Objective) -> String {
+    match (loaded.net.activation.exact(), &objective.loss) {
+        (Err(f), _) => format!("activation {} is float only: it has no exact evaluation over Q", f.0.name()),
+        (Ok(_), Loss::Float(_)) => {
+            format!("the loss {} is float only: it has no exact evaluation over Q", objective.loss.to_json())
+        }
+        (Ok(_), Loss::Exact(_)) => "--float asked for it".to_string(),
+    }
+}
+
+fn run_float(loaded: &Loaded, objective: &Objective, as_json: bool, reason: String) -> Result<i32, CliError> {
     let params = loaded.net.params.map(Q::to_f64);
     let data = loaded.data.map(Q::to_f64);
     let act = &loaded.net.activation;
@@ -199,6 +207,8 @@ fn run_float(loaded: &Loaded, objective: &Objective, as_json: bool) -> Result<i3
         let out = json!({
             "exact": false,
             "objective": objective.to_json(),
+            "evidence": "within tolerance",
+            "float_reason": reason,
             "outputs": ev.outputs.outer_iter().map(|r| r.to_vec()).collect::<Vec<_>>(),
             "loss": ev.loss,
             "gradient": { "layers": f(&ev.gradient) },
@@ -220,6 +230,9 @@ fn run_float(loaded: &Loaded, objective: &Objective, as_json: bool) -> Result<i3
         });
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
     } else {
+        println!(
+            "evidence: within tolerance (f64 path: {reason}; the verdict below comes from an interval enclosure of the exact gradient and states its tolerance)"
+        );
         header(loaded, objective);
         let show = ev.outputs.nrows().min(20);
         for (i, o) in ev.outputs.outer_iter().take(show).enumerate() {

@@ -4,8 +4,10 @@
 //! and Hessian-vector products (`.exact.json`) and the same rounded to f64 (`.npz`), plus
 //! `index.json`. The same seed gives byte-identical files.
 
-use super::{Args, CliError};
-use crate::fixtures::{suite, write_suite, FixtureError, Kind, MAX_CASES, MAX_WIDTH};
+use super::args::FixturesArgs;
+use super::progress::Progress;
+use super::CliError;
+use crate::fixtures::{suite_with_progress, write_suite, FixtureError, Kind, MAX_CASES, MAX_WIDTH};
 use crate::io::tensors::activation_from_text;
 
 /// Runs `fixtures`.
@@ -13,14 +15,11 @@ use crate::io::tensors::activation_from_text;
 /// # Errors
 /// Exit code 2 for bad usage (the message names the option) or a directory that cannot be
 /// written (nothing is left half-written).
-pub fn run(args: &mut Args) -> Result<i32, CliError> {
-    let out = args.required("--out")?;
-    let seed = args.count("--seed")?.unwrap_or(1);
-    let activation = args.value("--activation")?.map(|t| activation_from_text(&t, "--activation")).transpose()?;
-    let max_width = args.count("--max-width")?.unwrap_or(3);
+pub fn run(args: &FixturesArgs, quiet: bool) -> Result<i32, CliError> {
+    let (out, seed, max_width) = (&args.out, args.seed, args.max_width);
+    let activation = args.activation.as_deref().map(|t| activation_from_text(t, "--activation")).transpose()?;
     let default_cases = Kind::cycle(activation.as_ref().and_then(|a| a.exact().ok())).len() as u64;
-    let cases = args.count("--cases")?.unwrap_or(default_cases);
-    args.clone().finish_empty()?;
+    let cases = args.cases.unwrap_or(default_cases);
     let in_range = |v: u64, lo: u64, hi: usize, name: &str| {
         if (lo..=hi as u64).contains(&v) {
             Ok(v as usize)
@@ -30,7 +29,13 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
     };
     let cases = in_range(cases, 1, MAX_CASES, "--cases")?;
     let max_width = in_range(max_width, 2, MAX_WIDTH, "--max-width")?;
-    let (fixtures, skipped) = suite(seed, cases, activation.as_ref(), max_width).map_err(|e| match e {
+    let progress = Progress::new(cases as u64, "cases", quiet);
+    let built = suite_with_progress(seed, cases, activation.as_ref(), max_width, |name| {
+        progress.inc(1);
+        progress.message(format!("built {name}"));
+    });
+    progress.finish();
+    let (fixtures, skipped) = built.map_err(|e| match e {
         FixtureError::FloatActivation(_) => CliError::usage(format!("option --activation: {e}")),
         _ => CliError::usage(e.to_string()),
     })?;
@@ -40,7 +45,7 @@ pub fn run(args: &mut Args) -> Result<i32, CliError> {
              (e.g. every ReLU unit active and off its kink, or an f64 inertia that differs); try another --seed"
         );
     }
-    write_suite(&out, seed, &fixtures).map_err(CliError::usage)?;
+    write_suite(out, seed, &fixtures).map_err(CliError::usage)?;
     for f in &fixtures {
         let extra = match (f.kinks.len(), &f.float_inertia) {
             (0, None) => String::new(),

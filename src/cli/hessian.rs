@@ -4,8 +4,9 @@
 //! path (the eigenvalue tolerance and its derivation are printed; criticality comes from the
 //! interval enclosure of the gradient of `eval --float`, where *not critical* is a proof).
 
+use super::args::HessianArgs;
 use super::load::{eval_error, net_data_and_objective, Loaded};
-use super::{Args, CliError};
+use super::CliError;
 use crate::activation::{ExactActivation, Piecewise, Site};
 use crate::hessian::{hessian_exact_with, hessian_with, spectrum};
 use crate::linalg::{inertia_certified_within, Inertia, Matrix};
@@ -134,13 +135,9 @@ fn refuse_loss_breaks(loaded: &Loaded, breaks: &[(usize, usize)]) -> Result<(), 
 ///
 /// # Errors
 /// Exit code 2 for bad usage or input (naming file and place), 3 for oversized numbers.
-pub fn run(args: &mut Args) -> Result<i32, CliError> {
-    let as_json = args.flag("--json");
-    let matrix = args.flag("--matrix");
-    let show_blocks = args.flag("--blocks");
-    let float = args.flag("--float");
-    let (loaded, objective) = net_data_and_objective(args)?;
-    args.clone().finish_empty()?;
+pub fn run(args: &HessianArgs) -> Result<i32, CliError> {
+    let (as_json, matrix, show_blocks, float) = (args.json, args.matrix, args.blocks, args.float);
+    let (loaded, objective) = net_data_and_objective(&args.input, &args.objective)?;
     let ell = match &objective.loss {
         Loss::Exact(ell) if !float && loaded.net.activation.is_exact() => ell,
         _ => {
@@ -333,6 +330,8 @@ fn run_float(
         out["objective"] = objective.to_json();
         out["critical"] = json!(verdict.critical());
         out["verdict"] = json!(verdict.name());
+        out["evidence"] = json!("within tolerance");
+        out["float_reason"] = json!(super::eval::float_reason(loaded, objective));
         if verdict.critical().is_none() {
             out["classification"] = json!(UNDECIDED);
         }
@@ -353,6 +352,7 @@ fn run_float(
             params.num_params()
         );
         println!("objective: {objective}");
+        println!("evidence: within tolerance (f64 path: {})", super::eval::float_reason(loaded, objective));
         println!("critical: {verdict}");
         println!("spectrum: [{}]", s.eigenvalues.iter().map(|l| format!("{l:e}")).collect::<Vec<_>>().join(", "));
         println!("|λ| <= {:e} counts as zero: {}", s.tolerance, s.why);

@@ -9,8 +9,9 @@
 //! (`--scale`, default 2⁻¹⁰), and the derived bound on how far the outputs on the data may move
 //! (spec §6 item 12), checked against the computed outputs.
 
+use super::args::LiftArgs;
 use super::load::{net_and_data, Loaded};
-use super::{Args, CliError};
+use super::CliError;
 use crate::activation::{Activation, ExactActivation, FloatActivation};
 use crate::depth::float::bound::{deviation, forward_rounding};
 use crate::depth::float::float_lifting;
@@ -62,22 +63,20 @@ struct Options {
 /// Exit code 2 for bad usage or input (an out-of-range q or width, an activation without an
 /// affine segment, a segment σ does not have, a scale that is not positive, a bias-free layer),
 /// naming the file and place.
-pub fn run(args: &mut Args) -> Result<i32, CliError> {
-    let q = args.count("--after-layer")?.ok_or_else(|| CliError::usage("missing option --after-layer"))? as usize;
-    let width = args.count("--width")?.map(|w| w as usize);
-    let construction = match args.value("--construction")?.as_deref() {
+pub fn run(args: &LiftArgs) -> Result<i32, CliError> {
+    let q = args.after_layer as usize;
+    let width = args.width.map(|w| w as usize);
+    let construction = match args.construction.as_deref() {
         None | Some("lemma") => Construction::Lemma,
         Some("identity") => Construction::Identity,
         Some(other) => return Err(CliError::usage(format!("--construction: `{other}` is not `identity` or `lemma`"))),
     };
-    let segment = args.value("--segment")?;
+    let segment = args.segment.clone();
     if let Some(s) = segment.as_deref().filter(|s| !matches!(*s, "positive" | "negative")) {
         return Err(CliError::usage(format!("--segment: `{s}` is not `positive` or `negative`")));
     }
-    let scale = args.rational("--scale")?;
-    let out = args.value("--out")?;
-    let loaded = net_and_data(args)?;
-    args.clone().finish_empty()?;
+    let (scale, out) = (args.scale.clone(), args.out.clone());
+    let loaded = net_and_data(&args.input)?;
     let o = Options { q, width, construction, segment, scale, out };
     match &loaded.net.activation {
         Activation::Exact(act) => exact(&loaded, act, o),

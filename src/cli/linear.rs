@@ -12,7 +12,8 @@
 //! Exit code 1 if a proof obligation failed (a candidate whose gradient does not vanish, an
 //! origin inertia that differs from spec B.4, or a `--point` that is not critical).
 
-use super::{Args, CliError};
+use super::args::LinearArgs;
+use super::CliError;
 use crate::algebra::RealRoot;
 use crate::io;
 use crate::linalg::inertia;
@@ -35,16 +36,12 @@ fn list<T>(s: &str, name: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Vec
 /// # Errors
 /// Exit code 2 for bad usage or input (naming the option or file and place), 3 for oversized
 /// numbers.
-pub fn run(args: &mut Args) -> Result<i32, CliError> {
-    let as_json = args.flag("--json");
-    let with_hessian = !args.flag("--no-hessian");
-    let widths = list(&args.required("--widths")?, "--widths", |x| x.parse::<usize>().ok())?;
-    let data_path = args.required("--data")?;
-    let gamma = args.rational("--gamma")?.ok_or_else(|| CliError::usage("missing option --gamma"))?;
-    let layers = args.value("--gamma-layers")?;
-    let s2 = args.rational("--s2")?.unwrap_or_else(Q::zero);
-    let point_path = args.value("--point")?;
-    args.clone().finish_empty()?;
+pub fn run(args: &LinearArgs) -> Result<i32, CliError> {
+    let (as_json, with_hessian) = (args.json, !args.no_hessian);
+    let widths = list(&args.widths, "--widths", |x| x.parse::<usize>().ok())?;
+    let (data_path, gamma, layers) = (args.data.clone(), args.gamma.clone(), args.gamma_layers.clone());
+    let s2 = args.s2.clone().unwrap_or_else(Q::zero);
+    let point_path = args.point.clone();
     if widths.len() < 3 || widths[widths.len() - 1] != 1 {
         return Err(CliError::usage("--widths must be d0,d1,…,dD,1 with D ≥ 1 hidden layers and output width 1"));
     }

@@ -1,7 +1,8 @@
 //! Loading the `--net` and `--data` files every command shares, and turning evaluation errors
 //! into located messages.
 
-use super::{Args, CliError};
+use super::args::{NetData, ObjectiveOpts};
+use super::CliError;
 use crate::data::Dataset;
 use crate::io;
 use crate::loss::Objective;
@@ -27,16 +28,15 @@ pub struct Loaded {
 ///
 /// # Errors
 /// Exit code 2 (3 for oversized numbers) with the file and place.
-pub fn net_and_data(args: &mut Args) -> Result<Loaded, CliError> {
+pub fn net_and_data(args: &NetData) -> Result<Loaded, CliError> {
     let (loaded, loss) = read_net_and_data(args)?;
     io::mse_only(loss.as_ref(), &loaded.data_path)?;
     Ok(loaded)
 }
 
-fn read_net_and_data(args: &mut Args) -> Result<(Loaded, Option<crate::loss::Loss>), CliError> {
-    let net_path = args.required("--net")?;
-    let data_path = args.required("--data")?;
-    let net = network(args, &net_path)?;
+fn read_net_and_data(args: &NetData) -> Result<(Loaded, Option<crate::loss::Loss>), CliError> {
+    let (net_path, data_path) = (args.net.clone(), args.data.clone());
+    let net = network(args.activation.as_deref(), &net_path)?;
     let (data, loss) = io::read_data_any_and_loss(&data_path)?;
     data.check_fits(&net.params).map_err(|e| CliError::usage(format!("{data_path}: {e} (network {net_path})")))?;
     Ok((Loaded { net_path, net, data_path, data }, loss))
@@ -48,22 +48,15 @@ fn read_net_and_data(args: &mut Args) -> Result<(Loaded, Option<crate::loss::Los
 ///
 /// # Errors
 /// Exit code 2 for a bad loss, a negative λ, or targets the loss is not defined for.
-pub fn net_data_and_objective(args: &mut Args) -> Result<(Loaded, Objective), CliError> {
-    let flag = args.value("--loss")?.map(|t| io::loss_from_text(&t, "--loss")).transpose()?;
-    let decay = args.value("--weight-decay")?;
+pub fn net_data_and_objective(args: &NetData, objective: &ObjectiveOpts) -> Result<(Loaded, Objective), CliError> {
+    let flag = objective.loss.as_deref().map(|t| io::loss_from_text(t, "--loss")).transpose()?;
     let (loaded, from_file) = read_net_and_data(args)?;
     let loss = flag.or(from_file).unwrap_or_default();
     loss.check_targets(&loaded.data).map_err(|e| CliError::usage(format!("{}: {e}", loaded.data_path)))?;
-    let weight_decay = match decay {
-        None => Q::zero(),
-        Some(t) => {
-            let l = Q::parse(&t).map_err(|e| CliError::usage(format!("--weight-decay: {e}")))?;
-            if l.signum() < 0 {
-                return Err(CliError::usage(format!("--weight-decay: λ must be ≥ 0, not {}", l.to_canonical())));
-            }
-            l
-        }
-    };
+    let weight_decay = objective.weight_decay.clone().unwrap_or_else(Q::zero);
+    if weight_decay.signum() < 0 {
+        return Err(CliError::usage(format!("--weight-decay: λ must be ≥ 0, not {}", weight_decay.to_canonical())));
+    }
     Ok((loaded, Objective { loss, weight_decay }))
 }
 
@@ -72,9 +65,9 @@ pub fn net_data_and_objective(args: &mut Args) -> Result<(Loaded, Objective), Cl
 ///
 /// # Errors
 /// Exit code 2 (3 for oversized numbers) with the file and place.
-pub fn network(args: &mut Args, path: &str) -> Result<Network<Q>, CliError> {
-    let activation = match args.value("--activation")? {
-        Some(text) => Some(io::tensors::activation_from_text(&text, "--activation")?),
+pub fn network(activation: Option<&str>, path: &str) -> Result<Network<Q>, CliError> {
+    let activation = match activation {
+        Some(text) => Some(io::tensors::activation_from_text(text, "--activation")?),
         None => None,
     };
     Ok(io::read_network_as(path, activation.as_ref())?)

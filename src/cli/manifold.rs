@@ -5,7 +5,8 @@
 //! loss with zero gradient at a random exact point of every Γ_C. Completeness (that nothing else
 //! has zero loss) is not claimed: it fails for polynomial σ (spec A.3 item 2).
 
-use super::{Args, CliError};
+use super::args::ManifoldArgs;
+use super::CliError;
 use crate::activation::{Activation, ExactActivation};
 use crate::io::parse_activation;
 use crate::rng::Rng;
@@ -51,14 +52,9 @@ fn activation(arg: Option<String>) -> Result<ExactActivation, CliError> {
 ///
 /// # Errors
 /// Exit code 2 for bad usage, 3 when T(r, m) is past the size limit.
-pub fn run(args: &mut Args) -> Result<i32, CliError> {
-    let as_json = args.flag("--json");
-    let r = args.count("--r")?.ok_or_else(|| CliError::usage("missing option --r"))? as usize;
-    let m = args.count("--m")?.ok_or_else(|| CliError::usage("missing option --m"))? as usize;
-    let d = args.count("--d")?.unwrap_or(2) as usize;
-    let seed = args.count("--seed")?.unwrap_or(0);
-    let sigma = activation(args.value("--activation")?)?;
-    args.clone().finish_empty()?;
+pub fn run(args: &ManifoldArgs) -> Result<i32, CliError> {
+    let (as_json, r, m, d, seed) = (args.json, args.r as usize, args.m as usize, args.d as usize, args.seed);
+    let sigma = activation(args.activation.clone())?;
     if r == 0 || m < r || d == 0 {
         return Err(CliError::usage(format!("need 1 ≤ r ≤ m and d ≥ 1, got r = {r}, m = {m}, d = {d}")));
     }

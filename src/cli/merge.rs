@@ -1,9 +1,10 @@
 //! `embedcheck merge --net N --data D --layer k [--out F]`: the merge map Ψ (spec width-depth
 //! §3.2 item 4): merges hidden layer k into layer k+1 when it is affine on the data.
 
+use super::args::MergeArgs;
 use super::lift::emit;
 use super::load::net_and_data;
-use super::{Args, CliError};
+use super::CliError;
 use crate::depth::{merge, LiftError};
 use crate::net::Network;
 
@@ -12,11 +13,9 @@ use crate::net::Network;
 /// # Errors
 /// Exit code 2 for bad usage or input (k not a hidden layer). A layer that is not affine on the
 /// data is refused with exit code 1, naming the neuron and the sample.
-pub fn run(args: &mut Args) -> Result<i32, CliError> {
-    let k = args.count("--layer")?.ok_or_else(|| CliError::usage("missing option --layer"))? as usize;
-    let out = args.value("--out")?;
-    let loaded = net_and_data(args)?;
-    args.clone().finish_empty()?;
+pub fn run(args: &MergeArgs) -> Result<i32, CliError> {
+    let (k, out) = (args.layer as usize, args.out.clone());
+    let loaded = net_and_data(&args.input)?;
     let act = loaded.net.activation.exact().map_err(|e| {
         CliError::usage(format!("{}: {e}; exact merging needs an activation with an affine segment", loaded.net_path))
     })?;

@@ -3,8 +3,9 @@
 //! ρ² > 9801/10000), in f64 for tanh, sigmoid and softplus. Neurons constant on the data (ρ
 //! undefined) are listed.
 
+use super::args::MpcArgs;
 use super::load::{eval_error, net_and_data};
-use super::{Args, CliError};
+use super::CliError;
 use crate::depth::mpc::{mpc, threshold_rho2, LayerMpc};
 use serde_json::{json, Value};
 
@@ -12,10 +13,9 @@ use serde_json::{json, Value};
 ///
 /// # Errors
 /// Exit code 2 for bad usage or input.
-pub fn run(args: &mut Args) -> Result<i32, CliError> {
-    let as_json = args.flag("--json");
-    let loaded = net_and_data(args)?;
-    args.clone().finish_empty()?;
+pub fn run(args: &MpcArgs) -> Result<i32, CliError> {
+    let as_json = args.json;
+    let loaded = net_and_data(&args.input)?;
     let rows: Vec<Value> = match loaded.net.activation.exact() {
         Ok(act) => {
             let layers = mpc(&loaded.net.params, act, loaded.data.inputs()).map_err(|e| eval_error(&loaded, e))?;

@@ -3,16 +3,12 @@
 //! (T^α_{l,s} θ of \[P1\] Def. 5, or T^β_{l,0} θ of \[P2\] Def. 4.3) in the contract's network format.
 //! Layers and neurons are 1-based as in the papers; the new neuron is appended last.
 
-use super::{Args, CliError};
+use super::args::{NullArgs, SplitArgs};
+use super::CliError;
 use crate::embed::{Null, Shape, Split};
 use crate::io::network_to_json;
 use crate::net::Network;
 use crate::scalar::{Field, Q};
-
-fn index(args: &mut Args, name: &str) -> Result<usize, CliError> {
-    let v = args.required(name)?;
-    v.parse::<usize>().map_err(|_| CliError::usage(format!("option {name}: `{v}` is not a positive integer")))
-}
 
 fn write(net: &Network<Q>, out: Option<String>) -> Result<i32, CliError> {
     let text = serde_json::to_string_pretty(&network_to_json(net)).expect("JSON") + "\n";
@@ -27,14 +23,9 @@ fn write(net: &Network<Q>, out: Option<String>) -> Result<i32, CliError> {
 ///
 /// # Errors
 /// Exit code 2 for bad usage, a bad file, or an index out of range (the message names the range).
-pub fn run_split(args: &mut Args) -> Result<i32, CliError> {
-    let path = args.required("--net")?;
-    let layer = index(args, "--layer")?;
-    let neuron = index(args, "--neuron")?;
-    let alpha = args.rational("--alpha")?.ok_or_else(|| CliError::usage("missing option --alpha"))?;
-    let out = args.value("--out")?;
-    let net = super::load::network(args, &path)?;
-    args.clone().finish_empty()?;
+pub fn run_split(args: &SplitArgs) -> Result<i32, CliError> {
+    let (path, layer, neuron, alpha, out) = (&args.net, args.layer, args.neuron, args.alpha.clone(), args.out.clone());
+    let net = super::load::network(args.activation.as_deref(), path)?;
     let shape = Shape::of(&net.params);
     // Neuron 0 is out of range in the 1-based numbering; map it past the end so the error names the range.
     let s = neuron.checked_sub(1).unwrap_or(usize::MAX);
@@ -54,13 +45,10 @@ pub fn run_split(args: &mut Args) -> Result<i32, CliError> {
 ///
 /// # Errors
 /// Exit code 2 for bad usage, a bad file, a layer out of range or a layer without bias.
-pub fn run_null(args: &mut Args) -> Result<i32, CliError> {
-    let path = args.required("--net")?;
-    let layer = index(args, "--layer")?;
-    let beta = args.rational("--beta")?.unwrap_or_else(Q::zero);
-    let out = args.value("--out")?;
-    let net = super::load::network(args, &path)?;
-    args.clone().finish_empty()?;
+pub fn run_null(args: &NullArgs) -> Result<i32, CliError> {
+    let (path, layer, out) = (&args.net, args.layer, args.out.clone());
+    let beta = args.beta.clone().unwrap_or_else(Q::zero);
+    let net = super::load::network(args.activation.as_deref(), path)?;
     let null = Null::new(&Shape::of(&net.params), layer, beta).map_err(|e| CliError::usage(format!("{path}: {e}")))?;
     let params = null.apply(&net.params).map_err(|e| CliError::usage(e.to_string()))?;
     write(&Network { activation: net.activation, params }, out)

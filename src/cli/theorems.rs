@@ -2,7 +2,8 @@
 //! and, for each theorem, its negative controls (the deliberately wrong variants that `check` must
 //! catch; [`Theorem::control_of`](crate::theorem::Theorem::control_of)).
 
-use super::{Args, CliError};
+use super::args::TheoremsArgs;
+use super::CliError;
 use crate::theorem::{catalogue, Evidence};
 use serde_json::json;
 
@@ -17,10 +18,9 @@ fn evidence_kind(e: &Evidence) -> &'static str {
 /// Runs `theorems`.
 ///
 /// # Errors
-/// Exit code 2 for unknown options.
-pub fn run(args: &mut Args) -> Result<i32, CliError> {
-    let as_json = args.flag("--json");
-    args.clone().finish_empty()?;
+/// None in practice: unknown options are refused while parsing (exit code 2).
+pub fn run(args: &TheoremsArgs) -> Result<i32, CliError> {
+    let as_json = args.json;
     let all = catalogue::all();
     let controls = catalogue::controls();
     let controls_of = |id: &str| -> Vec<&'static str> {

@@ -8,8 +8,9 @@
 //! (float-only σ, no hidden layer, a layer without bias, an unreadable α/β list); 3 when the
 //! network is larger than [`MAX_PARAMS`].
 
+use super::args::TrulyBadArgs;
 use super::load::{eval_error, net_and_data, Loaded};
-use super::{Args, CliError};
+use super::CliError;
 use crate::hessian::certificate::to_json;
 use crate::hessian::truly_bad::{analyse, OneStep, Report, SearchOptions, TrulyBadError, Verdict};
 use crate::io::{q_to_json, vector_to_json};
@@ -21,8 +22,8 @@ use serde_json::{json, Value};
 /// needs an exact Hessian of a wider network).
 pub const MAX_PARAMS: usize = 150;
 
-fn list(args: &mut Args, name: &str, default: Vec<Q>) -> Result<Vec<Q>, CliError> {
-    let Some(s) = args.value(name)? else { return Ok(default) };
+fn list(given: Option<&str>, name: &str, default: Vec<Q>) -> Result<Vec<Q>, CliError> {
+    let Some(s) = given else { return Ok(default) };
     s.split(',')
         .enumerate()
         .map(|(k, t)| {
@@ -146,15 +147,12 @@ fn print_text(loaded: &Loaded, r: &Report) {
 /// # Errors
 /// Exit code 2 for bad usage or input (naming file and place), 3 for a network larger than
 /// [`MAX_PARAMS`] or oversized numbers.
-pub fn run(args: &mut Args) -> Result<i32, CliError> {
-    let as_json = args.flag("--json");
-    let no_search = args.flag("--no-search");
-    let cert_path = args.value("--certificate")?;
+pub fn run(args: &TrulyBadArgs) -> Result<i32, CliError> {
+    let (as_json, no_search, cert_path) = (args.json, args.no_search, args.certificate.clone());
     let defaults = SearchOptions::default();
-    let alphas = list(args, "--alphas", defaults.alphas)?;
-    let betas = list(args, "--betas", defaults.betas)?;
-    let loaded = net_and_data(args)?;
-    args.clone().finish_empty()?;
+    let alphas = list(args.alphas.as_deref(), "--alphas", defaults.alphas)?;
+    let betas = list(args.betas.as_deref(), "--betas", defaults.betas)?;
+    let loaded = net_and_data(&args.input)?;
     let m = loaded.net.params.num_params();
     if m > MAX_PARAMS {
         return Err(CliError::limit(format!(

@@ -15,7 +15,8 @@
 //!
 //! [`Theorem::recheck`]: crate::theorem::Theorem::recheck
 
-use super::{Args, CliError};
+use super::args::VerifyArgs;
+use super::CliError;
 use crate::hessian::certificate as hcert;
 use crate::theorem::certificate::{verify, Verification};
 
@@ -23,9 +24,8 @@ use crate::theorem::certificate::{verify, Verification};
 ///
 /// # Errors
 /// Exit code 2 when the file cannot be read or is not a certificate.
-pub fn run(args: &mut Args) -> Result<i32, CliError> {
-    let rest = args.clone().finish()?;
-    let [path] = rest.as_slice() else { return Err(CliError::usage("usage: embedcheck verify CERT.json")) };
+pub fn run(args: &VerifyArgs) -> Result<i32, CliError> {
+    let path = &args.cert;
     let text = std::fs::read_to_string(path).map_err(|e| CliError::usage(format!("{path}: {e}")))?;
     let cert: serde_json::Value = serde_json::from_str(&text).map_err(|e| CliError::usage(format!("{path}: {e}")))?;
     if cert.get("format").and_then(|v| v.as_str()) == Some(crate::certify::CERTIFICATE_FORMAT) {

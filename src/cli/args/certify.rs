@@ -1,0 +1,25 @@
+//! Options of `embedcheck certify`.
+
+use super::{rational, NetData};
+use crate::scalar::Q;
+use clap::Args;
+
+/// `embedcheck certify --net N --data D [--activation A] [--json] [--out PREFIX] [--tolerance T]`.
+#[derive(Clone, Debug, Args)]
+#[command(
+    after_help = "Example:\n  embedcheck certify --net examples/certify/split_trained.net.json \\\n    --data examples/certify/teacher20.data.json"
+)]
+pub struct CertifyArgs {
+    /// The trained network and its data.
+    #[command(flatten)]
+    pub input: NetData,
+    /// Write the reduced network (PREFIX.net.json, PREFIX.safetensors) and PREFIX.certificate.json.
+    #[arg(long, value_name = "PREFIX")]
+    pub out: Option<String>,
+    /// The relative tolerance for duplicated and null neurons.
+    #[arg(long, value_name = "T", value_parser = rational, allow_hyphen_values = true)]
+    pub tolerance: Option<Q>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,33 @@
+//! Options of `embedcheck check`.
+
+use clap::Args;
+
+/// `embedcheck check [ID ...|--all] [--cases N] [--seed S] [--max-width W] [--json] [--cert-dir D] [--jobs J]`.
+#[derive(Clone, Debug, Args)]
+#[command(after_help = "Example:\n  embedcheck check width.split.output --cases 50 --seed 7 --cert-dir /tmp")]
+pub struct CheckArgs {
+    /// Theorem or negative-control ids (`embedcheck theorems` lists them); none means all.
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+    /// Run the whole catalogue.
+    #[arg(long)]
+    pub all: bool,
+    /// Cases per theorem.
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub cases: u64,
+    /// The master seed (printed in every report).
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// The largest width of generated networks (1 to 64).
+    #[arg(long, value_name = "W")]
+    pub max_width: Option<u64>,
+    /// Where counterexample certificates are written.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub cert_dir: String,
+    /// Worker threads (default: the number of cores).
+    #[arg(long, value_name = "J")]
+    pub jobs: Option<u64>,
+    /// Print the table as JSON.
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,24 @@
+//! Options of `embedcheck eval`.
+
+use super::{NetData, ObjectiveOpts};
+use clap::Args;
+
+/// `embedcheck eval --net N --data D [--loss L] [--weight-decay λ] [--json] [--float]`.
+#[derive(Clone, Debug, Args)]
+#[command(
+    after_help = "Examples:\n  embedcheck eval --net examples/nets/ex_a.net.json --data examples/nets/ex_a.data.json\n  embedcheck eval --net examples/nets/ex_a.net.json --data examples/nets/ex_a.data.json --loss '{\"huber\": \"1\"}' --weight-decay 1/10"
+)]
+pub struct EvalArgs {
+    /// The network and data.
+    #[command(flatten)]
+    pub input: NetData,
+    /// The loss and weight decay.
+    #[command(flatten)]
+    pub objective: ObjectiveOpts,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Evaluate in f64 with a rigorous gradient enclosure (taken anyway for tanh, sigmoid, softplus).
+    #[arg(long)]
+    pub float: bool,
+}

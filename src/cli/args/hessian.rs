@@ -1,0 +1,30 @@
+//! Options of `embedcheck hessian`.
+
+use super::{NetData, ObjectiveOpts};
+use clap::Args;
+
+/// `embedcheck hessian --net N --data D [--json] [--matrix] [--blocks] [--float]`.
+#[derive(Clone, Debug, Args)]
+#[command(
+    after_help = "Example:\n  embedcheck hessian --net examples/nets/ex_c.net.json --data examples/nets/ex_c.data.json --blocks"
+)]
+pub struct HessianArgs {
+    /// The network and data.
+    #[command(flatten)]
+    pub input: NetData,
+    /// The loss and weight decay.
+    #[command(flatten)]
+    pub objective: ObjectiveOpts,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Also print the Hessian matrix (rows and columns in the contract's parameter order).
+    #[arg(long)]
+    pub matrix: bool,
+    /// Also print the inertia of each layer's diagonal block.
+    #[arg(long)]
+    pub blocks: bool,
+    /// Use the f64 spectrum with its printed tolerance (taken anyway for tanh, sigmoid, softplus).
+    #[arg(long)]
+    pub float: bool,
+}
