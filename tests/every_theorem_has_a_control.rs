@@ -3,7 +3,7 @@
 //! caught in the default run (100 cases, seed 1), and `embedcheck theorems` lists them (`--json`:
 //! a `controls` array per theorem; the human output: how many).
 
-use embedcheck::theorem::catalogue;
+use embedcheck::catalogue;
 use embedcheck::theorem::harness::{run, RunConfig};
 use serde_json::Value;
 use std::collections::BTreeSet;

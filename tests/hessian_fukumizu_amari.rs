@@ -6,15 +6,16 @@
 
 mod hessian_common;
 
+use embedcheck::catalogue;
 use embedcheck::hessian::certificate::{verify, Claim};
-use embedcheck::hessian::fukumizu_amari::{controls, strict_minimum, theorems, Analysis, SaddleSet, SignStructure};
+use embedcheck::hessian::fukumizu_amari::{strict_minimum, Analysis, SaddleSet, SignStructure};
 use embedcheck::hessian::hessian;
+use embedcheck::hessian::theorems::fukumizu_amari::{controls, theorems};
 use embedcheck::io::{data_to_json, network_to_json};
 use embedcheck::linalg::{inertia, Inertia, Matrix};
 use embedcheck::net::Network;
 use embedcheck::rng::Rng;
 use embedcheck::scalar::Q;
-use embedcheck::theorem::catalogue;
 use embedcheck::theorem::harness::case_seeds;
 use embedcheck::theorem::Size;
 use hessian_common::{assert_theorems_hold, caught_controls, ex_c, ex_d, ex_e, q, qs, split, Example};

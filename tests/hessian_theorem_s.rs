@@ -6,7 +6,8 @@
 mod hessian_common;
 
 use embedcheck::hessian::hessian;
-use embedcheck::hessian::theorem_s::{controls, k_matrix, splitting_blocks, theorems};
+use embedcheck::hessian::theorem_s::{k_matrix, splitting_blocks};
+use embedcheck::hessian::theorems::theorem_s::{controls, theorems};
 use embedcheck::linalg::{inertia, Inertia, Matrix};
 use embedcheck::scalar::{Field, Q};
 use hessian_common::{assert_theorems_hold, caught_controls, ex_c, ex_d, ex_e, q, qs, split, Example};

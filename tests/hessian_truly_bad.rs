@@ -11,7 +11,7 @@ use embedcheck::data::Dataset;
 use embedcheck::embed::{global_splitting, Shape};
 use embedcheck::hessian::certificate::verify;
 use embedcheck::hessian::hessian;
-use embedcheck::hessian::truly_bad::theorems::{controls, theorems};
+use embedcheck::hessian::theorems::truly_bad::{controls, theorems};
 use embedcheck::hessian::truly_bad::{
     analyse, global_certificate, residual_hessian, GlobalLemma, SearchOptions, Verdict,
 };

@@ -7,7 +7,8 @@
 use embedcheck::io::parse_network;
 use embedcheck::rng::Rng;
 use embedcheck::theorem::harness::{case_seeds, run, run_case, RunConfig};
-use embedcheck::theorem::{catalogue, Outcome, Size, Theorem, WidthRule};
+use embedcheck::catalogue;
+use embedcheck::theorem::{Outcome, Size, Theorem, WidthRule};
 use serde_json::Value;
 use std::process::Command;
 

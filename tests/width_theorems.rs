@@ -1,9 +1,10 @@
 //! Every width theorem holds on every applicable generated case, and every negative control is
 //! caught (spec §6 items 1–5: "a checker that cannot fail is a defect").
 
-use embedcheck::theorem::certificate::{certificate, verify, Verification};
+use embedcheck::catalogue::verify;
+use embedcheck::embed::theorems::{controls, theorems};
+use embedcheck::theorem::certificate::{certificate, Verification};
 use embedcheck::theorem::harness::{run, RunConfig};
-use embedcheck::theorem::width::{controls, theorems};
 
 #[test]
 fn every_width_theorem_holds_on_generated_cases() {

@@ -8,10 +8,11 @@
 //! number of cores); each theorem's cases come from its own seeds, so results do not depend on `J`.
 
 use super::{Args, CliError};
+use crate::catalogue;
 use crate::theorem::certificate::certificate;
 use crate::theorem::harness::Tally;
 use crate::theorem::harness::{run as run_theorem, RunConfig};
-use crate::theorem::{catalogue, Size, Theorem};
+use crate::theorem::{Size, Theorem};
 use serde_json::json;
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -3,7 +3,8 @@
 //! catch; [`Theorem::control_of`](crate::theorem::Theorem::control_of)).
 
 use super::{Args, CliError};
-use crate::theorem::{catalogue, Evidence};
+use crate::catalogue;
+use crate::theorem::Evidence;
 use serde_json::json;
 
 fn evidence_kind(e: &Evidence) -> &'static str {

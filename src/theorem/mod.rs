@@ -1,4 +1,8 @@
-//! Theorems as checks: the catalogue entries and what a check returns.
+//! Theorems as checks: what a catalogue entry is and what a check returns.
+//!
+//! This module is domain-free: each domain states its theorems next to its mathematics
+//! (`embed::theorems`, `symmetry::theorems`, `depth::theorems`, `linear::theorems`,
+//! `hessian::theorems`), and [`crate::catalogue`], above them all, assembles the list.
 //!
 //! A [`Theorem`] states one claim of the papers (or a derived statement of the specs), with its
 //! source and hypotheses, and checks it on a case it generates from a seeded [`Rng`]. A check
@@ -16,12 +20,10 @@
 //! in Q), *within tolerance* (float path; the tolerance and its derivation are stated), *proved*
 //! (only for what a written proof in `proofs/` covers).
 
-pub mod catalogue;
 pub mod certificate;
 pub mod digest;
 pub mod harness;
 pub(crate) mod stored;
-pub mod width;
 
 use crate::rng::Rng;
 use std::fmt;
@@ -238,7 +240,7 @@ pub trait Theorem: Send + Sync {
     /// For a negative control, the id of the catalogue theorem it is a deliberately wrong variant
     /// of; `None` for a theorem. By default the part of the id before `.control.` (ids
     /// `<theorem id>.control.<what>`); controls named after a family (`width.split.control.…`)
-    /// override it. [`catalogue::controls_of`] lists a theorem's controls.
+    /// override it. [`crate::catalogue::controls_of`] lists a theorem's controls.
     fn control_of(&self) -> Option<&'static str> {
         self.id().split_once(".control.").map(|(theorem, _)| theorem)
     }

@@ -18,12 +18,12 @@ use super::super::Construction;
 use crate::activation::{Activation, ExactActivation, FloatActivation, Piecewise};
 use crate::critical::{nonzero_loss_targets, random_params};
 use crate::data::Dataset;
+use crate::embed::theorems::float_bound::gradient_error_bound;
 use crate::hessian::{hessian, spectrum};
 use crate::linalg::Matrix;
 use crate::net::{evaluate, Params};
 use crate::rng::Rng;
 use crate::scalar::{gamma, Dual, Field, Q};
-use crate::theorem::width::float_bound::gradient_error_bound;
 use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule of `depth.lift.float.*` and their controls.

@@ -1,19 +1,20 @@
 //! Negative controls for the `symmetry.*` catalogue entries: deliberately wrong variants of the
 //! statements, each of which must produce [`Outcome::Fails`] on some generated case (tests in
-//! `tests/symmetry_catalogue.rs` prove they are caught).
+//! `tests/catalogue.rs` prove they are caught).
 
-use super::counts::Counts;
-use super::enumerate::count_configurations;
-use super::lifting::lifting_identity_holds;
-use super::lifting_theorems::LIFT_WIDTHS;
-use super::lifting_theorems::{identity_case, identity_gradients, null_neuron_case, random_lift_case};
-use super::lifting_theorems::{read_null_neuron_case, with_null_neuron_is_critical, LiftCase};
-use super::stored::{LiftParts, ManifoldCase};
-use super::theorems::{fails, geometry, random_manifold_point, read_r_m, read_r_m_d, small_r_m};
-use super::theorems::{COUNTS_WIDTHS, GEOMETRY_WIDTHS, MAX_COUNT_M, POINT_WIDTHS};
+use super::case::{fails, small_r_m};
+use super::lifting::LIFT_WIDTHS;
+use super::lifting::{identity_case, identity_gradients, null_neuron_case, random_lift_case};
+use super::lifting::{read_null_neuron_case, with_null_neuron_is_critical};
+use super::manifold::{geometry, random_manifold_point, read_r_m, read_r_m_d};
+use super::manifold::{COUNTS_WIDTHS, GEOMETRY_WIDTHS, MAX_COUNT_M, POINT_WIDTHS};
+use super::stored::{LiftCase, LiftParts, ManifoldCase};
 use crate::io::vector_to_json;
 use crate::rng::Rng;
 use crate::scalar::{Field, Q, Z};
+use crate::symmetry::counts::Counts;
+use crate::symmetry::enumerate::count_configurations;
+use crate::symmetry::lifting::lifting_identity_holds;
 use crate::theorem::stored::recheck_outcome;
 use crate::theorem::{Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::json;
@@ -134,7 +135,7 @@ impl Theorem for ZeroGroupFreeVectors {
         POINT_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
-        let zero_pair = |s: &super::Subspace| {
+        let zero_pair = |s: &crate::symmetry::Subspace| {
             s.config.blocks.iter().zip(&s.config.labels).any(|(b, l)| l.is_none() && b.len() >= 2)
         };
         let Some((s, mut case)) = random_manifold_point(rng, size, zero_pair) else {
@@ -301,17 +302,4 @@ fn null_always_critical(c: &LiftCase) -> Outcome {
         Some(true) => Outcome::Holds(Evidence::CheckedExactly),
         Some(false) => fails("critical", "not critical", c.to_json(LiftParts::BaseOnly)),
     }
-}
-
-/// The negative controls of this module (ids `symmetry.*.control.*`).
-pub fn controls() -> Vec<Box<dyn Theorem>> {
-    vec![
-        Box::new(TEqualsT1),
-        Box::new(DimensionQd),
-        Box::new(ZeroGroupFreeVectors),
-        Box::new(ZeroTypeNeuron),
-        Box::new(NoBetaFactor),
-        Box::new(NullAlwaysCritical),
-        Box::new(super::deep_theorems::UnalignedSpare),
-    ]
 }

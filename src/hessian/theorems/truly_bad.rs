@@ -8,7 +8,7 @@
 //!   catalogue skips it to stay fast.)
 //!   Control `…control.coefficients_111`: coefficients (1, 1, 1) instead of the lemma's; then the
 //!   Gauss–Newton part no longer cancels and uᵀH_wide u = vᵀH_S v ≥ 0 (derived in
-//!   [`super::global`]), so the claimed value is wrong.
+//!   [`crate::hessian::truly_bad::global`]), so the claimed value is wrong.
 //! - `hessian.truly_bad.zero_loss`: at a zero-loss critical point (a global minimum) H^(2) = 0
 //!   exactly, no certificate is produced, and n₋(H_wide(T_global(θ))) = 0.
 //!   Control `…control.certificate_at_zero_loss`: claims a T_global certificate there anyway
@@ -24,12 +24,14 @@
 //! of the left null space of J, targets f − t·r, with t = 1, 1/2, 1/4, … the first making
 //! H^(1) + tH^(2)(r) ⪰ 0 (exact inertia).
 
-use super::global::{global_certificate, global_certificate_with, global_direction, residual_hessian, GlobalDirection};
 use crate::activation::{Activation, ExactActivation};
 use crate::critical::{output_jacobian, random_params};
 use crate::data::Dataset;
 use crate::embed::{global_splitting, Shape};
 use crate::hessian::hessian_exact;
+use crate::hessian::truly_bad::global::{
+    global_certificate, global_certificate_with, global_direction, residual_hessian, GlobalDirection,
+};
 use crate::io::{data_to_json, network_to_json};
 use crate::linalg::{inertia_certified, left_null_space, Matrix};
 use crate::net::{evaluate, outputs, Network, Params};
@@ -335,7 +337,7 @@ impl ZeroLoss {
             v[0] = Q::one();
             let half = Q::new(1, 2);
             let d = GlobalDirection {
-                lemma: super::GlobalLemma::HiddenBlock,
+                lemma: crate::hessian::truly_bad::GlobalLemma::HiddenBlock,
                 v,
                 value: Q::zero(),
                 coefficients: [half.clone(), half, Q::one()],
@@ -361,13 +363,13 @@ impl ZeroLoss {
     }
 }
 
-/// The truly-bad theorems of the catalogue (wired into [`crate::hessian::theorems::theorems`]).
+/// The truly-bad theorems of the catalogue (listed by [`super::theorems`]).
 pub fn theorems() -> Vec<Box<dyn Theorem>> {
     vec![Box::new(GlobalSaddle::THEOREM), Box::new(ZeroLoss::THEOREM)]
 }
 
-/// Their negative controls (each must fail on some generated case; wired into
-/// [`crate::hessian::theorems::controls`]).
+/// Their negative controls (each must fail on some generated case; listed by
+/// [`super::controls`]).
 pub fn controls() -> Vec<Box<dyn Theorem>> {
     vec![Box::new(GlobalSaddle::CONTROL), Box::new(ZeroLoss::CONTROL)]
 }

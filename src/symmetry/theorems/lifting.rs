@@ -1,32 +1,15 @@
 //! Catalogue entries for symmetry-induced critical points (Şimşek et al., ICML 2021; symmetry
 //! spec A.5): criticality of lifts along surjections, the lifting identity, null neurons.
 
-use super::lifting::{as_lift_map, exact_saddle, lift, lifting_identity_holds, random_betas, Saddle};
-use super::shallow::Shallow;
-use super::stored::LiftParts;
-use super::theorems::{fails, random_sigma};
-use crate::activation::ExactActivation;
+use super::case::{fails, random_sigma};
+use super::stored::{LiftCase, LiftParts};
 use crate::activation::Sigma;
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
+use crate::symmetry::lifting::{as_lift_map, exact_saddle, lift, lifting_identity_holds, random_betas};
+use crate::symmetry::shallow::Shallow;
 use crate::theorem::stored::recheck_outcome;
 use crate::theorem::{Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
-
-/// A random lifting case: an exact saddle of width r ≤ 2 on Q^d (d ≤ 2), a surjection π onto it
-/// from m ≤ r + 2 neurons, and splitting weights β.
-pub(crate) struct LiftCase {
-    pub saddle: Saddle,
-    pub sigma: ExactActivation,
-    pub pi: Vec<usize>,
-    pub beta: Vec<Q>,
-}
-
-impl LiftCase {
-    /// The lift of the base point along π with β (`None` when π, β do not define one).
-    fn lifted(&self) -> Option<Shallow> {
-        lift(&self.saddle.net, &as_lift_map(&self.pi), &self.beta).ok()
-    }
-}
 
 /// The width rule (the base width r; the lift has m = r, r + 1 or r + 2 neurons) of
 /// `symmetry.lifting.*` and their controls.

@@ -1,5 +1,5 @@
 //! `hessian.fukumizu_amari` as a catalogue check with two negative controls, and its independent
-//! re-check of a counterexample (module docs of [`super`]; spec §2.5).
+//! re-check of a counterexample (module docs of [`crate::hessian::fukumizu_amari`]; spec §2.5).
 //!
 //! A case: a generated strict local minimum θ* ([`strict_minimum`]), one α at each of the three
 //! pieces ({0, 1}, (0, 1), off \[0, 1\]). At each α the check predicts from the inertia of A alone
@@ -13,9 +13,11 @@
 //! convention, spec §2.5 "Sign convention"); `inside_range` claims the saddle range is (0, 1)
 //! where A has a positive eigenvalue (exchanging the two sides, e.g. (0, 1) for A ≻ 0).
 
-use super::{alpha_product, predicted_inertia, strict_minimum, zeta_direction, Analysis, SaddleSet};
 use crate::data::Dataset;
 use crate::hessian::certificate::{verify, Certificate, Claim};
+use crate::hessian::fukumizu_amari::{
+    alpha_product, predicted_inertia, strict_minimum, zeta_direction, Analysis, SaddleSet,
+};
 use crate::hessian::{hessian_exact, hessian_forward, negative_direction, second_directional_derivative};
 use crate::io::{data_to_json, network_to_json, parse_data, parse_network};
 use crate::linalg::{dot, inertia, inertia_certified, Inertia, Matrix};

@@ -1,4 +1,4 @@
-//! Hessian theorems as catalogue checks, each with a negative control (width-depth spec §2.5, §4).
+//! Irreversibility, Theorem N and Cooper as catalogue checks, each with a negative control (width-depth spec §2.5, §4).
 //!
 //! - `hessian.irreversibility` (\[P2\] Thm 6.2): n₊ and n₋ of H never decrease under a one-step
 //!   splitting or null embedding, at any θ (critical or not).
@@ -8,11 +8,11 @@
 //! - `hessian.cooper` (spec §4, \[Cooper-sum\] (3) in its exactly checkable form): at a zero-loss
 //!   point, inertia(H) = (rank J, 0, M − rank J), J the output Jacobian.
 
-use super::hessian_exact;
 use crate::activation::{Activation, Sigma};
 use crate::critical::{output_jacobian, random_critical, random_params, CriticalKind};
 use crate::data::Dataset;
 use crate::embed::{Null, Shape, Split};
+use crate::hessian::hessian_exact;
 use crate::io::{data_to_json, network_to_json};
 use crate::linalg::{inertia_certified, rank, Inertia, Matrix};
 use crate::net::{backward, forward, Network, Params};
@@ -139,10 +139,10 @@ impl Theorem for Irreversibility {
             )
         }
     }
-    /// Re-checks the stored case on the independent path of [`super::reverify`] (H forward over
+    /// Re-checks the stored case on the independent path of [`crate::hessian::reverify`] (H forward over
     /// forward, inertia by Descartes' rule or Bareiss, T by its sparse map).
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
-        use super::reverify as r;
+        use crate::hessian::reverify as r;
         let (net, data, step) = r::parse_case(case)?;
         let step = step.ok_or("`embedding`: expected a split or a null step")?;
         if let Err(why) = r::polynomial(&net) {
@@ -239,10 +239,10 @@ impl Theorem for TheoremN {
             fails(format!("inertia {want}"), format!("inertia {got}"), &net, &data, op)
         }
     }
-    /// Re-checks the stored case on the independent path of [`super::reverify`] (N from
+    /// Re-checks the stored case on the independent path of [`crate::hessian::reverify`] (N from
     /// forward-mode δ, H forward over forward, T^β by its sparse map).
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
-        use super::reverify as r;
+        use crate::hessian::reverify as r;
         let (net, data, step) = r::parse_case(case)?;
         let Some(r::Step::Null { layer, beta }) = step.clone() else {
             return Err("`embedding`: expected a null step".into());
@@ -325,7 +325,7 @@ impl Theorem for Cooper {
     /// Independent path: zero loss by the plain forward pass, J by forward mode, H forward over
     /// forward and its inertia by Descartes/Bareiss (`hessian::reverify`).
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
-        use super::reverify as r;
+        use crate::hessian::reverify as r;
         let (net, data, step) = r::parse_case(case)?;
         if step.is_some() {
             return Err("`embedding`: expected null (the claim embeds nothing)".into());
@@ -349,26 +349,20 @@ impl Theorem for Cooper {
     }
 }
 
-/// The Hessian theorems of the catalogue.
+/// The catalogue entries of this module.
 pub fn theorems() -> Vec<Box<dyn Theorem>> {
-    let own: Vec<Box<dyn Theorem>> = vec![
+    vec![
         Box::new(Irreversibility { reversed: false }),
         Box::new(TheoremN { drop_sigma_prime: false }),
         Box::new(Cooper { assume_full_rank: false }),
-        Box::new(super::truly_bad::theorems::GlobalSaddle::THEOREM),
-        Box::new(super::truly_bad::theorems::ZeroLoss::THEOREM),
-    ];
-    own.into_iter().chain(super::theorem_s::theorems()).chain(super::fukumizu_amari::theorems()).collect()
+    ]
 }
 
-/// Their negative controls (each must fail on some generated case).
+/// Their negative controls.
 pub fn controls() -> Vec<Box<dyn Theorem>> {
-    let own: Vec<Box<dyn Theorem>> = vec![
+    vec![
         Box::new(Irreversibility { reversed: true }),
         Box::new(TheoremN { drop_sigma_prime: true }),
         Box::new(Cooper { assume_full_rank: true }),
-        Box::new(super::truly_bad::theorems::GlobalSaddle::CONTROL),
-        Box::new(super::truly_bad::theorems::ZeroLoss::CONTROL),
-    ];
-    own.into_iter().chain(super::theorem_s::controls()).chain(super::fukumizu_amari::controls()).collect()
+    ]
 }

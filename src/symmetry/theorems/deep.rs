@@ -1,14 +1,14 @@
 //! Catalogue entry for multi-layer connectivity (Şimşek et al., ICML 2021, abstract; symmetry spec
-//! A.3 item 6) and its negative control; see [`super::deep_paths`] for what is and is not shown.
+//! A.3 item 6) and its negative control; see [`crate::symmetry::deep_paths`] for what is and is not shown.
 
-use super::deep_paths::{check_adjacent_swaps, segment_keeps_function, swap_path, with_spares};
-use super::theorems::fails;
+use super::case::fails;
 use crate::activation::{Activation, ExactActivation, Polynomial};
 use crate::io::{network_to_json, vector_to_json};
 use crate::linalg::Matrix;
 use crate::net::{Layer, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::Q;
+use crate::symmetry::deep_paths::{check_adjacent_swaps, segment_keeps_function, swap_path, with_spares};
 use crate::theorem::stored::recheck_outcome;
 use crate::theorem::{Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::{json, Value};
