@@ -187,18 +187,48 @@ impl Size {
     }
 }
 
+/// What a catalogue entry states about itself, given once per theorem ([`Theorem::meta`]); the
+/// accessors [`Theorem::id`], [`Theorem::statement`], [`Theorem::source`],
+/// [`Theorem::hypotheses`] and [`Theorem::evidence`] read it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Meta {
+    /// Stable id, e.g. `width.split.criticality`; a negative control's ends in `.control.<what>`.
+    pub id: &'static str,
+    /// The statement in one sentence.
+    pub statement: &'static str,
+    /// Paper and result number (e.g. "\[P1\] Thm 1"); "negative control" for a control.
+    pub source: &'static str,
+    /// The hypotheses, in words; [`Theorem::check`] answers "not applicable" when they fail.
+    pub hypotheses: &'static str,
+    /// The evidence a holding case carries.
+    pub evidence: Evidence,
+}
+
 /// One claim, checkable on generated cases.
 pub trait Theorem: Send + Sync {
-    /// Stable id, e.g. `width.split.criticality`.
-    fn id(&self) -> &'static str;
-    /// The statement in one sentence.
-    fn statement(&self) -> &'static str;
-    /// Paper and result number (or spec section for derived statements).
-    fn source(&self) -> &'static str;
-    /// The hypotheses, in words; [`Theorem::check`] answers "not applicable" when they fail.
-    fn hypotheses(&self) -> &'static str;
-    /// The evidence a holding case carries.
-    fn evidence(&self) -> Evidence;
+    /// The claim's id, statement, source, hypotheses and kind of evidence, stated once.
+    fn meta(&self) -> Meta;
+    /// Stable id, e.g. `width.split.criticality` ([`Meta::id`]).
+    fn id(&self) -> &'static str {
+        self.meta().id
+    }
+    /// The statement in one sentence ([`Meta::statement`]).
+    fn statement(&self) -> &'static str {
+        self.meta().statement
+    }
+    /// Paper and result number ([`Meta::source`]).
+    fn source(&self) -> &'static str {
+        self.meta().source
+    }
+    /// The hypotheses, in words ([`Meta::hypotheses`]); [`Theorem::check`] answers "not
+    /// applicable" when they fail.
+    fn hypotheses(&self) -> &'static str {
+        self.meta().hypotheses
+    }
+    /// The evidence a holding case carries ([`Meta::evidence`]).
+    fn evidence(&self) -> Evidence {
+        self.meta().evidence
+    }
     /// How the generator uses `Size::max_width`: every requested width (the default), a declared
     /// cap with its reason, or fixed widths. The harness applies it ([`Size::for_theorem`]) and
     /// reports the width used.

@@ -11,7 +11,7 @@ mod stored;
 pub use case::{generate, Case};
 
 use crate::rng::Rng;
-use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 use checks::Verdict;
 use stored::Choice;
@@ -48,20 +48,14 @@ fn nothing(_: &Case, _: &mut Rng) -> Choice {
 }
 
 impl Theorem for DepthClaim {
-    fn id(&self) -> &'static str {
-        self.id
-    }
-    fn statement(&self) -> &'static str {
-        self.statement
-    }
-    fn source(&self) -> &'static str {
-        self.source
-    }
-    fn hypotheses(&self) -> &'static str {
-        self.hypotheses
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
+    fn meta(&self) -> Meta {
+        Meta {
+            id: self.id,
+            statement: self.statement,
+            source: self.source,
+            hypotheses: self.hypotheses,
+            evidence: Evidence::CheckedExactly,
+        }
     }
     fn widths(&self) -> WidthRule {
         WIDTHS

@@ -28,7 +28,7 @@ mod judge_one_step;
 mod representation;
 
 use crate::rng::Rng;
-use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem};
+use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem};
 use case::Case;
 use claim::{Claim, Variant};
 use eval::Path;
@@ -59,20 +59,14 @@ fn judge(claim: Claim, variant: Variant, case: &Case, path: Path) -> Result<eval
 }
 
 impl Theorem for Entry {
-    fn id(&self) -> &'static str {
-        self.id
-    }
-    fn statement(&self) -> &'static str {
-        self.statement
-    }
-    fn source(&self) -> &'static str {
-        self.source
-    }
-    fn hypotheses(&self) -> &'static str {
-        self.hypotheses
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
+    fn meta(&self) -> Meta {
+        Meta {
+            id: self.id,
+            statement: self.statement,
+            source: self.source,
+            hypotheses: self.hypotheses,
+            evidence: Evidence::CheckedExactly,
+        }
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let case = match generate::generate(self.claim, self.variant, rng, size) {

@@ -24,7 +24,7 @@ use crate::linalg::{dot, inertia, inertia_certified, Inertia, Matrix};
 use crate::net::{gradient_forward_mode, outputs, Layer, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule of `hessian.fukumizu_amari` and its controls (m_1 ≤ the cap).
 pub const WIDTHS: WidthRule = WidthRule::Capped {
@@ -234,24 +234,18 @@ fn judge(variant: FaVariant, c: &Narrow, alpha: &Q, path: Path) -> Result<Verdic
 }
 
 impl Theorem for FukumizuAmari {
-    fn id(&self) -> &'static str {
-        match self.variant {
-            FaVariant::Theorem => "hessian.fukumizu_amari",
-            FaVariant::ResidualSign => "hessian.fukumizu_amari.control.residual_sign",
-            FaVariant::InsideRange => "hessian.fukumizu_amari.control.inside_range",
+    fn meta(&self) -> Meta {
+        Meta {
+            id: match self.variant {
+                FaVariant::Theorem => "hessian.fukumizu_amari",
+                FaVariant::ResidualSign => "hessian.fukumizu_amari.control.residual_sign",
+                FaVariant::InsideRange => "hessian.fukumizu_amari.control.inside_range",
+            },
+            statement: "at a strict local minimum θ* of a scalar-output two-layer net, T^α_{1,s}θ* is a strict saddle exactly for α ∈ (0,1) if A has a negative eigenvalue and for α ∉ [0,1] if A has a positive one, A = E_S[(f−y) v* σ''(w*·x+b*) x̃x̃ᵀ]; inertia(H_wide) = inertia(H_narr) + (0,0,1) + inertia(α(1−α)A), and + (0,0,m_0+2) at α ∈ {0,1}",
+            source: "width-depth spec §2.5 Corollary (Fukumizu–Amari criterion; derived from Theorem S, consistent with [FA-abs])",
+            hypotheses: "θ* exactly critical with H_narr ≻ 0 (exact LDLᵀ), L = 2, m_2 = 1, σ polynomial, ½-MSE, v* ≠ 0, A ≠ 0",
+            evidence: Evidence::CheckedExactly,
         }
-    }
-    fn statement(&self) -> &'static str {
-        "at a strict local minimum θ* of a scalar-output two-layer net, T^α_{1,s}θ* is a strict saddle exactly for α ∈ (0,1) if A has a negative eigenvalue and for α ∉ [0,1] if A has a positive one, A = E_S[(f−y) v* σ''(w*·x+b*) x̃x̃ᵀ]; inertia(H_wide) = inertia(H_narr) + (0,0,1) + inertia(α(1−α)A), and + (0,0,m_0+2) at α ∈ {0,1}"
-    }
-    fn source(&self) -> &'static str {
-        "width-depth spec §2.5 Corollary (Fukumizu–Amari criterion; derived from Theorem S, consistent with [FA-abs])"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "θ* exactly critical with H_narr ≻ 0 (exact LDLᵀ), L = 2, m_2 = 1, σ polynomial, ½-MSE, v* ≠ 0, A ≠ 0"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
     }
     fn widths(&self) -> WidthRule {
         WIDTHS

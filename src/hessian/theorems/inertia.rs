@@ -18,7 +18,7 @@ use crate::linalg::{inertia_certified, rank, Inertia, Matrix};
 use crate::net::{backward, forward, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::json;
 
 /// The width rule of `hessian.irreversibility`, `hessian.theorem_n`, `hessian.cooper` and their
@@ -76,24 +76,14 @@ pub struct Irreversibility {
 }
 
 impl Theorem for Irreversibility {
-    fn id(&self) -> &'static str {
-        if self.reversed {
-            "hessian.irreversibility.control.reversed"
-        } else {
-            "hessian.irreversibility"
+    fn meta(&self) -> Meta {
+        Meta {
+            id: if self.reversed { "hessian.irreversibility.control.reversed" } else { "hessian.irreversibility" },
+            statement: "n₊ and n₋ of the Hessian never decrease under a one-step splitting or null embedding, at any θ",
+            source: "[P2] Thm 6.2; width-depth spec §2.5",
+            hypotheses: "exact σ (polynomial), any θ, any data",
+            evidence: Evidence::CheckedExactly,
         }
-    }
-    fn statement(&self) -> &'static str {
-        "n₊ and n₋ of the Hessian never decrease under a one-step splitting or null embedding, at any θ"
-    }
-    fn source(&self) -> &'static str {
-        "[P2] Thm 6.2; width-depth spec §2.5"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "exact σ (polynomial), any θ, any data"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
     }
     fn widths(&self) -> WidthRule {
         WIDTHS
@@ -193,24 +183,18 @@ pub struct TheoremN {
 }
 
 impl Theorem for TheoremN {
-    fn id(&self) -> &'static str {
-        if self.drop_sigma_prime {
-            "hessian.theorem_n.control.no_sigma_prime"
-        } else {
-            "hessian.theorem_n"
+    fn meta(&self) -> Meta {
+        Meta {
+            id: if self.drop_sigma_prime {
+                "hessian.theorem_n.control.no_sigma_prime"
+            } else {
+                "hessian.theorem_n"
+            },
+            statement: "at a critical point, inertia(H(T^β_{l,0}θ)) = inertia(H(θ)) + (r, r, m_{l+1} + m_{l−1} + 1 − 2r), r = rank(σ'(β)N)",
+            source: "width-depth spec §2.5 Theorem N (derived)",
+            hypotheses: "θ an exact critical point, σ polynomial (C²), ½-MSE",
+            evidence: Evidence::CheckedExactly,
         }
-    }
-    fn statement(&self) -> &'static str {
-        "at a critical point, inertia(H(T^β_{l,0}θ)) = inertia(H(θ)) + (r, r, m_{l+1} + m_{l−1} + 1 − 2r), r = rank(σ'(β)N)"
-    }
-    fn source(&self) -> &'static str {
-        "width-depth spec §2.5 Theorem N (derived)"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "θ an exact critical point, σ polynomial (C²), ½-MSE"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
     }
     fn widths(&self) -> WidthRule {
         WIDTHS
@@ -283,24 +267,18 @@ pub struct Cooper {
 }
 
 impl Theorem for Cooper {
-    fn id(&self) -> &'static str {
-        if self.assume_full_rank {
-            "hessian.cooper.control.full_rank_assumed"
-        } else {
-            "hessian.cooper"
+    fn meta(&self) -> Meta {
+        Meta {
+            id: if self.assume_full_rank {
+                "hessian.cooper.control.full_rank_assumed"
+            } else {
+                "hessian.cooper"
+            },
+            statement: "at a zero-loss point, inertia(H) = (rank J, 0, M − rank J); = (n·m_L, 0, M − n·m_L) when J has full row rank",
+            source: "[Cooper-sum] (3); width-depth spec §4 (exactly checkable form)",
+            hypotheses: "zero loss (targets = outputs), ½-MSE, σ polynomial",
+            evidence: Evidence::CheckedExactly,
         }
-    }
-    fn statement(&self) -> &'static str {
-        "at a zero-loss point, inertia(H) = (rank J, 0, M − rank J); = (n·m_L, 0, M − n·m_L) when J has full row rank"
-    }
-    fn source(&self) -> &'static str {
-        "[Cooper-sum] (3); width-depth spec §4 (exactly checkable form)"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "zero loss (targets = outputs), ½-MSE, σ polynomial"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
     }
     fn widths(&self) -> WidthRule {
         WIDTHS

@@ -25,7 +25,7 @@ use crate::linalg::{inertia, inertia_certified, Inertia};
 use crate::net::{Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule of `hessian.theorem_s`, `hessian.degeneracy_increment` and their controls.
 pub const WIDTHS: WidthRule = WidthRule::Capped {
@@ -134,24 +134,18 @@ pub struct TheoremS {
 }
 
 impl Theorem for TheoremS {
-    fn id(&self) -> &'static str {
-        match self.variant {
-            SVariant::Theorem => "hessian.theorem_s",
-            SVariant::AlphaNotProduct => "hessian.theorem_s.control.alpha_not_product",
-            SVariant::NoBu => "hessian.theorem_s.control.no_bu",
+    fn meta(&self) -> Meta {
+        Meta {
+            id: match self.variant {
+                SVariant::Theorem => "hessian.theorem_s",
+                SVariant::AlphaNotProduct => "hessian.theorem_s.control.alpha_not_product",
+                SVariant::NoBu => "hessian.theorem_s.control.no_bu",
+            },
+            statement: "at a critical point with v* ≠ 0, inertia(H_wide(T^α_{l,s}θ*)) = inertia(H_narr(θ*)) + (0, 0, 1) + inertia(K_α), K_α = [[0, B_U], [B_Uᵀ, α(1−α)A]]",
+            source: "width-depth spec §2.5 Theorem S (derived)",
+            hypotheses: "θ* an exact critical point, σ polynomial (C², no kinks), ½-MSE, layer l has a bias, v* ≠ 0",
+            evidence: Evidence::CheckedExactly,
         }
-    }
-    fn statement(&self) -> &'static str {
-        "at a critical point with v* ≠ 0, inertia(H_wide(T^α_{l,s}θ*)) = inertia(H_narr(θ*)) + (0, 0, 1) + inertia(K_α), K_α = [[0, B_U], [B_Uᵀ, α(1−α)A]]"
-    }
-    fn source(&self) -> &'static str {
-        "width-depth spec §2.5 Theorem S (derived)"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "θ* an exact critical point, σ polynomial (C², no kinks), ½-MSE, layer l has a bias, v* ≠ 0"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
     }
     fn widths(&self) -> WidthRule {
         WIDTHS
@@ -259,24 +253,18 @@ pub struct DegeneracyIncrement {
 }
 
 impl Theorem for DegeneracyIncrement {
-    fn id(&self) -> &'static str {
-        if self.claimed == 1 {
-            "hessian.degeneracy_increment"
-        } else {
-            "hessian.degeneracy_increment.control.zero_outgoing_strict"
+    fn meta(&self) -> Meta {
+        Meta {
+            id: if self.claimed == 1 {
+                "hessian.degeneracy_increment"
+            } else {
+                "hessian.degeneracy_increment.control.zero_outgoing_strict"
+            },
+            statement: "splitting a neuron with nonzero outgoing column at a critical point raises n₀(H) by at least 1",
+            source: "[P1] Lemma 2; width-depth spec §2.5",
+            hypotheses: "θ* an exact critical point, σ polynomial (C²), ½-MSE, v* ≠ 0",
+            evidence: Evidence::CheckedExactly,
         }
-    }
-    fn statement(&self) -> &'static str {
-        "splitting a neuron with nonzero outgoing column at a critical point raises n₀(H) by at least 1"
-    }
-    fn source(&self) -> &'static str {
-        "[P1] Lemma 2; width-depth spec §2.5"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "θ* an exact critical point, σ polynomial (C²), ½-MSE, v* ≠ 0"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
     }
     fn widths(&self) -> WidthRule {
         WIDTHS

@@ -37,7 +37,7 @@ use crate::linalg::{inertia_certified, left_null_space, Matrix};
 use crate::net::{evaluate, outputs, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule of `hessian.truly_bad.*` and their controls (h ≤ the cap).
 pub const WIDTHS: WidthRule = WidthRule::Capped {
@@ -170,24 +170,18 @@ impl GlobalSaddle {
 }
 
 impl Theorem for GlobalSaddle {
-    fn id(&self) -> &'static str {
-        if self.all_ones {
-            "hessian.truly_bad.global_saddle.control.coefficients_111"
-        } else {
-            "hessian.truly_bad.global_saddle"
+    fn meta(&self) -> Meta {
+        Meta {
+            id: if self.all_ones {
+                "hessian.truly_bad.global_saddle.control.coefficients_111"
+            } else {
+                "hessian.truly_bad.global_saddle"
+            },
+            statement: "at a critical point with H_S ⪰ 0 and H^(2) ≠ 0, T_global(θ_c) is a strict saddle: the direction of Lemma 6.1/6.2 gives uᵀH_wide u = −c/2, 2c or 2vᵀH̃^(2)v exactly",
+            source: "[P2] §6.3 Thm 6.3, Lemmas 6.1–6.2; width-depth spec §2.5, §6 item 9",
+            hypotheses: "θ_c an exact critical point, H_S(θ_c) ⪰ 0, H^(2)(θ_c) ≠ 0, σ polynomial (C²), ½-MSE, biases in every layer",
+            evidence: Evidence::CheckedExactly,
         }
-    }
-    fn statement(&self) -> &'static str {
-        "at a critical point with H_S ⪰ 0 and H^(2) ≠ 0, T_global(θ_c) is a strict saddle: the direction of Lemma 6.1/6.2 gives uᵀH_wide u = −c/2, 2c or 2vᵀH̃^(2)v exactly"
-    }
-    fn source(&self) -> &'static str {
-        "[P2] §6.3 Thm 6.3, Lemmas 6.1–6.2; width-depth spec §2.5, §6 item 9"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "θ_c an exact critical point, H_S(θ_c) ⪰ 0, H^(2)(θ_c) ≠ 0, σ polynomial (C²), ½-MSE, biases in every layer"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
     }
     fn widths(&self) -> WidthRule {
         WIDTHS
@@ -286,24 +280,18 @@ impl ZeroLoss {
 }
 
 impl Theorem for ZeroLoss {
-    fn id(&self) -> &'static str {
-        if self.claim {
-            "hessian.truly_bad.zero_loss.control.certificate_at_zero_loss"
-        } else {
-            "hessian.truly_bad.zero_loss"
+    fn meta(&self) -> Meta {
+        Meta {
+            id: if self.claim {
+                "hessian.truly_bad.zero_loss.control.certificate_at_zero_loss"
+            } else {
+                "hessian.truly_bad.zero_loss"
+            },
+            statement: "at a zero-loss critical point H^(2) = 0, Thm 6.3 gives no certificate and T_global(θ) has no negative direction",
+            source: "[P2] §6.3 (H^(2) = 0 at global minima); width-depth spec §2.5, §6 item 9 (control)",
+            hypotheses: "zero loss (targets = outputs), σ polynomial, ½-MSE, biases in every layer",
+            evidence: Evidence::CheckedExactly,
         }
-    }
-    fn statement(&self) -> &'static str {
-        "at a zero-loss critical point H^(2) = 0, Thm 6.3 gives no certificate and T_global(θ) has no negative direction"
-    }
-    fn source(&self) -> &'static str {
-        "[P2] §6.3 (H^(2) = 0 at global minima); width-depth spec §2.5, §6 item 9 (control)"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "zero loss (targets = outputs), σ polynomial, ½-MSE, biases in every layer"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
     }
     fn widths(&self) -> WidthRule {
         WIDTHS

@@ -16,7 +16,7 @@ use crate::symmetry::counts::Counts;
 use crate::symmetry::enumerate::count_configurations;
 use crate::symmetry::lifting::lifting_identity_holds;
 use crate::theorem::stored::recheck_outcome;
-use crate::theorem::{Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::json;
 
 macro_rules! control {
@@ -34,20 +34,14 @@ macro_rules! control {
 
 macro_rules! control_meta {
     () => {
-        fn id(&self) -> &'static str {
-            Self::ID
-        }
-        fn statement(&self) -> &'static str {
-            Self::STATEMENT
-        }
-        fn source(&self) -> &'static str {
-            Self::SOURCE
-        }
-        fn hypotheses(&self) -> &'static str {
-            "as for the statement it breaks"
-        }
-        fn evidence(&self) -> Evidence {
-            Evidence::CheckedExactly
+        fn meta(&self) -> Meta {
+            Meta {
+                id: Self::ID,
+                statement: Self::STATEMENT,
+                source: Self::SOURCE,
+                hypotheses: "as for the statement it breaks",
+                evidence: Evidence::CheckedExactly,
+            }
         }
         fn control_of(&self) -> Option<&'static str> {
             Some(Self::OF)

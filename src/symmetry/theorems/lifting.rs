@@ -9,7 +9,7 @@ use crate::scalar::{Field, Q};
 use crate::symmetry::lifting::{as_lift_map, exact_saddle, lift, lifting_identity_holds, random_betas};
 use crate::symmetry::shallow::Shallow;
 use crate::theorem::stored::recheck_outcome;
-use crate::theorem::{Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule (the base width r; the lift has m = r, r + 1 or r + 2 neurons) of
 /// `symmetry.lifting.*` and their controls.
@@ -37,20 +37,14 @@ pub(crate) fn random_lift_case(rng: &mut Rng, size: Size, c0: Option<Q>) -> Opti
 pub struct LiftCritical;
 
 impl Theorem for LiftCritical {
-    fn id(&self) -> &'static str {
-        "symmetry.lifting.critical"
-    }
-    fn statement(&self) -> &'static str {
-        "duplication (w_j = w_π(j), a_j = β_j a_π(j), Σ_fibre β = 1) maps a critical point to a critical point with the same loss"
-    }
-    fn source(&self) -> &'static str {
-        "Şimşek et al. ICML 2021 (symmetry-induced critical points, G(r,m)); symmetry spec A.5"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "two-layer bias-free net; base point exactly critical (here with nonzero residual)"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "symmetry.lifting.critical",
+            statement: "duplication (w_j = w_π(j), a_j = β_j a_π(j), Σ_fibre β = 1) maps a critical point to a critical point with the same loss",
+            source: "Şimşek et al. ICML 2021 (symmetry-induced critical points, G(r,m)); symmetry spec A.5",
+            hypotheses: "two-layer bias-free net; base point exactly critical (here with nonzero residual)",
+            evidence: Evidence::CheckedExactly,
+        }
     }
     fn widths(&self) -> WidthRule {
         LIFT_WIDTHS
@@ -120,20 +114,14 @@ pub(crate) fn identity_gradients(c: &LiftCase) -> Option<(Shallow, Shallow)> {
 }
 
 impl Theorem for LiftIdentity {
-    fn id(&self) -> &'static str {
-        "symmetry.lifting.identity"
-    }
-    fn statement(&self) -> &'static str {
-        "for any width-r point and its lift: ∂L/∂a_j = ∂L/∂a_π(j) and ∂L/∂w_j = β_j ∂L/∂w_π(j)"
-    }
-    fn source(&self) -> &'static str {
-        "Şimşek et al. ICML 2021; symmetry spec A.5 (lifting identity)"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "two-layer bias-free net, loss depending on θ only through f"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "symmetry.lifting.identity",
+            statement: "for any width-r point and its lift: ∂L/∂a_j = ∂L/∂a_π(j) and ∂L/∂w_j = β_j ∂L/∂w_π(j)",
+            source: "Şimşek et al. ICML 2021; symmetry spec A.5 (lifting identity)",
+            hypotheses: "two-layer bias-free net, loss depending on θ only through f",
+            evidence: Evidence::CheckedExactly,
+        }
     }
     fn widths(&self) -> WidthRule {
         LIFT_WIDTHS
@@ -218,20 +206,14 @@ fn null_neuron(c: &LiftCase) -> Outcome {
 }
 
 impl Theorem for NullNeuron {
-    fn id(&self) -> &'static str {
-        "symmetry.lifting.null_neuron"
-    }
-    fn statement(&self) -> &'static str {
-        "a null neuron (w, a) = (0, 0) added to a critical point keeps it critical iff σ(0) = 0 (its ∂L/∂a is σ(0)·E[δ])"
-    }
-    fn source(&self) -> &'static str {
-        "Şimşek et al. ICML 2021 (G0 only when σ(0) = 0); symmetry spec A.5"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "exact critical point with mean residual E[δ] ≠ 0"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "symmetry.lifting.null_neuron",
+            statement: "a null neuron (w, a) = (0, 0) added to a critical point keeps it critical iff σ(0) = 0 (its ∂L/∂a is σ(0)·E[δ])",
+            source: "Şimşek et al. ICML 2021 (G0 only when σ(0) = 0); symmetry spec A.5",
+            hypotheses: "exact critical point with mean residual E[δ] ≠ 0",
+            evidence: Evidence::CheckedExactly,
+        }
     }
     fn widths(&self) -> WidthRule {
         LIFT_WIDTHS

@@ -12,7 +12,7 @@ use crate::symmetry::manifold::{predicted_dim, Geometry, Subspace};
 use crate::symmetry::shallow::{random_inputs, teacher_data, Shallow};
 use crate::symmetry::Count;
 use crate::theorem::stored::recheck_outcome;
-use crate::theorem::{Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule (the student width m) of `symmetry.counts.closed_forms` and its control.
 pub const COUNTS_WIDTHS: WidthRule = WidthRule::Capped {
@@ -39,20 +39,14 @@ use serde_json::json;
 pub struct ClosedForms;
 
 impl Theorem for ClosedForms {
-    fn id(&self) -> &'static str {
-        "symmetry.counts.closed_forms"
-    }
-    fn statement(&self) -> &'static str {
-        "T = Σ_k S(m,k)(k)_r = Σ_j C(m,j) r! S(m−j,r) B_j, T1 = G0 = r! S(m+1,r+1), G = r! S(m,r) count the configurations, singleton-zero configurations, surjections and maps with null neurons"
-    }
-    fn source(&self) -> &'static str {
-        "Şimşek et al. ICML 2021 (abstract: closed forms via combinatorics); symmetry spec A.4, A.7 item 1"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "1 ≤ r ≤ m"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "symmetry.counts.closed_forms",
+            statement: "T = Σ_k S(m,k)(k)_r = Σ_j C(m,j) r! S(m−j,r) B_j, T1 = G0 = r! S(m+1,r+1), G = r! S(m,r) count the configurations, singleton-zero configurations, surjections and maps with null neurons",
+            source: "Şimşek et al. ICML 2021 (abstract: closed forms via combinatorics); symmetry spec A.4, A.7 item 1",
+            hypotheses: "1 ≤ r ≤ m",
+            evidence: Evidence::CheckedExactly,
+        }
     }
     fn widths(&self) -> WidthRule {
         COUNTS_WIDTHS
@@ -137,20 +131,14 @@ pub(crate) fn geometry_violation(g: &Geometry, dim_of: impl Fn(usize) -> usize) 
 }
 
 impl Theorem for ManifoldGeometry {
-    fn id(&self) -> &'static str {
-        "symmetry.manifold.geometry"
-    }
-    fn statement(&self) -> &'static str {
-        "Θ_{r→m} is a union of T(r,m) distinct maximal affine subspaces of dimension h + q(d−1); r! isolated points at m = r, connected for m > r, bipartite for m = r + 1"
-    }
-    fn source(&self) -> &'static str {
-        "Şimşek et al. ICML 2021 (abstract, Fig. 4); symmetry spec A.3 items 3–5 (derived, generic teacher)"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "two-layer bias-free net, scalar output; generic (symbolic) teacher"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "symmetry.manifold.geometry",
+            statement: "Θ_{r→m} is a union of T(r,m) distinct maximal affine subspaces of dimension h + q(d−1); r! isolated points at m = r, connected for m > r, bipartite for m = r + 1",
+            source: "Şimşek et al. ICML 2021 (abstract, Fig. 4); symmetry spec A.3 items 3–5 (derived, generic teacher)",
+            hypotheses: "two-layer bias-free net, scalar output; generic (symbolic) teacher",
+            evidence: Evidence::CheckedExactly,
+        }
     }
     fn widths(&self) -> WidthRule {
         GEOMETRY_WIDTHS
@@ -218,20 +206,16 @@ pub(crate) fn random_manifold_point(
 }
 
 impl Theorem for ManifoldZeroLoss {
-    fn id(&self) -> &'static str {
-        "symmetry.manifold.zero_loss"
-    }
-    fn statement(&self) -> &'static str {
-        "every point of every Γ_C reproduces the teacher: zero loss and zero gradient, for any σ and data"
-    }
-    fn source(&self) -> &'static str {
-        "Şimşek et al. ICML 2021 (expansion manifold); symmetry spec A.3 item 1"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "two-layer bias-free net, polynomial σ, irreducible rational teacher (completeness is not claimed)"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "symmetry.manifold.zero_loss",
+            statement:
+                "every point of every Γ_C reproduces the teacher: zero loss and zero gradient, for any σ and data",
+            source: "Şimşek et al. ICML 2021 (expansion manifold); symmetry spec A.3 item 1",
+            hypotheses:
+                "two-layer bias-free net, polynomial σ, irreducible rational teacher (completeness is not claimed)",
+            evidence: Evidence::CheckedExactly,
+        }
     }
     fn widths(&self) -> WidthRule {
         POINT_WIDTHS
