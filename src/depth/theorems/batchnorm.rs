@@ -34,7 +34,7 @@ impl Theorem for ZeroShift {
             } else {
                 "A batch-normalized ReLU neuron with shift 0 that is not constant on the batch takes pre-activations of both signs, so it cannot be the inserted layer of a critical lifting; with beta = n|gamma| it is affine on the batch"
             },
-            source: "spec width-depth §3.3 [derived]; [P3] §5 (BN suppresses layer linearization)",
+            source: "[P3] §5 (BN suppresses layer linearization); the zero-shift case derived",
             hypotheses:
                 "BN(p) = gamma (p - mean)/std + beta over the batch (BN's epsilon ignored), gamma != 0, ReLU after BN",
             evidence: Evidence::CheckedExactly,

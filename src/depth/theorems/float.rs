@@ -274,7 +274,7 @@ impl Theorem for FloatDepthClaim {
         Meta {
             id: self.id,
             statement: self.statement,
-            source: "spec width-depth §6 item 12 and §3.2-3.3 ([P3] Def. 3 for tanh-like sigma, 'approximately' linear)",
+            source: "[P3] Def. 3 and Lemma 3 for tanh-like σ ('approximately' linear); tolerances derived (proofs/depth-inertia.md, float path)",
             hypotheses: "tanh, sigmoid or softplus net in f64; float lifting with scale c = 2^-k (c = 1/2 in controls); inertia: inserted right before the output layer",
             evidence: Evidence::WithinTolerance { tolerance: f64::NAN, why: "derived per case, see the report".into() },
         }

@@ -172,8 +172,8 @@ impl Theorem for FloatTransfer {
             id: self.id,
             statement: self.statement,
             source: match self.kind {
-                Kind::Null | Kind::NullNoSigmaBeta => "[P2] Lemma 4.1 (width-depth spec §2.2), float path",
-                _ => "[P1] Prop. 1 (width-depth spec §2.1 item 4), float path",
+                Kind::Null | Kind::NullNoSigmaBeta => "[P2] Lemma 4.1, float path",
+                _ => "[P1] Prop. 1, float path",
             },
             hypotheses: "tanh, sigmoid or softplus net in f64; any θ",
             evidence: Evidence::WithinTolerance { tolerance: f64::NAN, why: WHY.into() },

@@ -242,7 +242,7 @@ impl Theorem for FukumizuAmari {
                 FaVariant::InsideRange => "hessian.fukumizu_amari.control.inside_range",
             },
             statement: "at a strict local minimum θ* of a scalar-output two-layer net, T^α_{1,s}θ* is a strict saddle exactly for α ∈ (0,1) if A has a negative eigenvalue and for α ∉ [0,1] if A has a positive one, A = E_S[(f−y) v* σ''(w*·x+b*) x̃x̃ᵀ]; inertia(H_wide) = inertia(H_narr) + (0,0,1) + inertia(α(1−α)A), and + (0,0,m_0+2) at α ∈ {0,1}",
-            source: "width-depth spec §2.5 Corollary (Fukumizu–Amari criterion; derived from Theorem S, consistent with [FA-abs])",
+            source: "Fukumizu, Amari, Neural Networks 13 (2000), abstract (splitting criterion); derived from the splitting inertia formula",
             hypotheses: "θ* exactly critical with H_narr ≻ 0 (exact LDLᵀ), L = 2, m_2 = 1, σ polynomial, ½-MSE, v* ≠ 0, A ≠ 0",
             evidence: Evidence::CheckedExactly,
         }

@@ -80,7 +80,7 @@ impl Theorem for Irreversibility {
         Meta {
             id: if self.reversed { "hessian.irreversibility.control.reversed" } else { "hessian.irreversibility" },
             statement: "n₊ and n₋ of the Hessian never decrease under a one-step splitting or null embedding, at any θ",
-            source: "[P2] Thm 6.2; width-depth spec §2.5",
+            source: "[P2] Thm 6.2",
             hypotheses: "exact σ (polynomial), any θ, any data",
             evidence: Evidence::CheckedExactly,
         }
@@ -191,7 +191,7 @@ impl Theorem for TheoremN {
                 "hessian.theorem_n"
             },
             statement: "at a critical point, inertia(H(T^β_{l,0}θ)) = inertia(H(θ)) + (r, r, m_{l+1} + m_{l−1} + 1 − 2r), r = rank(σ'(β)N)",
-            source: "width-depth spec §2.5 Theorem N (derived)",
+            source: "derived from [P2] Def. 4.3 and Prop. 4.1 (null-embedding inertia, not in the papers)",
             hypotheses: "θ an exact critical point, σ polynomial (C²), ½-MSE",
             evidence: Evidence::CheckedExactly,
         }
@@ -275,7 +275,7 @@ impl Theorem for Cooper {
                 "hessian.cooper"
             },
             statement: "at a zero-loss point, inertia(H) = (rank J, 0, M − rank J); = (n·m_L, 0, M − n·m_L) when J has full row rank",
-            source: "[Cooper-sum] (3); width-depth spec §4 (exactly checkable form)",
+            source: "Cooper, arXiv 1804.10200, statement (3) (in its exactly checkable form: H = JᵀJ/n at zero loss)",
             hypotheses: "zero loss (targets = outputs), ½-MSE, σ polynomial",
             evidence: Evidence::CheckedExactly,
         }

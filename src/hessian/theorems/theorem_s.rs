@@ -142,7 +142,7 @@ impl Theorem for TheoremS {
                 SVariant::NoBu => "hessian.theorem_s.control.no_bu",
             },
             statement: "at a critical point with v* ≠ 0, inertia(H_wide(T^α_{l,s}θ*)) = inertia(H_narr(θ*)) + (0, 0, 1) + inertia(K_α), K_α = [[0, B_U], [B_Uᵀ, α(1−α)A]]",
-            source: "width-depth spec §2.5 Theorem S (derived)",
+            source: "derived from [P1] Def. 5 and Lemma 2 (splitting inertia formula, not in the papers)",
             hypotheses: "θ* an exact critical point, σ polynomial (C², no kinks), ½-MSE, layer l has a bias, v* ≠ 0",
             evidence: Evidence::CheckedExactly,
         }
@@ -261,7 +261,7 @@ impl Theorem for DegeneracyIncrement {
                 "hessian.degeneracy_increment.control.zero_outgoing_strict"
             },
             statement: "splitting a neuron with nonzero outgoing column at a critical point raises n₀(H) by at least 1",
-            source: "[P1] Lemma 2; width-depth spec §2.5",
+            source: "[P1] Lemma 2",
             hypotheses: "θ* an exact critical point, σ polynomial (C²), ½-MSE, v* ≠ 0",
             evidence: Evidence::CheckedExactly,
         }

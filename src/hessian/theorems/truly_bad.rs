@@ -178,7 +178,7 @@ impl Theorem for GlobalSaddle {
                 "hessian.truly_bad.global_saddle"
             },
             statement: "at a critical point with H_S ⪰ 0 and H^(2) ≠ 0, T_global(θ_c) is a strict saddle: the direction of Lemma 6.1/6.2 gives uᵀH_wide u = −c/2, 2c or 2vᵀH̃^(2)v exactly",
-            source: "[P2] §6.3 Thm 6.3, Lemmas 6.1–6.2; width-depth spec §2.5, §6 item 9",
+            source: "[P2] §6.3 Thm 6.3, Lemmas 6.1–6.2",
             hypotheses: "θ_c an exact critical point, H_S(θ_c) ⪰ 0, H^(2)(θ_c) ≠ 0, σ polynomial (C²), ½-MSE, biases in every layer",
             evidence: Evidence::CheckedExactly,
         }
@@ -288,7 +288,7 @@ impl Theorem for ZeroLoss {
                 "hessian.truly_bad.zero_loss"
             },
             statement: "at a zero-loss critical point H^(2) = 0, Thm 6.3 gives no certificate and T_global(θ) has no negative direction",
-            source: "[P2] §6.3 (H^(2) = 0 at global minima); width-depth spec §2.5, §6 item 9 (control)",
+            source: "[P2] §6.3 (H^(2) = 0 at global minima)",
             hypotheses: "zero loss (targets = outputs), σ polynomial, ½-MSE, biases in every layer",
             evidence: Evidence::CheckedExactly,
         }

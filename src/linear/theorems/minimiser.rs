@@ -28,7 +28,7 @@ impl Theorem for RationalMinimiser {
                 "linear.minimiser.rational"
             },
             statement: "the balanced rank-one point with w = b^D (k b^{2D} A + γI)^{-1} m and k = Π(1 + s²/d_l) is a critical point when b > 0 solves (★)",
-            source: "Ziyin, Li, Meng 2022, Theorem 4 (as derived in spec symmetry-linear B.2–B.3)",
+            source: "Ziyin, Li, Meng 2022, Theorem 4 (in a derived form: the balanced rank-one point and (★))",
             hypotheses: "A = aI, μ = ‖m‖ rational, equal decays γ = μ b^{D−1} − k a b^{2D} > 0, widths perfect squares",
             evidence: Evidence::CheckedExactly,
         }
@@ -116,7 +116,7 @@ impl Theorem for AlgebraicMinimiser {
                 "linear.minimiser.algebraic"
             },
             statement: "at every positive root b of (★) the balanced rank-one point has ∇L = 0 (exactly, in Q(b))",
-            source: "Ziyin, Li, Meng 2022, Theorem 4; spec symmetry-linear B.3, B.6 item 3",
+            source: "Ziyin, Li, Meng 2022, Theorem 4",
             hypotheses: "A diagonal positive definite, equal decays, widths perfect squares; (★) has a positive root",
             evidence: Evidence::CheckedExactly,
         }

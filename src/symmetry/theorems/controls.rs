@@ -53,7 +53,7 @@ control!(
     TEqualsT1,
     "symmetry.counts.control.t_equals_t1",
     "(wrong) the number of configurations is r!·S(m+1, r+1), i.e. zero-type groups need not be counted",
-    "wrong variant of symmetry spec A.4 (T1 < T once h ≥ 2)",
+    "wrong variant of Şimşek et al. ICML 2021, abstract (closed forms of T; T1 < T once h ≥ 2)",
     of "symmetry.counts.closed_forms"
 );
 
@@ -90,7 +90,7 @@ control!(
     DimensionQd,
     "symmetry.manifold.control.dimension_qd",
     "(wrong) dim Γ_C = h + q·d (forgetting that a zero-type group's common vector is one d-vector less the sum constraint)",
-    "wrong variant of symmetry spec A.3 item 3",
+    "wrong variant of Şimşek et al. ICML 2021, abstract (subspace dimensions)",
     of "symmetry.manifold.geometry"
 );
 
@@ -119,7 +119,7 @@ control!(
     ZeroGroupFreeVectors,
     "symmetry.manifold.control.zero_group_free_vectors",
     "(wrong) a zero-type group only needs Σa = 0, its incoming vectors may differ",
-    "wrong variant of symmetry spec A.2 (zero-type group)",
+    "wrong variant of Şimşek et al. ICML 2021, Fig. 4 caption (the zero-type group)",
     of "symmetry.manifold.zero_loss"
 );
 
@@ -171,7 +171,7 @@ control!(
     ZeroTypeNeuron,
     "symmetry.lifting.control.zero_type_neuron",
     "(wrong) a zero-type neuron (a = 0, w free) added to a critical point keeps it critical",
-    "wrong variant of symmetry spec A.5 (true only at zero residual)",
+    "wrong variant of Şimşek et al. ICML 2021, abstract (symmetry-induced critical points; true only at zero residual)",
     of "symmetry.lifting.critical"
 );
 
@@ -223,7 +223,7 @@ control!(
     NoBetaFactor,
     "symmetry.lifting.control.no_beta_factor",
     "(wrong) the lifting identity without β: ∂L/∂w_j(θ_m) = ∂L/∂w_π(j)(θ_r)",
-    "wrong variant of symmetry spec A.5 (lifting identity)",
+    "wrong variant of Şimşek et al. ICML 2021, abstract (symmetry-induced critical points: the lifting identity)",
     of "symmetry.lifting.identity"
 );
 
@@ -264,7 +264,7 @@ control!(
     NullAlwaysCritical,
     "symmetry.lifting.control.null_always_critical",
     "(wrong) a null neuron (0, 0) added to a critical point always keeps it critical",
-    "wrong variant of symmetry spec A.5 (needs σ(0) = 0)",
+    "wrong variant of Şimşek et al. ICML 2021, abstract (symmetry-induced critical points; needs σ(0) = 0)",
     of "symmetry.lifting.null_neuron"
 );
 

@@ -50,7 +50,7 @@ impl Theorem for SwapPaths {
         Meta {
             id: "symmetry.deep.swap_paths",
             statement: "adding one neuron per hidden layer joins the Π r_l! permuted copies of a zero-loss point by zero-loss paths (explicit seven-move swap paths)",
-            source: "Şimşek et al. ICML 2021 (abstract); symmetry spec A.3 item 6; construction in src/symmetry/deep_paths.rs",
+            source: "Şimşek et al. ICML 2021, abstract (one extra neuron per layer connects the r*_1!⋯r*_{L−1}! minima); construction in src/symmetry/deep_paths.rs",
             hypotheses: "bias-free three-layer net, polynomial σ; isolation at minimal width is not claimed",
             evidence: Evidence::CheckedExactly,
         }
@@ -135,7 +135,7 @@ impl Theorem for UnalignedSpare {
         Meta {
             id: "symmetry.deep.control.unaligned_spare",
             statement: "(wrong) the swap path works without first aligning the spare neuron's incoming row",
-            source: "wrong variant of symmetry spec A.3 items 5–6 (transposition path)",
+            source: "wrong variant of Şimşek et al. ICML 2021, Fig. 4 caption (the path joining a subspace to its permutation)",
             hypotheses: "as for symmetry.deep.swap_paths",
             evidence: Evidence::CheckedExactly,
         }

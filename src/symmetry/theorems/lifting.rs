@@ -41,7 +41,7 @@ impl Theorem for LiftCritical {
         Meta {
             id: "symmetry.lifting.critical",
             statement: "duplication (w_j = w_π(j), a_j = β_j a_π(j), Σ_fibre β = 1) maps a critical point to a critical point with the same loss",
-            source: "Şimşek et al. ICML 2021 (symmetry-induced critical points, G(r,m)); symmetry spec A.5",
+            source: "Şimşek et al. ICML 2021, abstract (symmetry-induced critical points, G(r, m))",
             hypotheses: "two-layer bias-free net; base point exactly critical (here with nonzero residual)",
             evidence: Evidence::CheckedExactly,
         }
@@ -118,7 +118,8 @@ impl Theorem for LiftIdentity {
         Meta {
             id: "symmetry.lifting.identity",
             statement: "for any width-r point and its lift: ∂L/∂a_j = ∂L/∂a_π(j) and ∂L/∂w_j = β_j ∂L/∂w_π(j)",
-            source: "Şimşek et al. ICML 2021; symmetry spec A.5 (lifting identity)",
+            source:
+                "Şimşek et al. ICML 2021, abstract (symmetry-induced critical points); the lifting identity derived",
             hypotheses: "two-layer bias-free net, loss depending on θ only through f",
             evidence: Evidence::CheckedExactly,
         }
@@ -210,7 +211,7 @@ impl Theorem for NullNeuron {
         Meta {
             id: "symmetry.lifting.null_neuron",
             statement: "a null neuron (w, a) = (0, 0) added to a critical point keeps it critical iff σ(0) = 0 (its ∂L/∂a is σ(0)·E[δ])",
-            source: "Şimşek et al. ICML 2021 (G0 only when σ(0) = 0); symmetry spec A.5",
+            source: "Şimşek et al. ICML 2021, abstract (symmetry-induced critical points; G0 only when σ(0) = 0, derived)",
             hypotheses: "exact critical point with mean residual E[δ] ≠ 0",
             evidence: Evidence::CheckedExactly,
         }

@@ -43,7 +43,7 @@ impl Theorem for ClosedForms {
         Meta {
             id: "symmetry.counts.closed_forms",
             statement: "T = Σ_k S(m,k)(k)_r = Σ_j C(m,j) r! S(m−j,r) B_j, T1 = G0 = r! S(m+1,r+1), G = r! S(m,r) count the configurations, singleton-zero configurations, surjections and maps with null neurons",
-            source: "Şimşek et al. ICML 2021 (abstract: closed forms via combinatorics); symmetry spec A.4, A.7 item 1",
+            source: "Şimşek et al. ICML 2021, abstract (T and G in closed form via combinatorics); the forms derived, checked against enumeration",
             hypotheses: "1 ≤ r ≤ m",
             evidence: Evidence::CheckedExactly,
         }
@@ -135,7 +135,7 @@ impl Theorem for ManifoldGeometry {
         Meta {
             id: "symmetry.manifold.geometry",
             statement: "Θ_{r→m} is a union of T(r,m) distinct maximal affine subspaces of dimension h + q(d−1); r! isolated points at m = r, connected for m > r, bipartite for m = r + 1",
-            source: "Şimşek et al. ICML 2021 (abstract, Fig. 4); symmetry spec A.3 items 3–5 (derived, generic teacher)",
+            source: "Şimşek et al. ICML 2021, abstract and Fig. 4 (expansion manifold: T(r*, m) subspaces, each of dimension ≥ h); derived for a generic teacher",
             hypotheses: "two-layer bias-free net, scalar output; generic (symbolic) teacher",
             evidence: Evidence::CheckedExactly,
         }
@@ -211,7 +211,7 @@ impl Theorem for ManifoldZeroLoss {
             id: "symmetry.manifold.zero_loss",
             statement:
                 "every point of every Γ_C reproduces the teacher: zero loss and zero gradient, for any σ and data",
-            source: "Şimşek et al. ICML 2021 (expansion manifold); symmetry spec A.3 item 1",
+            source: "Şimşek et al. ICML 2021, abstract (the expansion manifold is a global-minimum manifold)",
             hypotheses:
                 "two-layer bias-free net, polynomial σ, irreducible rational teacher (completeness is not claimed)",
             evidence: Evidence::CheckedExactly,
