@@ -26,6 +26,19 @@ pub mod harness;
 pub(crate) mod stored;
 
 use crate::rng::Rng;
+
+/// `applies!(result)`: the value of a computation a judgement needs; on an error the enclosing
+/// function (which returns a [`Recheck`]) answers [`Recheck::NotApplicable`] with the error as
+/// the reason.
+macro_rules! applies {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(e) => return $crate::theorem::Recheck::NotApplicable(e.to_string()),
+        }
+    };
+}
+pub(crate) use applies;
 use std::fmt;
 
 /// The kind of evidence a check produces.
@@ -105,8 +118,21 @@ impl Recheck {
         }
     }
 
+    /// The outcome of a check whose judgement is this verdict: a holding case carries `evidence`,
+    /// a failing one the case `case()` gives (called only on a failure).
+    pub fn outcome(self, evidence: Evidence, case: impl FnOnce() -> serde_json::Value) -> Outcome {
+        match self {
+            Recheck::Holds => Outcome::Holds(evidence),
+            Recheck::NotApplicable(why) => Outcome::NotApplicable(why),
+            Recheck::Fails { expected, computed } => {
+                Outcome::Fails(Box::new(Counterexample { expected, computed, case: case() }))
+            }
+        }
+    }
+
     /// The answer of a judgement written as `Ok(())` (holds), `Ok(Err((expected, computed)))`
-    /// (fails) or `Err(reason)` (not applicable).
+    /// (fails) or `Err(reason)` (not applicable): the form the width judgements compose with `?`
+    /// internally, converted at their boundary.
     pub fn of_verdict(verdict: Result<Result<(), (String, String)>, String>) -> Recheck {
         match verdict {
             Ok(Ok(())) => Recheck::Holds,

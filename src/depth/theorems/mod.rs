@@ -11,9 +11,8 @@ mod stored;
 pub use case::{generate, Case};
 
 use crate::rng::Rng;
-use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
-use checks::Verdict;
 use stored::Choice;
 
 /// The width rule of the exact `depth.*` entries and their controls (the narrow network's hidden
@@ -29,7 +28,7 @@ pub const WIDTHS: WidthRule = WidthRule::Capped {
 type Choose = fn(&Case, &mut Rng) -> Choice;
 
 /// How a depth claim is judged on a case and its choice.
-type Run = fn(&Case, &Choice) -> Verdict;
+type Run = fn(&Case, &Choice) -> Recheck;
 
 /// A depth claim: metadata plus the check of [`checks`].
 struct DepthClaim {
@@ -66,13 +65,7 @@ impl Theorem for DepthClaim {
             Err(why) => return Outcome::NotApplicable(why),
         };
         let choice = (self.choose)(&case, rng);
-        match (self.run)(&case, &choice) {
-            Ok(None) => Outcome::Holds(Evidence::CheckedExactly),
-            Ok(Some((expected, computed))) => {
-                Outcome::Fails(Box::new(Counterexample { expected, computed, case: case.to_json_with(&choice) }))
-            }
-            Err(why) => Outcome::NotApplicable(why),
-        }
+        (self.run)(&case, &choice).outcome(Evidence::CheckedExactly, || case.to_json_with(&choice))
     }
     /// Reads the stored case ([`stored::read`]: θ' ∈ T_S(θ) and no kink required) and its choice,
     /// and runs the same judgement.
@@ -81,11 +74,7 @@ impl Theorem for DepthClaim {
             Ok(c) => c,
             Err(why) => return Ok(Recheck::NotApplicable(why)),
         };
-        Ok(match (self.run)(&case, &choice) {
-            Ok(None) => Recheck::Holds,
-            Ok(Some((expected, computed))) => Recheck::Fails { expected, computed },
-            Err(why) => Recheck::NotApplicable(why),
-        })
+        Ok((self.run)(&case, &choice))
     }
 }
 
@@ -153,7 +142,7 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
             checks::second_lift,
             |c, choice| match choice {
                 Choice::SecondLift(q2) => checks::criticality(c, *q2),
-                _ => Err("the case stores no `second_after_layer`".into()),
+                _ => Recheck::NotApplicable("the case stores no `second_after_layer`".into()),
             },
         ),
         claim(
@@ -171,7 +160,7 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
             checks::subset,
             |c, choice| match choice {
                 Choice::Subset(_) => checks::data_dependence(c, choice),
-                _ => Err("the case stores no `subset`".into()),
+                _ => Recheck::NotApplicable("the case stores no `subset`".into()),
             },
         ),
         claim(
@@ -235,7 +224,7 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
             checks::far_input,
             |c, choice| match choice {
                 Choice::FarInput(_) => checks::data_dependence(c, choice),
-                _ => Err("the case stores no `far_input`".into()),
+                _ => Recheck::NotApplicable("the case stores no `far_input`".into()),
             },
         ),
         claim(

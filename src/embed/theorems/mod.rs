@@ -28,7 +28,7 @@ mod judge_one_step;
 mod representation;
 
 use crate::rng::Rng;
-use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem};
+use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem};
 use case::Case;
 use claim::{Claim, Variant};
 use eval::Path;
@@ -43,9 +43,10 @@ struct Entry {
     variant: Variant,
 }
 
-fn judge(claim: Claim, variant: Variant, case: &Case, path: Path) -> Result<eval::Verdict, String> {
+/// Judges `claim` (or its control `variant`) on `case` through `path`.
+fn judge(claim: Claim, variant: Variant, case: &Case, path: Path) -> Recheck {
     use Claim::*;
-    match claim {
+    Recheck::of_verdict(match claim {
         SplitOutput | SplitFeatures | SplitTransfer | SplitAdjoint | SplitCriticality | SplitRepresentation => {
             judge_one_step::judge_split(claim, variant, case, path)
         }
@@ -55,7 +56,7 @@ fn judge(claim: Claim, variant: Variant, case: &Case, path: Path) -> Result<eval
         CompatibleOutput | CompatibleTransfer | CompatibleCriticality | CompatibleRepresentation => {
             judge_multi::judge_compatible(claim, variant, case, path)
         }
-    }
+    })
 }
 
 impl Theorem for Entry {
@@ -73,17 +74,13 @@ impl Theorem for Entry {
             Ok(c) => c,
             Err(why) => return Outcome::NotApplicable(why),
         };
-        match judge(self.claim, self.variant, &case, Path::Backprop) {
-            Err(why) => Outcome::NotApplicable(why),
-            Ok(Ok(())) => Outcome::Holds(Evidence::CheckedExactly),
-            Ok(Err((expected, computed))) => {
-                let mut json = case.to_json();
-                if !self.claim.uses_fresh_inputs() {
-                    json.as_object_mut().expect("an object").remove("fresh_inputs");
-                }
-                Outcome::Fails(Box::new(Counterexample { expected, computed, case: json }))
+        judge(self.claim, self.variant, &case, Path::Backprop).outcome(Evidence::CheckedExactly, || {
+            let mut json = case.to_json();
+            if !self.claim.uses_fresh_inputs() {
+                json.as_object_mut().expect("an object").remove("fresh_inputs");
             }
-        }
+            json
+        })
     }
     /// Judges the stored case on the simple path (forward-mode duals, operators as sparse maps),
     /// after checking the hypotheses the generator guarantees ([`stored_hypotheses`]).
@@ -95,7 +92,7 @@ impl Theorem for Entry {
         if let Err(why) = stored_hypotheses(self.claim, self.variant, &case) {
             return Ok(Recheck::NotApplicable(why));
         }
-        Ok(Recheck::of_verdict(judge(self.claim, self.variant, &case, Path::Duals)))
+        Ok(judge(self.claim, self.variant, &case, Path::Duals))
     }
     fn control_of(&self) -> Option<&'static str> {
         (self.variant != Variant::Correct).then(|| self.claim.theorem_id())

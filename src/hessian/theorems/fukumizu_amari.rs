@@ -24,7 +24,7 @@ use crate::linalg::{dot, inertia, inertia_certified, Inertia, Matrix};
 use crate::net::{gradient_forward_mode, outputs, Layer, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{applies, Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule of `hessian.fukumizu_amari` and its controls (m_1 ≤ the cap).
 pub const WIDTHS: WidthRule = WidthRule::Capped {
@@ -63,8 +63,6 @@ enum Path {
     /// Descartes' rule on the exact characteristic polynomial, T^α built by hand.
     Independent,
 }
-
-type Verdict = Result<(), (String, String)>;
 
 fn flip(variant: FaVariant, a: &Matrix<Q>) -> Matrix<Q> {
     if variant == FaVariant::ResidualSign {
@@ -179,9 +177,14 @@ fn prepare(net: &Network<Q>, data: &Dataset<Q>, s: usize, path: Path) -> Result<
     Ok(Narrow { net: net.clone(), data: data.clone(), s, narrow, a, analysis })
 }
 
+/// A failure of the criterion: what it predicts and what was computed.
+fn fails(expected: String, computed: String) -> Recheck {
+    Recheck::Fails { expected, computed }
+}
+
 /// Judges the criterion at one α through `path` (module docs).
-fn judge(variant: FaVariant, c: &Narrow, alpha: &Q, path: Path) -> Result<Verdict, String> {
-    let act = c.net.activation.exact().map_err(|e| e.to_string())?;
+fn judge(variant: FaVariant, c: &Narrow, alpha: &Q, path: Path) -> Recheck {
+    let act = applies!(c.net.activation.exact());
     let (data, narrow) = (&c.data, c.narrow);
     let a = flip(variant, &c.a);
     let a_in = if path == Path::Fast { inertia(&a) } else { inertia_descartes(&a) };
@@ -191,22 +194,21 @@ fn judge(variant: FaVariant, c: &Narrow, alpha: &Q, path: Path) -> Result<Verdic
         Some(an) => an.wide(alpha),
         None => Network { activation: c.net.activation.clone(), params: split_by_hand(&c.net.params, c.s, alpha) },
     };
-    let h = match path {
+    let h = applies!(match path {
         Path::Fast => hessian_exact(&wide.params, act, data),
         Path::Independent => hessian_forward(&wide.params, act, data),
-    }
-    .map_err(|e| e.to_string())?;
+    });
     let got = if path == Path::Fast { inertia_certified(&h).0 } else { inertia_descartes(&h) };
     let at = format!("at α = {alpha} (A {a_in}, H_narr {narrow})");
     if got != want {
-        return Ok(Err((format!("inertia {want} {at}"), format!("inertia {got}"))));
+        return fails(format!("inertia {want} {at}"), format!("inertia {got}"));
     }
     let predicted = set.contains(alpha);
     if predicted != (got.negative > 0) {
-        return Ok(Err((format!("{} {at}", describe(predicted)), format!("{} (inertia {got})", describe(!predicted)))));
+        return fails(format!("{} {at}", describe(predicted)), format!("{} (inertia {got})", describe(!predicted)));
     }
     if !predicted {
-        return Ok(Ok(()));
+        return Recheck::Holds;
     }
     let found = match &c.analysis {
         Some(an) => an.direction_with(&a, alpha),
@@ -214,23 +216,23 @@ fn judge(variant: FaVariant, c: &Narrow, alpha: &Q, path: Path) -> Result<Verdic
             .map(|(z, v)| (zeta_direction(&c.net.params, c.s, alpha, &z), v)),
     };
     let Some((u, value)) = found else {
-        return Ok(Err((format!("a certificate direction {at}"), "none found from A".into())));
+        return fails(format!("a certificate direction {at}"), "none found from A".into());
     };
     let curvature = match path {
-        Path::Fast => second_directional_derivative(&wide.params, act, data, &u).map_err(|e| e.to_string())?,
+        Path::Fast => applies!(second_directional_derivative(&wide.params, act, data, &u)),
         Path::Independent => dot(&u, &h.mul_vec(&u)),
     };
     if curvature != value || curvature.signum() >= 0 {
-        return Ok(Err((format!("uᵀH_wide u = α(1−α)ζᵀAζ = {value} < 0 {at}"), format!("uᵀH_wide u = {curvature}"))));
+        return fails(format!("uᵀH_wide u = α(1−α)ζᵀAζ = {value} < 0 {at}"), format!("uᵀH_wide u = {curvature}"));
     }
     if path == Path::Fast {
         let claim = Claim::StrictSaddle { direction: u, curvature };
         let cert = Certificate { network: wide, data: data.clone(), claim, note: String::new() };
         if let Err(e) = verify(&cert) {
-            return Ok(Err((format!("a certificate that verifies {at}"), e.to_string())));
+            return fails(format!("a certificate that verifies {at}"), e.to_string());
         }
     }
-    Ok(Ok(()))
+    Recheck::Holds
 }
 
 impl Theorem for FukumizuAmari {
@@ -268,9 +270,9 @@ impl Theorem for FukumizuAmari {
         };
         for alpha in alphas {
             match judge(self.variant, &narrow, &alpha, Path::Fast) {
-                Err(why) => return Outcome::NotApplicable(why),
-                Ok(Ok(())) => {}
-                Ok(Err((expected, computed))) => {
+                Recheck::NotApplicable(why) => return Outcome::NotApplicable(why),
+                Recheck::Holds => {}
+                Recheck::Fails { expected, computed } => {
                     let case = json!({
                         "network": network_to_json(&inst.net),
                         "data": data_to_json(&inst.data),
@@ -301,7 +303,7 @@ impl Theorem for FukumizuAmari {
             Ok(n) => n,
             Err(why) => return Ok(Recheck::NotApplicable(why)),
         };
-        Ok(Recheck::of_verdict(judge(self.variant, &narrow, &alpha, Path::Independent)))
+        Ok(judge(self.variant, &narrow, &alpha, Path::Independent))
     }
 }
 
