@@ -8,25 +8,19 @@ use embedcheck::embed::{Shape, Split};
 use embedcheck::rng::Rng;
 use embedcheck::scalar::Q;
 use embedcheck::theorem::harness::{run, RunConfig};
-use embedcheck::theorem::{Counterexample, Evidence, Outcome, Size, Theorem};
+use embedcheck::theorem::{Counterexample, Evidence, Meta, Outcome, Size, Theorem};
 
 struct HalfSplitIsSymmetric;
 
 impl Theorem for HalfSplitIsSymmetric {
-    fn id(&self) -> &'static str {
-        "mine.split.half_symmetric"
-    }
-    fn statement(&self) -> &'static str {
-        "T^{1/2}_{l,s} gives neuron s and its copy equal outgoing columns."
-    }
-    fn source(&self) -> &'static str {
-        "[P1] Def. 5"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "any θ"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "mine.split.half_symmetric",
+            statement: "T^{1/2}_{l,s} gives neuron s and its copy equal outgoing columns.",
+            source: "[P1] Def. 5",
+            hypotheses: "any θ",
+            evidence: Evidence::CheckedExactly,
+        }
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let widths = [2, 1 + rng.below(size.max_width), 1];

@@ -36,6 +36,7 @@
 
 pub mod activation;
 pub mod algebra;
+pub mod catalogue;
 pub mod certify;
 pub mod claims;
 pub mod cli;

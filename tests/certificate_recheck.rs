@@ -12,8 +12,9 @@
 //! theorem's own re-check runs on a real stored case and finds that it holds there or that the
 //! case misses its hypotheses.
 
-use embedcheck::theorem::catalogue;
-use embedcheck::theorem::certificate::{certificate, seal, verify, Verification};
+use embedcheck::catalogue;
+use embedcheck::catalogue::verify;
+use embedcheck::theorem::certificate::{certificate, seal, Verification};
 use embedcheck::theorem::harness::{run, RunConfig};
 use serde_json::Value;
 use std::collections::BTreeMap;

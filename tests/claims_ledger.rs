@@ -7,6 +7,7 @@
 
 mod hessian_common;
 
+use embedcheck::catalogue;
 use embedcheck::claims::{self, Claim, Evidence, Paper, Statement, Verdict};
 use embedcheck::embed::KNeuronSubspace;
 use embedcheck::hessian::certificate::{ldlt_pivots, to_json, verify, Certificate, Claim as HClaim};
@@ -15,7 +16,6 @@ use embedcheck::linalg::{inertia, Inertia};
 use embedcheck::net::{evaluate, Network};
 use embedcheck::scalar::{Field, Q, Z};
 use embedcheck::symmetry::Counts;
-use embedcheck::theorem::catalogue;
 use embedcheck::theorem::harness::RunConfig;
 use hessian_common::{ex_c, ex_d, q, qs, split, Example};
 use std::path::{Path, PathBuf};

@@ -4,6 +4,7 @@
 //! `depth.lift.float.*` theorem holds while every control is caught.
 
 use embedcheck::activation::{Activation, FloatActivation, Sigma};
+use embedcheck::catalogue;
 use embedcheck::data::Dataset;
 use embedcheck::depth::float::bound::deviation;
 use embedcheck::depth::float::inertia::{balanced_scale, nonlinearity_norm};
@@ -11,7 +12,6 @@ use embedcheck::depth::float::{float_lifting, NearLinear};
 use embedcheck::depth::{Construction, LiftError};
 use embedcheck::linalg::Matrix;
 use embedcheck::net::{evaluate, Layer, Params};
-use embedcheck::theorem::catalogue;
 use embedcheck::theorem::harness::{run, RunConfig};
 
 const ALL: [FloatActivation; 3] = [FloatActivation::Tanh, FloatActivation::Sigmoid, FloatActivation::Softplus];

@@ -1,7 +1,8 @@
-//! The catalogue entries `depth.*` hold on generated cases (checked exactly), and each negative
-//! control is caught: it fails on some generated case.
+//! The `depth.*` controls are namespaced, and the v3 strict-saddle claim is refuted on every
+//! applicable case (that every entry holds on generated cases and every control is caught is
+//! tested for the whole catalogue in `tests/catalogue.rs`).
 
-use embedcheck::depth::{controls, theorems};
+use embedcheck::depth::controls;
 use embedcheck::rng::Rng;
 use embedcheck::theorem::{Outcome, Size, Theorem};
 
@@ -22,20 +23,9 @@ fn run(t: &dyn Theorem) -> (usize, usize, Vec<String>) {
 }
 
 #[test]
-fn every_depth_theorem_holds_on_generated_cases() {
-    for t in theorems() {
-        let (holds, na, failures) = run(t.as_ref());
-        assert!(failures.is_empty(), "{} failed: {}", t.id(), failures.join("\n"));
-        assert!(holds >= (SEEDS as usize) / 2, "{}: only {holds} cases held ({na} not applicable)", t.id());
-    }
-}
-
-#[test]
-fn every_depth_negative_control_is_caught() {
+fn depth_controls_are_namespaced_and_marked() {
     for c in controls() {
         assert!(c.id().starts_with("depth.") && c.id().contains(".control."), "{}", c.id());
-        let (_, _, failures) = run(c.as_ref());
-        assert!(!failures.is_empty(), "negative control {} was not caught on {SEEDS} seeds", c.id());
     }
 }
 

@@ -1,7 +1,7 @@
 //! The harness: each case is reproducible from its own case seed, failures are shrunk to the
 //! smallest failing size, and certificates carry what re-verification needs.
 
-use embedcheck::theorem::catalogue;
+use embedcheck::catalogue;
 use embedcheck::theorem::certificate::{certificate, FORMAT};
 use embedcheck::theorem::harness::{case_seeds, run, run_case, RunConfig};
 use embedcheck::theorem::{Outcome, Size};

@@ -6,10 +6,11 @@
 
 mod hessian_common;
 
+use embedcheck::catalogue;
+use embedcheck::catalogue::verify;
 use embedcheck::io::{data_to_json, network_to_json};
 use embedcheck::net::Network;
-use embedcheck::theorem::catalogue;
-use embedcheck::theorem::certificate::{certificate, verify, Verification};
+use embedcheck::theorem::certificate::{certificate, Verification};
 use embedcheck::theorem::harness::{run, RunConfig};
 use hessian_common::{ex_c, ex_e, ex_g, Example};
 

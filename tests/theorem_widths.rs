@@ -4,10 +4,11 @@
 //! negative controls' counterexamples at max width 4); every negative control is still caught at
 //! max width 4; `check --json` reports `max_width_used` and `cap_reason` per theorem.
 
+use embedcheck::catalogue;
 use embedcheck::io::parse_network;
 use embedcheck::rng::Rng;
 use embedcheck::theorem::harness::{case_seeds, run, run_case, RunConfig};
-use embedcheck::theorem::{catalogue, Outcome, Size, Theorem, WidthRule};
+use embedcheck::theorem::{Outcome, Size, Theorem, WidthRule};
 use serde_json::Value;
 use std::process::Command;
 

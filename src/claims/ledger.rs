@@ -31,7 +31,7 @@ and gives the counterexample to the original wording (also a test in tests/claim
 
 const K_NEURON_EVIDENCE: Evidence = Evidence {
     theorems: &["width.k_neuron.subspace"],
-    tests: &["tests/width_theorems.rs", "tests/width_operators.rs", "tests/claims_ledger.rs"],
+    tests: &["tests/catalogue.rs", "tests/width_operators.rs", "tests/claims_ledger.rs"],
     examples: NONE,
     proof: Some("proofs/k-neuron-subspace.md"),
     certificates: NONE,
@@ -51,7 +51,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: None,
         evidence: ev(
             &["width.split.output"],
-            &["tests/width_theorems.rs", "tests/width_properties.rs", "tests/width_operators.rs"],
+            &["tests/catalogue.rs", "tests/width_properties.rs", "tests/width_operators.rs"],
             Some("embedcheck check width.split.output"),
         ),
     },
@@ -63,7 +63,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         verdict: Verdict::Confirmed,
         hypothesis: None,
         note: None,
-        evidence: ev(&["width.split.features"], &["tests/width_theorems.rs"], Some("embedcheck check width.split.features")),
+        evidence: ev(&["width.split.features"], &["tests/catalogue.rs"], Some("embedcheck check width.split.features")),
     },
     Claim {
         id: "p1.prop1",
@@ -78,7 +78,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: ev(
             &["width.split.transfer", "width.split.adjoint", "width.split.transfer.float"],
-            &["tests/width_theorems.rs", "tests/width_operators.rs", "tests/width_properties.rs"],
+            &["tests/catalogue.rs", "tests/width_operators.rs", "tests/width_properties.rs"],
             Some("embedcheck check width.split.transfer width.split.adjoint width.split.transfer.float"),
         ),
     },
@@ -92,7 +92,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: None,
         evidence: ev(
             &["width.split.criticality"],
-            &["tests/width_critical.rs", "tests/width_theorems.rs"],
+            &["tests/width_critical.rs", "tests/catalogue.rs"],
             Some("embedcheck check width.split.criticality"),
         ),
     },
@@ -222,7 +222,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: None,
         evidence: ev(
             &["width.null.output"],
-            &["tests/width_theorems.rs", "tests/width_operators.rs"],
+            &["tests/catalogue.rs", "tests/width_operators.rs"],
             Some("embedcheck check width.null.output"),
         ),
     },
@@ -236,7 +236,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: Some("Exact for polynomial and rational σ; for tanh, sigmoid and softplus within the derived f64 tolerance (width.null.transfer.float)."),
         evidence: ev(
             &["width.null.transfer", "width.null.transfer.float"],
-            &["tests/width_theorems.rs", "tests/width_operators.rs"],
+            &["tests/catalogue.rs", "tests/width_operators.rs"],
             Some("embedcheck check width.null.transfer width.null.transfer.float"),
         ),
     },
@@ -253,7 +253,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: ev(
             &["width.null.criticality"],
-            &["tests/width_theorems.rs"],
+            &["tests/catalogue.rs"],
             Some("embedcheck check width.null.criticality"),
         ),
     },
@@ -271,7 +271,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: None,
         evidence: ev(
             &["width.split.output", "width.split.representation", "width.split.criticality"],
-            &["tests/width_theorems.rs", "tests/width_critical.rs"],
+            &["tests/catalogue.rs", "tests/width_critical.rs"],
             Some("embedcheck check width.split.output width.split.representation width.split.criticality"),
         ),
     },
@@ -285,7 +285,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: Some("Checked with the composed gradient transfer (product of one-step transfer maps) at every θ."),
         evidence: ev(
             &["width.multistep.transfer", "width.multistep.criticality"],
-            &["tests/width_theorems.rs", "tests/width_operators.rs"],
+            &["tests/catalogue.rs", "tests/width_operators.rs"],
             Some("embedcheck check width.multistep.transfer width.multistep.criticality"),
         ),
     },
@@ -303,7 +303,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: Some("Checked on generated compositions of splitting and null steps at exact critical points; each step preserves the output function on all inputs."),
         evidence: ev(
             &["width.multistep.criticality", "width.split.output", "width.null.output"],
-            &["tests/width_theorems.rs", "tests/width_critical.rs"],
+            &["tests/catalogue.rs", "tests/width_critical.rs"],
             Some("embedcheck check width.multistep.criticality width.split.output width.null.output"),
         ),
     },
@@ -319,7 +319,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: Some("Follows from Thm 4.3 and is checked by the same compositions: the wide critical point computes the narrow critical function."),
         evidence: ev(
             &["width.multistep.criticality"],
-            &["tests/width_theorems.rs"],
+            &["tests/catalogue.rs"],
             Some("embedcheck check width.multistep.criticality"),
         ),
     },
@@ -336,7 +336,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: ev(
             &["width.compatible.output", "width.compatible.transfer"],
-            &["tests/width_theorems.rs", "tests/width_operators.rs"],
+            &["tests/catalogue.rs", "tests/width_operators.rs"],
             Some("embedcheck check width.compatible.output width.compatible.transfer"),
         ),
     },
@@ -350,7 +350,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: Some("Representation preservation (Def. 4.2 (ii)) is checked by exact ranks on the data and on fresh inputs."),
         evidence: ev(
             &["width.compatible.representation", "width.compatible.criticality"],
-            &["tests/width_theorems.rs"],
+            &["tests/catalogue.rs"],
             Some("embedcheck check width.compatible.representation width.compatible.criticality"),
         ),
     },
@@ -383,7 +383,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: ev(
             &["hessian.irreversibility", "hessian.theorem_n", "hessian.theorem_s"],
-            &["tests/hessian_theorems.rs", "tests/hessian_theorem_s.rs", "tests/hessian_examples.rs"],
+            &["tests/catalogue.rs", "tests/hessian_theorem_s.rs", "tests/hessian_examples.rs"],
             Some("embedcheck check hessian.irreversibility hessian.theorem_n hessian.theorem_s"),
         ),
     },
@@ -728,7 +728,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: ev(
             &["symmetry.lifting.critical", "symmetry.lifting.identity", "symmetry.lifting.null_neuron"],
-            &["tests/symmetry_lifting.rs", "tests/symmetry_catalogue.rs"],
+            &["tests/symmetry_lifting.rs", "tests/catalogue.rs"],
             Some("embedcheck check symmetry.lifting.critical symmetry.lifting.identity symmetry.lifting.null_neuron"),
         ),
     },
@@ -785,7 +785,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: Some("The averaged form is derived in the spec from eq. 1 and checked against enumeration of a two-point noise law."),
         evidence: ev(
             &["linear.noise.average"],
-            &["tests/linear_model.rs", "tests/linear_theorems.rs"],
+            &["tests/linear_model.rs", "tests/catalogue.rs"],
             Some("embedcheck check linear.noise.average"),
         ),
     },
@@ -808,7 +808,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: ev(
             &["linear.minimiser.rational", "linear.minimiser.algebraic"],
-            &["tests/linear_minimiser.rs", "tests/linear_theorems.rs", "tests/linear_cli.rs"],
+            &["tests/linear_minimiser.rs", "tests/catalogue.rs", "tests/linear_cli.rs"],
             Some("embedcheck check linear.minimiser.rational linear.minimiser.algebraic"),
         ),
     },
@@ -822,7 +822,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: Some("So with two or more hidden layers the origin is a strict local minimum for every γ > 0 and every data distribution."),
         evidence: ev(
             &["linear.origin.inertia"],
-            &["tests/linear_origin.rs", "tests/linear_model.rs", "tests/linear_theorems.rs"],
+            &["tests/linear_origin.rs", "tests/linear_model.rs", "tests/catalogue.rs"],
             Some("embedcheck check linear.origin.inertia"),
         ),
     },

@@ -18,7 +18,7 @@ mod run;
 
 pub use run::{check_certificate, run, CertificateResult, ClaimRun, TheoremResult};
 
-use crate::theorem::catalogue;
+use crate::catalogue;
 use serde_json::{json, Value};
 use std::fmt;
 use std::path::Path;

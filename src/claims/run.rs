@@ -2,9 +2,10 @@
 //! as many threads as asked; each certificate through its verifier.
 
 use super::Claim;
+use crate::catalogue;
+use crate::catalogue::verify;
 use crate::hessian::certificate as hcert;
-use crate::theorem::catalogue;
-use crate::theorem::certificate::{verify, Verification};
+use crate::theorem::certificate::Verification;
 use crate::theorem::harness::{self, RunConfig, Tally};
 use crate::theorem::Theorem;
 use serde_json::{json, Value};

@@ -10,10 +10,11 @@
 use super::args::CheckArgs;
 use super::progress::Progress;
 use super::CliError;
+use crate::catalogue;
 use crate::theorem::certificate::certificate;
 use crate::theorem::harness::Tally;
 use crate::theorem::harness::{run as run_theorem, RunConfig};
-use crate::theorem::{catalogue, Size, Theorem};
+use crate::theorem::{Size, Theorem};
 use serde_json::json;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;

@@ -4,7 +4,8 @@
 
 use super::args::TheoremsArgs;
 use super::CliError;
-use crate::theorem::{catalogue, Evidence};
+use crate::catalogue;
+use crate::theorem::Evidence;
 use serde_json::json;
 
 fn evidence_kind(e: &Evidence) -> &'static str {

@@ -2,7 +2,7 @@
 //! it does not, 2 when the file cannot be read or is not a certificate.
 //!
 //! - Theorem certificates (`embedcheck.certificate/1`, written by `check`) are re-checked from the
-//!   case they store ([`crate::theorem::certificate::verify`], [`Theorem::recheck`]): every number
+//!   case they store ([`crate::catalogue::verify`], [`Theorem::recheck`]): every number
 //!   is read from the file, nothing is regenerated from the case seed, the family's independent
 //!   path is used where it has one, and the recomputed `expected` and `computed` strings must
 //!   equal the stored ones exactly. Otherwise the output says which field differs, or that the
@@ -17,8 +17,9 @@
 
 use super::args::VerifyArgs;
 use super::CliError;
+use crate::catalogue::verify;
 use crate::hessian::certificate as hcert;
-use crate::theorem::certificate::{verify, Verification};
+use crate::theorem::certificate::Verification;
 
 /// Runs `verify`.
 ///

@@ -9,7 +9,8 @@
 //! - [`Composition`]: multi-step embeddings (\[P2\] Def. 4.6);
 //! - [`KNeuronSubspace`]: the K-dimensional critical affine subspace θ_B + Σ α_i v_i (\[P1\] Thm 2);
 //! - [`Compatible`]: general compatible embeddings (\[P2\] Def. 5.1–5.2);
-//! - [`global_splitting`]: the three-fold global splitting T_global (\[P2\] Ex. 5.1, §6.3).
+//! - [`global_splitting`]: the three-fold global splitting T_global (\[P2\] Ex. 5.1, §6.3);
+//! - [`theorems`](mod@theorems): the catalogue entries `width.*` and their negative controls.
 //!
 //! Every operator is an affine map of the flat parameter vector (contract order) and is available
 //! both as a direct operation on [`Params`](crate::net::Params) and as an explicit sparse map
@@ -47,6 +48,7 @@ mod null;
 mod shape;
 mod sparse;
 mod split;
+pub mod theorems;
 
 pub use compatible::{Compatible, Condition2};
 pub use compatible_random::random_compatible;

@@ -10,13 +10,14 @@
 pub mod bytes;
 
 use crate::activation::{ExactActivation, Piecewise, Polynomial};
+use crate::catalogue;
 use crate::data::Dataset;
 use crate::embed::{Shape, Split};
 use crate::io::{data_to_json, network_to_json, parse_data, parse_network, InputError};
 use crate::linalg::{inertia_certified, Inertia, Matrix};
 use crate::net::{evaluate, gradient_forward_mode, outputs, Params};
 use crate::scalar::{Field, Q};
-use crate::theorem::{catalogue, harness, Outcome, Size};
+use crate::theorem::{harness, Outcome, Size};
 use bytes::Bytes;
 
 /// A fuzz-target body: takes the fuzzer's bytes, panics on a bug.

@@ -11,9 +11,11 @@
 //! - [`spectrum()`]: the f64 eigenvalues with the tolerance used to call one zero, and why.
 //! - [`negative_direction`], [`null_vectors`]: witnesses; [`certificate`]: strict-saddle,
 //!   degeneracy and positive-definiteness certificates re-checked through the simple path.
-//! - [`theorems`]: irreversibility, Theorem N and Cooper as catalogue checks with controls.
+//! - [`theorem_s`]: the blocks A, B and K_α of the splitting inertia formula (Theorem S).
+//! - [`theorems`]: the catalogue checks `hessian.*` with their controls (irreversibility, Theorem N,
+//!   Cooper, Theorem S, the degeneracy increment, truly-bad points, Fukumizu–Amari).
 //! - [`fukumizu_amari`]: the Fukumizu–Amari criterion (which splittings of a strict local minimum
-//!   are strict saddles), with certificate directions, as a catalogue check with controls.
+//!   are strict saddles), with certificate directions.
 
 pub mod certificate;
 mod compute;

@@ -12,7 +12,7 @@
 //! - [`manifold`]: the expansion manifold as subspaces Γ_C, their geometry by exact rank
 //!   (spec A.3), [`bipartite`] for m = r + 1, [`zero_loss`] for the zero-loss check;
 //! - [`theorems()`] and [`controls()`]: the catalogue entries `symmetry.*` and their negative
-//!   controls (modules [`mod@theorems`], [`lifting_theorems`], [`mod@controls`]);
+//!   controls (module [`mod@theorems`]);
 //! - [`Configuration`]: a partition of the student neurons with labelled blocks (spec A.2).
 //!
 //! What is and is not established here:
@@ -29,24 +29,19 @@
 
 pub mod bipartite;
 pub mod configuration;
-pub mod controls;
 pub mod counts;
 pub mod deep_paths;
-pub mod deep_theorems;
 pub mod enumerate;
 pub mod integer_rank;
 pub mod lifting;
-pub mod lifting_theorems;
 pub mod manifold;
 pub mod shallow;
-mod stored;
 pub mod theorems;
 pub mod zero_loss;
 
 pub use configuration::Configuration;
-pub use controls::controls;
 pub use counts::{crossover, Count, Counts, Stirling};
 pub use lifting::{exact_saddle, lift, LiftError, Saddle};
 pub use manifold::{Geometry, Subspace};
 pub use shallow::{Shallow, ShallowEval};
-pub use theorems::theorems;
+pub use theorems::{controls, theorems};

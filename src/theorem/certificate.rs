@@ -8,7 +8,7 @@
 //! compares.
 
 use super::harness::Failure;
-use super::{catalogue, Recheck, Theorem};
+use super::{Recheck, Theorem};
 use crate::io::{unknown_key, unknown_key_message};
 use serde_json::{json, Value};
 
@@ -83,7 +83,8 @@ pub enum Verification {
     DoesNotStand(String),
 }
 
-/// Re-checks a certificate from the case it stores ([`Theorem::recheck`]: every number read from
+/// Re-checks a certificate from the case it stores, its theorem looked up by id with `find`
+/// (the catalogue's lookup, which [`crate::catalogue::verify`] passes) ([`Theorem::recheck`]: every number read from
 /// the file, nothing regenerated from the case seed, through the family's independent path where
 /// it has one) and compares the recomputed `expected` and `computed` with the stored strings
 /// exactly. It stands only when the claim fails on the stored case with both strings equal, when
@@ -93,8 +94,8 @@ pub enum Verification {
 ///
 /// # Errors
 /// A message when the file is not a certificate, has a key the format does not define (at the
-/// top level or in `size`), names an unknown theorem, lacks a field, or its case cannot be read.
-pub fn verify(cert: &Value) -> Result<Verification, String> {
+/// top level or in `size`), names a theorem `find` does not know, lacks a field, or its case cannot be read.
+pub fn verify(cert: &Value, find: impl Fn(&str) -> Option<Box<dyn Theorem>>) -> Result<Verification, String> {
     if cert.get("format").and_then(Value::as_str) != Some(FORMAT) {
         return Err(format!("not a certificate: field `format` must be \"{FORMAT}\""));
     }
@@ -105,7 +106,7 @@ pub fn verify(cert: &Value) -> Result<Verification, String> {
         return Err(format!("field `size`: {}", unknown_key_message(k, &SIZE_KEYS, "size")));
     }
     let id = cert.get("theorem").and_then(Value::as_str).ok_or("field `theorem`: missing")?;
-    let theorem = catalogue::find(id).ok_or_else(|| format!("field `theorem`: unknown theorem `{id}`"))?;
+    let theorem = find(id).ok_or_else(|| format!("field `theorem`: unknown theorem `{id}`"))?;
     let text = |k: &str| cert.get(k).and_then(Value::as_str).ok_or(format!("field `{k}`: expected a string"));
     let (expected, computed) = (text("expected")?, text("computed")?);
     let case = cert.get("case").ok_or("field `case`: missing")?;

@@ -1,4 +1,8 @@
-//! Theorems as checks: the catalogue entries and what a check returns.
+//! Theorems as checks: what a catalogue entry is and what a check returns.
+//!
+//! This module is domain-free: each domain states its theorems next to its mathematics
+//! (`embed::theorems`, `symmetry::theorems`, `depth::theorems`, `linear::theorems`,
+//! `hessian::theorems`), and [`crate::catalogue`], above them all, assembles the list.
 //!
 //! A [`Theorem`] states one claim of the papers (or a derived statement of the specs), with its
 //! source and hypotheses, and checks it on a case it generates from a seeded [`Rng`]. A check
@@ -16,14 +20,25 @@
 //! in Q), *within tolerance* (float path; the tolerance and its derivation are stated), *proved*
 //! (only for what a written proof in `proofs/` covers).
 
-pub mod catalogue;
 pub mod certificate;
 pub mod digest;
 pub mod harness;
 pub(crate) mod stored;
-pub mod width;
 
 use crate::rng::Rng;
+
+/// `applies!(result)`: the value of a computation a judgement needs; on an error the enclosing
+/// function (which returns a [`Recheck`]) answers [`Recheck::NotApplicable`] with the error as
+/// the reason.
+macro_rules! applies {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(e) => return $crate::theorem::Recheck::NotApplicable(e.to_string()),
+        }
+    };
+}
+pub(crate) use applies;
 use std::fmt;
 
 /// The kind of evidence a check produces.
@@ -103,8 +118,21 @@ impl Recheck {
         }
     }
 
+    /// The outcome of a check whose judgement is this verdict: a holding case carries `evidence`,
+    /// a failing one the case `case()` gives (called only on a failure).
+    pub fn outcome(self, evidence: Evidence, case: impl FnOnce() -> serde_json::Value) -> Outcome {
+        match self {
+            Recheck::Holds => Outcome::Holds(evidence),
+            Recheck::NotApplicable(why) => Outcome::NotApplicable(why),
+            Recheck::Fails { expected, computed } => {
+                Outcome::Fails(Box::new(Counterexample { expected, computed, case: case() }))
+            }
+        }
+    }
+
     /// The answer of a judgement written as `Ok(())` (holds), `Ok(Err((expected, computed)))`
-    /// (fails) or `Err(reason)` (not applicable).
+    /// (fails) or `Err(reason)` (not applicable): the form the width judgements compose with `?`
+    /// internally, converted at their boundary.
     pub fn of_verdict(verdict: Result<Result<(), (String, String)>, String>) -> Recheck {
         match verdict {
             Ok(Ok(())) => Recheck::Holds,
@@ -185,18 +213,48 @@ impl Size {
     }
 }
 
+/// What a catalogue entry states about itself, given once per theorem ([`Theorem::meta`]); the
+/// accessors [`Theorem::id`], [`Theorem::statement`], [`Theorem::source`],
+/// [`Theorem::hypotheses`] and [`Theorem::evidence`] read it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Meta {
+    /// Stable id, e.g. `width.split.criticality`; a negative control's ends in `.control.<what>`.
+    pub id: &'static str,
+    /// The statement in one sentence.
+    pub statement: &'static str,
+    /// Paper and result number (e.g. "\[P1\] Thm 1"); "negative control" for a control.
+    pub source: &'static str,
+    /// The hypotheses, in words; [`Theorem::check`] answers "not applicable" when they fail.
+    pub hypotheses: &'static str,
+    /// The evidence a holding case carries.
+    pub evidence: Evidence,
+}
+
 /// One claim, checkable on generated cases.
 pub trait Theorem: Send + Sync {
-    /// Stable id, e.g. `width.split.criticality`.
-    fn id(&self) -> &'static str;
-    /// The statement in one sentence.
-    fn statement(&self) -> &'static str;
-    /// Paper and result number (or spec section for derived statements).
-    fn source(&self) -> &'static str;
-    /// The hypotheses, in words; [`Theorem::check`] answers "not applicable" when they fail.
-    fn hypotheses(&self) -> &'static str;
-    /// The evidence a holding case carries.
-    fn evidence(&self) -> Evidence;
+    /// The claim's id, statement, source, hypotheses and kind of evidence, stated once.
+    fn meta(&self) -> Meta;
+    /// Stable id, e.g. `width.split.criticality` ([`Meta::id`]).
+    fn id(&self) -> &'static str {
+        self.meta().id
+    }
+    /// The statement in one sentence ([`Meta::statement`]).
+    fn statement(&self) -> &'static str {
+        self.meta().statement
+    }
+    /// Paper and result number ([`Meta::source`]).
+    fn source(&self) -> &'static str {
+        self.meta().source
+    }
+    /// The hypotheses, in words ([`Meta::hypotheses`]); [`Theorem::check`] answers "not
+    /// applicable" when they fail.
+    fn hypotheses(&self) -> &'static str {
+        self.meta().hypotheses
+    }
+    /// The evidence a holding case carries ([`Meta::evidence`]).
+    fn evidence(&self) -> Evidence {
+        self.meta().evidence
+    }
     /// How the generator uses `Size::max_width`: every requested width (the default), a declared
     /// cap with its reason, or fixed widths. The harness applies it ([`Size::for_theorem`]) and
     /// reports the width used.
@@ -238,7 +296,7 @@ pub trait Theorem: Send + Sync {
     /// For a negative control, the id of the catalogue theorem it is a deliberately wrong variant
     /// of; `None` for a theorem. By default the part of the id before `.control.` (ids
     /// `<theorem id>.control.<what>`); controls named after a family (`width.split.control.…`)
-    /// override it. [`catalogue::controls_of`] lists a theorem's controls.
+    /// override it. [`crate::catalogue::controls_of`] lists a theorem's controls.
     fn control_of(&self) -> Option<&'static str> {
         self.id().split_once(".control.").map(|(theorem, _)| theorem)
     }

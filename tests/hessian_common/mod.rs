@@ -128,24 +128,6 @@ pub fn null(ex: &Example, beta: &Q) -> Example {
     }
 }
 
-/// Runs each theorem on `cases` generated cases from `seed` through the harness: panics with the
-/// counterexample if one fails, and requires at least `min_held` applicable cases.
-pub fn assert_theorems_hold(theorems: &[Box<dyn Theorem>], seed: u64, cases: u64, min_held: u64) {
-    for t in theorems {
-        let tally = run(t.as_ref(), RunConfig { cases, seed, ..RunConfig::default() }, |_| {});
-        if let Some(f) = &tally.failure {
-            panic!(
-                "{} fails (case seed {}): {} vs {}",
-                t.id(),
-                f.case_seed,
-                f.counterexample.expected,
-                f.counterexample.computed
-            );
-        }
-        assert!(tally.held >= min_held, "{}: only {} of {cases} cases applicable", t.id(), tally.held);
-    }
-}
-
 /// Runs each control on `cases` generated cases from `seed` and returns its first failure,
 /// panicking when a control is never caught.
 pub fn caught_controls(controls: &[Box<dyn Theorem>], seed: u64, cases: u64) -> Vec<Failure> {

@@ -5,7 +5,7 @@ use crate::io::vector_to_json;
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
 use crate::theorem::stored::{field, rational, rationals};
-use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::{json, Value};
 
 /// The claim, or its wrong variant (`unit_shift`: β = |γ| is claimed to be enough).
@@ -22,28 +22,23 @@ fn fails(expected: &str, computed: String, col: &[Q], gamma: &Q) -> Outcome {
 }
 
 impl Theorem for ZeroShift {
-    fn id(&self) -> &'static str {
-        if self.unit_shift {
-            "depth.batchnorm.zero_shift.control.unit_shift"
-        } else {
-            "depth.batchnorm.zero_shift"
+    fn meta(&self) -> Meta {
+        Meta {
+            id: if self.unit_shift {
+                "depth.batchnorm.zero_shift.control.unit_shift"
+            } else {
+                "depth.batchnorm.zero_shift"
+            },
+            statement: if self.unit_shift {
+                "WRONG: a BN-ReLU neuron with shift beta = |gamma| is affine on every batch (forgets max |normalized| <= sqrt(n-1))"
+            } else {
+                "A batch-normalized ReLU neuron with shift 0 that is not constant on the batch takes pre-activations of both signs, so it cannot be the inserted layer of a critical lifting; with beta = n|gamma| it is affine on the batch"
+            },
+            source: "[P3] §5 (BN suppresses layer linearization); the zero-shift case derived",
+            hypotheses:
+                "BN(p) = gamma (p - mean)/std + beta over the batch (BN's epsilon ignored), gamma != 0, ReLU after BN",
+            evidence: Evidence::CheckedExactly,
         }
-    }
-    fn statement(&self) -> &'static str {
-        if self.unit_shift {
-            "WRONG: a BN-ReLU neuron with shift beta = |gamma| is affine on every batch (forgets max |normalized| <= sqrt(n-1))"
-        } else {
-            "A batch-normalized ReLU neuron with shift 0 that is not constant on the batch takes pre-activations of both signs, so it cannot be the inserted layer of a critical lifting; with beta = n|gamma| it is affine on the batch"
-        }
-    }
-    fn source(&self) -> &'static str {
-        "spec width-depth §3.3 [derived]; [P3] §5 (BN suppresses layer linearization)"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "BN(p) = gamma (p - mean)/std + beta over the batch (BN's epsilon ignored), gamma != 0, ReLU after BN"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
     }
     fn widths(&self) -> WidthRule {
         WidthRule::Fixed { max: 1, reason: "one batch-normalized neuron on a batch: no hidden width to vary" }

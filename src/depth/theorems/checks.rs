@@ -1,5 +1,5 @@
-//! The claims checked on a generated [`Case`]: each returns `Ok(None)` when the claim holds,
-//! `Ok(Some((expected, computed)))` when it fails, `Err(reason)` when it does not apply.
+//! The claims checked on a generated [`Case`]: each answers a [`Recheck`] — the claim holds,
+//! fails (with what was expected and what was computed) or does not apply (with the reason).
 
 use super::super::second_order::{congruence, loss_hessian, psi_curvature, psi_jacobian};
 use super::super::{check_membership, lift_layers, merge, mpc, Construction};
@@ -11,12 +11,10 @@ use crate::linalg::{inertia, rank, Matrix};
 use crate::net::{backward, evaluate, forward, outputs};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
+use crate::theorem::{applies, Recheck};
 
-/// What a check answers: `Ok(None)` holds, `Ok(Some((expected, computed)))` fails.
-pub type Verdict = Result<Option<(String, String)>, String>;
-
-fn fail(expected: impl Into<String>, computed: impl Into<String>) -> Verdict {
-    Ok(Some((expected.into(), computed.into())))
+fn fail(expected: impl Into<String>, computed: impl Into<String>) -> Recheck {
+    Recheck::Fails { expected: expected.into(), computed: computed.into() }
 }
 
 fn lambdas(case: &Case) -> (Vec<Q>, Vec<Q>) {
@@ -29,14 +27,14 @@ fn lambdas(case: &Case) -> (Vec<Q>, Vec<Q>) {
 /// Spec §3.2 items 1–3 (\[P3\] Lemma 3): on every training input, the original features and
 /// error vectors are unchanged, the inserted features are D(W'f^\[q\] + b') + μ with feature
 /// gradient λ, the inserted error vector is Vᵀ(z^\[q+1\] ∘ g^\[q+1\]), and outputs and loss agree.
-pub fn identities(case: &Case) -> Verdict {
+pub fn identities(case: &Case) -> Recheck {
     let (deep, q) = (&case.lifted.deep, case.q);
     let (lambda, mu) = lambdas(case);
     let depth = case.narrow.depth();
     let to_deep = |l: usize| if l <= q { l } else { l + 1 };
     for (i, (x, y)) in case.data.inputs().iter().zip(case.data.targets()).enumerate() {
-        let t = forward(&case.narrow, &case.act, x, i + 1).map_err(|e| e.to_string())?;
-        let td = forward(deep, &case.act, x, i + 1).map_err(|e| e.to_string())?;
+        let t = applies!(forward(&case.narrow, &case.act, x, i + 1));
+        let td = applies!(forward(deep, &case.act, x, i + 1));
         let (b, bd) = (backward(&case.narrow, &t, y), backward(deep, &td, y));
         for l in 0..=depth {
             if t.f[l] != td.f[to_deep(l)] {
@@ -58,18 +56,18 @@ pub fn identities(case: &Case) -> Verdict {
             return fail("z'^[q^] = V^T (z^[q+1] o g^[q+1])", format!("sample {}", i + 1));
         }
     }
-    Ok(None)
+    Recheck::Holds
 }
 
 /// Spec §3.2 item 4: Ψ(θ') = θ, with the segments Ψ finds on the data equal to the lift's.
 /// `unit_slope` is the negative control that merges with λ = 1.
-pub fn merge_inverse(case: &Case, unit_slope: bool) -> Verdict {
+pub fn merge_inverse(case: &Case, unit_slope: bool) -> Recheck {
     let k = case.q + 1;
     let merged = if unit_slope {
         let m = case.lifted.segments.len();
         super::super::psi(&case.lifted.deep, k, &vec![Q::one(); m], &vec![Q::zero(); m])
     } else {
-        let m = merge(&case.lifted.deep, &case.act, &case.data, k).map_err(|e| e.to_string())?;
+        let m = applies!(merge(&case.lifted.deep, &case.act, &case.data, k));
         if m.segments != case.lifted.segments {
             return fail("the segments of the lift", "other segments found on the data");
         }
@@ -78,34 +76,34 @@ pub fn merge_inverse(case: &Case, unit_slope: bool) -> Verdict {
     if merged != case.narrow {
         return fail("Psi(theta') = theta", "Psi(theta') != theta");
     }
-    Ok(None)
+    Recheck::Holds
 }
 
 /// Spec §3.2 item 5: ∇R^deep(θ') = DΨ(θ')ᵀ ∇R(θ) (back-propagation on the deep net against dual
 /// numbers through Ψ). `unit_slope` is the control that forgets D = diag(λ) in DΨ.
-pub fn gradient_transfer(case: &Case, unit_slope: bool) -> Verdict {
+pub fn gradient_transfer(case: &Case, unit_slope: bool) -> Recheck {
     let (mut lambda, mut mu) = lambdas(case);
     if unit_slope {
         lambda.iter_mut().for_each(|l| *l = Q::one());
         mu.iter_mut().for_each(|m| *m = Q::zero());
     }
-    let g = evaluate(&case.narrow, &case.act, &case.data).map_err(|e| e.to_string())?.gradient.flatten();
-    let gd = evaluate(&case.lifted.deep, &case.act, &case.data).map_err(|e| e.to_string())?.gradient.flatten();
+    let g = applies!(evaluate(&case.narrow, &case.act, &case.data)).gradient.flatten();
+    let gd = applies!(evaluate(&case.lifted.deep, &case.act, &case.data)).gradient.flatten();
     let j = psi_jacobian(&case.lifted.deep, case.q + 1, &lambda, &mu);
     if j.tr_mul_vec(&g) != gd {
         return fail("grad R_deep = DPsi^T grad R", "the two sides differ");
     }
-    Ok(None)
+    Recheck::Holds
 }
 
 /// Spec §3.2 item 6: H^deep(θ') = DΨᵀ H(θ) DΨ + Σ_k g_k ∇²Ψ_k, exactly. `drop_curvature` is the
 /// control that omits the second term (wrong wherever ∇R(θ) ≠ 0 on layer q+1).
-pub fn hessian_identity(case: &Case, drop_curvature: bool) -> Verdict {
+pub fn hessian_identity(case: &Case, drop_curvature: bool) -> Recheck {
     let (lambda, mu) = lambdas(case);
     let k = case.q + 1;
-    let h = loss_hessian(&case.narrow, &case.act, &case.data).map_err(|e| e.to_string())?;
-    let hd = loss_hessian(&case.lifted.deep, &case.act, &case.data).map_err(|e| e.to_string())?;
-    let g = evaluate(&case.narrow, &case.act, &case.data).map_err(|e| e.to_string())?.gradient.flatten();
+    let h = applies!(loss_hessian(&case.narrow, &case.act, &case.data));
+    let hd = applies!(loss_hessian(&case.lifted.deep, &case.act, &case.data));
+    let g = applies!(evaluate(&case.narrow, &case.act, &case.data)).gradient.flatten();
     let j = psi_jacobian(&case.lifted.deep, k, &lambda, &mu);
     let mut rhs = congruence(&j, &h);
     if !drop_curvature {
@@ -115,7 +113,7 @@ pub fn hessian_identity(case: &Case, drop_curvature: bool) -> Verdict {
     if rhs != hd {
         return fail("H_deep = DPsi^T H DPsi + sum_k g_k Hess Psi_k", "the two sides differ");
     }
-    Ok(None)
+    Recheck::Holds
 }
 
 fn add(a: &Matrix<Q>, b: &Matrix<Q>) -> Matrix<Q> {
@@ -124,15 +122,14 @@ fn add(a: &Matrix<Q>, b: &Matrix<Q>) -> Matrix<Q> {
 
 /// \[P3\] Prop. 2 and Thm 1: at an exactly critical θ, θ' (and a second lifting of θ' after its
 /// layer `q2`, J = 2) is exactly critical, with the same outputs on S_x.
-pub fn criticality(case: &Case, q2: usize) -> Verdict {
-    let ev = evaluate(&case.narrow, &case.act, &case.data).map_err(|e| e.to_string())?;
+pub fn criticality(case: &Case, q2: usize) -> Recheck {
+    let ev = applies!(evaluate(&case.narrow, &case.act, &case.data));
     if !ev.gradient_is_zero() {
-        return Err("theta is not critical".into());
+        return Recheck::NotApplicable("theta is not critical".into());
     }
-    let twice =
-        lift_layers(&case.lifted.deep, &case.act, &case.data, &[q2], Construction::Lemma).map_err(|e| e.to_string())?;
+    let twice = applies!(lift_layers(&case.lifted.deep, &case.act, &case.data, &[q2], Construction::Lemma));
     for (name, p) in [("theta'", &case.lifted.deep), ("two-layer lift", &twice)] {
-        let evd = evaluate(p, &case.act, &case.data).map_err(|e| e.to_string())?;
+        let evd = applies!(evaluate(p, &case.act, &case.data));
         if !evd.gradient_is_zero() {
             return fail(format!("grad R({name}) = 0"), "a nonzero gradient entry");
         }
@@ -140,25 +137,25 @@ pub fn criticality(case: &Case, q2: usize) -> Verdict {
             return fail(format!("outputs of {name} = outputs of theta on S_x"), "outputs differ");
         }
     }
-    Ok(None)
+    Recheck::Holds
 }
 
 /// Inertia under exact lifting (spec §3.3): at a critical θ, n₊ and n₋ never grow, and when DΨ is
 /// onto inertia(H^deep) = (n₊, n₋, n₀ + M' − M). `v3` is the control stating \[P3\] v3's claim that
 /// a lifted local minimum (n₋ = 0) is a strict saddle (n₋ > 0).
-pub fn inertia_under_lifting(case: &Case, v3: bool) -> Verdict {
-    let ev = evaluate(&case.narrow, &case.act, &case.data).map_err(|e| e.to_string())?;
+pub fn inertia_under_lifting(case: &Case, v3: bool) -> Recheck {
+    let ev = applies!(evaluate(&case.narrow, &case.act, &case.data));
     if !ev.gradient_is_zero() {
-        return Err("theta is not critical".into());
+        return Recheck::NotApplicable("theta is not critical".into());
     }
-    let i = inertia(&loss_hessian(&case.narrow, &case.act, &case.data).map_err(|e| e.to_string())?);
-    let id = inertia(&loss_hessian(&case.lifted.deep, &case.act, &case.data).map_err(|e| e.to_string())?);
+    let i = inertia(&applies!(loss_hessian(&case.narrow, &case.act, &case.data)));
+    let id = inertia(&applies!(loss_hessian(&case.lifted.deep, &case.act, &case.data)));
     if v3 {
         if i.negative != 0 {
-            return Err("theta is not a local minimum in the Hessian sense (n- > 0)".into());
+            return Recheck::NotApplicable("theta is not a local minimum in the Hessian sense (n- > 0)".into());
         }
         return if id.negative > 0 {
-            Ok(None)
+            Recheck::Holds
         } else {
             fail("n-(H_deep) > 0 (strict saddle)", format!("inertia {id}"))
         };
@@ -175,7 +172,7 @@ pub fn inertia_under_lifting(case: &Case, v3: bool) -> Verdict {
             return fail(format!("{want} (DPsi onto)"), format!("{id}"));
         }
     }
-    Ok(None)
+    Recheck::Holds
 }
 
 /// An input far from the data (coordinates ±(20 … 40)).
@@ -199,51 +196,55 @@ pub fn second_lift(case: &Case, rng: &mut Rng) -> Choice {
 /// \[P3\] Prop. 3: θ' ∈ T_S(θ) ⇒ θ' ∈ T_{S'}(θ) for the nonempty S' ⊆ S of `choice`
 /// ([`Choice::Subset`]). The control (`choice` a [`Choice::FarInput`] x_far) claims the reverse
 /// inclusion for S ∪ {x_far}.
-pub fn data_dependence(case: &Case, choice: &Choice) -> Verdict {
+pub fn data_dependence(case: &Case, choice: &Choice) -> Recheck {
     let (xs, ys) = (case.data.inputs(), case.data.targets());
     let (inputs, targets): (Vec<Vec<Q>>, Vec<Vec<Q>>) = match choice {
         Choice::FarInput(x) => {
             if x.len() != case.narrow.widths()[0] {
-                return Err("the far input does not fit the network".into());
+                return Recheck::NotApplicable("the far input does not fit the network".into());
             }
-            let y = outputs(&case.narrow, &case.act, x, xs.len() + 1).map_err(|e| e.to_string())?;
+            let y = applies!(outputs(&case.narrow, &case.act, x, xs.len() + 1));
             (xs.iter().cloned().chain([x.clone()]).collect(), ys.iter().cloned().chain([y]).collect())
         }
         Choice::Subset(keep) => {
             (keep.iter().map(|&i| xs[i].clone()).collect(), keep.iter().map(|&i| ys[i].clone()).collect())
         }
-        _ => return Err("the case stores no subset of the data (or far input for the control)".into()),
+        _ => {
+            return Recheck::NotApplicable(
+                "the case stores no subset of the data (or far input for the control)".into(),
+            )
+        }
     };
     let sub = Dataset::new(inputs, targets).expect("shapes fit");
     match check_membership(&case.narrow, &case.lifted.deep, &case.act, &sub, case.q) {
-        Ok(_) => Ok(None),
+        Ok(_) => Recheck::Holds,
         Err(v) => fail("theta' in T_S'(theta)", v.to_string()),
     }
 }
 
 /// Negative control of output preservation: "θ' and θ agree at every input", tested at the far
 /// input of `choice`.
-pub fn outputs_everywhere(case: &Case, choice: &Choice) -> Verdict {
-    let Choice::FarInput(x) = choice else { return Err("the case stores no far input".into()) };
+pub fn outputs_everywhere(case: &Case, choice: &Choice) -> Recheck {
+    let Choice::FarInput(x) = choice else { return Recheck::NotApplicable("the case stores no far input".into()) };
     if x.len() != case.narrow.widths()[0] {
-        return Err("the far input does not fit the network".into());
+        return Recheck::NotApplicable("the far input does not fit the network".into());
     }
-    let f = outputs(&case.narrow, &case.act, x, 1).map_err(|e| e.to_string())?;
-    let fd = outputs(&case.lifted.deep, &case.act, x, 1).map_err(|e| e.to_string())?;
+    let f = applies!(outputs(&case.narrow, &case.act, x, 1));
+    let fd = applies!(outputs(&case.lifted.deep, &case.act, x, 1));
     if f != fd {
         return fail("equal outputs off the data", format!("at x = {x:?}: {f:?} vs {fd:?}"));
     }
-    Ok(None)
+    Recheck::Holds
 }
 
 /// \[P3\] Eq. 1 on an exact lift: the inserted layer has MPC = 1 (ρ² = 1 for every neuron that is
 /// not constant on the data).
-pub fn inserted_layer_mpc(case: &Case) -> Verdict {
-    let layers = mpc::mpc(&case.lifted.deep, &case.act, case.data.inputs()).map_err(|e| e.to_string())?;
+pub fn inserted_layer_mpc(case: &Case) -> Recheck {
+    let layers = applies!(mpc::mpc(&case.lifted.deep, &case.act, case.data.inputs()));
     let l = &layers[case.q];
     match &l.min_rho2 {
         Some(r) if *r != Q::one() => fail("MPC^2 = 1 on the inserted layer", r.to_canonical()),
-        _ => Ok(None),
+        _ => Recheck::Holds,
     }
 }
 
@@ -254,10 +255,10 @@ pub fn inserted_layer_mpc(case: &Case) -> Verdict {
 /// S_x move (unless the layers above flatten the change), and at a critical θ with nonzero loss
 /// the gradient of the moved point is in general not zero. Not applicable when a pre-activation of
 /// the changed network lands on a kink (the exact gradient is not defined there).
-pub fn criticality_doubled_outgoing(case: &Case) -> Verdict {
-    let ev = evaluate(&case.narrow, &case.act, &case.data).map_err(|e| e.to_string())?;
+pub fn criticality_doubled_outgoing(case: &Case) -> Recheck {
+    let ev = applies!(evaluate(&case.narrow, &case.act, &case.data));
     if !ev.gradient_is_zero() {
-        return Err("theta is not critical".into());
+        return Recheck::NotApplicable("theta is not critical".into());
     }
     let mut deep = case.lifted.deep.clone();
     let next = &mut deep.layer_mut(case.q + 2).weight;
@@ -267,9 +268,9 @@ pub fn criticality_doubled_outgoing(case: &Case) -> Verdict {
             next.set(i, j, doubled);
         }
     }
-    let evd = evaluate(&deep, &case.act, &case.data).map_err(|e| e.to_string())?;
+    let evd = applies!(evaluate(&deep, &case.act, &case.data));
     if !evd.kinks.is_empty() {
-        return Err("a pre-activation of the changed network sits on the kink of sigma".into());
+        return Recheck::NotApplicable("a pre-activation of the changed network sits on the kink of sigma".into());
     }
     if !evd.gradient_is_zero() {
         return fail("grad R(theta') = 0", "a nonzero gradient entry");
@@ -277,7 +278,7 @@ pub fn criticality_doubled_outgoing(case: &Case) -> Verdict {
     if evd.outputs != ev.outputs {
         return fail("outputs of theta' = outputs of theta on S_x", "outputs differ");
     }
-    Ok(None)
+    Recheck::Holds
 }
 
 /// Negative control of [`inserted_layer_mpc`]: a wrongly inserted layer, whose neurons are not
@@ -287,14 +288,14 @@ pub fn criticality_doubled_outgoing(case: &Case) -> Verdict {
 /// line: those right of 0 lie on y = p, and (p_(1), a·p_(1)) with slope a ≠ 1 (ReLU 0, leaky 1/2)
 /// and p_(1) ≠ 0 does not. By the equality case of Cauchy–Schwarz ρ² < 1, so MPC < 1. Not
 /// applicable for the identity σ (no kink) or when no neuron has three distinct pre-activations.
-pub fn straddling_layer_mpc(case: &Case) -> Verdict {
+pub fn straddling_layer_mpc(case: &Case) -> Recheck {
     if matches!(&case.act, ExactActivation::Piecewise(p) if p.is_identity()) {
-        return Err("sigma is the identity: no kink to straddle".into());
+        return Recheck::NotApplicable("sigma is the identity: no kink to straddle".into());
     }
     let k = case.q + 1;
     let mut pre: Vec<Vec<Q>> = vec![Vec::new(); case.lifted.deep.layer(k).width()];
     for (i, x) in case.data.inputs().iter().enumerate() {
-        let t = forward(&case.lifted.deep, &case.act, x, i + 1).map_err(|e| e.to_string())?;
+        let t = applies!(forward(&case.lifted.deep, &case.act, x, i + 1));
         pre.iter_mut().zip(&t.pre[k]).for_each(|(v, p)| v.push(p.clone()));
     }
     let mut deep = case.lifted.deep.clone();
@@ -310,11 +311,11 @@ pub fn straddling_layer_mpc(case: &Case) -> Verdict {
         }
     }
     if !moved {
-        return Err("no inserted neuron has three distinct pre-activations on the data".into());
+        return Recheck::NotApplicable("no inserted neuron has three distinct pre-activations on the data".into());
     }
-    let layers = mpc::mpc(&deep, &case.act, case.data.inputs()).map_err(|e| e.to_string())?;
+    let layers = applies!(mpc::mpc(&deep, &case.act, case.data.inputs()));
     match &layers[case.q].min_rho2 {
         Some(r) if *r != Q::one() => fail("MPC^2 = 1 on the inserted layer", r.to_canonical()),
-        _ => Ok(None),
+        _ => Recheck::Holds,
     }
 }

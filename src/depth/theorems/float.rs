@@ -18,13 +18,13 @@ use super::super::Construction;
 use crate::activation::{Activation, ExactActivation, FloatActivation, Piecewise};
 use crate::critical::{nonzero_loss_targets, random_params};
 use crate::data::Dataset;
+use crate::embed::theorems::float_bound::gradient_error_bound;
 use crate::hessian::{hessian, spectrum};
 use crate::linalg::Matrix;
 use crate::net::{evaluate, Params};
 use crate::rng::Rng;
 use crate::scalar::{gamma, Dual, Field, Q};
-use crate::theorem::width::float_bound::gradient_error_bound;
-use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule of `depth.lift.float.*` and their controls.
 pub const FLOAT_WIDTHS: WidthRule = WidthRule::Capped {
@@ -270,20 +270,14 @@ struct FloatDepthClaim {
 }
 
 impl Theorem for FloatDepthClaim {
-    fn id(&self) -> &'static str {
-        self.id
-    }
-    fn statement(&self) -> &'static str {
-        self.statement
-    }
-    fn source(&self) -> &'static str {
-        "spec width-depth §6 item 12 and §3.2-3.3 ([P3] Def. 3 for tanh-like sigma, 'approximately' linear)"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "tanh, sigmoid or softplus net in f64; float lifting with scale c = 2^-k (c = 1/2 in controls); inertia: inserted right before the output layer"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::WithinTolerance { tolerance: f64::NAN, why: "derived per case, see the report".into() }
+    fn meta(&self) -> Meta {
+        Meta {
+            id: self.id,
+            statement: self.statement,
+            source: "[P3] Def. 3 and Lemma 3 for tanh-like σ ('approximately' linear); tolerances derived (proofs/depth-inertia.md, float path)",
+            hypotheses: "tanh, sigmoid or softplus net in f64; float lifting with scale c = 2^-k (c = 1/2 in controls); inertia: inserted right before the output layer",
+            evidence: Evidence::WithinTolerance { tolerance: f64::NAN, why: "derived per case, see the report".into() },
+        }
     }
     fn widths(&self) -> WidthRule {
         FLOAT_WIDTHS

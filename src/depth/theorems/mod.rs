@@ -11,9 +11,8 @@ mod stored;
 pub use case::{generate, Case};
 
 use crate::rng::Rng;
-use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
-use checks::Verdict;
 use stored::Choice;
 
 /// The width rule of the exact `depth.*` entries and their controls (the narrow network's hidden
@@ -29,7 +28,7 @@ pub const WIDTHS: WidthRule = WidthRule::Capped {
 type Choose = fn(&Case, &mut Rng) -> Choice;
 
 /// How a depth claim is judged on a case and its choice.
-type Run = fn(&Case, &Choice) -> Verdict;
+type Run = fn(&Case, &Choice) -> Recheck;
 
 /// A depth claim: metadata plus the check of [`checks`].
 struct DepthClaim {
@@ -48,20 +47,14 @@ fn nothing(_: &Case, _: &mut Rng) -> Choice {
 }
 
 impl Theorem for DepthClaim {
-    fn id(&self) -> &'static str {
-        self.id
-    }
-    fn statement(&self) -> &'static str {
-        self.statement
-    }
-    fn source(&self) -> &'static str {
-        self.source
-    }
-    fn hypotheses(&self) -> &'static str {
-        self.hypotheses
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
+    fn meta(&self) -> Meta {
+        Meta {
+            id: self.id,
+            statement: self.statement,
+            source: self.source,
+            hypotheses: self.hypotheses,
+            evidence: Evidence::CheckedExactly,
+        }
     }
     fn widths(&self) -> WidthRule {
         WIDTHS
@@ -72,13 +65,7 @@ impl Theorem for DepthClaim {
             Err(why) => return Outcome::NotApplicable(why),
         };
         let choice = (self.choose)(&case, rng);
-        match (self.run)(&case, &choice) {
-            Ok(None) => Outcome::Holds(Evidence::CheckedExactly),
-            Ok(Some((expected, computed))) => {
-                Outcome::Fails(Box::new(Counterexample { expected, computed, case: case.to_json_with(&choice) }))
-            }
-            Err(why) => Outcome::NotApplicable(why),
-        }
+        (self.run)(&case, &choice).outcome(Evidence::CheckedExactly, || case.to_json_with(&choice))
     }
     /// Reads the stored case ([`stored::read`]: θ' ∈ T_S(θ) and no kink required) and its choice,
     /// and runs the same judgement.
@@ -87,11 +74,7 @@ impl Theorem for DepthClaim {
             Ok(c) => c,
             Err(why) => return Ok(Recheck::NotApplicable(why)),
         };
-        Ok(match (self.run)(&case, &choice) {
-            Ok(None) => Recheck::Holds,
-            Ok(Some((expected, computed))) => Recheck::Fails { expected, computed },
-            Err(why) => Recheck::NotApplicable(why),
-        })
+        Ok((self.run)(&case, &choice))
     }
 }
 
@@ -126,28 +109,28 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
         claim(
             "depth.lift.identities",
             "On S_x every theta' in T_S(theta) has the features, error vectors and outputs of theta; the inserted layer has features D(W'f+b')+mu, feature gradient lambda and error V^T(z o g)",
-            "[P3] Lemma 3; spec width-depth §3.2 items 1-3",
+            "[P3] Lemma 3",
             false,
             |c, _| checks::identities(c),
         ),
         claim(
             "depth.merge.left_inverse",
             "The merge map Psi, with the affine segments found on S_x, maps theta' in T_S(theta) back to theta",
-            "spec width-depth §3.2 item 4 ([P3] §4, merging by multiplying weights)",
+            "[P3] §4 (merging by multiplying weights)",
             false,
             |c, _| checks::merge_inverse(c, false),
         ),
         claim(
             "depth.lift.gradient_transfer",
             "grad R_deep(theta') = DPsi(theta')^T grad R(theta) at every theta, critical or not",
-            "spec width-depth §3.2 item 5 ([P3] Prop. 2 proof)",
+            "[P3] Prop. 2 (its proof)",
             false,
             |c, _| checks::gradient_transfer(c, false),
         ),
         claim(
             "depth.lift.hessian_identity",
             "H_deep(theta') = DPsi^T H(theta) DPsi + sum_k (dR/dtheta_k) Hess Psi_k, exactly, at every theta",
-            "spec width-depth §3.2 item 6 [derived]",
+            "derived from [P3] Lemma 3 and Prop. 2 (second order)",
             false,
             |c, _| checks::hessian_identity(c, false),
         ),
@@ -159,13 +142,13 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
             checks::second_lift,
             |c, choice| match choice {
                 Choice::SecondLift(q2) => checks::criticality(c, *q2),
-                _ => Err("the case stores no `second_after_layer`".into()),
+                _ => Recheck::NotApplicable("the case stores no `second_after_layer`".into()),
             },
         ),
         claim(
             "depth.lift.inertia",
             "At an exact critical point, lifting never increases n+ or n-; if DPsi is onto, inertia(H_deep) = (n+, n-, n0 + M' - M): a local minimum is never lifted to a strict saddle",
-            "spec width-depth §3.3 [derived]; refutes [P3] v3 abstract / Fig. 4 at exact critical points",
+            "derived (proofs/depth-inertia.md); refutes [P3] v3 abstract / Fig. 4 at exact critical points",
             true,
             |c, _| checks::inertia_under_lifting(c, false),
         ),
@@ -177,7 +160,7 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
             checks::subset,
             |c, choice| match choice {
                 Choice::Subset(_) => checks::data_dependence(c, choice),
-                _ => Err("the case stores no `subset`".into()),
+                _ => Recheck::NotApplicable("the case stores no `subset`".into()),
             },
         ),
         claim(
@@ -200,7 +183,7 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
         claim_choosing(
             "depth.lift.identities.control.off_data",
             "WRONG: theta' and theta have equal outputs at every input, not only on S_x",
-            "negative control of spec §3.2 item 3 (Ex F, x = 4)",
+            "negative control of [P3] Lemma 3 (a lifted layer affine off the data)",
             false,
             checks::far_input,
             checks::outputs_everywhere,
@@ -208,28 +191,28 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
         claim(
             "depth.merge.left_inverse.control.unit_slope",
             "WRONG: Psi with lambda = 1 (ignoring the slope of the segment) inverts lifting",
-            "negative control of spec §3.2 item 4",
+            "negative control of [P3] §4 (merging)",
             false,
             |c, _| checks::merge_inverse(c, true),
         ),
         claim(
             "depth.lift.gradient_transfer.control.unit_slope",
             "WRONG: gradient transfer through DPsi computed with lambda = 1",
-            "negative control of spec §3.2 item 5",
+            "negative control of [P3] Prop. 2 (its proof)",
             false,
             |c, _| checks::gradient_transfer(c, true),
         ),
         claim(
             "depth.lift.hessian_identity.control.no_curvature",
             "WRONG: H_deep = DPsi^T H DPsi without the gradient-curvature term",
-            "negative control of spec §3.2 item 6",
+            "negative control of the derived second-order identity ([P3] Lemma 3, Prop. 2)",
             false,
             |c, _| checks::hessian_identity(c, true),
         ),
         claim(
             "depth.lift.inertia.control.v3_strict_saddle",
             "WRONG ([P3] v3): a local minimum (n- = 0) is lifted to a strict saddle (n- > 0)",
-            "[P3] v3 abstract and Fig. 4; refuted at exact critical points (spec §3.3)",
+            "[P3] v3 abstract and Fig. 4; refuted at exact critical points (proofs/depth-inertia.md)",
             true,
             |c, _| checks::inertia_under_lifting(c, true),
         ),
@@ -241,7 +224,7 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
             checks::far_input,
             |c, choice| match choice {
                 Choice::FarInput(_) => checks::data_dependence(c, choice),
-                _ => Err("the case stores no `far_input`".into()),
+                _ => Recheck::NotApplicable("the case stores no `far_input`".into()),
             },
         ),
         claim(

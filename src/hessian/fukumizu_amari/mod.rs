@@ -25,11 +25,12 @@
 //! Along t ↦ θ' + tu the output's first derivative is (1−α)α v*σ'(p)x̃ᵀζ − α(1−α)v*σ'(p)x̃ᵀζ = 0
 //! and its second is α(1−α)v*σ''(p)(x̃ᵀζ)², so **uᵀH_wide u = α(1−α) ζᵀAζ at every θ**. A rational
 //! ζ with ζᵀ(α(1−α)A)ζ < 0 gives the certificate.
+//!
+//! The catalogue check `hessian.fukumizu_amari` and its controls are in
+//! [`crate::hessian::theorems::fukumizu_amari`].
 
-mod check;
 mod instance;
 
-pub use check::{controls, theorems, FaVariant, FukumizuAmari};
 pub use instance::{strict_minimum, Instance};
 
 use super::certificate::{Certificate, Claim};

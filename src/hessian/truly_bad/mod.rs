@@ -6,7 +6,8 @@
 //!   Hessian certificate that [`verify`](crate::hessian::certificate::verify) accepts;
 //! - [`search`]: the report on one point ([`analyse`]): criticality, the T_global certificate and
 //!   a search over one-step embeddings, ending in a [`Verdict`];
-//! - [`theorems`]: the catalogue checks `hessian.truly_bad.*` and their negative controls.
+//! - the catalogue checks `hessian.truly_bad.*` and their negative controls are in
+//!   [`crate::hessian::theorems::truly_bad`].
 //!
 //! Spec Ex D (width-depth §2.6): a strict local minimum with H^(2) ≠ 0, so T_global is a strict
 //! saddle; v = e_{w₁}, c = 3/2, coefficients (½, ½, 1), uᵀH_wide u = −3/4:
@@ -31,7 +32,6 @@
 
 pub mod global;
 pub mod search;
-pub mod theorems;
 
 pub use global::{
     global_certificate, global_certificate_with, global_direction, lift_to_global, residual_hessian, GlobalCertificate,

@@ -11,7 +11,7 @@ use crate::linalg::Matrix;
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
 use crate::theorem::stored::recheck_outcome;
-use crate::theorem::{Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::json;
 
 /// Rational-b designs (spec B.6 item 2): choose b, then γ so that b solves (★).
@@ -20,24 +20,18 @@ pub(super) struct RationalMinimiser {
 }
 
 impl Theorem for RationalMinimiser {
-    fn id(&self) -> &'static str {
-        if self.wrong_noise_factor {
-            "linear.minimiser.rational.control.noise_factor"
-        } else {
-            "linear.minimiser.rational"
+    fn meta(&self) -> Meta {
+        Meta {
+            id: if self.wrong_noise_factor {
+                "linear.minimiser.rational.control.noise_factor"
+            } else {
+                "linear.minimiser.rational"
+            },
+            statement: "the balanced rank-one point with w = b^D (k b^{2D} A + γI)^{-1} m and k = Π(1 + s²/d_l) is a critical point when b > 0 solves (★)",
+            source: "Ziyin, Li, Meng 2022, Theorem 4 (in a derived form: the balanced rank-one point and (★))",
+            hypotheses: "A = aI, μ = ‖m‖ rational, equal decays γ = μ b^{D−1} − k a b^{2D} > 0, widths perfect squares",
+            evidence: Evidence::CheckedExactly,
         }
-    }
-    fn statement(&self) -> &'static str {
-        "the balanced rank-one point with w = b^D (k b^{2D} A + γI)^{-1} m and k = Π(1 + s²/d_l) is a critical point when b > 0 solves (★)"
-    }
-    fn source(&self) -> &'static str {
-        "Ziyin, Li, Meng 2022, Theorem 4 (as derived in spec symmetry-linear B.2–B.3)"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "A = aI, μ = ‖m‖ rational, equal decays γ = μ b^{D−1} − k a b^{2D} > 0, widths perfect squares"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
     }
     fn widths(&self) -> WidthRule {
         super::SQUARE_WIDTHS
@@ -114,24 +108,18 @@ pub(super) struct AlgebraicMinimiser {
 }
 
 impl Theorem for AlgebraicMinimiser {
-    fn id(&self) -> &'static str {
-        if self.perturb {
-            "linear.minimiser.algebraic.control.perturbed_root"
-        } else {
-            "linear.minimiser.algebraic"
+    fn meta(&self) -> Meta {
+        Meta {
+            id: if self.perturb {
+                "linear.minimiser.algebraic.control.perturbed_root"
+            } else {
+                "linear.minimiser.algebraic"
+            },
+            statement: "at every positive root b of (★) the balanced rank-one point has ∇L = 0 (exactly, in Q(b))",
+            source: "Ziyin, Li, Meng 2022, Theorem 4",
+            hypotheses: "A diagonal positive definite, equal decays, widths perfect squares; (★) has a positive root",
+            evidence: Evidence::CheckedExactly,
         }
-    }
-    fn statement(&self) -> &'static str {
-        "at every positive root b of (★) the balanced rank-one point has ∇L = 0 (exactly, in Q(b))"
-    }
-    fn source(&self) -> &'static str {
-        "Ziyin, Li, Meng 2022, Theorem 4; spec symmetry-linear B.3, B.6 item 3"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "A diagonal positive definite, equal decays, widths perfect squares; (★) has a positive root"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
     }
     fn widths(&self) -> WidthRule {
         super::SQUARE_WIDTHS

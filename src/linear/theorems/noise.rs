@@ -7,7 +7,7 @@ use crate::net::{Layer, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
 use crate::theorem::stored::recheck_outcome;
-use crate::theorem::{Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::json;
 
 /// The C_l recursion equals enumeration of a two-point noise law ε ∈ {1 − s, 1 + s}.
@@ -16,24 +16,15 @@ pub(super) struct NoiseAverage {
 }
 
 impl Theorem for NoiseAverage {
-    fn id(&self) -> &'static str {
-        if self.ignore_noise {
-            "linear.noise.average.control.noise_ignored"
-        } else {
-            "linear.noise.average"
+    fn meta(&self) -> Meta {
+        Meta {
+            id: if self.ignore_noise { "linear.noise.average.control.noise_ignored" } else { "linear.noise.average" },
+            statement:
+                "E_x E_ε (f(x) − y)² = Uᵀ C_D U − 2 Uᵀ W_D⋯W_1 m + E[y²] with C_l = (W_l C_{l−1} W_lᵀ)∘(11ᵀ + s²I)",
+            source: "Ziyin, Li, Meng 2022, eq. 1",
+            hypotheses: "independent unit noise with mean 1 and variance s², here two-point ε ∈ {1 − s, 1 + s}",
+            evidence: Evidence::CheckedExactly,
         }
-    }
-    fn statement(&self) -> &'static str {
-        "E_x E_ε (f(x) − y)² = Uᵀ C_D U − 2 Uᵀ W_D⋯W_1 m + E[y²] with C_l = (W_l C_{l−1} W_lᵀ)∘(11ᵀ + s²I)"
-    }
-    fn source(&self) -> &'static str {
-        "Ziyin, Li, Meng 2022, eq. 1; spec symmetry-linear B.1"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "independent unit noise with mean 1 and variance s², here two-point ε ∈ {1 − s, 1 + s}"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
     }
     fn widths(&self) -> WidthRule {
         super::NOISE_WIDTHS

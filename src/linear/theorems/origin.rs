@@ -10,7 +10,7 @@ use crate::linalg::{Inertia, Matrix};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
 use crate::theorem::stored::recheck_outcome;
-use crate::theorem::{Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::json;
 
 /// The Hessian inertia at the origin: three D = 1 cases; positive definite for D ≥ 2.
@@ -19,24 +19,18 @@ pub(super) struct OriginInertia {
 }
 
 impl Theorem for OriginInertia {
-    fn id(&self) -> &'static str {
-        if self.one_layer_formula_everywhere {
-            "linear.origin.inertia.control.one_layer_formula"
-        } else {
-            "linear.origin.inertia"
+    fn meta(&self) -> Meta {
+        Meta {
+            id: if self.one_layer_formula_everywhere {
+                "linear.origin.inertia.control.one_layer_formula"
+            } else {
+                "linear.origin.inertia"
+            },
+            statement: "D = 1: inertia of ∇²L(0) is (d1 d0, d1, 0), (d1 d0, 0, d1), (d1(d0+1), 0, 0) as μ² >, =, < γ_uγ_w; D ≥ 2: positive definite",
+            source: "Ziyin, Li, Meng 2022 (the origin as a bad minimum); the inertia at 0 derived",
+            hypotheses: "γ_u, γ_l > 0; any data moments and any s² ≥ 0",
+            evidence: Evidence::CheckedExactly,
         }
-    }
-    fn statement(&self) -> &'static str {
-        "D = 1: inertia of ∇²L(0) is (d1 d0, d1, 0), (d1 d0, 0, d1), (d1(d0+1), 0, 0) as μ² >, =, < γ_uγ_w; D ≥ 2: positive definite"
-    }
-    fn source(&self) -> &'static str {
-        "Ziyin, Li, Meng 2022 (the origin as a bad minimum); spec symmetry-linear B.4"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "γ_u, γ_l > 0; any data moments and any s² ≥ 0"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
     }
     fn widths(&self) -> WidthRule {
         super::ORIGIN_WIDTHS
@@ -105,24 +99,18 @@ pub(super) struct TieAtGammaC {
 }
 
 impl Theorem for TieAtGammaC {
-    fn id(&self) -> &'static str {
-        if self.shifted {
-            "linear.threshold.tie.control.shifted_gamma"
-        } else {
-            "linear.threshold.tie"
+    fn meta(&self) -> Meta {
+        Meta {
+            id: if self.shifted {
+                "linear.threshold.tie.control.shifted_gamma"
+            } else {
+                "linear.threshold.tie"
+            },
+            statement: "isotropic D ≥ 2 at γ = γ_c: L(θ(β)) = L(0) with ∇L(θ(β)) = 0, β^{D+1} = (D−1)μ/(Dka): two global minima",
+            source: "Ziyin, Li, Meng 2022 (the phase transition at the origin); the first-order tie at γ_c derived",
+            hypotheses: "A = aI, equal decays, β rational (μ = D k a β^{D+1}/(D−1)), γ = γ_c = (μ/D) β^{D−1}",
+            evidence: Evidence::CheckedExactly,
         }
-    }
-    fn statement(&self) -> &'static str {
-        "isotropic D ≥ 2 at γ = γ_c: L(θ(β)) = L(0) with ∇L(θ(β)) = 0, β^{D+1} = (D−1)μ/(Dka): two global minima"
-    }
-    fn source(&self) -> &'static str {
-        "spec symmetry-linear B.4 (derived); Ziyin, Li, Meng 2022 first-order transition"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "A = aI, equal decays, β rational (μ = D k a β^{D+1}/(D−1)), γ = γ_c = (μ/D) β^{D−1}"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
     }
     fn widths(&self) -> WidthRule {
         super::SQUARE_WIDTHS

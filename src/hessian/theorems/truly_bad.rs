@@ -8,7 +8,7 @@
 //!   catalogue skips it to stay fast.)
 //!   Control `…control.coefficients_111`: coefficients (1, 1, 1) instead of the lemma's; then the
 //!   Gauss–Newton part no longer cancels and uᵀH_wide u = vᵀH_S v ≥ 0 (derived in
-//!   [`super::global`]), so the claimed value is wrong.
+//!   [`crate::hessian::truly_bad::global`]), so the claimed value is wrong.
 //! - `hessian.truly_bad.zero_loss`: at a zero-loss critical point (a global minimum) H^(2) = 0
 //!   exactly, no certificate is produced, and n₋(H_wide(T_global(θ))) = 0.
 //!   Control `…control.certificate_at_zero_loss`: claims a T_global certificate there anyway
@@ -24,18 +24,20 @@
 //! of the left null space of J, targets f − t·r, with t = 1, 1/2, 1/4, … the first making
 //! H^(1) + tH^(2)(r) ⪰ 0 (exact inertia).
 
-use super::global::{global_certificate, global_certificate_with, global_direction, residual_hessian, GlobalDirection};
 use crate::activation::{Activation, ExactActivation};
 use crate::critical::{output_jacobian, random_params};
 use crate::data::Dataset;
 use crate::embed::{global_splitting, Shape};
 use crate::hessian::hessian_exact;
+use crate::hessian::truly_bad::global::{
+    global_certificate, global_certificate_with, global_direction, residual_hessian, GlobalDirection,
+};
 use crate::io::{data_to_json, network_to_json};
 use crate::linalg::{inertia_certified, left_null_space, Matrix};
 use crate::net::{evaluate, outputs, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule of `hessian.truly_bad.*` and their controls (h ≤ the cap).
 pub const WIDTHS: WidthRule = WidthRule::Capped {
@@ -168,24 +170,18 @@ impl GlobalSaddle {
 }
 
 impl Theorem for GlobalSaddle {
-    fn id(&self) -> &'static str {
-        if self.all_ones {
-            "hessian.truly_bad.global_saddle.control.coefficients_111"
-        } else {
-            "hessian.truly_bad.global_saddle"
+    fn meta(&self) -> Meta {
+        Meta {
+            id: if self.all_ones {
+                "hessian.truly_bad.global_saddle.control.coefficients_111"
+            } else {
+                "hessian.truly_bad.global_saddle"
+            },
+            statement: "at a critical point with H_S ⪰ 0 and H^(2) ≠ 0, T_global(θ_c) is a strict saddle: the direction of Lemma 6.1/6.2 gives uᵀH_wide u = −c/2, 2c or 2vᵀH̃^(2)v exactly",
+            source: "[P2] §6.3 Thm 6.3, Lemmas 6.1–6.2",
+            hypotheses: "θ_c an exact critical point, H_S(θ_c) ⪰ 0, H^(2)(θ_c) ≠ 0, σ polynomial (C²), ½-MSE, biases in every layer",
+            evidence: Evidence::CheckedExactly,
         }
-    }
-    fn statement(&self) -> &'static str {
-        "at a critical point with H_S ⪰ 0 and H^(2) ≠ 0, T_global(θ_c) is a strict saddle: the direction of Lemma 6.1/6.2 gives uᵀH_wide u = −c/2, 2c or 2vᵀH̃^(2)v exactly"
-    }
-    fn source(&self) -> &'static str {
-        "[P2] §6.3 Thm 6.3, Lemmas 6.1–6.2; width-depth spec §2.5, §6 item 9"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "θ_c an exact critical point, H_S(θ_c) ⪰ 0, H^(2)(θ_c) ≠ 0, σ polynomial (C²), ½-MSE, biases in every layer"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
     }
     fn widths(&self) -> WidthRule {
         WIDTHS
@@ -284,24 +280,18 @@ impl ZeroLoss {
 }
 
 impl Theorem for ZeroLoss {
-    fn id(&self) -> &'static str {
-        if self.claim {
-            "hessian.truly_bad.zero_loss.control.certificate_at_zero_loss"
-        } else {
-            "hessian.truly_bad.zero_loss"
+    fn meta(&self) -> Meta {
+        Meta {
+            id: if self.claim {
+                "hessian.truly_bad.zero_loss.control.certificate_at_zero_loss"
+            } else {
+                "hessian.truly_bad.zero_loss"
+            },
+            statement: "at a zero-loss critical point H^(2) = 0, Thm 6.3 gives no certificate and T_global(θ) has no negative direction",
+            source: "[P2] §6.3 (H^(2) = 0 at global minima)",
+            hypotheses: "zero loss (targets = outputs), σ polynomial, ½-MSE, biases in every layer",
+            evidence: Evidence::CheckedExactly,
         }
-    }
-    fn statement(&self) -> &'static str {
-        "at a zero-loss critical point H^(2) = 0, Thm 6.3 gives no certificate and T_global(θ) has no negative direction"
-    }
-    fn source(&self) -> &'static str {
-        "[P2] §6.3 (H^(2) = 0 at global minima); width-depth spec §2.5, §6 item 9 (control)"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "zero loss (targets = outputs), σ polynomial, ½-MSE, biases in every layer"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
     }
     fn widths(&self) -> WidthRule {
         WIDTHS
@@ -335,7 +325,7 @@ impl ZeroLoss {
             v[0] = Q::one();
             let half = Q::new(1, 2);
             let d = GlobalDirection {
-                lemma: super::GlobalLemma::HiddenBlock,
+                lemma: crate::hessian::truly_bad::GlobalLemma::HiddenBlock,
                 v,
                 value: Q::zero(),
                 coefficients: [half.clone(), half, Q::one()],
@@ -361,13 +351,13 @@ impl ZeroLoss {
     }
 }
 
-/// The truly-bad theorems of the catalogue (wired into [`crate::hessian::theorems::theorems`]).
+/// The truly-bad theorems of the catalogue (listed by [`super::theorems`]).
 pub fn theorems() -> Vec<Box<dyn Theorem>> {
     vec![Box::new(GlobalSaddle::THEOREM), Box::new(ZeroLoss::THEOREM)]
 }
 
-/// Their negative controls (each must fail on some generated case; wired into
-/// [`crate::hessian::theorems::controls`]).
+/// Their negative controls (each must fail on some generated case; listed by
+/// [`super::controls`]).
 pub fn controls() -> Vec<Box<dyn Theorem>> {
     vec![Box::new(GlobalSaddle::CONTROL), Box::new(ZeroLoss::CONTROL)]
 }

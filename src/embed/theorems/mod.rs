@@ -28,7 +28,7 @@ mod judge_one_step;
 mod representation;
 
 use crate::rng::Rng;
-use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem};
+use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem};
 use case::Case;
 use claim::{Claim, Variant};
 use eval::Path;
@@ -43,9 +43,10 @@ struct Entry {
     variant: Variant,
 }
 
-fn judge(claim: Claim, variant: Variant, case: &Case, path: Path) -> Result<eval::Verdict, String> {
+/// Judges `claim` (or its control `variant`) on `case` through `path`.
+fn judge(claim: Claim, variant: Variant, case: &Case, path: Path) -> Recheck {
     use Claim::*;
-    match claim {
+    Recheck::of_verdict(match claim {
         SplitOutput | SplitFeatures | SplitTransfer | SplitAdjoint | SplitCriticality | SplitRepresentation => {
             judge_one_step::judge_split(claim, variant, case, path)
         }
@@ -55,41 +56,31 @@ fn judge(claim: Claim, variant: Variant, case: &Case, path: Path) -> Result<eval
         CompatibleOutput | CompatibleTransfer | CompatibleCriticality | CompatibleRepresentation => {
             judge_multi::judge_compatible(claim, variant, case, path)
         }
-    }
+    })
 }
 
 impl Theorem for Entry {
-    fn id(&self) -> &'static str {
-        self.id
-    }
-    fn statement(&self) -> &'static str {
-        self.statement
-    }
-    fn source(&self) -> &'static str {
-        self.source
-    }
-    fn hypotheses(&self) -> &'static str {
-        self.hypotheses
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
+    fn meta(&self) -> Meta {
+        Meta {
+            id: self.id,
+            statement: self.statement,
+            source: self.source,
+            hypotheses: self.hypotheses,
+            evidence: Evidence::CheckedExactly,
+        }
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let case = match generate::generate(self.claim, self.variant, rng, size) {
             Ok(c) => c,
             Err(why) => return Outcome::NotApplicable(why),
         };
-        match judge(self.claim, self.variant, &case, Path::Backprop) {
-            Err(why) => Outcome::NotApplicable(why),
-            Ok(Ok(())) => Outcome::Holds(Evidence::CheckedExactly),
-            Ok(Err((expected, computed))) => {
-                let mut json = case.to_json();
-                if !self.claim.uses_fresh_inputs() {
-                    json.as_object_mut().expect("an object").remove("fresh_inputs");
-                }
-                Outcome::Fails(Box::new(Counterexample { expected, computed, case: json }))
+        judge(self.claim, self.variant, &case, Path::Backprop).outcome(Evidence::CheckedExactly, || {
+            let mut json = case.to_json();
+            if !self.claim.uses_fresh_inputs() {
+                json.as_object_mut().expect("an object").remove("fresh_inputs");
             }
-        }
+            json
+        })
     }
     /// Judges the stored case on the simple path (forward-mode duals, operators as sparse maps),
     /// after checking the hypotheses the generator guarantees ([`stored_hypotheses`]).
@@ -101,7 +92,7 @@ impl Theorem for Entry {
         if let Err(why) = stored_hypotheses(self.claim, self.variant, &case) {
             return Ok(Recheck::NotApplicable(why));
         }
-        Ok(Recheck::of_verdict(judge(self.claim, self.variant, &case, Path::Duals)))
+        Ok(judge(self.claim, self.variant, &case, Path::Duals))
     }
     fn control_of(&self) -> Option<&'static str> {
         (self.variant != Variant::Correct).then(|| self.claim.theorem_id())
@@ -139,7 +130,7 @@ fn stored_hypotheses(claim: Claim, variant: Variant, case: &Case) -> Result<(), 
     }
 }
 
-const P1_SPLIT: &str = "[P1] Def. 5, Lemma 1, Prop. 1 (width-depth spec §2.1)";
+const P1_SPLIT: &str = "[P1] Def. 5, Lemma 1, Prop. 1";
 
 /// The width theorems (catalogue entries).
 pub fn theorems() -> Vec<Box<dyn Theorem>> {
@@ -149,19 +140,19 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
     };
     let mut out = vec![
         e("width.split.output", "The splitting embedding T^α_{l,s} preserves the output function: f_{T^α θ}(x) = f_θ(x) for every x.", P1_SPLIT, "any θ, any σ, any α; hidden layer l, neuron s", SplitOutput),
-        e("width.split.features", "After splitting, features and feature gradients repeat neuron s and error vectors split as (1−α) z_s, α z_s; all other layers are unchanged.", "[P1] Lemma 1 (width-depth spec §2.1 items 2–3)", "any θ, any data, any σ, any α", SplitFeatures),
-        e("width.split.transfer", "Gradient transfer: ∇R_wide(T^α θ) = P_α ∇R_narr(θ) at every θ.", "[P1] Prop. 1 (width-depth spec §2.1 item 4)", "any θ (critical or not), any σ, any α", SplitTransfer),
-        e("width.split.adjoint", "Adjoint identity: (T^α)ᵀ ∇R_wide(T^α θ) = ∇R_narr(θ) at every θ.", "chain rule on R_wide∘T^α = R_narr (width-depth spec §2.1 item 5)", "any θ, any σ, any α", SplitAdjoint),
+        e("width.split.features", "After splitting, features and feature gradients repeat neuron s and error vectors split as (1−α) z_s, α z_s; all other layers are unchanged.", "[P1] Lemma 1", "any θ, any data, any σ, any α", SplitFeatures),
+        e("width.split.transfer", "Gradient transfer: ∇R_wide(T^α θ) = P_α ∇R_narr(θ) at every θ.", "[P1] Prop. 1", "any θ (critical or not), any σ, any α", SplitTransfer),
+        e("width.split.adjoint", "Adjoint identity: (T^α)ᵀ ∇R_wide(T^α θ) = ∇R_narr(θ) at every θ.", "derived from [P1] Prop. 1 (chain rule on R_wide∘T^α = R_narr)", "any θ, any σ, any α", SplitAdjoint),
         e("width.split.representation", "Splitting preserves representations: for every hidden layer, span of the features and the constant 1 is the same for narrow and wide net (compared on data and fresh inputs by exact ranks).", "[P2] Def. 4.2 (ii), Prop. 4.2", "any θ, σ, α", SplitRepresentation),
         e("width.split.criticality", "Splitting preserves criticality for every α: ∇R_narr(θ) = 0 ⇒ ∇R_wide(T^α θ) = 0, with the same loss.", "[P1] Thm 1, [P2] Prop. 4.2", "θ an exact critical point; any σ, any α", SplitCriticality),
-        e("width.null.output", "The null embedding T^β_{l,0} preserves the output function for every x.", "[P2] Def. 4.3, Lemma 4.1 (width-depth spec §2.2)", "any θ, σ, β", NullOutput),
-        e("width.null.transfer", "Null-embedding transfer: ∇R_wide(T^β θ) is ∇R_narr(θ) padded with zeros and with new column σ(β)∇_{b^[l+1]}R_narr; T_{l,0}ᵀ∇R_wide = ∇R_narr.", "[P2] Lemma 4.1 (width-depth spec §2.2 item 3)", "any θ, σ, β; layer l+1 has a bias", NullTransfer),
+        e("width.null.output", "The null embedding T^β_{l,0} preserves the output function for every x.", "[P2] Def. 4.3, Lemma 4.1", "any θ, σ, β", NullOutput),
+        e("width.null.transfer", "Null-embedding transfer: ∇R_wide(T^β θ) is ∇R_narr(θ) padded with zeros and with new column σ(β)∇_{b^[l+1]}R_narr; T_{l,0}ᵀ∇R_wide = ∇R_narr.", "[P2] Lemma 4.1", "any θ, σ, β; layer l+1 has a bias", NullTransfer),
         e("width.null.criticality", "The null embedding preserves criticality for every β.", "[P2] Prop. 4.1", "θ critical; layer l+1 has a bias (no condition on σ(0))", NullCriticality),
-        e("width.multistep.transfer", "A composition of splitting and null steps transfers gradients by the product of the one-step transfer maps, and Aᵀ∇R_wide = ∇R_narr.", "[P2] Def. 4.6, Thm 4.2 (width-depth spec §2.3)", "any θ; each step's indices refer to the net after the previous steps", MultiTransfer),
+        e("width.multistep.transfer", "A composition of splitting and null steps transfers gradients by the product of the one-step transfer maps, and Aᵀ∇R_wide = ∇R_narr.", "[P2] Def. 4.6, Thm 4.2", "any θ; each step's indices refer to the net after the previous steps", MultiTransfer),
         e("width.multistep.criticality", "A composition of splitting and null steps is a critical embedding: critical points map to critical points with the same loss.", "[P2] Thm 4.2", "θ critical", MultiCriticality),
-        e("width.k_neuron.subspace", "For K splits of neurons with nonzero outgoing columns, θ_B + Σα_i v_i is critical with loss R(θ_A) for every α, H(θ_B)v_i = 0, and dim span{v_i} = K.", "[P1] Thm 2 = [P2] Thm 6.1 (width-depth spec §2.1)", "θ_A critical; each split neuron has a nonzero outgoing column at its step (the hypothesis the proof needs)", KNeuron),
-        e("width.compatible.output", "A general compatible embedding (Conditions 1–2) preserves the output function for every x.", "[P2] Def. 5.1–5.2, Lemma 5.1 (width-depth spec §2.4)", "index maps onto, Σβ = 1 per group, Conditions 1–2 (literal or bias-compensated reading)", CompatibleOutput),
-        e("width.compatible.transfer", "General compatible embeddings transfer gradients by β_i ∂R/∂W_{I(i),I(j)}, β_i c_j ∂R/∂b_{I(i)}, 0 on null rows; and Aᵀ∇R_wide = ∇R_narr.", "[P2] Lemma 5.1, Thm 5.1 (width-depth spec §2.4, derived)", "as width.compatible.output; any θ", CompatibleTransfer),
+        e("width.k_neuron.subspace", "For K splits of neurons with nonzero outgoing columns, θ_B + Σα_i v_i is critical with loss R(θ_A) for every α, H(θ_B)v_i = 0, and dim span{v_i} = K.", "[P1] Thm 2 = [P2] Thm 6.1 (hypothesis of proofs/k-neuron-subspace.md)", "θ_A critical; each split neuron has a nonzero outgoing column at its step (the hypothesis the proof needs)", KNeuron),
+        e("width.compatible.output", "A general compatible embedding (Conditions 1–2) preserves the output function for every x.", "[P2] Def. 5.1–5.2, Lemma 5.1", "index maps onto, Σβ = 1 per group, Conditions 1–2 (literal or bias-compensated reading)", CompatibleOutput),
+        e("width.compatible.transfer", "General compatible embeddings transfer gradients by β_i ∂R/∂W_{I(i),I(j)}, β_i c_j ∂R/∂b_{I(i)}, 0 on null rows; and Aᵀ∇R_wide = ∇R_narr.", "derived from [P2] Lemma 5.1, Thm 5.1", "as width.compatible.output; any θ", CompatibleTransfer),
         e("width.compatible.representation", "General compatible embeddings preserve representations (feature spans with the constant 1, by exact ranks on data and fresh inputs).", "[P2] Def. 4.2 (ii), Thm 5.1", "Conditions 1–2", CompatibleRepresentation),
         e("width.compatible.criticality", "General compatible embeddings are critical embeddings.", "[P2] Thm 5.1", "θ critical; Conditions 1–2", CompatibleCriticality),
     ];

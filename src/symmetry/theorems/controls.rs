@@ -1,21 +1,22 @@
 //! Negative controls for the `symmetry.*` catalogue entries: deliberately wrong variants of the
 //! statements, each of which must produce [`Outcome::Fails`] on some generated case (tests in
-//! `tests/symmetry_catalogue.rs` prove they are caught).
+//! `tests/catalogue.rs` prove they are caught).
 
-use super::counts::Counts;
-use super::enumerate::count_configurations;
-use super::lifting::lifting_identity_holds;
-use super::lifting_theorems::LIFT_WIDTHS;
-use super::lifting_theorems::{identity_case, identity_gradients, null_neuron_case, random_lift_case};
-use super::lifting_theorems::{read_null_neuron_case, with_null_neuron_is_critical, LiftCase};
-use super::stored::{LiftParts, ManifoldCase};
-use super::theorems::{fails, geometry, random_manifold_point, read_r_m, read_r_m_d, small_r_m};
-use super::theorems::{COUNTS_WIDTHS, GEOMETRY_WIDTHS, MAX_COUNT_M, POINT_WIDTHS};
+use super::case::{fails, small_r_m};
+use super::lifting::LIFT_WIDTHS;
+use super::lifting::{identity_case, identity_gradients, null_neuron_case, random_lift_case};
+use super::lifting::{read_null_neuron_case, with_null_neuron_is_critical};
+use super::manifold::{geometry, random_manifold_point, read_r_m, read_r_m_d};
+use super::manifold::{COUNTS_WIDTHS, GEOMETRY_WIDTHS, MAX_COUNT_M, POINT_WIDTHS};
+use super::stored::{LiftCase, LiftParts, ManifoldCase};
 use crate::io::vector_to_json;
 use crate::rng::Rng;
 use crate::scalar::{Field, Q, Z};
+use crate::symmetry::counts::Counts;
+use crate::symmetry::enumerate::count_configurations;
+use crate::symmetry::lifting::lifting_identity_holds;
 use crate::theorem::stored::recheck_outcome;
-use crate::theorem::{Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::json;
 
 macro_rules! control {
@@ -33,20 +34,14 @@ macro_rules! control {
 
 macro_rules! control_meta {
     () => {
-        fn id(&self) -> &'static str {
-            Self::ID
-        }
-        fn statement(&self) -> &'static str {
-            Self::STATEMENT
-        }
-        fn source(&self) -> &'static str {
-            Self::SOURCE
-        }
-        fn hypotheses(&self) -> &'static str {
-            "as for the statement it breaks"
-        }
-        fn evidence(&self) -> Evidence {
-            Evidence::CheckedExactly
+        fn meta(&self) -> Meta {
+            Meta {
+                id: Self::ID,
+                statement: Self::STATEMENT,
+                source: Self::SOURCE,
+                hypotheses: "as for the statement it breaks",
+                evidence: Evidence::CheckedExactly,
+            }
         }
         fn control_of(&self) -> Option<&'static str> {
             Some(Self::OF)
@@ -58,7 +53,7 @@ control!(
     TEqualsT1,
     "symmetry.counts.control.t_equals_t1",
     "(wrong) the number of configurations is r!·S(m+1, r+1), i.e. zero-type groups need not be counted",
-    "wrong variant of symmetry spec A.4 (T1 < T once h ≥ 2)",
+    "wrong variant of Şimşek et al. ICML 2021, abstract (closed forms of T; T1 < T once h ≥ 2)",
     of "symmetry.counts.closed_forms"
 );
 
@@ -95,7 +90,7 @@ control!(
     DimensionQd,
     "symmetry.manifold.control.dimension_qd",
     "(wrong) dim Γ_C = h + q·d (forgetting that a zero-type group's common vector is one d-vector less the sum constraint)",
-    "wrong variant of symmetry spec A.3 item 3",
+    "wrong variant of Şimşek et al. ICML 2021, abstract (subspace dimensions)",
     of "symmetry.manifold.geometry"
 );
 
@@ -124,7 +119,7 @@ control!(
     ZeroGroupFreeVectors,
     "symmetry.manifold.control.zero_group_free_vectors",
     "(wrong) a zero-type group only needs Σa = 0, its incoming vectors may differ",
-    "wrong variant of symmetry spec A.2 (zero-type group)",
+    "wrong variant of Şimşek et al. ICML 2021, Fig. 4 caption (the zero-type group)",
     of "symmetry.manifold.zero_loss"
 );
 
@@ -134,7 +129,7 @@ impl Theorem for ZeroGroupFreeVectors {
         POINT_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
-        let zero_pair = |s: &super::Subspace| {
+        let zero_pair = |s: &crate::symmetry::Subspace| {
             s.config.blocks.iter().zip(&s.config.labels).any(|(b, l)| l.is_none() && b.len() >= 2)
         };
         let Some((s, mut case)) = random_manifold_point(rng, size, zero_pair) else {
@@ -176,7 +171,7 @@ control!(
     ZeroTypeNeuron,
     "symmetry.lifting.control.zero_type_neuron",
     "(wrong) a zero-type neuron (a = 0, w free) added to a critical point keeps it critical",
-    "wrong variant of symmetry spec A.5 (true only at zero residual)",
+    "wrong variant of Şimşek et al. ICML 2021, abstract (symmetry-induced critical points; true only at zero residual)",
     of "symmetry.lifting.critical"
 );
 
@@ -228,7 +223,7 @@ control!(
     NoBetaFactor,
     "symmetry.lifting.control.no_beta_factor",
     "(wrong) the lifting identity without β: ∂L/∂w_j(θ_m) = ∂L/∂w_π(j)(θ_r)",
-    "wrong variant of symmetry spec A.5 (lifting identity)",
+    "wrong variant of Şimşek et al. ICML 2021, abstract (symmetry-induced critical points: the lifting identity)",
     of "symmetry.lifting.identity"
 );
 
@@ -269,7 +264,7 @@ control!(
     NullAlwaysCritical,
     "symmetry.lifting.control.null_always_critical",
     "(wrong) a null neuron (0, 0) added to a critical point always keeps it critical",
-    "wrong variant of symmetry spec A.5 (needs σ(0) = 0)",
+    "wrong variant of Şimşek et al. ICML 2021, abstract (symmetry-induced critical points; needs σ(0) = 0)",
     of "symmetry.lifting.null_neuron"
 );
 
@@ -301,17 +296,4 @@ fn null_always_critical(c: &LiftCase) -> Outcome {
         Some(true) => Outcome::Holds(Evidence::CheckedExactly),
         Some(false) => fails("critical", "not critical", c.to_json(LiftParts::BaseOnly)),
     }
-}
-
-/// The negative controls of this module (ids `symmetry.*.control.*`).
-pub fn controls() -> Vec<Box<dyn Theorem>> {
-    vec![
-        Box::new(TEqualsT1),
-        Box::new(DimensionQd),
-        Box::new(ZeroGroupFreeVectors),
-        Box::new(ZeroTypeNeuron),
-        Box::new(NoBetaFactor),
-        Box::new(NullAlwaysCritical),
-        Box::new(super::deep_theorems::UnalignedSpare),
-    ]
 }

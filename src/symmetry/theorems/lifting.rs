@@ -1,32 +1,15 @@
 //! Catalogue entries for symmetry-induced critical points (Şimşek et al., ICML 2021; symmetry
 //! spec A.5): criticality of lifts along surjections, the lifting identity, null neurons.
 
-use super::lifting::{as_lift_map, exact_saddle, lift, lifting_identity_holds, random_betas, Saddle};
-use super::shallow::Shallow;
-use super::stored::LiftParts;
-use super::theorems::{fails, random_sigma};
-use crate::activation::ExactActivation;
+use super::case::{fails, random_sigma};
+use super::stored::{LiftCase, LiftParts};
 use crate::activation::Sigma;
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
+use crate::symmetry::lifting::{as_lift_map, exact_saddle, lift, lifting_identity_holds, random_betas};
+use crate::symmetry::shallow::Shallow;
 use crate::theorem::stored::recheck_outcome;
-use crate::theorem::{Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
-
-/// A random lifting case: an exact saddle of width r ≤ 2 on Q^d (d ≤ 2), a surjection π onto it
-/// from m ≤ r + 2 neurons, and splitting weights β.
-pub(crate) struct LiftCase {
-    pub saddle: Saddle,
-    pub sigma: ExactActivation,
-    pub pi: Vec<usize>,
-    pub beta: Vec<Q>,
-}
-
-impl LiftCase {
-    /// The lift of the base point along π with β (`None` when π, β do not define one).
-    fn lifted(&self) -> Option<Shallow> {
-        lift(&self.saddle.net, &as_lift_map(&self.pi), &self.beta).ok()
-    }
-}
+use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule (the base width r; the lift has m = r, r + 1 or r + 2 neurons) of
 /// `symmetry.lifting.*` and their controls.
@@ -54,20 +37,14 @@ pub(crate) fn random_lift_case(rng: &mut Rng, size: Size, c0: Option<Q>) -> Opti
 pub struct LiftCritical;
 
 impl Theorem for LiftCritical {
-    fn id(&self) -> &'static str {
-        "symmetry.lifting.critical"
-    }
-    fn statement(&self) -> &'static str {
-        "duplication (w_j = w_π(j), a_j = β_j a_π(j), Σ_fibre β = 1) maps a critical point to a critical point with the same loss"
-    }
-    fn source(&self) -> &'static str {
-        "Şimşek et al. ICML 2021 (symmetry-induced critical points, G(r,m)); symmetry spec A.5"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "two-layer bias-free net; base point exactly critical (here with nonzero residual)"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "symmetry.lifting.critical",
+            statement: "duplication (w_j = w_π(j), a_j = β_j a_π(j), Σ_fibre β = 1) maps a critical point to a critical point with the same loss",
+            source: "Şimşek et al. ICML 2021, abstract (symmetry-induced critical points, G(r, m))",
+            hypotheses: "two-layer bias-free net; base point exactly critical (here with nonzero residual)",
+            evidence: Evidence::CheckedExactly,
+        }
     }
     fn widths(&self) -> WidthRule {
         LIFT_WIDTHS
@@ -137,20 +114,15 @@ pub(crate) fn identity_gradients(c: &LiftCase) -> Option<(Shallow, Shallow)> {
 }
 
 impl Theorem for LiftIdentity {
-    fn id(&self) -> &'static str {
-        "symmetry.lifting.identity"
-    }
-    fn statement(&self) -> &'static str {
-        "for any width-r point and its lift: ∂L/∂a_j = ∂L/∂a_π(j) and ∂L/∂w_j = β_j ∂L/∂w_π(j)"
-    }
-    fn source(&self) -> &'static str {
-        "Şimşek et al. ICML 2021; symmetry spec A.5 (lifting identity)"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "two-layer bias-free net, loss depending on θ only through f"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "symmetry.lifting.identity",
+            statement: "for any width-r point and its lift: ∂L/∂a_j = ∂L/∂a_π(j) and ∂L/∂w_j = β_j ∂L/∂w_π(j)",
+            source:
+                "Şimşek et al. ICML 2021, abstract (symmetry-induced critical points); the lifting identity derived",
+            hypotheses: "two-layer bias-free net, loss depending on θ only through f",
+            evidence: Evidence::CheckedExactly,
+        }
     }
     fn widths(&self) -> WidthRule {
         LIFT_WIDTHS
@@ -235,20 +207,14 @@ fn null_neuron(c: &LiftCase) -> Outcome {
 }
 
 impl Theorem for NullNeuron {
-    fn id(&self) -> &'static str {
-        "symmetry.lifting.null_neuron"
-    }
-    fn statement(&self) -> &'static str {
-        "a null neuron (w, a) = (0, 0) added to a critical point keeps it critical iff σ(0) = 0 (its ∂L/∂a is σ(0)·E[δ])"
-    }
-    fn source(&self) -> &'static str {
-        "Şimşek et al. ICML 2021 (G0 only when σ(0) = 0); symmetry spec A.5"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "exact critical point with mean residual E[δ] ≠ 0"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "symmetry.lifting.null_neuron",
+            statement: "a null neuron (w, a) = (0, 0) added to a critical point keeps it critical iff σ(0) = 0 (its ∂L/∂a is σ(0)·E[δ])",
+            source: "Şimşek et al. ICML 2021, abstract (symmetry-induced critical points; G0 only when σ(0) = 0, derived)",
+            hypotheses: "exact critical point with mean residual E[δ] ≠ 0",
+            evidence: Evidence::CheckedExactly,
+        }
     }
     fn widths(&self) -> WidthRule {
         LIFT_WIDTHS

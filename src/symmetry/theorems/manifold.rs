@@ -1,18 +1,18 @@
-//! Catalogue entries `symmetry.*` (Şimşek et al., ICML 2021; symmetry spec Part A) as
-//! [`Theorem`]s. Each check is small (widths ≤ 4), so `check --all` stays fast. The negative
-//! controls are in [`mod@super::controls`].
+//! Catalogue entries `symmetry.counts.*` and `symmetry.manifold.*` (Şimşek et al., ICML 2021;
+//! symmetry spec Part A) as [`Theorem`]s. Each check is small (widths ≤ 4), so `check --all`
+//! stays fast. The negative controls are in [`mod@super::controls`].
 
-use super::counts::Counts;
-use super::enumerate::{configurations, count_configurations, count_maps_with_null, count_surjections};
-use super::manifold::{predicted_dim, Geometry, Subspace};
-use super::shallow::{random_inputs, teacher_data, Shallow};
+use super::case::{fails, random_sigma, small_r_m};
 use super::stored::ManifoldCase;
-use super::Count;
-use crate::activation::{Activation, ExactActivation};
 use crate::rng::Rng;
 use crate::scalar::{Field, Z};
+use crate::symmetry::counts::Counts;
+use crate::symmetry::enumerate::{configurations, count_configurations, count_maps_with_null, count_surjections};
+use crate::symmetry::manifold::{predicted_dim, Geometry, Subspace};
+use crate::symmetry::shallow::{random_inputs, teacher_data, Shallow};
+use crate::symmetry::Count;
 use crate::theorem::stored::recheck_outcome;
-use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule (the student width m) of `symmetry.counts.closed_forms` and its control.
 pub const COUNTS_WIDTHS: WidthRule = WidthRule::Capped {
@@ -35,46 +35,18 @@ pub const GEOMETRY_WIDTHS: WidthRule = WidthRule::Capped {
 };
 use serde_json::json;
 
-/// A failing outcome.
-pub(crate) fn fails(expected: impl Into<String>, computed: impl Into<String>, case: serde_json::Value) -> Outcome {
-    Outcome::Fails(Box::new(Counterexample { expected: expected.into(), computed: computed.into(), case }))
-}
-
-/// A random polynomial σ of degree 3 with nonzero linear and cubic coefficients; σ(0) = `c0`, or
-/// random when `None`.
-pub(crate) fn random_sigma(rng: &mut Rng, c0: Option<crate::scalar::Q>) -> ExactActivation {
-    let c0 = c0.unwrap_or_else(|| rng.small_q(3, 3));
-    let c = vec![c0, rng.small_nonzero_q(3, 2), rng.small_q(3, 2), rng.small_nonzero_q(2, 3)];
-    Activation::poly(c).exact().expect("polynomials are exact").clone()
-}
-
-/// (r, m) with 1 ≤ r ≤ min(m, 3), m ≤ `size.max_width` as passed (the harness has applied the
-/// theorem's width rule: [`COUNTS_WIDTHS`], [`POINT_WIDTHS`] or [`GEOMETRY_WIDTHS`]).
-pub(crate) fn small_r_m(rng: &mut Rng, size: Size) -> (usize, usize) {
-    let m_max = size.max_width.max(1);
-    let m = rng.range(1, m_max as i64) as usize;
-    let r = rng.range(1, m.min(3) as i64) as usize;
-    (r, m)
-}
-
 /// `symmetry.counts.closed_forms`: both closed forms of T, T1, G, G0 equal brute-force counts.
 pub struct ClosedForms;
 
 impl Theorem for ClosedForms {
-    fn id(&self) -> &'static str {
-        "symmetry.counts.closed_forms"
-    }
-    fn statement(&self) -> &'static str {
-        "T = Σ_k S(m,k)(k)_r = Σ_j C(m,j) r! S(m−j,r) B_j, T1 = G0 = r! S(m+1,r+1), G = r! S(m,r) count the configurations, singleton-zero configurations, surjections and maps with null neurons"
-    }
-    fn source(&self) -> &'static str {
-        "Şimşek et al. ICML 2021 (abstract: closed forms via combinatorics); symmetry spec A.4, A.7 item 1"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "1 ≤ r ≤ m"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "symmetry.counts.closed_forms",
+            statement: "T = Σ_k S(m,k)(k)_r = Σ_j C(m,j) r! S(m−j,r) B_j, T1 = G0 = r! S(m+1,r+1), G = r! S(m,r) count the configurations, singleton-zero configurations, surjections and maps with null neurons",
+            source: "Şimşek et al. ICML 2021, abstract (T and G in closed form via combinatorics); the forms derived, checked against enumeration",
+            hypotheses: "1 ≤ r ≤ m",
+            evidence: Evidence::CheckedExactly,
+        }
     }
     fn widths(&self) -> WidthRule {
         COUNTS_WIDTHS
@@ -150,7 +122,7 @@ pub(crate) fn geometry_violation(g: &Geometry, dim_of: impl Fn(usize) -> usize) 
     if g.components != g.expected_components() {
         return Some((format!("{} components", g.expected_components()), format!("{}", g.components)));
     }
-    if let Some(b) = super::bipartite::bipartite_structure(g) {
+    if let Some(b) = crate::symmetry::bipartite::bipartite_structure(g) {
         if !b.holds(g.r) {
             return Some(("the bipartite structure of spec A.3 item 5".into(), format!("{b:?}")));
         }
@@ -159,20 +131,14 @@ pub(crate) fn geometry_violation(g: &Geometry, dim_of: impl Fn(usize) -> usize) 
 }
 
 impl Theorem for ManifoldGeometry {
-    fn id(&self) -> &'static str {
-        "symmetry.manifold.geometry"
-    }
-    fn statement(&self) -> &'static str {
-        "Θ_{r→m} is a union of T(r,m) distinct maximal affine subspaces of dimension h + q(d−1); r! isolated points at m = r, connected for m > r, bipartite for m = r + 1"
-    }
-    fn source(&self) -> &'static str {
-        "Şimşek et al. ICML 2021 (abstract, Fig. 4); symmetry spec A.3 items 3–5 (derived, generic teacher)"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "two-layer bias-free net, scalar output; generic (symbolic) teacher"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "symmetry.manifold.geometry",
+            statement: "Θ_{r→m} is a union of T(r,m) distinct maximal affine subspaces of dimension h + q(d−1); r! isolated points at m = r, connected for m > r, bipartite for m = r + 1",
+            source: "Şimşek et al. ICML 2021, abstract and Fig. 4 (expansion manifold: T(r*, m) subspaces, each of dimension ≥ h); derived for a generic teacher",
+            hypotheses: "two-layer bias-free net, scalar output; generic (symbolic) teacher",
+            evidence: Evidence::CheckedExactly,
+        }
     }
     fn widths(&self) -> WidthRule {
         GEOMETRY_WIDTHS
@@ -240,20 +206,16 @@ pub(crate) fn random_manifold_point(
 }
 
 impl Theorem for ManifoldZeroLoss {
-    fn id(&self) -> &'static str {
-        "symmetry.manifold.zero_loss"
-    }
-    fn statement(&self) -> &'static str {
-        "every point of every Γ_C reproduces the teacher: zero loss and zero gradient, for any σ and data"
-    }
-    fn source(&self) -> &'static str {
-        "Şimşek et al. ICML 2021 (expansion manifold); symmetry spec A.3 item 1"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "two-layer bias-free net, polynomial σ, irreducible rational teacher (completeness is not claimed)"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "symmetry.manifold.zero_loss",
+            statement:
+                "every point of every Γ_C reproduces the teacher: zero loss and zero gradient, for any σ and data",
+            source: "Şimşek et al. ICML 2021, abstract (the expansion manifold is a global-minimum manifold)",
+            hypotheses:
+                "two-layer bias-free net, polynomial σ, irreducible rational teacher (completeness is not claimed)",
+            evidence: Evidence::CheckedExactly,
+        }
     }
     fn widths(&self) -> WidthRule {
         POINT_WIDTHS
@@ -282,17 +244,4 @@ fn zero_loss(case: &ManifoldCase) -> Outcome {
         Ok(e) => fails("loss 0 and gradient 0", format!("loss {}", e.loss), case.to_json()),
         Err(e) => Outcome::NotApplicable(e.to_string()),
     }
-}
-
-/// The catalogue entries of this module.
-pub fn theorems() -> Vec<Box<dyn Theorem>> {
-    vec![
-        Box::new(ClosedForms),
-        Box::new(ManifoldGeometry),
-        Box::new(ManifoldZeroLoss),
-        Box::new(super::lifting_theorems::LiftCritical),
-        Box::new(super::lifting_theorems::LiftIdentity),
-        Box::new(super::lifting_theorems::NullNeuron),
-        Box::new(super::deep_theorems::SwapPaths),
-    ]
 }

@@ -1,5 +1,5 @@
 //! `hessian.fukumizu_amari` as a catalogue check with two negative controls, and its independent
-//! re-check of a counterexample (module docs of [`super`]; spec §2.5).
+//! re-check of a counterexample (module docs of [`crate::hessian::fukumizu_amari`]; spec §2.5).
 //!
 //! A case: a generated strict local minimum θ* ([`strict_minimum`]), one α at each of the three
 //! pieces ({0, 1}, (0, 1), off \[0, 1\]). At each α the check predicts from the inertia of A alone
@@ -13,16 +13,18 @@
 //! convention, spec §2.5 "Sign convention"); `inside_range` claims the saddle range is (0, 1)
 //! where A has a positive eigenvalue (exchanging the two sides, e.g. (0, 1) for A ≻ 0).
 
-use super::{alpha_product, predicted_inertia, strict_minimum, zeta_direction, Analysis, SaddleSet};
 use crate::data::Dataset;
 use crate::hessian::certificate::{verify, Certificate, Claim};
+use crate::hessian::fukumizu_amari::{
+    alpha_product, predicted_inertia, strict_minimum, zeta_direction, Analysis, SaddleSet,
+};
 use crate::hessian::{hessian_exact, hessian_forward, negative_direction, second_directional_derivative};
 use crate::io::{data_to_json, network_to_json, parse_data, parse_network};
 use crate::linalg::{dot, inertia, inertia_certified, Inertia, Matrix};
 use crate::net::{gradient_forward_mode, outputs, Layer, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{applies, Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule of `hessian.fukumizu_amari` and its controls (m_1 ≤ the cap).
 pub const WIDTHS: WidthRule = WidthRule::Capped {
@@ -61,8 +63,6 @@ enum Path {
     /// Descartes' rule on the exact characteristic polynomial, T^α built by hand.
     Independent,
 }
-
-type Verdict = Result<(), (String, String)>;
 
 fn flip(variant: FaVariant, a: &Matrix<Q>) -> Matrix<Q> {
     if variant == FaVariant::ResidualSign {
@@ -177,9 +177,14 @@ fn prepare(net: &Network<Q>, data: &Dataset<Q>, s: usize, path: Path) -> Result<
     Ok(Narrow { net: net.clone(), data: data.clone(), s, narrow, a, analysis })
 }
 
+/// A failure of the criterion: what it predicts and what was computed.
+fn fails(expected: String, computed: String) -> Recheck {
+    Recheck::Fails { expected, computed }
+}
+
 /// Judges the criterion at one α through `path` (module docs).
-fn judge(variant: FaVariant, c: &Narrow, alpha: &Q, path: Path) -> Result<Verdict, String> {
-    let act = c.net.activation.exact().map_err(|e| e.to_string())?;
+fn judge(variant: FaVariant, c: &Narrow, alpha: &Q, path: Path) -> Recheck {
+    let act = applies!(c.net.activation.exact());
     let (data, narrow) = (&c.data, c.narrow);
     let a = flip(variant, &c.a);
     let a_in = if path == Path::Fast { inertia(&a) } else { inertia_descartes(&a) };
@@ -189,22 +194,21 @@ fn judge(variant: FaVariant, c: &Narrow, alpha: &Q, path: Path) -> Result<Verdic
         Some(an) => an.wide(alpha),
         None => Network { activation: c.net.activation.clone(), params: split_by_hand(&c.net.params, c.s, alpha) },
     };
-    let h = match path {
+    let h = applies!(match path {
         Path::Fast => hessian_exact(&wide.params, act, data),
         Path::Independent => hessian_forward(&wide.params, act, data),
-    }
-    .map_err(|e| e.to_string())?;
+    });
     let got = if path == Path::Fast { inertia_certified(&h).0 } else { inertia_descartes(&h) };
     let at = format!("at α = {alpha} (A {a_in}, H_narr {narrow})");
     if got != want {
-        return Ok(Err((format!("inertia {want} {at}"), format!("inertia {got}"))));
+        return fails(format!("inertia {want} {at}"), format!("inertia {got}"));
     }
     let predicted = set.contains(alpha);
     if predicted != (got.negative > 0) {
-        return Ok(Err((format!("{} {at}", describe(predicted)), format!("{} (inertia {got})", describe(!predicted)))));
+        return fails(format!("{} {at}", describe(predicted)), format!("{} (inertia {got})", describe(!predicted)));
     }
     if !predicted {
-        return Ok(Ok(()));
+        return Recheck::Holds;
     }
     let found = match &c.analysis {
         Some(an) => an.direction_with(&a, alpha),
@@ -212,44 +216,38 @@ fn judge(variant: FaVariant, c: &Narrow, alpha: &Q, path: Path) -> Result<Verdic
             .map(|(z, v)| (zeta_direction(&c.net.params, c.s, alpha, &z), v)),
     };
     let Some((u, value)) = found else {
-        return Ok(Err((format!("a certificate direction {at}"), "none found from A".into())));
+        return fails(format!("a certificate direction {at}"), "none found from A".into());
     };
     let curvature = match path {
-        Path::Fast => second_directional_derivative(&wide.params, act, data, &u).map_err(|e| e.to_string())?,
+        Path::Fast => applies!(second_directional_derivative(&wide.params, act, data, &u)),
         Path::Independent => dot(&u, &h.mul_vec(&u)),
     };
     if curvature != value || curvature.signum() >= 0 {
-        return Ok(Err((format!("uᵀH_wide u = α(1−α)ζᵀAζ = {value} < 0 {at}"), format!("uᵀH_wide u = {curvature}"))));
+        return fails(format!("uᵀH_wide u = α(1−α)ζᵀAζ = {value} < 0 {at}"), format!("uᵀH_wide u = {curvature}"));
     }
     if path == Path::Fast {
         let claim = Claim::StrictSaddle { direction: u, curvature };
         let cert = Certificate { network: wide, data: data.clone(), claim, note: String::new() };
         if let Err(e) = verify(&cert) {
-            return Ok(Err((format!("a certificate that verifies {at}"), e.to_string())));
+            return fails(format!("a certificate that verifies {at}"), e.to_string());
         }
     }
-    Ok(Ok(()))
+    Recheck::Holds
 }
 
 impl Theorem for FukumizuAmari {
-    fn id(&self) -> &'static str {
-        match self.variant {
-            FaVariant::Theorem => "hessian.fukumizu_amari",
-            FaVariant::ResidualSign => "hessian.fukumizu_amari.control.residual_sign",
-            FaVariant::InsideRange => "hessian.fukumizu_amari.control.inside_range",
+    fn meta(&self) -> Meta {
+        Meta {
+            id: match self.variant {
+                FaVariant::Theorem => "hessian.fukumizu_amari",
+                FaVariant::ResidualSign => "hessian.fukumizu_amari.control.residual_sign",
+                FaVariant::InsideRange => "hessian.fukumizu_amari.control.inside_range",
+            },
+            statement: "at a strict local minimum θ* of a scalar-output two-layer net, T^α_{1,s}θ* is a strict saddle exactly for α ∈ (0,1) if A has a negative eigenvalue and for α ∉ [0,1] if A has a positive one, A = E_S[(f−y) v* σ''(w*·x+b*) x̃x̃ᵀ]; inertia(H_wide) = inertia(H_narr) + (0,0,1) + inertia(α(1−α)A), and + (0,0,m_0+2) at α ∈ {0,1}",
+            source: "Fukumizu, Amari, Neural Networks 13 (2000), abstract (splitting criterion); derived from the splitting inertia formula",
+            hypotheses: "θ* exactly critical with H_narr ≻ 0 (exact LDLᵀ), L = 2, m_2 = 1, σ polynomial, ½-MSE, v* ≠ 0, A ≠ 0",
+            evidence: Evidence::CheckedExactly,
         }
-    }
-    fn statement(&self) -> &'static str {
-        "at a strict local minimum θ* of a scalar-output two-layer net, T^α_{1,s}θ* is a strict saddle exactly for α ∈ (0,1) if A has a negative eigenvalue and for α ∉ [0,1] if A has a positive one, A = E_S[(f−y) v* σ''(w*·x+b*) x̃x̃ᵀ]; inertia(H_wide) = inertia(H_narr) + (0,0,1) + inertia(α(1−α)A), and + (0,0,m_0+2) at α ∈ {0,1}"
-    }
-    fn source(&self) -> &'static str {
-        "width-depth spec §2.5 Corollary (Fukumizu–Amari criterion; derived from Theorem S, consistent with [FA-abs])"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "θ* exactly critical with H_narr ≻ 0 (exact LDLᵀ), L = 2, m_2 = 1, σ polynomial, ½-MSE, v* ≠ 0, A ≠ 0"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
     }
     fn widths(&self) -> WidthRule {
         WIDTHS
@@ -272,9 +270,9 @@ impl Theorem for FukumizuAmari {
         };
         for alpha in alphas {
             match judge(self.variant, &narrow, &alpha, Path::Fast) {
-                Err(why) => return Outcome::NotApplicable(why),
-                Ok(Ok(())) => {}
-                Ok(Err((expected, computed))) => {
+                Recheck::NotApplicable(why) => return Outcome::NotApplicable(why),
+                Recheck::Holds => {}
+                Recheck::Fails { expected, computed } => {
                     let case = json!({
                         "network": network_to_json(&inst.net),
                         "data": data_to_json(&inst.data),
@@ -305,7 +303,7 @@ impl Theorem for FukumizuAmari {
             Ok(n) => n,
             Err(why) => return Ok(Recheck::NotApplicable(why)),
         };
-        Ok(Recheck::of_verdict(judge(self.variant, &narrow, &alpha, Path::Independent)))
+        Ok(judge(self.variant, &narrow, &alpha, Path::Independent))
     }
 }
 

@@ -1,4 +1,4 @@
-//! Hessian theorems as catalogue checks, each with a negative control (width-depth spec §2.5, §4).
+//! Irreversibility, Theorem N and Cooper as catalogue checks, each with a negative control (width-depth spec §2.5, §4).
 //!
 //! - `hessian.irreversibility` (\[P2\] Thm 6.2): n₊ and n₋ of H never decrease under a one-step
 //!   splitting or null embedding, at any θ (critical or not).
@@ -8,17 +8,17 @@
 //! - `hessian.cooper` (spec §4, \[Cooper-sum\] (3) in its exactly checkable form): at a zero-loss
 //!   point, inertia(H) = (rank J, 0, M − rank J), J the output Jacobian.
 
-use super::hessian_exact;
 use crate::activation::{Activation, Sigma};
 use crate::critical::{output_jacobian, random_critical, random_params, CriticalKind};
 use crate::data::Dataset;
 use crate::embed::{Null, Shape, Split};
+use crate::hessian::hessian_exact;
 use crate::io::{data_to_json, network_to_json};
 use crate::linalg::{inertia_certified, rank, Inertia, Matrix};
 use crate::net::{backward, forward, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::json;
 
 /// The width rule of `hessian.irreversibility`, `hessian.theorem_n`, `hessian.cooper` and their
@@ -76,24 +76,14 @@ pub struct Irreversibility {
 }
 
 impl Theorem for Irreversibility {
-    fn id(&self) -> &'static str {
-        if self.reversed {
-            "hessian.irreversibility.control.reversed"
-        } else {
-            "hessian.irreversibility"
+    fn meta(&self) -> Meta {
+        Meta {
+            id: if self.reversed { "hessian.irreversibility.control.reversed" } else { "hessian.irreversibility" },
+            statement: "n₊ and n₋ of the Hessian never decrease under a one-step splitting or null embedding, at any θ",
+            source: "[P2] Thm 6.2",
+            hypotheses: "exact σ (polynomial), any θ, any data",
+            evidence: Evidence::CheckedExactly,
         }
-    }
-    fn statement(&self) -> &'static str {
-        "n₊ and n₋ of the Hessian never decrease under a one-step splitting or null embedding, at any θ"
-    }
-    fn source(&self) -> &'static str {
-        "[P2] Thm 6.2; width-depth spec §2.5"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "exact σ (polynomial), any θ, any data"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
     }
     fn widths(&self) -> WidthRule {
         WIDTHS
@@ -139,10 +129,10 @@ impl Theorem for Irreversibility {
             )
         }
     }
-    /// Re-checks the stored case on the independent path of [`super::reverify`] (H forward over
+    /// Re-checks the stored case on the independent path of [`crate::hessian::reverify`] (H forward over
     /// forward, inertia by Descartes' rule or Bareiss, T by its sparse map).
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
-        use super::reverify as r;
+        use crate::hessian::reverify as r;
         let (net, data, step) = r::parse_case(case)?;
         let step = step.ok_or("`embedding`: expected a split or a null step")?;
         if let Err(why) = r::polynomial(&net) {
@@ -193,24 +183,18 @@ pub struct TheoremN {
 }
 
 impl Theorem for TheoremN {
-    fn id(&self) -> &'static str {
-        if self.drop_sigma_prime {
-            "hessian.theorem_n.control.no_sigma_prime"
-        } else {
-            "hessian.theorem_n"
+    fn meta(&self) -> Meta {
+        Meta {
+            id: if self.drop_sigma_prime {
+                "hessian.theorem_n.control.no_sigma_prime"
+            } else {
+                "hessian.theorem_n"
+            },
+            statement: "at a critical point, inertia(H(T^β_{l,0}θ)) = inertia(H(θ)) + (r, r, m_{l+1} + m_{l−1} + 1 − 2r), r = rank(σ'(β)N)",
+            source: "derived from [P2] Def. 4.3 and Prop. 4.1 (null-embedding inertia, not in the papers)",
+            hypotheses: "θ an exact critical point, σ polynomial (C²), ½-MSE",
+            evidence: Evidence::CheckedExactly,
         }
-    }
-    fn statement(&self) -> &'static str {
-        "at a critical point, inertia(H(T^β_{l,0}θ)) = inertia(H(θ)) + (r, r, m_{l+1} + m_{l−1} + 1 − 2r), r = rank(σ'(β)N)"
-    }
-    fn source(&self) -> &'static str {
-        "width-depth spec §2.5 Theorem N (derived)"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "θ an exact critical point, σ polynomial (C²), ½-MSE"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
     }
     fn widths(&self) -> WidthRule {
         WIDTHS
@@ -239,10 +223,10 @@ impl Theorem for TheoremN {
             fails(format!("inertia {want}"), format!("inertia {got}"), &net, &data, op)
         }
     }
-    /// Re-checks the stored case on the independent path of [`super::reverify`] (N from
+    /// Re-checks the stored case on the independent path of [`crate::hessian::reverify`] (N from
     /// forward-mode δ, H forward over forward, T^β by its sparse map).
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
-        use super::reverify as r;
+        use crate::hessian::reverify as r;
         let (net, data, step) = r::parse_case(case)?;
         let Some(r::Step::Null { layer, beta }) = step.clone() else {
             return Err("`embedding`: expected a null step".into());
@@ -283,24 +267,18 @@ pub struct Cooper {
 }
 
 impl Theorem for Cooper {
-    fn id(&self) -> &'static str {
-        if self.assume_full_rank {
-            "hessian.cooper.control.full_rank_assumed"
-        } else {
-            "hessian.cooper"
+    fn meta(&self) -> Meta {
+        Meta {
+            id: if self.assume_full_rank {
+                "hessian.cooper.control.full_rank_assumed"
+            } else {
+                "hessian.cooper"
+            },
+            statement: "at a zero-loss point, inertia(H) = (rank J, 0, M − rank J); = (n·m_L, 0, M − n·m_L) when J has full row rank",
+            source: "Cooper, arXiv 1804.10200, statement (3) (in its exactly checkable form: H = JᵀJ/n at zero loss)",
+            hypotheses: "zero loss (targets = outputs), ½-MSE, σ polynomial",
+            evidence: Evidence::CheckedExactly,
         }
-    }
-    fn statement(&self) -> &'static str {
-        "at a zero-loss point, inertia(H) = (rank J, 0, M − rank J); = (n·m_L, 0, M − n·m_L) when J has full row rank"
-    }
-    fn source(&self) -> &'static str {
-        "[Cooper-sum] (3); width-depth spec §4 (exactly checkable form)"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "zero loss (targets = outputs), ½-MSE, σ polynomial"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
     }
     fn widths(&self) -> WidthRule {
         WIDTHS
@@ -325,7 +303,7 @@ impl Theorem for Cooper {
     /// Independent path: zero loss by the plain forward pass, J by forward mode, H forward over
     /// forward and its inertia by Descartes/Bareiss (`hessian::reverify`).
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
-        use super::reverify as r;
+        use crate::hessian::reverify as r;
         let (net, data, step) = r::parse_case(case)?;
         if step.is_some() {
             return Err("`embedding`: expected null (the claim embeds nothing)".into());
@@ -349,26 +327,20 @@ impl Theorem for Cooper {
     }
 }
 
-/// The Hessian theorems of the catalogue.
+/// The catalogue entries of this module.
 pub fn theorems() -> Vec<Box<dyn Theorem>> {
-    let own: Vec<Box<dyn Theorem>> = vec![
+    vec![
         Box::new(Irreversibility { reversed: false }),
         Box::new(TheoremN { drop_sigma_prime: false }),
         Box::new(Cooper { assume_full_rank: false }),
-        Box::new(super::truly_bad::theorems::GlobalSaddle::THEOREM),
-        Box::new(super::truly_bad::theorems::ZeroLoss::THEOREM),
-    ];
-    own.into_iter().chain(super::theorem_s::theorems()).chain(super::fukumizu_amari::theorems()).collect()
+    ]
 }
 
-/// Their negative controls (each must fail on some generated case).
+/// Their negative controls.
 pub fn controls() -> Vec<Box<dyn Theorem>> {
-    let own: Vec<Box<dyn Theorem>> = vec![
+    vec![
         Box::new(Irreversibility { reversed: true }),
         Box::new(TheoremN { drop_sigma_prime: true }),
         Box::new(Cooper { assume_full_rank: true }),
-        Box::new(super::truly_bad::theorems::GlobalSaddle::CONTROL),
-        Box::new(super::truly_bad::theorems::ZeroLoss::CONTROL),
-    ];
-    own.into_iter().chain(super::theorem_s::controls()).chain(super::fukumizu_amari::controls()).collect()
+    ]
 }

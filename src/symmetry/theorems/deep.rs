@@ -1,16 +1,16 @@
 //! Catalogue entry for multi-layer connectivity (Şimşek et al., ICML 2021, abstract; symmetry spec
-//! A.3 item 6) and its negative control; see [`super::deep_paths`] for what is and is not shown.
+//! A.3 item 6) and its negative control; see [`crate::symmetry::deep_paths`] for what is and is not shown.
 
-use super::deep_paths::{check_adjacent_swaps, segment_keeps_function, swap_path, with_spares};
-use super::theorems::fails;
+use super::case::fails;
 use crate::activation::{Activation, ExactActivation, Polynomial};
 use crate::io::{network_to_json, vector_to_json};
 use crate::linalg::Matrix;
 use crate::net::{Layer, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::Q;
+use crate::symmetry::deep_paths::{check_adjacent_swaps, segment_keeps_function, swap_path, with_spares};
 use crate::theorem::stored::recheck_outcome;
-use crate::theorem::{Evidence, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::{json, Value};
 
 /// The width rule of `symmetry.deep.swap_paths` and its control (hidden widths 2 ..= the width
@@ -46,20 +46,14 @@ fn random_case(rng: &mut Rng, size: Size) -> (Params<Q>, Polynomial, Vec<Vec<Q>>
 pub struct SwapPaths;
 
 impl Theorem for SwapPaths {
-    fn id(&self) -> &'static str {
-        "symmetry.deep.swap_paths"
-    }
-    fn statement(&self) -> &'static str {
-        "adding one neuron per hidden layer joins the Π r_l! permuted copies of a zero-loss point by zero-loss paths (explicit seven-move swap paths)"
-    }
-    fn source(&self) -> &'static str {
-        "Şimşek et al. ICML 2021 (abstract); symmetry spec A.3 item 6; construction in src/symmetry/deep_paths.rs"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "bias-free three-layer net, polynomial σ; isolation at minimal width is not claimed"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "symmetry.deep.swap_paths",
+            statement: "adding one neuron per hidden layer joins the Π r_l! permuted copies of a zero-loss point by zero-loss paths (explicit seven-move swap paths)",
+            source: "Şimşek et al. ICML 2021, abstract (one extra neuron per layer connects the r*_1!⋯r*_{L−1}! minima); construction in src/symmetry/deep_paths.rs",
+            hypotheses: "bias-free three-layer net, polynomial σ; isolation at minimal width is not claimed",
+            evidence: Evidence::CheckedExactly,
+        }
     }
     fn widths(&self) -> WidthRule {
         SWAP_WIDTHS
@@ -137,23 +131,17 @@ fn unaligned_spare(p: &Params<Q>, sigma: &Polynomial, inputs: &[Vec<Q>]) -> Outc
 pub struct UnalignedSpare;
 
 impl Theorem for UnalignedSpare {
-    fn id(&self) -> &'static str {
-        "symmetry.deep.control.unaligned_spare"
-    }
-    fn statement(&self) -> &'static str {
-        "(wrong) the swap path works without first aligning the spare neuron's incoming row"
-    }
-    fn source(&self) -> &'static str {
-        "wrong variant of symmetry spec A.3 items 5–6 (transposition path)"
-    }
-    fn hypotheses(&self) -> &'static str {
-        "as for symmetry.deep.swap_paths"
+    fn meta(&self) -> Meta {
+        Meta {
+            id: "symmetry.deep.control.unaligned_spare",
+            statement: "(wrong) the swap path works without first aligning the spare neuron's incoming row",
+            source: "wrong variant of Şimşek et al. ICML 2021, Fig. 4 caption (the path joining a subspace to its permutation)",
+            hypotheses: "as for symmetry.deep.swap_paths",
+            evidence: Evidence::CheckedExactly,
+        }
     }
     fn control_of(&self) -> Option<&'static str> {
         Some("symmetry.deep.swap_paths")
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::CheckedExactly
     }
     fn widths(&self) -> WidthRule {
         SWAP_WIDTHS

@@ -22,7 +22,7 @@ use crate::embed::{Null, Shape, SparseMap, Split};
 use crate::net::{evaluate, Params};
 use crate::rng::Rng;
 use crate::scalar::Q;
-use crate::theorem::{Counterexample, Evidence, Outcome, Recheck, Size, Theorem};
+use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem};
 use serde_json::json;
 
 const WHY: &str = "|g_wide − P g_narr| ≤ 2(δ_wide + |P|δ_narr + 2u|P g_narr|) entrywise, δ a first-order running error bound of the f64 gradient (forward, backward and sums propagated in absolute value)";
@@ -167,23 +167,17 @@ impl FloatTransfer {
 }
 
 impl Theorem for FloatTransfer {
-    fn id(&self) -> &'static str {
-        self.id
-    }
-    fn statement(&self) -> &'static str {
-        self.statement
-    }
-    fn source(&self) -> &'static str {
-        match self.kind {
-            Kind::Null | Kind::NullNoSigmaBeta => "[P2] Lemma 4.1 (width-depth spec §2.2), float path",
-            _ => "[P1] Prop. 1 (width-depth spec §2.1 item 4), float path",
+    fn meta(&self) -> Meta {
+        Meta {
+            id: self.id,
+            statement: self.statement,
+            source: match self.kind {
+                Kind::Null | Kind::NullNoSigmaBeta => "[P2] Lemma 4.1, float path",
+                _ => "[P1] Prop. 1, float path",
+            },
+            hypotheses: "tanh, sigmoid or softplus net in f64; any θ",
+            evidence: Evidence::WithinTolerance { tolerance: f64::NAN, why: WHY.into() },
         }
-    }
-    fn hypotheses(&self) -> &'static str {
-        "tanh, sigmoid or softplus net in f64; any θ"
-    }
-    fn evidence(&self) -> Evidence {
-        Evidence::WithinTolerance { tolerance: f64::NAN, why: WHY.into() }
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let (act, params, data) = random_float_case(rng, size);

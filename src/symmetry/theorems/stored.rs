@@ -4,14 +4,13 @@
 //! generator guarantees (a point on Γ_C, teacher targets, an exactly critical base point with
 //! E\[δ\] ≠ 0) are checked on the stored numbers before judging again.
 
-use super::lifting::Saddle;
-use super::lifting_theorems::LiftCase;
-use super::shallow::{teacher_data, Shallow};
-use super::Configuration;
 use crate::activation::{Activation, ExactActivation};
 use crate::data::Dataset;
 use crate::io::{activation_to_json, data_to_json, vector_to_json};
 use crate::scalar::{Field, Q};
+use crate::symmetry::lifting::{as_lift_map, lift, Saddle};
+use crate::symmetry::shallow::{teacher_data, Shallow};
+use crate::symmetry::Configuration;
 use crate::theorem::stored::{data, exact_activation, field, indices, rationals};
 use serde_json::{json, Value};
 
@@ -124,6 +123,22 @@ pub(crate) enum LiftParts {
     Map,
     /// Nothing else (null-neuron claims).
     BaseOnly,
+}
+
+/// A random lifting case: an exact saddle of width r ≤ 2 on Q^d (d ≤ 2), a surjection π onto it
+/// from m ≤ r + 2 neurons, and splitting weights β.
+pub(crate) struct LiftCase {
+    pub saddle: Saddle,
+    pub sigma: ExactActivation,
+    pub pi: Vec<usize>,
+    pub beta: Vec<Q>,
+}
+
+impl LiftCase {
+    /// The lift of the base point along π with β (`None` when π, β do not define one).
+    pub(crate) fn lifted(&self) -> Option<Shallow> {
+        lift(&self.saddle.net, &as_lift_map(&self.pi), &self.beta).ok()
+    }
 }
 
 impl LiftCase {
