@@ -185,6 +185,10 @@ const FAMILIES: &[(&str, &[(Kind, bool)])] = {
             &[(Weight, true), (Bias, true), (Input, true), (Target, true), (OperatorParameter, true)],
         ),
         (
+            "width.split.weight_decay.control.plain_split",
+            &[(Weight, true), (Bias, true), (Input, true), (Target, true), (OperatorParameter, true)],
+        ),
+        (
             "hessian.fukumizu_amari.control.residual_sign",
             &[(Weight, true), (Bias, true), (Input, true), (Target, true), (OperatorParameter, true)],
         ),

@@ -38,7 +38,7 @@ pub fn random_critical_with_decay(
     height: i64,
 ) -> Result<Option<CriticalPoint>, EvalError> {
     let piecewise = matches!(act, ExactActivation::Piecewise(p) if !p.is_identity());
-    for _ in 0..if piecewise { KINK_FREE_TRIES } else { 3 } {
+    for _ in 0..if piecewise { KINK_FREE_TRIES } else { 8 } {
         let homogeneous = matches!(act, ExactActivation::Piecewise(_)) && widths.len() == 3;
         let params =
             if homogeneous { balanced_params(rng, widths, height) } else { random_params(rng, widths, height) };

@@ -26,6 +26,7 @@ mod generate;
 mod judge_multi;
 mod judge_one_step;
 mod representation;
+mod weight_decay;
 
 use crate::rng::Rng;
 use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem};
@@ -157,6 +158,7 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
         e("width.compatible.criticality", "General compatible embeddings are critical embeddings.", "[P2] Thm 5.1", "θ critical; Conditions 1–2", CompatibleCriticality),
     ];
     out.extend(float::theorems());
+    out.extend(weight_decay::theorems());
     out
 }
 
@@ -284,5 +286,6 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
         ),
     ];
     out.extend(float::controls());
+    out.extend(weight_decay::controls());
     out
 }
