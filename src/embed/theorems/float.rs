@@ -79,7 +79,7 @@ impl FloatCase {
             FloatOp::Null { beta } => json!({"null": {"beta": beta.to_canonical()}}),
         };
         json!({"activation": self.act.to_string(), "narrow": self.params.flatten(), "widths": self.params.widths(),
-               "layer": self.l, "operator": op, "inputs": self.data.inputs(), "targets": self.data.targets(),
+               "layer": self.l, crate::io::case::STEP_KEY: op, "inputs": self.data.inputs(), "targets": self.data.targets(),
                "wide": wide.flatten()})
     }
 
@@ -93,7 +93,7 @@ impl FloatCase {
         let data =
             float_data(float_rows(field(v, "inputs")?, "inputs")?, float_rows(field(v, "targets")?, "targets")?)?;
         let l = index(v, "layer")?;
-        let op = field(v, "operator")?;
+        let op = field(v, crate::io::case::STEP_KEY)?;
         let q =
             |o: &serde_json::Value, k: &str| crate::theorem::stored::rational(field(o, k)?, &format!("operator.{k}"));
         let op = if let Some(o) = op.get("split") {
