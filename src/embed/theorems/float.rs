@@ -86,7 +86,7 @@ impl FloatCase {
     /// The case [`FloatCase::to_json`] wrote, with the stored wide network (which must be the
     /// embedding of the narrow one, recomputed).
     fn from_json(v: &serde_json::Value) -> Result<(FloatCase, Vec<f64>), String> {
-        use crate::theorem::stored::{field, float_activation, float_data, float_params, float_rows, floats, index};
+        use crate::theorem::stored::{field, float_activation, float_data, float_rows, floats, index};
         let act = Activation::Float(float_activation(field(v, "activation")?, "activation")?);
         let widths = crate::theorem::stored::indices(field(v, "widths")?, "widths")?;
         let params = float_params(&widths, &floats(field(v, "narrow")?, "narrow")?, "narrow")?;
@@ -256,4 +256,15 @@ pub(crate) fn controls() -> Vec<Box<dyn Theorem>> {
             kind: Kind::NullNoSigmaBeta,
         }),
     ]
+}
+
+/// f64 parameters with a bias in every layer from their widths and flat vector as a stored case
+/// holds them (layer by layer, each weight matrix row by row, then its bias: the order of
+/// [`Params::flatten`]); shared with the depth family's float cases.
+pub(crate) fn float_params(widths: &[usize], flat: &[f64], place: &str) -> Result<Params<f64>, String> {
+    let shape = crate::embed::Shape::with_biases(widths).map_err(|e| format!("`{place}`: {e}"))?;
+    if flat.len() != shape.num_params() {
+        return Err(format!("`{place}`: {} numbers, widths {widths:?} need {}", flat.len(), shape.num_params()));
+    }
+    Ok(shape.params(flat))
 }

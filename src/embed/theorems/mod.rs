@@ -27,6 +27,8 @@ mod judge_multi;
 mod judge_one_step;
 mod representation;
 
+pub(crate) use float::float_params;
+
 use crate::rng::Rng;
 use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem};
 use case::Case;
