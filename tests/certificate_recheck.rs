@@ -378,3 +378,17 @@ fn a_control_counterexample_relabelled_as_its_theorem_never_stands() {
     let n = catalogue::controls().len();
     assert!(2 * holds.len() >= n, "only {} of {n} relabelled cases were judged to hold: {holds:?}", holds.len());
 }
+
+/// Certificates written before the case encodings were unified store a Hessian case's embedding
+/// step under `embedding` (now `operator`, as in the width cases); they still stand.
+#[test]
+fn a_hessian_certificate_with_its_step_under_the_older_key_still_stands() {
+    for id in ["hessian.irreversibility.control.reversed", "hessian.theorem_s.control.no_bu"] {
+        let mut c = cert(id);
+        let case = c["case"].as_object_mut().unwrap();
+        let step = case.remove("operator").unwrap_or_else(|| panic!("{id}: no `operator` in the case"));
+        case.insert("embedding".into(), step);
+        seal(&mut c);
+        assert_eq!(verify(&c).unwrap(), Verification::Stands, "{id}");
+    }
+}

@@ -18,7 +18,8 @@ use super::hessian_forward;
 use crate::activation::Sigma;
 use crate::data::Dataset;
 use crate::embed::{Null, Shape, Split};
-use crate::io::{number, parse_data, parse_network};
+use crate::io::case::{step_from_json, stored_step};
+use crate::io::{parse_data, parse_network};
 use crate::linalg::{characteristic_polynomial, descartes_inertia, inertia_bareiss, Inertia, Matrix};
 
 /// Up to this size the characteristic polynomial is cheap; it is also the size up to which the
@@ -28,37 +29,28 @@ use crate::net::{directional_derivative, forward, gradient_forward_mode, outputs
 use crate::scalar::{Dual, Field, Q};
 use serde_json::Value;
 
-/// A one-step embedding as written in a counterexample's `embedding` field
-/// (`{"split": {"layer": l, "neuron": s (1-based), "alpha": a}}` or
-/// `{"null": {"layer": l, "beta": b}}`), held as [`crate::embed::Step`] with `neuron` 0-based.
+/// A one-step embedding as written in a counterexample's `operator` field (`embedding` in older
+/// certificates; the encoding of [`crate::io::case`]), held as [`crate::embed::Step`] with
+/// `neuron` 0-based.
 /// Only the data type is shared: [`embed`] applies it through the sparse-map form.
 pub type Step = crate::embed::Step<Q>;
-
-fn index(v: &Value, place: &str) -> Result<usize, String> {
-    v.as_u64().map(|k| k as usize).ok_or(format!("case.embedding.{place}: expected a non-negative integer"))
-}
 
 /// A counterexample's case: network, data and embedding step (if any).
 pub type Case = (Network<Q>, Dataset<Q>, Option<Step>);
 
-/// Reads `case.network`, `case.data` and `case.embedding` (null when absent).
+/// Reads `case.network`, `case.data` and `case.operator` (or `case.embedding`; no step when
+/// absent or not a one-step embedding).
 ///
 /// # Errors
 /// A message naming the field that cannot be read.
 pub fn parse_case(case: &Value) -> Result<Case, String> {
     let net = parse_network(&case["network"].to_string(), "case.network").map_err(|e| e.to_string())?;
     let data = parse_data(&case["data"].to_string(), "case.data").map_err(|e| e.to_string())?;
-    let e = &case["embedding"];
-    let step = if let Some(s) = e.get("split") {
-        let neuron =
-            index(&s["neuron"], "split.neuron")?.checked_sub(1).ok_or("case.embedding.split.neuron: 1-based")?;
-        let alpha = number(&s["alpha"], "case", "embedding.split.alpha").map_err(|e| e.to_string())?;
-        Some(Step::Split { layer: index(&s["layer"], "split.layer")?, neuron, alpha })
-    } else if let Some(n) = e.get("null") {
-        let beta = number(&n["beta"], "case", "embedding.null.beta").map_err(|e| e.to_string())?;
-        Some(Step::Null { layer: index(&n["layer"], "null.layer")?, beta })
-    } else {
-        None
+    let step = match stored_step(case) {
+        Some(e) if e.get("split").is_some() || e.get("null").is_some() => {
+            Some(step_from_json(e).map_err(|e| format!("case: {e}"))?)
+        }
+        _ => None,
     };
     Ok((net, data, step))
 }

@@ -11,6 +11,7 @@
 //! Extension (documented in `CHANGELOG.md`): `"bias": null` marks a bias-free layer, which has no
 //! bias coordinates at all.
 
+pub mod case;
 mod data;
 mod error;
 mod json;

@@ -8,9 +8,8 @@
 use super::{Outcome, Recheck};
 use crate::activation::{Activation, ExactActivation, FloatActivation};
 use crate::data::Dataset;
-use crate::embed::Shape;
 use crate::io::{number, parse_activation, parse_data, parse_network};
-use crate::net::{Network, Params};
+use crate::net::Network;
 use crate::scalar::Q;
 use serde_json::Value;
 
@@ -97,16 +96,6 @@ pub(crate) fn exact_activation(v: &Value, place: &str) -> Result<ExactActivation
         Activation::Exact(a) => Ok(a),
         Activation::Float(f) => Err(format!("`{place}`: `{}` is not an exact activation", f.name())),
     }
-}
-
-/// f64 parameters with a bias in every layer from their widths and flat vector (layer by layer,
-/// each weight matrix row by row, then its bias: the order of [`Params::flatten`]).
-pub(crate) fn float_params(widths: &[usize], flat: &[f64], place: &str) -> Result<Params<f64>, String> {
-    let shape = Shape::with_biases(widths).map_err(|e| format!("`{place}`: {e}"))?;
-    if flat.len() != shape.num_params() {
-        return Err(format!("`{place}`: {} numbers, widths {widths:?} need {}", flat.len(), shape.num_params()));
-    }
-    Ok(shape.params(flat))
 }
 
 /// An f64 data set from its input and target rows.

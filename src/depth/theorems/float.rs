@@ -58,7 +58,8 @@ impl FloatCase {
     /// `construction`, the inserted width of `deep_widths` and `scale`, and must be the stored
     /// `deep`, bit for bit (the inner error otherwise).
     fn from_json(v: &Value) -> Result<Result<FloatCase, String>, String> {
-        use crate::theorem::stored::{field, float, float_activation, float_data, float_params, float_rows, floats};
+        use crate::embed::theorems::float_params;
+        use crate::theorem::stored::{field, float, float_activation, float_data, float_rows, floats};
         use crate::theorem::stored::{index, indices};
         let act = float_activation(field(v, "activation")?, "activation")?;
         let widths = indices(field(v, "widths")?, "widths")?;

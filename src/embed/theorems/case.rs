@@ -6,7 +6,8 @@ use crate::activation::{Activation, ExactActivation};
 use crate::critical::{random_critical, random_params, CriticalKind};
 use crate::data::Dataset;
 use crate::embed::{Compatible, Condition2, Shape, Step};
-use crate::io::{data_to_json, network_to_json, parse_data, parse_network, q_to_json, vector_to_json};
+use crate::io::case::{step_from_json, step_layer, step_neuron, step_to_json, stored_step, STEP_KEY};
+use crate::io::{data_to_json, network_to_json, parse_data, parse_network, vector_to_json};
 use crate::linalg::Matrix;
 use crate::net::Network;
 use crate::rng::Rng;
@@ -97,15 +98,6 @@ pub(crate) fn critical_net(rng: &mut Rng, size: Size) -> Result<NetData, String>
     Ok((Network { activation, params: cp.params }, cp.data, fresh))
 }
 
-fn step_json(s: &Step<Q>) -> Value {
-    match s {
-        Step::Split { layer, neuron, alpha } => {
-            json!({"split": {"layer": layer, "neuron": neuron + 1, "alpha": q_to_json(alpha)}})
-        }
-        Step::Null { layer, beta } => json!({"null": {"layer": layer, "beta": q_to_json(beta)}}),
-    }
-}
-
 fn matrix_json(m: &Matrix<Q>) -> Value {
     Value::Array(m.to_rows().iter().map(|r| vector_to_json(r)).collect())
 }
@@ -114,10 +106,10 @@ impl Op {
     pub fn to_json(&self) -> Value {
         match self {
             Op::Split { layer, neuron, alpha } => {
-                step_json(&Step::Split { layer: *layer, neuron: *neuron, alpha: alpha.clone() })
+                step_to_json(&Step::Split { layer: *layer, neuron: *neuron, alpha: alpha.clone() })
             }
-            Op::Null { layer, beta } => step_json(&Step::Null { layer: *layer, beta: beta.clone() }),
-            Op::Steps(steps) => json!({"steps": steps.iter().map(step_json).collect::<Vec<_>>()}),
+            Op::Null { layer, beta } => step_to_json(&Step::Null { layer: *layer, beta: beta.clone() }),
+            Op::Steps(steps) => json!({"steps": steps.iter().map(step_to_json).collect::<Vec<_>>()}),
             Op::KNeuron { steps, alphas } => json!({"k_neuron": {
                 "splits": steps.iter().map(|(l, s)| json!({"layer": l, "neuron": s + 1})).collect::<Vec<_>>(),
                 "alphas": vector_to_json(alphas)}}),
@@ -136,7 +128,7 @@ impl Case {
     /// The case as JSON: network, data, fresh inputs and operator (neurons 1-based).
     pub fn to_json(&self) -> Value {
         let inputs: Vec<Value> = self.fresh.iter().map(|x| vector_to_json(x)).collect();
-        json!({"network": network_to_json(&self.net), "data": data_to_json(&self.data), "fresh_inputs": inputs, "operator": self.op.to_json()})
+        json!({"network": network_to_json(&self.net), "data": data_to_json(&self.data), "fresh_inputs": inputs, STEP_KEY: self.op.to_json()})
     }
 
     /// The case [`Case::to_json`] wrote (`fresh_inputs` may be absent: no fresh inputs).
@@ -148,7 +140,7 @@ impl Case {
             None => Vec::new(),
             Some(f) => f.as_array().ok_or("fresh_inputs: not an array")?.iter().map(qvec).collect::<Result<_, _>>()?,
         };
-        let mut op = op_from_json(get("operator")?)?;
+        let mut op = op_from_json(stored_step(v).ok_or("case: missing `operator`")?)?;
         if let Op::Compatible(c) = &mut op {
             c.narrow = Shape::of(&net.params);
             compatible_shapes(c)?;
@@ -204,27 +196,6 @@ fn qmat(v: &Value) -> Result<Matrix<Q>, String> {
     }
     Ok(Matrix::from_rows(rows, cols))
 }
-fn idx(v: &Value, k: &str) -> Result<usize, String> {
-    v.get(k).and_then(Value::as_u64).map(|x| x as usize).ok_or_else(|| format!("operator: missing integer `{k}`"))
-}
-fn neuron(v: &Value) -> Result<usize, String> {
-    idx(v, "neuron")?.checked_sub(1).ok_or_else(|| "operator: neurons are numbered from 1".to_string())
-}
-
-fn step_from_json(v: &Value) -> Result<Step<Q>, String> {
-    if let Some(s) = v.get("split") {
-        Ok(Step::Split {
-            layer: idx(s, "layer")?,
-            neuron: neuron(s)?,
-            alpha: q(s.get("alpha").ok_or("split: missing alpha")?)?,
-        })
-    } else if let Some(s) = v.get("null") {
-        Ok(Step::Null { layer: idx(s, "layer")?, beta: q(s.get("beta").ok_or("null: missing beta")?)? })
-    } else {
-        Err("operator: expected `split` or `null`".into())
-    }
-}
-
 fn op_from_json(v: &Value) -> Result<Op, String> {
     if let Some(steps) = v.get("steps") {
         let steps =
@@ -233,7 +204,7 @@ fn op_from_json(v: &Value) -> Result<Op, String> {
     }
     if let Some(k) = v.get("k_neuron") {
         let splits = k.get("splits").and_then(Value::as_array).ok_or("k_neuron: missing splits")?;
-        let steps = splits.iter().map(|s| Ok((idx(s, "layer")?, neuron(s)?))).collect::<Result<_, String>>()?;
+        let steps = splits.iter().map(|s| Ok((step_layer(s)?, step_neuron(s)?))).collect::<Result<_, String>>()?;
         return Ok(Op::KNeuron { steps, alphas: qvec(k.get("alphas").ok_or("k_neuron: missing alphas")?)? });
     }
     if let Some(c) = v.get("compatible") {

@@ -79,21 +79,21 @@ impl FloatCase {
             FloatOp::Null { beta } => json!({"null": {"beta": beta.to_canonical()}}),
         };
         json!({"activation": self.act.to_string(), "narrow": self.params.flatten(), "widths": self.params.widths(),
-               "layer": self.l, "operator": op, "inputs": self.data.inputs(), "targets": self.data.targets(),
+               "layer": self.l, crate::io::case::STEP_KEY: op, "inputs": self.data.inputs(), "targets": self.data.targets(),
                "wide": wide.flatten()})
     }
 
     /// The case [`FloatCase::to_json`] wrote, with the stored wide network (which must be the
     /// embedding of the narrow one, recomputed).
     fn from_json(v: &serde_json::Value) -> Result<(FloatCase, Vec<f64>), String> {
-        use crate::theorem::stored::{field, float_activation, float_data, float_params, float_rows, floats, index};
+        use crate::theorem::stored::{field, float_activation, float_data, float_rows, floats, index};
         let act = Activation::Float(float_activation(field(v, "activation")?, "activation")?);
         let widths = crate::theorem::stored::indices(field(v, "widths")?, "widths")?;
         let params = float_params(&widths, &floats(field(v, "narrow")?, "narrow")?, "narrow")?;
         let data =
             float_data(float_rows(field(v, "inputs")?, "inputs")?, float_rows(field(v, "targets")?, "targets")?)?;
         let l = index(v, "layer")?;
-        let op = field(v, "operator")?;
+        let op = field(v, crate::io::case::STEP_KEY)?;
         let q =
             |o: &serde_json::Value, k: &str| crate::theorem::stored::rational(field(o, k)?, &format!("operator.{k}"));
         let op = if let Some(o) = op.get("split") {
@@ -256,4 +256,15 @@ pub(crate) fn controls() -> Vec<Box<dyn Theorem>> {
             kind: Kind::NullNoSigmaBeta,
         }),
     ]
+}
+
+/// f64 parameters with a bias in every layer from their widths and flat vector as a stored case
+/// holds them (layer by layer, each weight matrix row by row, then its bias: the order of
+/// [`Params::flatten`]); shared with the depth family's float cases.
+pub(crate) fn float_params(widths: &[usize], flat: &[f64], place: &str) -> Result<Params<f64>, String> {
+    let shape = crate::embed::Shape::with_biases(widths).map_err(|e| format!("`{place}`: {e}"))?;
+    if flat.len() != shape.num_params() {
+        return Err(format!("`{place}`: {} numbers, widths {widths:?} need {}", flat.len(), shape.num_params()));
+    }
+    Ok(shape.params(flat))
 }

@@ -28,6 +28,8 @@ mod judge_one_step;
 mod representation;
 mod weight_decay;
 
+pub(crate) use float::float_params;
+
 use crate::rng::Rng;
 use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem};
 use case::Case;

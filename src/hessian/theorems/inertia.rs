@@ -11,8 +11,9 @@
 use crate::activation::{Activation, Sigma};
 use crate::critical::{output_jacobian, random_critical, random_params, CriticalKind};
 use crate::data::Dataset;
-use crate::embed::{Null, Shape, Split};
+use crate::embed::{Null, Shape, Split, Step};
 use crate::hessian::hessian_exact;
+use crate::io::case::{step_to_json, STEP_KEY};
 use crate::io::{data_to_json, network_to_json};
 use crate::linalg::{inertia_certified, rank, Inertia, Matrix};
 use crate::net::{backward, forward, Network, Params};
@@ -56,7 +57,7 @@ fn fails(expected: String, computed: String, net: &Network<Q>, data: &Dataset<Q>
     Outcome::Fails(Box::new(Counterexample {
         expected,
         computed,
-        case: json!({"network": network_to_json(net), "data": data_to_json(data), "embedding": op}),
+        case: json!({"network": network_to_json(net), "data": data_to_json(data), STEP_KEY: op}),
     }))
 }
 
@@ -103,11 +104,11 @@ impl Theorem for Irreversibility {
         let (wide, op) = if rng.coin() {
             let s = rng.below(w[l]);
             let alpha = rng.small_q(3, 2);
-            let op = json!({"split": {"layer": l, "neuron": s + 1, "alpha": alpha.to_canonical()}});
+            let op = step_to_json(&Step::Split { layer: l, neuron: s, alpha: alpha.clone() });
             (Split::new(&shape, l, s, alpha).and_then(|t| t.apply(&params)), op)
         } else {
             let beta = rng.small_q(2, 2);
-            let op = json!({"null": {"layer": l, "beta": beta.to_canonical()}});
+            let op = step_to_json(&Step::Null { layer: l, beta: beta.clone() });
             (Null::new(&shape, l, beta).and_then(|t| t.apply(&params)), op)
         };
         let Ok(wide) = wide else { return Outcome::NotApplicable("embedding not defined".into()) };
@@ -219,7 +220,7 @@ impl Theorem for TheoremN {
         if got == want {
             Outcome::Holds(Evidence::CheckedExactly)
         } else {
-            let op = json!({"null": {"layer": l, "beta": beta.to_canonical()}});
+            let op = step_to_json(&Step::Null { layer: l, beta: beta.clone() });
             fails(format!("inertia {want}"), format!("inertia {got}"), &net, &data, op)
         }
     }

@@ -17,9 +17,10 @@
 use crate::activation::{Activation, ExactActivation};
 use crate::critical::{nonzero_loss_targets, random_params, CriticalPoint};
 use crate::data::Dataset;
-use crate::embed::{Shape, Split};
+use crate::embed::{Shape, Split, Step};
 use crate::hessian::hessian_exact;
 use crate::hessian::theorem_s::{k_matrix, splitting_blocks};
+use crate::io::case::{step_to_json, STEP_KEY};
 use crate::io::{data_to_json, network_to_json};
 use crate::linalg::{inertia, inertia_certified, Inertia};
 use crate::net::{Network, Params};
@@ -48,12 +49,12 @@ struct SplitCase {
 
 impl SplitCase {
     fn op(&self) -> serde_json::Value {
-        json!({"split": {"layer": self.l, "neuron": self.s + 1, "alpha": self.alpha.to_canonical()}})
+        step_to_json(&Step::Split { layer: self.l, neuron: self.s, alpha: self.alpha.clone() })
     }
 
     fn fails(&self, expected: String, computed: String) -> Outcome {
         let case =
-            json!({"network": network_to_json(&self.net), "data": data_to_json(&self.data), "embedding": self.op()});
+            json!({"network": network_to_json(&self.net), "data": data_to_json(&self.data), STEP_KEY: self.op()});
         Outcome::Fails(Box::new(Counterexample { expected, computed, case }))
     }
 }

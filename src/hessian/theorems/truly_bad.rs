@@ -32,6 +32,7 @@ use crate::hessian::hessian_exact;
 use crate::hessian::truly_bad::global::{
     global_certificate, global_certificate_with, global_direction, residual_hessian, GlobalDirection,
 };
+use crate::io::case::{stored_step, STEP_KEY};
 use crate::io::{data_to_json, network_to_json};
 use crate::linalg::{inertia_certified, left_null_space, Matrix};
 use crate::net::{evaluate, outputs, Network, Params};
@@ -141,7 +142,7 @@ fn fails(expected: String, computed: String, net: &Network<Q>, data: &Dataset<Q>
     Outcome::Fails(Box::new(Counterexample {
         expected,
         computed,
-        case: json!({"network": network_to_json(net), "data": data_to_json(data), "embedding": "T_global"}),
+        case: json!({"network": network_to_json(net), "data": data_to_json(data), STEP_KEY: "T_global"}),
     }))
 }
 
@@ -217,13 +218,13 @@ impl Theorem for GlobalSaddle {
     }
 }
 
-/// Reads a stored truly-bad case (`network`, `data`, `embedding`: "T_global"); the inner error
+/// Reads a stored truly-bad case (`network`, `data`, `operator`: "T_global"); the inner error
 /// unless σ is a polynomial and every layer has a bias.
 fn stored_case(case: &serde_json::Value) -> crate::theorem::stored::Read<(Network<Q>, Dataset<Q>)> {
-    use crate::theorem::stored::{data, field, network};
+    use crate::theorem::stored::{data, network};
     let (net, data) = (network(case, "network")?, data(case, "data")?);
-    if field(case, "embedding")?.as_str() != Some("T_global") {
-        return Err("`embedding`: expected \"T_global\"".into());
+    if stored_step(case).and_then(serde_json::Value::as_str) != Some("T_global") {
+        return Err(format!("`{STEP_KEY}`: expected \"T_global\""));
     }
     if let Err(why) = crate::hessian::reverify::polynomial(&net) {
         return Ok(Err(why));
