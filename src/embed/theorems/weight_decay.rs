@@ -268,7 +268,7 @@ impl Theorem for Entry {
             }
             _ => {}
         }
-        if evaluate(&net.params, act, &d).map_err(|e| e.to_string())?.kinks.first().is_some() {
+        if !evaluate(&net.params, act, &d).map_err(|e| e.to_string())?.kinks.is_empty() {
             return Ok(Recheck::NotApplicable("a pre-activation of θ sits on the kink".into()));
         }
         // The hypothesis the generator guarantees: θ is critical for F (checked by forward mode).
