@@ -211,6 +211,35 @@ pub(super) const CLAIMS: &[Claim] = &[
             command: Some("embedcheck verify proofs/certificates/ex-d-split-alpha-half-degenerate.json"),
         },
     },
+    Claim {
+        id: "p1.abstract.loss_independence",
+        paper: Paper::P1,
+        result: "abstract",
+        statement: Statement::Text(
+            "The embedding structure of critical points is independent of the loss function and the training data.",
+        ),
+        verdict: Verdict::Refined,
+        hypothesis: Some(
+            "the objective is a loss R_S alone, any ℓ that is C¹ in the outputs: the transfer identities use ℓ only \
+             through ∇_f ℓ. With weight decay, R_S + (λ/2)‖θ‖², the splitting embedding is not critical unless the split \
+             neuron is zero; the norm-preserving split of a positively homogeneous σ and a zero neuron with σ(0) = 0 are",
+        ),
+        note: Some(
+            "proofs/weight-decay-embeddings.md proves the three weight-decay statements (§1: the plain split fails for \
+             every α, a counterexample on every generated case of width.split.weight_decay.control.plain_split). The \
+             losses mse, poly, huber and squared_hinge go exactly through back-propagation, forward mode and every Hessian \
+             path, cross_entropy and logistic through the f64 path (tests/loss_paths_agree.rs, tests/loss_cli.rs); the \
+             other catalogue theorems still generate their cases with ½-MSE.",
+        ),
+        evidence: Evidence {
+            theorems: &["width.split.weight_decay.norm_preserving", "width.null.weight_decay.zero_neuron"],
+            tests: &["tests/catalogue.rs", "tests/loss_paths_agree.rs", "tests/loss_cli.rs"],
+            examples: NONE,
+            proof: Some("proofs/weight-decay-embeddings.md"),
+            certificates: NONE,
+            command: Some("embedcheck check width.split.weight_decay.norm_preserving width.split.weight_decay.control.plain_split"),
+        },
+    },
     // ---------------------------------------------------------------- [P2] arXiv 2111.15527
     Claim {
         id: "p2.lemma4.1.output",
