@@ -22,7 +22,7 @@ fn case_i_is_reproducible_from_its_case_seed_alone() {
 #[test]
 fn failures_are_shrunk_to_a_size_no_larger_than_the_run_and_minimal_among_smaller_sizes() {
     let t = catalogue::find("width.compatible.control.broken_forward").unwrap();
-    let size = Size { max_width: 3, max_depth: 3, max_height: 4 };
+    let size = Size { max_width: 3, max_depth: 3, max_height: 4, loss: None };
     let tally = run(t.as_ref(), RunConfig { cases: 5, seed: 4, size, stop_at_first_failure: true }, |_| {});
     let f = tally.failure.unwrap();
     assert!(f.size.max_width <= 3 && f.size.max_depth <= 3 && f.size.max_height <= 4);
@@ -30,7 +30,7 @@ fn failures_are_shrunk_to_a_size_no_larger_than_the_run_and_minimal_among_smalle
     for d in 2..=f.size.max_depth {
         for w in 1..=3 {
             for h in 1..=4 {
-                let s = Size { max_width: w, max_depth: d, max_height: h };
+                let s = Size { max_width: w, max_depth: d, max_height: h, loss: None };
                 if (d, w, h) < (f.size.max_depth, f.size.max_width, f.size.max_height) {
                     assert!(!matches!(run_case(t.as_ref(), f.case_seed, s), Outcome::Fails(_)), "{s:?} fails too");
                 }

@@ -42,7 +42,7 @@ pub fn run(args: &CheckArgs, quiet: bool) -> Result<i32, CliError> {
             })
             .collect::<Result<_, _>>()?
     };
-    let size = Size { max_width, ..Size::default() };
+    let size = Size { max_width, loss: args.loss, ..Size::default() };
     let config = RunConfig { cases, seed, size, stop_at_first_failure: false };
     let progress = Progress::new(cases * theorems.len() as u64, "cases", quiet);
     let default_jobs = std::thread::available_parallelism().map_or(1, usize::from);
@@ -74,14 +74,16 @@ pub fn run(args: &CheckArgs, quiet: bool) -> Result<i32, CliError> {
         println!(
             "{}",
             serde_json::to_string_pretty(
-                &json!({"seed": seed, "cases": cases, "max_width": max_width, "theorems": list})
+                &json!({"seed": seed, "cases": cases, "max_width": max_width, "loss": loss_label(size.loss), "theorems": list})
             )
             .expect("JSON")
         );
     } else {
         println!(
-            "embedcheck check: seed {seed}, {cases} cases per theorem, max width {max_width}, depth ≤ {}, heights ≤ {}",
-            size.max_depth, size.max_height
+            "embedcheck check: seed {seed}, {cases} cases per theorem, max width {max_width}, depth ≤ {}, heights ≤ {}, loss {}",
+            size.max_depth,
+            size.max_height,
+            loss_label(size.loss)
         );
         println!("{:42} {:>6} {:>6} {:>6} {:>7} {:>9}", "theorem", "cases", "held", "n/a", "failed", "time");
         for (t, _, cert) in &rows {
@@ -110,6 +112,14 @@ pub fn run(args: &CheckArgs, quiet: bool) -> Result<i32, CliError> {
         );
     }
     Ok(if any_failed { 1 } else { 0 })
+}
+
+/// How the report names the loss of the generated cases.
+fn loss_label(fixed: Option<crate::loss::LossFamily>) -> String {
+    match fixed {
+        Some(f) => format!("{} (width theorems; the others ½-MSE)", f.name()),
+        None => "drawn per case among mse, poly, huber, squared_hinge (width theorems; the others ½-MSE)".into(),
+    }
 }
 
 /// Runs every theorem on `jobs` worker threads and returns the tallies in catalogue order,

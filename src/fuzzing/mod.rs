@@ -141,7 +141,8 @@ pub fn catalogue_case(data: &[u8]) {
     let theorems = catalogue::all();
     let theorem = &theorems[b.below(theorems.len())];
     let seed = b.u64();
-    let size = Size { max_width: b.count(1, 3), max_depth: b.count(2, 3), max_height: b.count(1, 5) as i64 };
+    let size =
+        Size { max_width: b.count(1, 3), max_depth: b.count(2, 3), max_height: b.count(1, 5) as i64, loss: None };
     if let Outcome::Fails(c) = harness::run_case(theorem.as_ref(), seed, size) {
         panic!(
             "counterexample to {} (case seed {seed}, {size:?}): expected {}, computed {}\ncase: {}",

@@ -69,6 +69,49 @@ pub enum FloatLoss {
     Logistic,
 }
 
+/// The exact loss families the catalogue draws from (parameters drawn per case).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LossFamily {
+    /// ½-MSE.
+    Mse,
+    /// A polynomial residual loss.
+    Poly,
+    /// Huber's loss.
+    Huber,
+    /// The squared hinge (targets ±1).
+    SquaredHinge,
+}
+
+impl LossFamily {
+    /// Every family, in a fixed order.
+    pub const ALL: [LossFamily; 4] = [LossFamily::Mse, LossFamily::Poly, LossFamily::Huber, LossFamily::SquaredHinge];
+
+    /// The contract name: `mse`, `poly`, `huber`, `squared_hinge`.
+    pub fn name(self) -> &'static str {
+        match self {
+            LossFamily::Mse => "mse",
+            LossFamily::Poly => "poly",
+            LossFamily::Huber => "huber",
+            LossFamily::SquaredHinge => "squared_hinge",
+        }
+    }
+
+    /// The family with this name.
+    pub fn parse(name: &str) -> Option<LossFamily> {
+        LossFamily::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The family of an exact loss.
+    pub fn of(loss: &ExactLoss) -> LossFamily {
+        match loss {
+            ExactLoss::Mse => LossFamily::Mse,
+            ExactLoss::Poly(_) => LossFamily::Poly,
+            ExactLoss::Huber(_) => LossFamily::Huber,
+            ExactLoss::SquaredHinge => LossFamily::SquaredHinge,
+        }
+    }
+}
+
 /// Any loss of the contract.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Loss {

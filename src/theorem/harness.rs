@@ -134,7 +134,7 @@ fn smaller_sizes(size: Size) -> Vec<Size> {
     for max_depth in 2..=size.max_depth.max(2) {
         for max_width in 1..=size.max_width.max(1) {
             for max_height in 1..=size.max_height.max(1) {
-                out.push(Size { max_width, max_depth, max_height });
+                out.push(Size { max_width, max_depth, max_height, loss: size.loss });
             }
         }
     }

@@ -25,6 +25,7 @@ pub mod digest;
 pub mod harness;
 pub(crate) mod stored;
 
+use crate::loss::LossFamily;
 use crate::rng::Rng;
 
 /// `applies!(result)`: the value of a computation a judgement needs; on an error the enclosing
@@ -151,11 +152,14 @@ pub struct Size {
     pub max_depth: usize,
     /// Largest numerator/denominator of generated rationals.
     pub max_height: i64,
+    /// The loss family of the generated cases, for the theorems that draw a loss per case (the
+    /// width embeddings); `None`: drawn from the case seed among the applicable families.
+    pub loss: Option<LossFamily>,
 }
 
 impl Default for Size {
     fn default() -> Size {
-        Size { max_width: 3, max_depth: 3, max_height: 4 }
+        Size { max_width: 3, max_depth: 3, max_height: 4, loss: None }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Options of `embedcheck check`.
 
+use crate::loss::LossFamily;
 use clap::Args;
 
 /// `embedcheck check [ID ...|--all] [--cases N] [--seed S] [--max-width W] [--json] [--cert-dir D] [--jobs J]`.
@@ -30,4 +31,13 @@ pub struct CheckArgs {
     /// Print the table as JSON.
     #[arg(long)]
     pub json: bool,
+    /// The loss family of the width theorems' cases (mse, poly, huber, squared_hinge); without
+    /// it each case draws one from its seed. The other theorems use ½-MSE.
+    #[arg(long, value_name = "L", value_parser = loss_family)]
+    pub loss: Option<LossFamily>,
+}
+
+/// A loss family name.
+fn loss_family(s: &str) -> Result<LossFamily, String> {
+    LossFamily::parse(s).ok_or_else(|| format!("unknown loss family `{s}` (mse, poly, huber, squared_hinge)"))
 }

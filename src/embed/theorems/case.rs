@@ -7,8 +7,9 @@ use crate::critical::{random_critical, random_params, CriticalKind};
 use crate::data::Dataset;
 use crate::embed::{Compatible, Condition2, Shape, Step};
 use crate::io::case::{step_from_json, step_layer, step_neuron, step_to_json, stored_step, STEP_KEY};
-use crate::io::{data_to_json, network_to_json, parse_data, parse_network, vector_to_json};
+use crate::io::{data_to_json, network_to_json, parse_data_and_loss, parse_network, vector_to_json};
 use crate::linalg::Matrix;
+use crate::loss::{ExactLoss, Loss};
 use crate::net::Network;
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
@@ -25,13 +26,15 @@ pub(crate) enum Op {
     Compatible(Box<Compatible<Q>>),
 }
 
-/// One case: θ (with σ), S, fresh inputs for output checks, and the operator.
+/// One case: θ (with σ), S with its loss ℓ, fresh inputs for output checks, and the operator.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Case {
     pub net: Network<Q>,
     pub data: Dataset<Q>,
     pub fresh: Vec<Vec<Q>>,
     pub op: Op,
+    /// ℓ (written in the data's `"loss"` key when it is not ½-MSE).
+    pub loss: ExactLoss,
 }
 
 impl Case {
@@ -128,14 +131,23 @@ impl Case {
     /// The case as JSON: network, data, fresh inputs and operator (neurons 1-based).
     pub fn to_json(&self) -> Value {
         let inputs: Vec<Value> = self.fresh.iter().map(|x| vector_to_json(x)).collect();
-        json!({"network": network_to_json(&self.net), "data": data_to_json(&self.data), "fresh_inputs": inputs, STEP_KEY: self.op.to_json()})
+        let mut data = data_to_json(&self.data);
+        if self.loss != ExactLoss::Mse {
+            data["loss"] = Loss::Exact(self.loss.clone()).to_json();
+        }
+        json!({"network": network_to_json(&self.net), "data": data, "fresh_inputs": inputs, STEP_KEY: self.op.to_json()})
     }
 
     /// The case [`Case::to_json`] wrote (`fresh_inputs` may be absent: no fresh inputs).
     pub fn from_json(v: &Value) -> Result<Case, String> {
         let get = |k: &str| v.get(k).ok_or_else(|| format!("case: missing `{k}`"));
         let net = parse_network(&get("network")?.to_string(), "certificate").map_err(|e| e.to_string())?;
-        let data = parse_data(&get("data")?.to_string(), "certificate").map_err(|e| e.to_string())?;
+        let (data, loss) = parse_data_and_loss(&get("data")?.to_string(), "certificate").map_err(|e| e.to_string())?;
+        let loss = match loss {
+            None => ExactLoss::Mse,
+            Some(Loss::Exact(l)) => l,
+            Some(other) => return Err(format!("case: the loss {} is float only", other.to_json())),
+        };
         let fresh = match v.get("fresh_inputs") {
             None => Vec::new(),
             Some(f) => f.as_array().ok_or("fresh_inputs: not an array")?.iter().map(qvec).collect::<Result<_, _>>()?,
@@ -145,7 +157,7 @@ impl Case {
             c.narrow = Shape::of(&net.params);
             compatible_shapes(c)?;
         }
-        Ok(Case { net, data, fresh, op })
+        Ok(Case { net, data, fresh, op, loss })
     }
 }
 

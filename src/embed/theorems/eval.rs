@@ -4,7 +4,8 @@
 
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
-use crate::net::{evaluate, gradient_forward_mode, loss, outputs, Params};
+use crate::loss::ExactLoss;
+use crate::net::{evaluate_with, gradient_forward_mode_with, loss_with, outputs, Params};
 use crate::scalar::{Dual, Field, Q};
 
 /// Which code path evaluates gradients.
@@ -32,18 +33,30 @@ pub(crate) fn same(what: &str, expected: &[Q], computed: &[Q]) -> Verdict {
     Err((format!("{what} = {} (first difference at entry {})", show(expected), k + 1), show(computed)))
 }
 
-pub(crate) fn gradient(path: Path, p: &Params<Q>, act: &ExactActivation, data: &Dataset<Q>) -> Result<Vec<Q>, String> {
+pub(crate) fn gradient(
+    path: Path,
+    p: &Params<Q>,
+    act: &ExactActivation,
+    ell: &ExactLoss,
+    data: &Dataset<Q>,
+) -> Result<Vec<Q>, String> {
     match path {
-        Path::Backprop => evaluate(p, act, data).map(|e| e.gradient.flatten()),
-        Path::Duals => gradient_forward_mode(p, act, data).map(|g| g.flatten()),
+        Path::Backprop => evaluate_with(p, act, ell, data).map(|e| e.gradient.flatten()),
+        Path::Duals => gradient_forward_mode_with(p, act, ell, data).map(|g| g.flatten()),
     }
     .map_err(|e| e.to_string())
 }
 
-pub(crate) fn risk(path: Path, p: &Params<Q>, act: &ExactActivation, data: &Dataset<Q>) -> Result<Q, String> {
+pub(crate) fn risk(
+    path: Path,
+    p: &Params<Q>,
+    act: &ExactActivation,
+    ell: &ExactLoss,
+    data: &Dataset<Q>,
+) -> Result<Q, String> {
     match path {
-        Path::Backprop => evaluate(p, act, data).map(|e| e.loss),
-        Path::Duals => loss(p, act, data),
+        Path::Backprop => evaluate_with(p, act, ell, data).map(|e| e.loss),
+        Path::Duals => loss_with(p, act, ell, data),
     }
     .map_err(|e| e.to_string())
 }
@@ -63,6 +76,7 @@ pub(crate) fn hessian_vector(
     path: Path,
     p: &Params<Q>,
     act: &ExactActivation,
+    ell: &ExactLoss,
     data: &Dataset<Q>,
     v: &[Q],
 ) -> Result<Vec<Q>, String> {
@@ -72,7 +86,7 @@ pub(crate) fn hessian_vector(
     let dd = data.map(|x| Dual::constant(x.clone()));
     match path {
         Path::Backprop => {
-            let e = evaluate(&dp, act, &dd).map_err(|e| e.to_string())?;
+            let e = evaluate_with(&dp, act, ell, &dd).map_err(|e| e.to_string())?;
             Ok(e.gradient.flatten().into_iter().map(|d| d.eps).collect())
         }
         Path::Duals => {
@@ -80,7 +94,7 @@ pub(crate) fn hessian_vector(
             let mut dir = vec![Dual::<Q>::zero(); theta.len()];
             for k in 0..theta.len() {
                 dir[k] = Dual::constant(Q::one());
-                let d = crate::net::directional_derivative(&dp, act, &dd, &dir).map_err(|e| e.to_string())?;
+                let d = crate::net::directional_derivative_with(&dp, act, ell, &dd, &dir).map_err(|e| e.to_string())?;
                 out.push(d.eps);
                 dir[k] = Dual::zero();
             }

@@ -5,6 +5,7 @@ use super::claim::{Claim, Variant};
 use crate::critical::{nonzero_loss_targets, random_params};
 use crate::data::Dataset;
 use crate::embed::{random_compatible, Condition2, Shape, Step};
+use crate::loss::ExactLoss;
 use crate::net::Network;
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
@@ -120,7 +121,7 @@ pub(crate) fn generate(claim: Claim, variant: Variant, rng: &mut Rng, size: Size
             Op::Compatible(Box::new(c))
         }
     };
-    Ok(Case { net, data, fresh, op })
+    Ok(Case { net, data, fresh, op, loss: ExactLoss::Mse })
 }
 
 /// A critical point of a net whose layer l+1 has no bias, and a null neuron in layer l with
@@ -138,7 +139,13 @@ fn no_next_bias_case(rng: &mut Rng, size: Size) -> Result<Case, String> {
         nonzero_loss_targets(&params, act, &inputs, rng).map_err(|e| e.to_string())?.ok_or("no null vector")?;
     let beta = Q::new(1, 2);
     let net = Network { activation: net.activation.clone(), params };
-    Ok(Case { net, data: Dataset::new(inputs, targets).expect("fits"), fresh, op: Op::Null { layer: l, beta } })
+    Ok(Case {
+        net,
+        data: Dataset::new(inputs, targets).expect("fits"),
+        fresh,
+        op: Op::Null { layer: l, beta },
+        loss: ExactLoss::Mse,
+    })
 }
 
 /// A critical point with a zero outgoing column at (l, s), and K splits including that neuron.
@@ -158,5 +165,5 @@ fn zero_outgoing_case(rng: &mut Rng, size: Size) -> Result<Case, String> {
         nonzero_loss_targets(&params, act, &inputs, rng).map_err(|e| e.to_string())?.ok_or("no null vector")?;
     let net = Network { activation: net.activation.clone(), params };
     let op = Op::KNeuron { steps: vec![(l, s)], alphas: vec![rng.small_q(3, 3)] };
-    Ok(Case { net, data: Dataset::new(inputs, targets).expect("fits"), fresh, op })
+    Ok(Case { net, data: Dataset::new(inputs, targets).expect("fits"), fresh, op, loss: ExactLoss::Mse })
 }

@@ -41,8 +41,8 @@ pub(crate) fn judge_multi(claim: Claim, variant: Variant, case: &Case, path: Pat
             let sigma =
                 |b: &Q| if variant == Variant::NoSigmaBeta { Q::one() } else { act.value(b).expect("polynomial σ") };
             let p = comp.transfer_map(sigma).map_err(|e| e.to_string())?;
-            let gn = gradient(path, theta, act, &case.data)?;
-            let gw = gradient(path, &wide, act, &case.data)?;
+            let gn = gradient(path, theta, act, &case.loss, &case.data)?;
+            let gw = gradient(path, &wide, act, &case.loss, &case.data)?;
             hold!(same("P_K⋯P_1 ∇R_narr(θ)", &p.apply(&gn), &gw));
             Ok(same("Aᵀ ∇R_wide = ∇R_narr", &gn, &comp.map().linear.apply_transpose(&gw)))
         }
@@ -65,7 +65,7 @@ pub(crate) fn judge_k_neuron(variant: Variant, case: &Case, path: Path) -> Resul
     hold!(critical_after(path, case, &point)?);
     let base = sub.wide().params(sub.base());
     for (i, v) in sub.directions().iter().enumerate() {
-        let hv = hessian_vector(path, &base, act, &case.data, v)?;
+        let hv = hessian_vector(path, &base, act, &case.loss, &case.data, v)?;
         hold!(same(&format!("H(θ_B) v_{}", i + 1), &vec![Q::zero(); hv.len()], &hv));
     }
     let k = steps.len();
@@ -118,8 +118,8 @@ pub(crate) fn judge_compatible(claim: Claim, variant: Variant, case: &Case, path
                     }
                 }
             }
-            let gn = gradient(path, theta, act, &case.data)?;
-            let gw = gradient(path, &wide, act, &case.data)?;
+            let gn = gradient(path, theta, act, &case.loss, &case.data)?;
+            let gw = gradient(path, &wide, act, &case.loss, &case.data)?;
             hold!(same("P ∇R_narr(θ)", &c2.transfer_map().apply(&gn), &gw));
             Ok(same("Aᵀ ∇R_wide = ∇R_narr", &gn, &map.linear.apply_transpose(&gw)))
         }

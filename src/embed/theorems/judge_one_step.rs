@@ -9,7 +9,7 @@ use super::claim::{Claim, Variant};
 use super::eval::{all_outputs, gradient, risk, same, Path, Verdict};
 use crate::activation::Sigma;
 use crate::embed::{Null, Split};
-use crate::net::{backward, forward, Params};
+use crate::net::{backward_with, forward, Params};
 use crate::scalar::{Field, Q};
 
 fn embed_split(case: &Case, split: &Split<Q>, path: Path) -> Result<Params<Q>, String> {
@@ -57,8 +57,8 @@ pub(crate) fn judge_split(claim: Claim, variant: Variant, case: &Case, path: Pat
         }
         Claim::SplitFeatures => judge_features(case, &split, &wide, variant),
         Claim::SplitTransfer => {
-            let gn = gradient(path, theta, act, &case.data)?;
-            let gw = gradient(path, &wide, act, &case.data)?;
+            let gn = gradient(path, theta, act, &case.loss, &case.data)?;
+            let gw = gradient(path, &wide, act, &case.loss, &case.data)?;
             let p = match variant {
                 Variant::SwappedAlpha => {
                     Split::new(&case.shape(), l, s, Q::one().sub(alpha)).expect("valid").transfer_map()
@@ -77,8 +77,8 @@ pub(crate) fn judge_split(claim: Claim, variant: Variant, case: &Case, path: Pat
             Ok(same("P_α ∇R_narr(θ)", &predicted, &gw))
         }
         Claim::SplitAdjoint => {
-            let gn = gradient(path, theta, act, &case.data)?;
-            let gw = gradient(path, &wide, act, &case.data)?;
+            let gn = gradient(path, theta, act, &case.loss, &case.data)?;
+            let gw = gradient(path, &wide, act, &case.loss, &case.data)?;
             // Control: Pᵀ in place of Tᵀ. (Swapping α in T would not be a control: (T^β)ᵀ P_α = I
             // for every β, because P copies columns and T^β's column coefficients sum to 1.)
             let t = match variant {
@@ -96,13 +96,14 @@ pub(crate) fn judge_split(claim: Claim, variant: Variant, case: &Case, path: Pat
 /// that is re-checked too, so a broken generator cannot make the claim vacuous).
 pub(crate) fn critical_after(path: Path, case: &Case, wide: &Params<Q>) -> Result<Verdict, String> {
     let act = case.act();
-    let gn = gradient(path, &case.net.params, act, &case.data)?;
+    let gn = gradient(path, &case.net.params, act, &case.loss, &case.data)?;
     if gn.iter().any(|g| !g.is_zero()) {
         return Err("generated θ is not critical".into());
     }
-    let gw = gradient(path, wide, act, &case.data)?;
+    let gw = gradient(path, wide, act, &case.loss, &case.data)?;
     hold!(same("∇R_wide at the embedded point", &vec![Q::zero(); gw.len()], &gw));
-    let (rn, rw) = (risk(path, &case.net.params, act, &case.data)?, risk(path, wide, act, &case.data)?);
+    let (rn, rw) =
+        (risk(path, &case.net.params, act, &case.loss, &case.data)?, risk(path, wide, act, &case.loss, &case.data)?);
     Ok(same("R_wide = R_narr", &[rn], &[rw]))
 }
 
@@ -115,7 +116,7 @@ fn judge_features(case: &Case, split: &Split<Q>, wide: &Params<Q>, variant: Vari
     for (i, (x, y)) in case.data.inputs().iter().zip(case.data.targets()).enumerate() {
         let tn = forward(theta, act, x, i + 1).map_err(|e| e.to_string())?;
         let tw = forward(wide, act, x, i + 1).map_err(|e| e.to_string())?;
-        let (bn, bw) = (backward(theta, &tn, y), backward(wide, &tw, y));
+        let (bn, bw) = (backward_with(theta, &tn, y, &case.loss), backward_with(wide, &tw, y, &case.loss));
         for k in 1..theta.depth() {
             let (mut f, mut g, mut z) = (tn.f[k].clone(), tn.g[k].clone(), bn.z[k].clone());
             if k == l {
@@ -158,8 +159,8 @@ pub(crate) fn judge_null(claim: Claim, variant: Variant, case: &Case, path: Path
         Claim::NullTransfer => {
             let sigma_beta =
                 if variant == Variant::NoSigmaBeta { Q::one() } else { act.value(beta).map_err(|_| "pole")? };
-            let gn = gradient(path, theta, act, &case.data)?;
-            let gw = gradient(path, &wide, act, &case.data)?;
+            let gn = gradient(path, theta, act, &case.loss, &case.data)?;
+            let gw = gradient(path, &wide, act, &case.loss, &case.data)?;
             let p = null.transfer_map(&sigma_beta).map_err(|e| e.to_string())?;
             hold!(same("padded ∇R_narr with σ(β)∇_b column", &p.apply(&gn), &gw));
             Ok(same("T_{l,0}ᵀ ∇R_wide = ∇R_narr", &gn, &null.map().linear.apply_transpose(&gw)))

@@ -25,6 +25,7 @@ pub(crate) mod float_bound;
 mod generate;
 mod judge_multi;
 mod judge_one_step;
+mod loss_draw;
 mod representation;
 mod weight_decay;
 
@@ -73,10 +74,13 @@ impl Theorem for Entry {
         }
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
-        let case = match generate::generate(self.claim, self.variant, rng, size) {
+        let mut case = match generate::generate(self.claim, self.variant, rng, size) {
             Ok(c) => c,
             Err(why) => return Outcome::NotApplicable(why),
         };
+        if let Err(why) = loss_draw::draw_loss(rng, size.loss, self.claim, &mut case) {
+            return Outcome::NotApplicable(why);
+        }
         judge(self.claim, self.variant, &case, Path::Backprop).outcome(Evidence::CheckedExactly, || {
             let mut json = case.to_json();
             if !self.claim.uses_fresh_inputs() {
