@@ -77,3 +77,15 @@ fn a_huber_certificate_records_its_loss_and_a_changed_loss_does_not_stand() {
         other => panic!("a changed loss stands: {other:?}"),
     }
 }
+
+#[test]
+fn theorems_that_assume_mse_are_not_applicable_under_another_fixed_family() {
+    for id in ["hessian.cooper", "depth.lift.criticality", "width.split.weight_decay.norm_preserving"] {
+        let theorem = catalogue::find(id).unwrap();
+        let tally = run(theorem.as_ref(), config(LossFamily::Huber, 5), |_| {});
+        assert_eq!((tally.held, tally.not_applicable), (0, 5), "{id}");
+        assert!(tally.example_not_applicable.unwrap().contains("assumes ½-MSE"), "{id}");
+        // With ½-MSE fixed they run as usual.
+        assert!(run(theorem.as_ref(), config(LossFamily::Mse, 5), |_| {}).held > 0, "{id}");
+    }
+}

@@ -228,12 +228,14 @@ pub(super) const CLAIMS: &[Claim] = &[
             "proofs/weight-decay-embeddings.md proves the three weight-decay statements (§1: the plain split fails for \
              every α, a counterexample on every generated case of width.split.weight_decay.control.plain_split). The \
              losses mse, poly, huber and squared_hinge go exactly through back-propagation, forward mode and every Hessian \
-             path, cross_entropy and logistic through the f64 path (tests/loss_paths_agree.rs, tests/loss_cli.rs); the \
-             other catalogue theorems still generate their cases with ½-MSE.",
+             path, cross_entropy and logistic through the f64 path (tests/loss_paths_agree.rs, tests/loss_cli.rs). The \
+             width theorems draw their cases' loss among mse, poly, huber and squared_hinge (tests/loss_catalogue.rs: \
+             every width theorem holds under every family, with a control caught under each); the depth, Hessian, \
+             symmetry and linear theorems state ½-MSE.",
         ),
         evidence: Evidence {
             theorems: &["width.split.weight_decay.norm_preserving", "width.null.weight_decay.zero_neuron"],
-            tests: &["tests/catalogue.rs", "tests/loss_paths_agree.rs", "tests/loss_cli.rs"],
+            tests: &["tests/catalogue.rs", "tests/loss_catalogue.rs", "tests/loss_paths_agree.rs", "tests/loss_cli.rs"],
             examples: NONE,
             proof: Some("proofs/weight-decay-embeddings.md"),
             certificates: NONE,

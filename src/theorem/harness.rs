@@ -13,6 +13,7 @@
 //! claim still fails is kept.
 
 use super::{Counterexample, Outcome, Size, Theorem};
+use crate::loss::LossFamily;
 use crate::rng::Rng;
 use std::time::{Duration, Instant};
 
@@ -83,6 +84,12 @@ pub fn case_seeds(seed: u64) -> impl Iterator<Item = u64> {
 /// Runs `theorem` on one case regenerated from its case seed, at `size` after the theorem's
 /// width rule ([`Size::for_theorem`]).
 pub fn run_case(theorem: &dyn Theorem, case_seed: u64, size: Size) -> Outcome {
+    if let Some(family) = size.loss.filter(|f| *f != LossFamily::Mse && !theorem.draws_loss()) {
+        return Outcome::NotApplicable(format!(
+            "the statement assumes ½-MSE (its cases are generated with it), not the {} loss",
+            family.name()
+        ));
+    }
     theorem.check(&mut Rng::new(case_seed), size.for_theorem(theorem))
 }
 

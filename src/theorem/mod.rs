@@ -265,6 +265,12 @@ pub trait Theorem: Send + Sync {
     fn widths(&self) -> WidthRule {
         WidthRule::Requested
     }
+    /// Whether the generator draws the loss of its cases from [`Size::loss`] (the width
+    /// embeddings, whose statements hold for every C¹ loss). The others generate ½-MSE cases; the
+    /// harness reports them "not applicable" when another family is fixed.
+    fn draws_loss(&self) -> bool {
+        false
+    }
     /// Generates one case from `rng` within `size` and checks the claim on it. The hidden widths
     /// are drawn up to `size.max_width` as given (the harness has already applied
     /// [`Theorem::widths`]).

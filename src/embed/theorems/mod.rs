@@ -104,6 +104,9 @@ impl Theorem for Entry {
     fn control_of(&self) -> Option<&'static str> {
         (self.variant != Variant::Correct).then(|| self.claim.theorem_id())
     }
+    fn draws_loss(&self) -> bool {
+        true
+    }
 }
 
 /// The hypotheses the generator guarantees, checked on a stored case: σ a polynomial; for the
