@@ -43,6 +43,7 @@ pub mod cli;
 pub mod critical;
 pub mod data;
 pub mod depth;
+pub mod derivatives;
 pub mod embed;
 pub mod fixtures;
 pub mod fuzzing;

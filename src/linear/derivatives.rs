@@ -5,6 +5,7 @@
 //! (see [`crate::scalar::Dual`]). Over an exact field these are exact.
 
 use super::model::{loss, LinearModel, Moments};
+use crate::derivatives::{hessian_of, jacobian_of};
 use crate::linalg::Matrix;
 use crate::net::Params;
 use crate::scalar::{Dual, Field};
@@ -14,18 +15,8 @@ use crate::scalar::{Dual, Field};
 /// # Panics
 /// If `params` does not fit the model.
 pub fn gradient<S: Field>(model: &LinearModel, moments: &Moments, params: &Params<S>) -> Vec<S> {
-    let flat = params.flatten();
-    let lifted: Params<Dual<S>> = params.map(|x| Dual::constant(x.clone()));
-    (0..flat.len())
-        .map(|i| {
-            let seeded: Vec<Dual<S>> = flat
-                .iter()
-                .enumerate()
-                .map(|(j, x)| if i == j { Dual::variable(x.clone()) } else { Dual::constant(x.clone()) })
-                .collect();
-            loss(model, moments, &lifted.with_flat(&seeded)).eps
-        })
-        .collect()
+    let shape = params.map(|_| Dual::<S>::zero());
+    jacobian_of(&params.flatten(), |theta| vec![loss(model, moments, &shape.with_flat(theta))]).row(0).to_vec()
 }
 
 /// ∇²L(θ), symmetric, rows and columns in the flat order W_1, …, W_D, U.
@@ -33,25 +24,8 @@ pub fn gradient<S: Field>(model: &LinearModel, moments: &Moments, params: &Param
 /// # Panics
 /// If `params` does not fit the model.
 pub fn hessian<S: Field>(model: &LinearModel, moments: &Moments, params: &Params<S>) -> Matrix<S> {
-    let flat = params.flatten();
-    let n = flat.len();
-    let lifted: Params<Dual<Dual<S>>> = params.map(|x| Dual::constant(Dual::constant(x.clone())));
-    let mut h = Matrix::zeros(n, n);
-    for i in 0..n {
-        for j in i..n {
-            let seeded: Vec<Dual<Dual<S>>> = flat
-                .iter()
-                .enumerate()
-                .map(|(t, x)| {
-                    let inner = if t == j { Dual::variable(x.clone()) } else { Dual::constant(x.clone()) };
-                    let outer = if t == i { Dual::constant(S::one()) } else { Dual::constant(S::zero()) };
-                    Dual::new(inner, outer)
-                })
-                .collect();
-            let v = loss(model, moments, &lifted.with_flat(&seeded)).eps.eps;
-            h.set(j, i, v.clone());
-            h.set(i, j, v);
-        }
-    }
-    h
+    let shape = params.map(|_| Dual::<Dual<S>>::zero());
+    let r: Result<Matrix<S>, std::convert::Infallible> =
+        hessian_of(&params.flatten(), |theta| Ok(loss(model, moments, &shape.with_flat(theta))));
+    r.unwrap_or_else(|e| match e {})
 }

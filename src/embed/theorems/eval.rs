@@ -6,14 +6,14 @@ use crate::activation::ExactActivation;
 use crate::data::Dataset;
 use crate::loss::ExactLoss;
 use crate::net::{evaluate_with, gradient_forward_mode_with, loss_with, outputs, Params};
-use crate::scalar::{Dual, Field, Q};
+use crate::scalar::{Field, Q};
 
 /// Which code path evaluates gradients.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Path {
-    /// Reverse mode ([`evaluate`]).
+    /// Reverse mode ([`evaluate_with`]).
     Backprop,
-    /// Forward mode ([`gradient_forward_mode`]).
+    /// Forward mode ([`gradient_forward_mode_with`]).
     Duals,
 }
 
@@ -70,8 +70,9 @@ pub(crate) fn all_outputs(p: &Params<Q>, act: &ExactActivation, xs: &[Vec<Q>]) -
     Ok(out)
 }
 
-/// H(θ) v, the Hessian-vector product: by back-propagation over duals θ + εv (fast path) or, on
-/// the simple path, entry k as the mixed directional derivative ∂_{e_k} ∂_v R over duals of duals.
+/// H(θ) v, the Hessian-vector product: by back-propagation over duals θ + εv (fast path,
+/// [`crate::hessian::hessian_vector_product_with`]) or, on the simple path, entry k as the mixed
+/// second derivative e_kᵀHv by forward over forward ([`crate::hessian::mixed_second_derivative_with`]).
 pub(crate) fn hessian_vector(
     path: Path,
     p: &Params<Q>,
@@ -80,23 +81,19 @@ pub(crate) fn hessian_vector(
     data: &Dataset<Q>,
     v: &[Q],
 ) -> Result<Vec<Q>, String> {
-    let theta = p.flatten();
-    let lifted: Vec<Dual<Q>> = theta.iter().zip(v).map(|(t, vi)| Dual::new(t.clone(), vi.clone())).collect();
-    let dp = p.map(|_| Dual::<Q>::zero()).with_flat(&lifted);
-    let dd = data.map(|x| Dual::constant(x.clone()));
     match path {
-        Path::Backprop => {
-            let e = evaluate_with(&dp, act, ell, &dd).map_err(|e| e.to_string())?;
-            Ok(e.gradient.flatten().into_iter().map(|d| d.eps).collect())
-        }
+        Path::Backprop => crate::hessian::hessian_vector_product_with(p, act, ell, data, v).map_err(|e| e.to_string()),
         Path::Duals => {
-            let mut out = Vec::with_capacity(theta.len());
-            let mut dir = vec![Dual::<Q>::zero(); theta.len()];
-            for k in 0..theta.len() {
-                dir[k] = Dual::constant(Q::one());
-                let d = crate::net::directional_derivative_with(&dp, act, ell, &dd, &dir).map_err(|e| e.to_string())?;
-                out.push(d.eps);
-                dir[k] = Dual::zero();
+            let m = v.len();
+            let mut e = vec![Q::zero(); m];
+            let mut out = Vec::with_capacity(m);
+            for k in 0..m {
+                e[k] = Q::one();
+                out.push(
+                    crate::hessian::mixed_second_derivative_with(p, act, ell, data, &e, v)
+                        .map_err(|e| e.to_string())?,
+                );
+                e[k] = Q::zero();
             }
             Ok(out)
         }
