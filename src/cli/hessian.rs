@@ -11,7 +11,7 @@ use crate::activation::{ExactActivation, Piecewise, Site};
 use crate::hessian::{hessian_exact_with, hessian_with, spectrum};
 use crate::linalg::{inertia_certified_within, Inertia, Matrix};
 use crate::loss::{ExactLoss, Loss, Objective};
-use crate::net::{enclose_objective_gradient, evaluate, evaluate_with, Params};
+use crate::net::{enclose_objective_gradient, evaluate, evaluate_exact, Params};
 use crate::nonsmooth::{piece_derivatives_with, stationarity_with, Side, Stationarity, MAX_PIECE_HESSIAN_SITES};
 use crate::scalar::{Field, Interval, Q};
 use serde_json::{json, Value};
@@ -148,7 +148,7 @@ pub fn run(args: &HessianArgs) -> Result<i32, CliError> {
     check_hessian_size(loaded.net.params.num_params(), true, &loaded.net_path)?;
     let act = loaded.net.activation.exact().map_err(|e| eval_error(&loaded, e.into()))?;
     let params = &loaded.net.params;
-    let mut ev = evaluate_with(params, act, ell, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
+    let mut ev = evaluate_exact(params, act, ell, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
     refuse_loss_breaks(&loaded, &ev.loss_breaks)?;
     if let ExactActivation::Piecewise(sigma) = act {
         if !ev.kinks.is_empty() && !sigma.is_identity() {

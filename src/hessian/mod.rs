@@ -26,7 +26,6 @@ pub mod theorem_s;
 pub mod theorems;
 pub mod truly_bad;
 mod witness;
-mod zform;
 
 pub use compute::{
     hessian, hessian_forward, hessian_forward_with, hessian_vector_product, hessian_vector_product_with, hessian_with,
