@@ -13,7 +13,7 @@
 //!   polynomial: at a point *on a break* (|f_j − y_j| = δ, or 1 − y_j f_j = 0) ℓ'' jumps, and
 //!   [`LossFn::breaks`] names the outputs there, as ReLU kinks are named.
 //! - [`FloatLoss`]: `cross_entropy` (softmax over the outputs) and `logistic` (one output), over
-//!   [`Real`] only.
+//!   [`Real`](crate::scalar::Real) only.
 
 mod exact;
 mod float;
