@@ -2,7 +2,9 @@
 //! `make_workloads.py` there; issue 3, item 10):
 //!
 //! - **W1** exact gradient: widths (4, 16, 16, 1), n = 32, σ(x) = x + x²/2, rational parameters.
-//!   Reverse mode ([`evaluate`], back-propagation in the F/G/Z form) and forward mode
+//!   The fraction-free path ([`evaluate_exact`]: integer back-propagation over tracked common
+//!   denominators, what `embedcheck eval` runs), reverse mode over Q ([`evaluate`],
+//!   back-propagation in the F/G/Z form, one gcd per operation) and forward mode
 //!   ([`gradient_forward_mode`], one dual pass per parameter: M = 369 passes; it is the
 //!   independent reference, not the production path, so by default one pass is timed
 //!   ([`directional_derivative`]) and the whole only with `EMBEDCHECK_BENCH_FULL_FORWARD=1`).
@@ -10,6 +12,8 @@
 //!   [`evaluate_f64`] (samples as matrix rows, products through ndarray/matrixmultiply), which
 //!   also computes the per-entry tolerances τ. Side by side: PyTorch on one thread takes 20 ms
 //!   on the reference machine; `bench/compare.py` times numpy/PyTorch here.
+//!
+//! Side by side with python-flint (W1 gradient, W2/W4 Hessian + inertia): `bench/compare_flint.py`.
 //!
 //! Run: `cargo bench --bench gradient` (release profile). The workload directory is
 //! `../shared/bench/workloads` relative to the repository root, or `$EMBEDCHECK_WORKLOADS`.
@@ -21,7 +25,8 @@ mod workload;
 use criterion::{criterion_group, criterion_main, Criterion};
 use embedcheck::data::Dataset;
 use embedcheck::io::{read_data, read_network};
-use embedcheck::net::{directional_derivative, evaluate, evaluate_f64, gradient_forward_mode, Network};
+use embedcheck::loss::ExactLoss;
+use embedcheck::net::{directional_derivative, evaluate, evaluate_exact, evaluate_f64, gradient_forward_mode, Network};
 use embedcheck::scalar::{Field, Q};
 use std::hint::black_box;
 use std::time::Duration;
@@ -45,7 +50,12 @@ fn w1_exact(c: &mut Criterion) {
     let act = net.activation.exact().expect("W1 is polynomial").clone();
     let mut group = c.benchmark_group("W1 exact gradient");
     group.sample_size(10).measurement_time(Duration::from_secs(10));
-    group.bench_function("reverse mode (evaluate)", |b| {
+    group.bench_function("fraction-free (evaluate_exact)", |b| {
+        b.iter(|| {
+            evaluate_exact(black_box(&net.params), &act, &ExactLoss::Mse, black_box(&data)).expect("W1 evaluates")
+        })
+    });
+    group.bench_function("reverse mode over Q (evaluate)", |b| {
         b.iter(|| evaluate(black_box(&net.params), &act, black_box(&data)).expect("W1 evaluates"))
     });
     // One forward-mode pass: ∂_v R_S along one coordinate direction. The full forward-mode

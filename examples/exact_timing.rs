@@ -1,5 +1,7 @@
 //! One timed run of an exact kernel on a workload, for profiling (callgrind) and quick timing:
-//! `cargo run --release --example exact_timing -- gradient W1` (also `hessian`,
+//! `cargo run --release --example exact_timing -- gradient W1` (the fraction-free path
+//! `evaluate_exact`; `gradient-q`: back-propagation over Q; `gradient-check`: both, asserted
+//! equal; also `hessian`,
 //! `hessian-tangent` (the previous Hessian path), `hessian-check` (both, asserted equal), `inertia`,
 //! `forward`: one forward-mode pass; `certificate`: why the certified inertia
 //! takes its path). Prints the wall time and a digest of the result. `inertia` and `certificate`
@@ -12,7 +14,8 @@ mod workload;
 
 use embedcheck::hessian::{hessian_exact, hessian_tangent};
 use embedcheck::linalg::{inertia_certified, Matrix};
-use embedcheck::net::{directional_derivative, evaluate};
+use embedcheck::loss::ExactLoss;
+use embedcheck::net::{directional_derivative, evaluate, evaluate_exact};
 use embedcheck::scalar::{Field, Q};
 use std::time::Instant;
 
@@ -48,8 +51,17 @@ fn main() {
     let exact = act.exact().unwrap();
     let t = Instant::now();
     let digest = match what.as_str() {
-        "gradient" => {
-            let e = evaluate(&params, exact, &data).unwrap();
+        "gradient-check" => {
+            let e = evaluate_exact(&params, exact, &ExactLoss::Mse, &data).unwrap();
+            assert_eq!(e, evaluate(&params, exact, &data).unwrap(), "the gradient paths differ");
+            "evaluate_exact = evaluate exactly".to_string()
+        }
+        "gradient" | "gradient-q" => {
+            let e = if what == "gradient" {
+                evaluate_exact(&params, exact, &ExactLoss::Mse, &data).unwrap()
+            } else {
+                evaluate(&params, exact, &data).unwrap()
+            };
             let g = e.gradient.flatten();
             format!(
                 "loss {} bits, max gradient height {} bits",
@@ -127,7 +139,7 @@ fn main() {
                 }
             }
         }
-        other => panic!("unknown kernel {other} (gradient, forward, hessian, inertia)"),
+        other => panic!("unknown kernel {other} (gradient, gradient-q, gradient-check, forward, hessian, inertia)"),
     };
     println!("{what} {name}: {:?}; {digest}", t.elapsed());
 }

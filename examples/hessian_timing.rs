@@ -4,7 +4,7 @@
 #[path = "../benches/workload.rs"]
 mod workload;
 
-use embedcheck::hessian::hessian_tangent;
+use embedcheck::hessian::hessian_exact;
 use embedcheck::linalg::inertia_certified;
 use std::time::Instant;
 
@@ -13,7 +13,7 @@ fn main() {
     let (params, act, data) = workload::load(&name);
     let exact = act.exact().unwrap();
     let t = Instant::now();
-    let h = hessian_tangent(&params, exact, &data).unwrap();
+    let h = hessian_exact(&params, exact, &data).unwrap();
     let th = t.elapsed();
     let t = Instant::now();
     let (i, how) = inertia_certified(&h);

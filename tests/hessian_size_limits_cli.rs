@@ -1,7 +1,8 @@
-//! Hessians have M² entries: `embedcheck hessian` refuses M > 1024 exactly and M > 2048 in f64,
-//! and `alpha-range` refuses a net whose Hessian it could not form, each with exit code 3 and a
-//! message naming the file and M, instead of aborting on a failed allocation (which it did on
-//! workload W3, M = 76 810: a 47 GB request, exit 134).
+//! Hessians have M² entries: `embedcheck hessian` refuses an exact Hessian whose estimated memory
+//! or time (from M, n and the entries' height) is beyond the machine, and M > 2048 in f64, and
+//! `alpha-range` refuses a net whose Hessian it could not form, each with exit code 3 and a
+//! message naming the file, M and the estimate, instead of aborting on a failed allocation (which
+//! it did on workload W3, M = 76 810: a 47 GB request, exit 134).
 
 use serde_json::json;
 use std::path::PathBuf;
@@ -28,12 +29,21 @@ fn run(args: &[&str]) -> (Option<i32>, String) {
 }
 
 #[test]
-fn an_exact_hessian_over_1024_parameters_is_refused_with_exit_code_3() {
-    // 4·40 + 40 + 40·20 + 20 + 20 + 1 = 1041 parameters.
-    let (n, d) = files("exact", &[4, 40, 20, 1], json!({"poly": ["0", "1", "1/2"]}));
+fn an_exact_hessian_beyond_the_machine_is_refused_with_exit_code_3_and_the_estimate() {
+    // 4·400 + 400 + 400·400 + 400 + 400 + 1 = 162 801 parameters: 2.65·10¹⁰ entries.
+    let (n, d) = files("exact", &[4, 400, 400, 1], json!({"poly": ["0", "1", "1/2"]}));
     let (code, err) = run(&["hessian", "--net", n.to_str().unwrap(), "--data", d.to_str().unwrap()]);
     assert_eq!(code, Some(3), "{err}");
-    assert!(err.contains("big.net.json") && err.contains("M = 1041") && err.contains("M ≤ 1024"), "{err}");
+    assert!(err.contains("big.net.json") && err.contains("M = 162801") && err.contains("GiB"), "{err}");
+}
+
+#[test]
+fn an_exact_hessian_of_over_a_thousand_parameters_within_the_estimate_is_computed() {
+    // 4·40 + 40 + 40·20 + 20 + 20 + 1 = 1041 parameters, one sample, small numbers: well within
+    // the estimate, so the Hessian and its inertia are computed.
+    let (n, d) = files("exact-ok", &[4, 40, 20, 1], json!({"poly": ["0", "1", "1/2"]}));
+    let (code, err) = run(&["hessian", "--net", n.to_str().unwrap(), "--data", d.to_str().unwrap(), "--json"]);
+    assert_eq!(code, Some(0), "{err}");
 }
 
 #[test]
@@ -47,11 +57,11 @@ fn an_f64_hessian_over_2048_parameters_is_refused_with_exit_code_3() {
 
 #[test]
 fn alpha_range_refuses_a_net_whose_hessian_is_over_the_limit() {
-    // 4·250 + 250 + 250 + 1 = 1501 parameters.
-    let (n, d) = files("alpha", &[4, 250, 1], json!({"poly": ["0", "1", "1/2"]}));
+    // 4·20000 + 20000 + 20000 + 1 = 120 001 parameters.
+    let (n, d) = files("alpha", &[4, 20000, 1], json!({"poly": ["0", "1", "1/2"]}));
     let args =
         ["alpha-range", "--net", n.to_str().unwrap(), "--data", d.to_str().unwrap(), "--layer", "1", "--neuron", "1"];
     let (code, err) = run(&args);
     assert_eq!(code, Some(3), "{err}");
-    assert!(err.contains("M = 1501"), "{err}");
+    assert!(err.contains("M = 120001"), "{err}");
 }

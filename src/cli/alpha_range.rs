@@ -7,7 +7,7 @@
 //! by `embedcheck verify`). Everything is *checked exactly* over Q.
 
 use super::args::AlphaRangeArgs;
-use super::hessian::{check_hessian_size, exact_inertia};
+use super::hessian::{check_exact_hessian_cost, exact_inertia};
 use super::load::{eval_error, net_and_data, Loaded};
 use super::CliError;
 use crate::hessian::certificate::{to_json, verify};
@@ -53,7 +53,7 @@ fn at_alpha(loaded: &Loaded, an: &Analysis, alpha: Q, cert: Option<String>) -> R
     let wide = an.wide(&alpha);
     let act = wide.activation.exact().map_err(|e| eval_error(loaded, e.into()))?;
     let what = format!("the split of {} at α = {alpha}", loaded.net_path);
-    check_hessian_size(wide.params.num_params(), true, &what)?;
+    check_exact_hessian_cost(&wide.params, act, &loaded.data, &what)?;
     let h = hessian_exact(&wide.params, act, &loaded.data).map_err(|e| eval_error(loaded, e))?;
     let (computed, predicted) = (exact_inertia(&h, &format!("the Hessian of {what}"))?.0, an.predicted_inertia(&alpha));
     let certificate = match cert {
@@ -96,7 +96,9 @@ pub fn run(args: &AlphaRangeArgs) -> Result<i32, CliError> {
     if cert.is_some() && alpha.is_none() {
         return Err(CliError::usage("--certificate needs --alpha (the split to certify)"));
     }
-    check_hessian_size(loaded.net.params.num_params(), true, &loaded.net_path)?;
+    if let Ok(act) = loaded.net.activation.exact() {
+        check_exact_hessian_cost(&loaded.net.params, act, &loaded.data, &loaded.net_path)?;
+    }
     super::hessian::refuse_kinks(&loaded, "alpha-range")?;
     let an = Analysis::new(&loaded.net, &loaded.data, neuron as usize - 1).map_err(|e| fa_error(&loaded, e))?;
     let at = alpha.map(|a| at_alpha(&loaded, &an, a, cert)).transpose()?;

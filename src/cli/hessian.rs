@@ -8,10 +8,12 @@ use super::args::HessianArgs;
 use super::load::{eval_error, net_data_and_objective, Loaded};
 use super::CliError;
 use crate::activation::{ExactActivation, Piecewise, Site};
+use crate::data::Dataset;
+use crate::hessian::cost::exact_hessian_cost;
 use crate::hessian::{hessian_exact_with, hessian_with, spectrum};
 use crate::linalg::{inertia_certified_within, Inertia, Matrix};
 use crate::loss::{ExactLoss, Loss, Objective};
-use crate::net::{enclose_objective_gradient, evaluate, evaluate_with, Params};
+use crate::net::{enclose_objective_gradient, evaluate, evaluate_exact, Params};
 use crate::nonsmooth::{piece_derivatives_with, stationarity_with, Side, Stationarity, MAX_PIECE_HESSIAN_SITES};
 use crate::scalar::{Field, Interval, Q};
 use serde_json::{json, Value};
@@ -48,26 +50,65 @@ fn blocks<S: Field>(h: &Matrix<S>, params: &Params<S>) -> Vec<Matrix<S>> {
 /// second measured on the reference machine (README, Performance).
 pub const BAREISS_BUDGET: f64 = 5e10;
 
-/// Largest M for an exact Hessian: its M² rationals, and the dominance certificate's limit
-/// (n ≤ 1024, `linalg/dominance.rs`); W1's M = 369 takes about 2 s.
-pub const MAX_EXACT_PARAMS: usize = 1024;
+/// Largest estimated wall time of an exact Hessian plus its certified inertia that a command
+/// starts ([`crate::hessian::cost`]): ten minutes.
+pub const EXACT_SECONDS_BUDGET: f64 = 600.0;
+
+/// Memory assumed available when the system does not say (`MemAvailable` in `/proc/meminfo`).
+const DEFAULT_AVAILABLE_BYTES: f64 = 4.0 * 1024.0 * 1024.0 * 1024.0;
 
 /// Largest M for an f64 Hessian (`--float`): 32 MiB of entries; a tanh net with M = 2037 and
 /// 16 samples takes 18 s here (Hessian and Householder + QL spectrum).
 pub const MAX_FLOAT_PARAMS: usize = 2048;
 
-/// Exit code 3 when a Hessian of `m` parameters is over [`MAX_EXACT_PARAMS`] (or
-/// [`MAX_FLOAT_PARAMS`] for `exact = false`), naming `what` (the file or the network built).
-pub fn check_hessian_size(m: usize, exact: bool, what: &str) -> Result<(), CliError> {
-    let (limit, kind) = if exact { (MAX_EXACT_PARAMS, "exact") } else { (MAX_FLOAT_PARAMS, "f64") };
-    if m <= limit {
+/// Exit code 3 when an f64 Hessian of `m` parameters is over [`MAX_FLOAT_PARAMS`], naming `what`
+/// (the file or the network built).
+pub fn check_float_hessian_size(m: usize, what: &str) -> Result<(), CliError> {
+    if m <= MAX_FLOAT_PARAMS {
         return Ok(());
     }
-    let hint = if exact { "; `--float` goes to M = 2048 for `hessian`" } else { "" };
     Err(CliError::limit(format!(
-        "{what}: M = {m} parameters, so the Hessian has {m}² = {} entries; {kind} Hessians are computed for \
-         M ≤ {limit}{hint}",
+        "{what}: M = {m} parameters, so the Hessian has {m}² = {} entries; f64 Hessians are computed for \
+         M ≤ {MAX_FLOAT_PARAMS}",
         m * m
+    )))
+}
+
+/// The memory the system reports available, in bytes (`MemAvailable`, Linux), if it does.
+fn available_bytes() -> Option<f64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024.0)
+}
+
+/// Exit code 3, with the estimate, when the exact Hessian of `params` on `data` plus its
+/// certified inertia is estimated ([`crate::hessian::cost::exact_hessian_cost`], from M, n and
+/// the height of the exact gradient's entries) to need more memory than the machine has
+/// available or more than [`EXACT_SECONDS_BUDGET`]; `what` names the file or the network built.
+pub fn check_exact_hessian_cost(
+    params: &Params<Q>,
+    act: &ExactActivation,
+    data: &Dataset<Q>,
+    what: &str,
+) -> Result<(), CliError> {
+    let (m, n) = (params.num_params(), data.len());
+    // An error here (a pole, a shape) is reported by the computation itself.
+    let height = evaluate_exact(params, act, &ExactLoss::Mse, data)
+        .map_or(64, |ev| ev.gradient.flatten().iter().map(Q::height_bits).max().unwrap_or(0));
+    let cost = exact_hessian_cost(m, n, height);
+    let available = available_bytes().unwrap_or(DEFAULT_AVAILABLE_BYTES);
+    if cost.bytes <= available && cost.seconds <= EXACT_SECONDS_BUDGET {
+        return Ok(());
+    }
+    Err(CliError::limit(format!(
+        "{what}: the exact Hessian (M = {m} parameters, so {} entries of about {height} bits, n = {n} samples) and its \
+         certified inertia would need about {:.1} GiB and {:.0} s; this machine has {:.1} GiB available and the \
+         limit is {EXACT_SECONDS_BUDGET:.0} s; `--float` gives the f64 Hessian for M ≤ {MAX_FLOAT_PARAMS}",
+        m * m,
+        cost.bytes / 1024f64.powi(3),
+        cost.seconds,
+        available / 1024f64.powi(3),
     )))
 }
 
@@ -141,14 +182,14 @@ pub fn run(args: &HessianArgs) -> Result<i32, CliError> {
     let ell = match &objective.loss {
         Loss::Exact(ell) if !float && loaded.net.activation.is_exact() => ell,
         _ => {
-            check_hessian_size(loaded.net.params.num_params(), false, &loaded.net_path)?;
+            check_float_hessian_size(loaded.net.params.num_params(), &loaded.net_path)?;
             return run_float(&loaded, &objective, as_json, matrix, show_blocks);
         }
     };
-    check_hessian_size(loaded.net.params.num_params(), true, &loaded.net_path)?;
     let act = loaded.net.activation.exact().map_err(|e| eval_error(&loaded, e.into()))?;
+    check_exact_hessian_cost(&loaded.net.params, act, &loaded.data, &loaded.net_path)?;
     let params = &loaded.net.params;
-    let mut ev = evaluate_with(params, act, ell, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
+    let mut ev = evaluate_exact(params, act, ell, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
     refuse_loss_breaks(&loaded, &ev.loss_breaks)?;
     if let ExactActivation::Piecewise(sigma) = act {
         if !ev.kinks.is_empty() && !sigma.is_identity() {

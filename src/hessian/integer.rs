@@ -1,6 +1,6 @@
 //! The exact Hessian of a polynomial-activation network, fraction-free: the tangent equations of
 //! [`super::hessian_tangent`] (\[P2\] §3.2's back-propagation differentiated along e_k) run on
-//! integer numerators over tracked common denominators ([`super::zform`]), and each entry is
+//! integer numerators over tracked common denominators (`net::zform`), and each entry is
 //! reduced once at the end.
 //!
 //! Why it is exact: every vector of the per-sample passes is (N, d) with v = N/d, and each step
@@ -13,10 +13,10 @@
 //! samples is Σ_i N_i (Δ/δ_i) / Δ with Δ = lcm_i δ_i, and H_jk = that / n, put in lowest terms by
 //! one gcd per entry.
 
-use super::zform::{ZLayer, ZPoly, ZVec};
 use crate::activation::Polynomial;
 use crate::data::Dataset;
 use crate::linalg::Matrix;
+use crate::net::zform::{ZLayer, ZPoly, ZVec};
 use crate::net::{EvalError, Params};
 use crate::scalar::{Q, Z};
 

@@ -8,6 +8,9 @@
 //!   the fraction-free [`hessian_polynomial`] (integers over common denominators, no gcd inside
 //!   the passes) and everything else to [`hessian_tangent`]; [`hessian_vector_product`] and
 //!   [`second_directional_derivative`] give H v and uᵀHu without building H.
+//! - [`cost`]: the memory and time an exact Hessian plus its certified inertia will take,
+//!   estimated from M, n and the entries' height, so commands refuse only what the machine
+//!   cannot do.
 //! - [`spectrum()`]: the f64 eigenvalues with the tolerance used to call one zero, and why.
 //! - [`negative_direction`], [`null_vectors`]: witnesses; [`certificate`]: strict-saddle,
 //!   degeneracy and positive-definiteness certificates re-checked through the simple path.
@@ -19,6 +22,7 @@
 
 pub mod certificate;
 mod compute;
+pub mod cost;
 pub mod fukumizu_amari;
 mod integer;
 pub mod reverify;
@@ -28,7 +32,6 @@ pub mod theorem_s;
 pub mod theorems;
 pub mod truly_bad;
 mod witness;
-mod zform;
 
 pub use compute::{
     hessian, hessian_forward, hessian_forward_with, hessian_vector_product, hessian_vector_product_with, hessian_with,

@@ -32,8 +32,9 @@
 use super::{tridiagonal::symmetric_eigen, Inertia, Matrix};
 use crate::scalar::{Q, Z};
 
-/// Largest size handled by the `i128` products (n·2⁶²·2⁵² ≤ 2¹²⁴ < 2¹²⁷ for n ≤ 1024).
-const MAX_N: usize = 1024;
+/// Largest size handled by the `i128` products ([`congruence`]: for n ≤ 2¹¹ every partial sum
+/// is below n·2⁵²·2⁶⁴ ≤ 2¹²⁷ − 2⁶³ in magnitude, inside `i128`).
+const MAX_N: usize = 2048;
 
 /// At most this many refinement rounds (module docs, step 5).
 pub const ROUNDS: usize = 8;
@@ -42,7 +43,7 @@ pub const ROUNDS: usize = 8;
 const MAX_BLOCK: usize = 96;
 
 /// `Some(inertia(A))` when the dominance check (module docs) passes, possibly after refinement;
-/// `None` when it does not (for instance, A singular) or when n > 1024. `a` must be symmetric.
+/// `None` when it does not (for instance, A singular) or when n > 2048. `a` must be symmetric.
 pub fn dominance_certificate(a: &Matrix<Q>) -> Option<Inertia> {
     dominance_certificate_rounds(a).map(|(inertia, _)| inertia)
 }
@@ -82,7 +83,9 @@ pub fn dominance_certificate_rounds(a: &Matrix<Q>) -> Option<(Inertia, usize)> {
     let mut pt = vec![0i64; n * n];
     for l in 0..n {
         for j in 0..n {
-            pt[j * n + l] = (eig.vectors.get(l, j) * scale).round() as i64;
+            // Clamped to |p| ≤ 2⁵² (a unit vector's entries can round a few ulps over 1): any
+            // P is a valid guess, and the bounds of `congruence` need this one.
+            pt[j * n + l] = ((eig.vectors.get(l, j) * scale).round() as i64).clamp(-(1 << 52), 1 << 52);
         }
     }
     // Step 3.
@@ -93,8 +96,10 @@ pub fn dominance_certificate_rounds(a: &Matrix<Q>) -> Option<(Inertia, usize)> {
 }
 
 /// C' = PᵀÂP exactly (module docs, step 3), row-major, from Â = Â₁·2⁶² + Â₀ and the columns
-/// of P. Bounds: |(ÂₓP)_kj| ≤ n·2⁶²·2⁵² ≤ 2¹²⁴; each of the four partial sums over k below
-/// (P times the high and low 64-bit parts of a column of ÂₓP) stays under 2¹²⁷.
+/// of P. Bounds for n ≤ 2¹¹ ([`MAX_N`]), with |Â₁| ≤ 2⁶², |Â₀| ≤ 2⁶¹, |p| ≤ 2⁵²:
+/// |(ÂₓP)_kj| ≤ n·2⁶²·2⁵² ≤ 2¹²⁵; each of the four partial sums over k below is a sum of n
+/// products of p and a high part (|a >> 64| ≤ 2⁶¹) or a low part (0 ≤ a mod 2⁶⁴ < 2⁶⁴), so its
+/// magnitude is below n·2⁵²·2⁶⁴ ≤ 2¹²⁷ − 2⁶³ < 2¹²⁷ (the `i128` range).
 fn congruence(hi: &[i64], lo: &[i64], pt: &[i64], n: usize) -> Vec<Z> {
     // tt[j·n + k] = (Â P)_kj for each half.
     let product = |half: &[i64]| -> Vec<i128> {

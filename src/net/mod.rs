@@ -11,6 +11,10 @@
 //! - then ∇_{W^\[l\]} R_S = E_S\[e^\[l\] (f^\[l−1\])ᵀ\] and ∇_{b^\[l\]} R_S = E_S\[e^\[l\]\]
 //!   (proof: `proofs/gradient-identities.md`).
 //!
+//! The gradient has two independent exact paths that the tests compare: back-propagation
+//! ([`evaluate`], with [`evaluate_polynomial`] its fraction-free form for polynomial σ and ½-MSE,
+//! chosen by [`evaluate_exact`]) and forward mode ([`gradient_forward_mode`]).
+//!
 //! Layers are numbered 1 … L and neurons 1 … m_l in everything a user sees (errors, reports);
 //! vectors inside the code are 0-based.
 
@@ -20,8 +24,10 @@ mod error;
 mod float;
 mod forward;
 mod forward_mode;
+mod fraction_free;
 mod params;
 mod scratch;
+pub(crate) mod zform;
 
 pub use backward::{backward, backward_with, evaluate, evaluate_with, Backward, Evaluation};
 pub use enclosure::{
@@ -34,4 +40,5 @@ pub use forward_mode::{
     directional_derivative, directional_derivative_with, gradient_forward_mode, gradient_forward_mode_with, loss,
     loss_with,
 };
+pub use fraction_free::{evaluate_exact, evaluate_polynomial};
 pub use params::{Layer, Network, ParamSite, Params};

@@ -13,7 +13,7 @@ use crate::data::Dataset;
 use crate::hessian::{hessian_exact_with, hessian_with};
 use crate::linalg::Matrix;
 use crate::loss::{ExactLoss, WeightDecay};
-use crate::net::{evaluate_with, forward, loss_with, EvalError, Params, Site};
+use crate::net::{evaluate_exact, evaluate_with, forward, loss_with, EvalError, Params, Site};
 use crate::scalar::{gamma_exact, q_from_f64, Field, Tracked, Q};
 
 /// Which quantity is graded.
@@ -154,7 +154,7 @@ fn exact_entries(
     Ok(match quantity {
         Quantity::Loss => vec![loss_with(params, act, ell, data)?.add(&decay.value(&params.flatten()))],
         Quantity::Gradient => {
-            let mut ev = evaluate_with(params, act, ell, data)?;
+            let mut ev = evaluate_exact(params, act, ell, data)?;
             ev.add_weight_decay(params, decay);
             ev.gradient.flatten()
         }

@@ -1,18 +1,20 @@
 //! Fraction-free forms of a polynomial network: rationals written as integer vectors over one
-//! common denominator, so that the passes of [`super::integer`] run on integers with no gcd.
+//! common denominator, so that the passes of the fraction-free gradient
+//! ([`super::evaluate_polynomial`]) and Hessian (`hessian::hessian_polynomial`) run on integers
+//! with no gcd.
 //!
 //! A vector v ∈ Qᵏ is kept as (N, d) with N ∈ Zᵏ, d ∈ Z, d > 0 and v = N/d. Layer l is
 //! (W^\[l\], b^\[l\]) = (N_W, N_b)/D_l with D_l the lcm of its entries' denominators; σ(x) = Σ c_k x^k
 //! with c_k = C_k/D_σ. At p = P/d, σ^(r)(p) = (Σ_k k(k−1)⋯(k−r+1) C_k P^{k−r} d^{m_r−(k−r)}) /
 //! (D_σ d^{m_r}) with m_r the degree of σ^(r): the homogenised Horner sum [`ZPoly::eval`].
 
+use super::Layer;
 use crate::activation::Polynomial;
-use crate::net::Layer;
 use crate::scalar::{Q, Z};
 
 /// A vector N/d over one positive denominator d.
 #[derive(Clone, Debug)]
-pub(super) struct ZVec {
+pub(crate) struct ZVec {
     /// Numerators N.
     pub n: Vec<Z>,
     /// The common denominator d > 0.
@@ -61,7 +63,7 @@ impl ZVec {
 
 /// Layer l as (N_W, N_b)/D_l.
 #[derive(Clone, Debug)]
-pub(super) struct ZLayer {
+pub(crate) struct ZLayer {
     /// N_W row by row.
     pub w: Vec<Vec<Z>>,
     /// N_b, if the layer has a bias.
@@ -71,6 +73,7 @@ pub(super) struct ZLayer {
 }
 
 impl ZLayer {
+    /// Layer `layer` over the lcm D_l of its entries' denominators.
     pub fn from_layer(layer: &Layer<Q>) -> ZLayer {
         let mut all: Vec<Q> = layer.weight.data().to_vec();
         all.extend(layer.bias.iter().flatten().cloned());
@@ -125,7 +128,7 @@ impl ZLayer {
 
 /// σ and its first two derivatives as integer coefficients over one denominator D_σ.
 #[derive(Clone, Debug)]
-pub(super) struct ZPoly {
+pub(crate) struct ZPoly {
     /// Coefficients of σ, σ', σ'' times D_σ (trailing zeros removed; empty for 0).
     c: [Vec<Z>; 3],
     /// D_σ.
@@ -133,6 +136,7 @@ pub(super) struct ZPoly {
 }
 
 impl ZPoly {
+    /// σ = `p` and its first two derivatives over the lcm D_σ of σ's coefficient denominators.
     pub fn new(p: &Polynomial) -> ZPoly {
         let coeffs = p.coefficients();
         let den = Q::lcm_denominators(coeffs).numer_z();

@@ -1,0 +1,139 @@
+//! The exact gradient of ½-MSE for a polynomial-activation network, fraction-free: the
+//! back-propagation of [`super::evaluate`] (\[P2\] §3.2's F/G/Z form) run on integer numerators
+//! over tracked common denominators ([`super::zform`]), with one reduction per gradient entry at
+//! the end.
+//!
+//! Why it is exact: every vector of a sample's passes is (N, d) with v = N/d, and each step maps
+//! these to (N', d') with v' = N'/d' by integer identities (W v = N_W N/(D d),
+//! u ∘ v = N_u N_v/(d_u d_v), u − y = (N_u (L/d_u) − N_y (L/d_y))/L for L = lcm(d_u, d_y)), so
+//! sample i contributes e_i^\[l\] (f̃_i^\[l−1\])ᵀ = E_i F̃_iᵀ/δ_i(l) with δ_i(l) = d_{e,i} d_{f,i}
+//! (f̃ = (f, 1) = (F, d_f)/d_f, whose last entry feeds the bias). With Δ(l) = lcm_i δ_i(l),
+//! ∇_{(W,b)^\[l\]} R_S = (Σ_i (Δ(l)/δ_i(l)) E_i F̃_iᵀ) / (n Δ(l)) (proof of the identities:
+//! `proofs/gradient-identities.md`); the sum is a product of two integer matrices, and each
+//! entry is put in lowest terms by one gcd.
+
+use super::zform::{ZLayer, ZPoly, ZVec};
+use super::{evaluate_with, EvalError, Evaluation, Params};
+use crate::activation::{ExactActivation, Polynomial};
+use crate::data::Dataset;
+use crate::loss::ExactLoss;
+use crate::scalar::{Field, Q, Z};
+
+/// Forward features f^\[l\] (l = 0 … L) and error vectors e^\[l\] (l = 1 … L; index 0 unused) of
+/// one sample.
+struct Pass {
+    f: Vec<ZVec>,
+    e: Vec<ZVec>,
+}
+
+fn pass(layers: &[ZLayer], sigma: &ZPoly, x: &[Q], y: &[Q]) -> Pass {
+    let depth = layers.len();
+    let placeholder = ZVec { n: Vec::new(), d: Z::one() };
+    let mut f = vec![ZVec::from_q(x)];
+    let mut g = vec![placeholder.clone()];
+    for l in 1..=depth {
+        let p = layers[l - 1].affine(&f[l - 1]);
+        if l == depth {
+            f.push(p);
+        } else {
+            f.push(sigma.eval(0, &p));
+            g.push(sigma.eval(1, &p));
+        }
+    }
+    // e^[L] = f^[L] − y (½-MSE); e^[l] = ((W^[l+1])ᵀ e^[l+1]) ∘ g^[l].
+    let mut e = vec![placeholder; depth + 1];
+    e[depth] = f[depth].plus(&ZVec::from_q(y).neg());
+    for l in (1..depth).rev() {
+        let lay = &layers[l];
+        let z = ZVec { n: lay.tr_mul_num(&e[l + 1].n), d: &lay.d * &e[l + 1].d };
+        e[l] = z.hadamard(&g[l]);
+    }
+    Pass { f, e }
+}
+
+/// Outputs, loss R_S = (1/n) Σ_i ½‖f(x_i) − y_i‖² and its gradient for a network with polynomial
+/// σ, exactly, by fraction-free back-propagation (module docs). Equal to [`super::evaluate`] and
+/// [`super::gradient_forward_mode`] (tests); layers with or without biases, any number of
+/// outputs. A polynomial has no kinks and ½-MSE no breaks, so both lists are empty.
+///
+/// # Errors
+/// [`EvalError::Shape`] if the data do not fit the network (polynomials have no poles).
+pub fn evaluate_polynomial(
+    params: &Params<Q>,
+    poly: &Polynomial,
+    data: &Dataset<Q>,
+) -> Result<Evaluation<Q>, EvalError> {
+    data.check_fits(params)?;
+    let depth = params.depth();
+    let layers: Vec<ZLayer> = params.layers().iter().map(ZLayer::from_layer).collect();
+    let sigma = ZPoly::new(poly);
+    let passes: Vec<Pass> =
+        data.inputs().iter().zip(data.targets()).map(|(x, y)| pass(&layers, &sigma, x, y)).collect();
+    let n = Z::from_u64(data.len() as u64);
+    let mut grad = params.zeros_like();
+    for l in 1..=depth {
+        let delta = |p: &Pass| &p.e[l].d * &p.f[l - 1].d;
+        let big_delta = passes.iter().fold(Z::one(), |acc, p| acc.lcm(&delta(p)));
+        let layer = params.layer(l);
+        let (rows, cols) = (layer.weight.rows(), layer.weight.cols());
+        let bias = layer.bias.is_some();
+        // acc = Σ_i (Δ/δ_i) E_i F̃_iᵀ, row-major over the augmented columns.
+        let width = cols + usize::from(bias);
+        let mut acc = vec![Z::zero(); rows * width];
+        for p in &passes {
+            let k = big_delta.div_exact(&delta(p)).expect("Δ(l) is a multiple of δ_i(l)");
+            let fin = p.f[l - 1].augmented(bias);
+            for (r, er) in p.e[l].n.iter().enumerate() {
+                if er.is_zero() {
+                    continue;
+                }
+                let er = er * &k;
+                for (cell, fc) in acc[r * width..(r + 1) * width].iter_mut().zip(&fin) {
+                    if !fc.is_zero() {
+                        *cell += &(&er * fc);
+                    }
+                }
+            }
+        }
+        let den = &big_delta * &n;
+        let out = grad.layer_mut(l);
+        for r in 0..rows {
+            for c in 0..cols {
+                *out.weight.get_mut(r, c) = Q::from_z_ratio(&acc[r * width + c], &den);
+            }
+            if let Some(b) = out.bias.as_mut() {
+                b[r] = Q::from_z_ratio(&acc[r * width + cols], &den);
+            }
+        }
+    }
+    // R_S = Σ_i ‖E_i‖²/(2 n d_i²) with E_i/d_i = e_i^[L], and the outputs, one reduction each.
+    let mut total = Q::zero();
+    let mut outputs = Vec::with_capacity(passes.len());
+    for p in &passes {
+        let e = &p.e[depth];
+        let sq = e.n.iter().fold(Z::zero(), |acc, v| acc + &(v * v));
+        total.add_assign(&Q::from_z_ratio(&sq, &(&(&e.d * &e.d) * &Z::from_u64(2))));
+        let f = &p.f[depth];
+        outputs.push(f.n.iter().map(|v| Q::from_z_ratio(v, &f.d)).collect());
+    }
+    let loss = total.mul(&Q::from_z_ratio(&Z::one(), &n));
+    Ok(Evaluation { outputs, loss, gradient: grad, kinks: Vec::new(), loss_breaks: Vec::new() })
+}
+
+/// Outputs, loss and gradient of R_S over Q by the fastest exact path: [`evaluate_polynomial`]
+/// for a polynomial σ with ½-MSE, [`evaluate_with`] (back-propagation over Q) otherwise. Both
+/// compute the same exact [`Evaluation`] (tests).
+///
+/// # Errors
+/// As [`evaluate_with`].
+pub fn evaluate_exact(
+    params: &Params<Q>,
+    act: &ExactActivation,
+    loss: &ExactLoss,
+    data: &Dataset<Q>,
+) -> Result<Evaluation<Q>, EvalError> {
+    match act {
+        ExactActivation::Poly(p) if *loss == ExactLoss::Mse => evaluate_polynomial(params, p, data),
+        _ => evaluate_with(params, act, loss, data),
+    }
+}
