@@ -25,6 +25,7 @@ mod manifold;
 mod merge;
 mod merge_reports;
 mod mpc;
+mod plot;
 mod progress;
 mod report;
 mod split;
