@@ -179,7 +179,7 @@ pub fn run(args: &HessianArgs) -> Result<i32, CliError> {
     let m = params.num_params();
     if let Some(path) = &args.plot {
         let s = spectrum(&h.map(Q::to_f64));
-        plot(&loaded, &s, i, true, path)?;
+        super::plot::hessian_spectrum(&loaded.net_path, &s, i, true, path)?;
     }
     let block_inertia: Vec<Inertia> = if show_blocks {
         blocks(&h, params)
@@ -203,7 +203,7 @@ pub fn run(args: &HessianArgs) -> Result<i32, CliError> {
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
     } else {
         println!("network {}, data {}: M = {m} parameters (checked exactly over Q)", loaded.net_path, loaded.data_path);
-        plot_line(args.plot.as_deref());
+        super::plot::hessian_plot_line(args.plot.as_deref());
         println!("objective: {objective}");
         println!("critical: {}", if critical { "yes (gradient exactly 0)" } else { "no" });
         println!("rank {}, corank (degree of degeneracy) {}", i.positive + i.negative, i.zero);
@@ -342,7 +342,7 @@ fn run_float(
     let i = s.inertia();
     let block_inertia: Vec<Inertia> = blocks(&h, &params).iter().map(|b| spectrum(b).inertia()).collect();
     if let Some(path) = plot_path {
-        plot(loaded, &s, i, false, path)?;
+        super::plot::hessian_spectrum(&loaded.net_path, &s, i, false, path)?;
     }
     if as_json {
         let mut out = summary_json(false, params.num_params(), &i, critical);
@@ -365,7 +365,7 @@ fn run_float(
         out["plot"] = json!(plot_path);
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
     } else {
-        plot_line(plot_path);
+        super::plot::hessian_plot_line(plot_path);
         println!(
             "network {}, data {}: M = {} (f64, within tolerance)",
             loaded.net_path,
@@ -394,29 +394,4 @@ fn run_float(
         }
     }
     Ok(0)
-}
-
-/// `--plot`: draws the spectrum `s` with `inertia` (exact or within tolerance) to `path`.
-fn plot(
-    loaded: &Loaded,
-    s: &crate::hessian::Spectrum,
-    inertia: Inertia,
-    exact: bool,
-    path: &str,
-) -> Result<(), CliError> {
-    let p = super::plot::SpectrumPlot {
-        eigenvalues: s.eigenvalues.clone(),
-        tolerance: s.tolerance,
-        inertia,
-        exact,
-        subject: loaded.net_path.rsplit('/').next().unwrap_or(&loaded.net_path).to_string(),
-    };
-    super::plot::plot_spectrum(&p, path)
-}
-
-/// The report line naming the plot file, if one was drawn.
-fn plot_line(path: Option<&str>) {
-    if let Some(p) = path {
-        println!("plot: {p} (sorted eigenvalues of the f64 spectrum, symlog axis, zero band |λ| ≤ tolerance)");
-    }
 }

@@ -121,3 +121,32 @@ pub fn spectrum(p: &SpectrumPlot, path: &str) -> Result<(), CliError> {
     root.present().map_err(err)?;
     Ok(())
 }
+
+/// `hessian --plot`: draws the spectrum `s` of the net at `net_path` with `inertia` (exact or
+/// within tolerance) to `path`.
+///
+/// # Errors
+/// Exit code 2 when the file cannot be written.
+pub fn hessian_spectrum(
+    net_path: &str,
+    s: &crate::hessian::Spectrum,
+    inertia: Inertia,
+    exact: bool,
+    path: &str,
+) -> Result<(), CliError> {
+    let p = SpectrumPlot {
+        eigenvalues: s.eigenvalues.clone(),
+        tolerance: s.tolerance,
+        inertia,
+        exact,
+        subject: net_path.rsplit('/').next().unwrap_or(net_path).to_string(),
+    };
+    spectrum(&p, path)
+}
+
+/// The `hessian` report line naming the plot file, if one was drawn.
+pub fn hessian_plot_line(path: Option<&str>) {
+    if let Some(p) = path {
+        println!("plot: {p} (sorted eigenvalues of the f64 spectrum, symlog axis, zero band |λ| ≤ tolerance)");
+    }
+}

@@ -9,7 +9,7 @@ mod hessian;
 
 pub use alpha_range::{alpha_range as plot_alpha_range, InertiaPiece};
 pub use count::{crossover as plot_crossover, CrossoverPlot};
-pub use hessian::{spectrum as plot_spectrum, SpectrumPlot};
+pub use hessian::{hessian_plot_line, hessian_spectrum};
 
 use super::CliError;
 use plotters::prelude::*;

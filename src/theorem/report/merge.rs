@@ -87,8 +87,10 @@ pub fn merge(inputs: &[(String, Report)]) -> Result<Report, MergeError> {
         same("cases per theorem", (name0, c.0.cases), (name, c.1.cases))?;
         same("max width", (name0, c.0.max_width), (name, c.1.max_width))?;
         same("the number of shards N", (name0, n), (name, r.shard.n()))?;
-        let ids = |r: &Report| r.theorems.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ");
-        same("the theorems run", (name0, ids(first)), (name, ids(r)))?;
+        same("the number of theorems run", (name0, first.theorems.len()), (name, r.theorems.len()))?;
+        for (i, (a, b)) in first.theorems.iter().zip(&r.theorems).enumerate() {
+            same(&format!("theorem {} of the run", i + 1), (name0, &a.id), (name, &b.id))?;
+        }
         let slot = &mut holder[r.shard.k() as usize - 1];
         if let Some(earlier) = slot {
             return Err(MergeError::Duplicate { shard: r.shard, inputs: ((*earlier).clone(), name.clone()) });
@@ -144,4 +146,47 @@ fn same<T: PartialEq + fmt::Display>(what: &str, a: (&str, T), b: (&str, T)) -> 
         first: (a.0.to_string(), a.1.to_string()),
         other: (b.0.to_string(), b.1.to_string()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::theorem::report::Campaign;
+
+    fn shard(k: u64, failure: Option<u64>) -> (String, Report) {
+        let campaign = Campaign { seed: 1, cases: 6, max_width: 3, loss: "mse".into() };
+        let t = TheoremResult {
+            id: "t".into(),
+            cases: 2,
+            held: 2 - u64::from(failure.is_some()),
+            not_applicable: 0,
+            failed: u64::from(failure.is_some()),
+            seconds: 1.0,
+            evidence: "checked exactly".into(),
+            certificate: failure.map(|i| format!("t.shard-{k}-of-3.cert.json (case {i})")),
+            max_width_used: 3,
+            cap_reason: None,
+            failure_case_index: failure,
+        };
+        (format!("s{k}"), Report { campaign, shard: Shard::new(k, 3).unwrap(), theorems: vec![t] })
+    }
+
+    #[test]
+    fn the_merged_failure_is_the_one_with_the_smallest_case_index_in_any_order() {
+        let inputs = [shard(3, Some(2)), shard(1, None), shard(2, Some(1))];
+        let merged = merge(&inputs).unwrap();
+        let t = &merged.theorems[0];
+        assert_eq!((t.cases, t.held, t.failed, t.failure_case_index), (6, 4, 2, Some(1)));
+        assert_eq!(t.certificate.as_deref(), Some("t.shard-2-of-3.cert.json (case 1)"));
+        assert_eq!(merged.shard, Shard::WHOLE);
+    }
+
+    #[test]
+    fn missing_and_repeated_shards_are_named() {
+        let e = merge(&[shard(1, None), shard(3, None)]).unwrap_err();
+        assert_eq!(e, MergeError::Missing { ks: vec![2], n: 3 });
+        assert!(e.to_string().contains("2/3"));
+        let e = merge(&[shard(1, None), shard(2, None), shard(2, None)]).unwrap_err();
+        assert!(matches!(e, MergeError::Duplicate { .. }), "{e}");
+    }
 }
