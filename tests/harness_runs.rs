@@ -23,7 +23,11 @@ fn case_i_is_reproducible_from_its_case_seed_alone() {
 fn failures_are_shrunk_to_a_size_no_larger_than_the_run_and_minimal_among_smaller_sizes() {
     let t = catalogue::find("width.compatible.control.broken_forward").unwrap();
     let size = Size { max_width: 3, max_depth: 3, max_height: 4, loss: None };
-    let tally = run(t.as_ref(), RunConfig { cases: 5, seed: 4, size, stop_at_first_failure: true }, |_| {});
+    let tally = run(
+        t.as_ref(),
+        RunConfig { cases: 5, seed: 4, size, stop_at_first_failure: true, ..RunConfig::default() },
+        |_| {},
+    );
     let f = tally.failure.unwrap();
     assert!(f.size.max_width <= 3 && f.size.max_depth <= 3 && f.size.max_height <= 4);
     // Every strictly smaller size in the shrink order (depth, width, height) passes or is n/a.

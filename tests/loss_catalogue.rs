@@ -21,7 +21,13 @@ fn loss_drawing_width_theorems() -> Vec<&'static str> {
 }
 
 fn config(family: LossFamily, cases: u64) -> RunConfig {
-    RunConfig { cases, seed: 3, size: Size { loss: Some(family), ..Size::default() }, stop_at_first_failure: true }
+    RunConfig {
+        cases,
+        seed: 3,
+        size: Size { loss: Some(family), ..Size::default() },
+        stop_at_first_failure: true,
+        ..RunConfig::default()
+    }
 }
 
 #[test]

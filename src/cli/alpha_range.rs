@@ -9,6 +9,7 @@
 use super::args::AlphaRangeArgs;
 use super::hessian::{check_exact_hessian_cost, exact_inertia};
 use super::load::{eval_error, net_and_data, Loaded};
+use super::plot::InertiaPiece;
 use super::CliError;
 use crate::hessian::certificate::{to_json, verify};
 use crate::hessian::fukumizu_amari::{Analysis, FaError};
@@ -84,6 +85,9 @@ fn at_alpha(loaded: &Loaded, an: &Analysis, alpha: Q, cert: Option<String>) -> R
 pub fn run(args: &AlphaRangeArgs) -> Result<i32, CliError> {
     let (as_json, layer, neuron) = (args.json, args.layer, args.neuron);
     let (alpha, cert) = (args.alpha.clone(), args.certificate.clone());
+    if let Some(p) = &args.plot {
+        super::plot::check_path(p)?;
+    }
     let loaded = net_and_data(&args.input)?;
     if layer != 1 {
         return Err(CliError::usage(format!(
@@ -105,6 +109,19 @@ pub fn run(args: &AlphaRangeArgs) -> Result<i32, CliError> {
     let set = an.saddle_set();
     let by_piece = [("α in (0, 1)", Q::new(1, 2)), ("α < 0 or α > 1", Q::int(2)), ("α in {0, 1}", Q::int(0))];
     let held = at.as_ref().is_none_or(|r| r.predicted == r.computed);
+    if let Some(path) = &args.plot {
+        let piece = |from: f64, to: f64, a: Q| InertiaPiece { from, to, inertia: an.predicted_inertia(&a) };
+        let (out, inside, end) = (Q::int(2), Q::new(1, 2), Q::int(0));
+        let pieces = [
+            piece(-1.0, -0.03, out.clone()),
+            piece(-0.03, 0.03, end.clone()),
+            piece(0.03, 0.97, inside),
+            piece(0.97, 1.03, end),
+            piece(1.03, 2.0, out),
+        ];
+        let file = loaded.net_path.rsplit('/').next().unwrap_or(&loaded.net_path);
+        super::plot::plot_alpha_range(&pieces, &format!("{file}, neuron {neuron}"), path)?;
+    }
     if as_json {
         let mut out = json!({
             "exact": true,
@@ -117,6 +134,7 @@ pub fn run(args: &AlphaRangeArgs) -> Result<i32, CliError> {
             "a_inertia": inertia_json(&an.a_inertia),
             "a_sign": an.sign_structure().to_string(),
             "strict_saddle_alpha": set.pieces(),
+            "plot": args.plot,
             "inertia_by_alpha": {
                 "inside": inertia_json(&an.predicted_inertia(&by_piece[0].1)),
                 "outside": inertia_json(&an.predicted_inertia(&by_piece[1].1)),
@@ -152,6 +170,9 @@ pub fn run(args: &AlphaRangeArgs) -> Result<i32, CliError> {
                 .collect();
         println!("A = E_S[(f - y) v* σ''(w*·x + b*) x̃x̃ᵀ] = [{}]", rows.join(", "));
         println!("inertia(A) (n+, n-, n0) = {}: {}", an.a_inertia, an.sign_structure());
+        if let Some(path) = &args.plot {
+            println!("plot: {path} (predicted inertia of H_wide on each piece of the α axis)");
+        }
         let pieces = set.pieces();
         let list = if pieces.is_empty() { "none".to_string() } else { pieces.join(" ∪ ") };
         println!("strict saddle for α in: {list}");

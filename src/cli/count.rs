@@ -36,8 +36,14 @@ pub fn run(args: &CountArgs) -> Result<i32, CliError> {
         kinds = Count::ALL.to_vec();
     }
     kinds.dedup();
+    if let Some(p) = &args.plot {
+        if cross.is_none() {
+            return Err(CliError::usage("--plot draws the crossover: give --crossover R* with it"));
+        }
+        super::plot::check_path(p)?;
+    }
     if let Some(rs) = cross {
-        return run_crossover(rs as usize, h_max.map(|h| h as usize), as_json);
+        return run_crossover(rs as usize, h_max.map(|h| h as usize), as_json, args.plot.as_deref());
     }
     if let Some(r_max) = table {
         let [m_max] = numbers[..] else {
@@ -142,7 +148,7 @@ fn run_table(r_max: usize, m_max: usize, kinds: &[Count], as_json: bool) -> Resu
     Ok(if agree { 0 } else { 1 })
 }
 
-fn run_crossover(r_star: usize, h_max: Option<usize>, as_json: bool) -> Result<i32, CliError> {
+fn run_crossover(r_star: usize, h_max: Option<usize>, as_json: bool, plot: Option<&str>) -> Result<i32, CliError> {
     if r_star < 2 {
         return Err(CliError::usage("--crossover needs r* ≥ 2 (G(r*−1, m) compares against a narrower net)"));
     }
@@ -151,14 +157,39 @@ fn run_crossover(r_star: usize, h_max: Option<usize>, as_json: bool) -> Result<i
     }
     let h_max = h_max.unwrap_or(r_star + 10);
     let (t, t1) = (crossover(r_star, h_max, false), crossover(r_star, h_max, true));
+    if let Some(path) = plot {
+        let counts = Counts::up_to(r_star + h_max);
+        let lg = |c: Count, r: usize, m: usize| log10(&counts.get(c, r, m));
+        let rows = (1..=h_max)
+            .map(|h| {
+                (
+                    h,
+                    lg(Count::T, r_star, r_star + h),
+                    lg(Count::T1, r_star, r_star + h),
+                    lg(Count::G, r_star - 1, r_star + h),
+                )
+            })
+            .collect();
+        let p = super::plot::CrossoverPlot { r_star, rows, first: (t, t1) };
+        super::plot::plot_crossover(&p, path)?;
+    }
     let show = |h: Option<usize>| h.map_or(format!("none for h ≤ {h_max}"), |h| h.to_string());
     if as_json {
-        let out = json!({"r_star": r_star, "h_max": h_max, "first_h_T_exceeds_G": t, "first_h_T1_exceeds_G": t1});
+        let out = json!({"r_star": r_star, "h_max": h_max, "first_h_T_exceeds_G": t, "first_h_T1_exceeds_G": t1, "plot": plot});
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
     } else {
         println!("r* = {r_star}: first h with T(r*, r*+h) > G(r*−1, r*+h): {}", show(t));
         println!("r* = {r_star}: first h with T1(r*, r*+h) > G(r*−1, r*+h): {}", show(t1));
         println!("(G dominates for smaller h; spec A.4; checked exactly with big integers)");
+        if let Some(path) = plot {
+            println!("plot: {path} (log10 of T, T1 and G against h, the crossovers marked)");
+        }
     }
     Ok(0)
+}
+
+/// log₁₀ of a positive big integer, for drawing only (about 15 correct digits).
+fn log10(z: &crate::scalar::Z) -> f64 {
+    let shift = z.bits().saturating_sub(64) as i64;
+    z.to_f64_scaled(-shift).log10() + shift as f64 * std::f64::consts::LOG10_2
 }

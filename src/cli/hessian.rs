@@ -178,12 +178,15 @@ fn refuse_loss_breaks(loaded: &Loaded, breaks: &[(usize, usize)]) -> Result<(), 
 /// Exit code 2 for bad usage or input (naming file and place), 3 for oversized numbers.
 pub fn run(args: &HessianArgs) -> Result<i32, CliError> {
     let (as_json, matrix, show_blocks, float) = (args.json, args.matrix, args.blocks, args.float);
+    if let Some(p) = &args.plot {
+        super::plot::check_path(p)?;
+    }
     let (loaded, objective) = net_data_and_objective(&args.input, &args.objective)?;
     let ell = match &objective.loss {
         Loss::Exact(ell) if !float && loaded.net.activation.is_exact() => ell,
         _ => {
             check_float_hessian_size(loaded.net.params.num_params(), &loaded.net_path)?;
-            return run_float(&loaded, &objective, as_json, matrix, show_blocks);
+            return run_float(&loaded, &objective, as_json, matrix, show_blocks, args.plot.as_deref());
         }
     };
     let act = loaded.net.activation.exact().map_err(|e| eval_error(&loaded, e.into()))?;
@@ -200,6 +203,12 @@ pub fn run(args: &HessianArgs) -> Result<i32, CliError> {
                     loaded.net_path, ev.kinks[0]
                 )));
             }
+            if args.plot.is_some() {
+                return Err(CliError::usage(format!(
+                    "{}: --plot draws one Hessian's spectrum; at a kink each adjacent piece has its own",
+                    loaded.net_path
+                )));
+            }
             return run_kink(&loaded, sigma, ell, &ev.kinks, as_json);
         }
     }
@@ -209,6 +218,10 @@ pub fn run(args: &HessianArgs) -> Result<i32, CliError> {
     add_decay_to_diagonal(&mut h, &objective);
     let (i, _) = exact_inertia(&h, "the Hessian")?;
     let m = params.num_params();
+    if let Some(path) = &args.plot {
+        let s = spectrum(&h.map(Q::to_f64));
+        super::plot::hessian_spectrum(&loaded.net_path, &s, i, true, path)?;
+    }
     let block_inertia: Vec<Inertia> = if show_blocks {
         blocks(&h, params)
             .iter()
@@ -227,9 +240,11 @@ pub fn run(args: &HessianArgs) -> Result<i32, CliError> {
         if show_blocks {
             out["blocks"] = blocks_json(&block_inertia);
         }
+        out["plot"] = json!(args.plot);
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
     } else {
         println!("network {}, data {}: M = {m} parameters (checked exactly over Q)", loaded.net_path, loaded.data_path);
+        super::plot::hessian_plot_line(args.plot.as_deref());
         println!("objective: {objective}");
         println!("critical: {}", if critical { "yes (gradient exactly 0)" } else { "no" });
         println!("rank {}, corank (degree of degeneracy) {}", i.positive + i.negative, i.zero);
@@ -352,6 +367,7 @@ fn run_float(
     as_json: bool,
     matrix: bool,
     show_blocks: bool,
+    plot_path: Option<&str>,
 ) -> Result<i32, CliError> {
     let params = loaded.net.params.map(Q::to_f64);
     let data = loaded.data.map(Q::to_f64);
@@ -366,6 +382,9 @@ fn run_float(
     let s = spectrum(&h);
     let i = s.inertia();
     let block_inertia: Vec<Inertia> = blocks(&h, &params).iter().map(|b| spectrum(b).inertia()).collect();
+    if let Some(path) = plot_path {
+        super::plot::hessian_spectrum(&loaded.net_path, &s, i, false, path)?;
+    }
     if as_json {
         let mut out = summary_json(false, params.num_params(), &i, critical);
         out["objective"] = objective.to_json();
@@ -384,8 +403,10 @@ fn run_float(
         if show_blocks {
             out["blocks"] = blocks_json(&block_inertia);
         }
+        out["plot"] = json!(plot_path);
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
     } else {
+        super::plot::hessian_plot_line(plot_path);
         println!(
             "network {}, data {}: M = {} (f64, within tolerance)",
             loaded.net_path,

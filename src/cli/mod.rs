@@ -23,8 +23,11 @@ mod linear;
 mod load;
 mod manifold;
 mod merge;
+mod merge_reports;
 mod mpc;
+mod plot;
 mod progress;
+mod report;
 mod split;
 mod theorems;
 mod truly_bad;
@@ -62,6 +65,7 @@ pub fn run(argv: Vec<String>) -> i32 {
         Command::Theorems(a) => theorems::run(a),
         Command::Check(a) => check::run(a, quiet),
         Command::Verify(a) => verify::run(a),
+        Command::MergeReports(a) => merge_reports::run(a),
         Command::Claims(a) => claims::run(a),
         Command::TrulyBad(a) => truly_bad::run(a),
         Command::Count(a) => count::run(a),

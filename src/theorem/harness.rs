@@ -8,10 +8,15 @@
 //! to the requested width ([`Size::for_theorem`]), and the tally reports the width used and,
 //! when it differs from the request, the theorem's declared reason.
 //!
+//! Sharding: with [`RunConfig::shard`] = K/N the run tries only the case indices i with
+//! i mod N = K − 1 ([`Shard`]), each with the case seed c_i it has in the whole run, so the
+//! shards 1/N, …, N/N together try exactly the cases of the unsharded run.
+//!
 //! Shrinking: a failing case is retried with the same case seed and smaller [`Size`] knobs
 //! (depth, then width, then height of rationals), smallest first; the first size at which the
 //! claim still fails is kept.
 
+use super::shard::Shard;
 use super::{Counterexample, Outcome, Size, Theorem};
 use crate::loss::LossFamily;
 use crate::rng::Rng;
@@ -26,13 +31,23 @@ pub struct RunConfig {
     pub seed: u64,
     /// Size knobs of generated cases.
     pub size: Size,
-    /// Stop at the first failure (after shrinking it).
+    /// Stop at the first failure (after shrinking it). In a shard this is the shard's first
+    /// failure, so sharded runs that stop early no longer add up to the whole run.
     pub stop_at_first_failure: bool,
+    /// The part of the cases this run tries ([`Shard::WHOLE`] for all of them).
+    pub shard: Shard,
+}
+
+impl RunConfig {
+    /// How many cases this run tries: the cases its shard owns.
+    pub fn shard_cases(&self) -> u64 {
+        self.shard.cases_of(self.cases)
+    }
 }
 
 impl Default for RunConfig {
     fn default() -> RunConfig {
-        RunConfig { cases: 100, seed: 1, size: Size::default(), stop_at_first_failure: false }
+        RunConfig { cases: 100, seed: 1, size: Size::default(), stop_at_first_failure: false, shard: Shard::WHOLE }
     }
 }
 
@@ -93,7 +108,8 @@ pub fn run_case(theorem: &dyn Theorem, case_seed: u64, size: Size) -> Outcome {
     theorem.check(&mut Rng::new(case_seed), size.for_theorem(theorem))
 }
 
-/// Runs `theorem` on `config.cases` cases; `progress(done)` is called after each case.
+/// Runs `theorem` on the cases of `config.shard` among the first `config.cases`;
+/// `progress(done)` is called after each case tried.
 pub fn run(theorem: &dyn Theorem, config: RunConfig, mut progress: impl FnMut(u64)) -> Tally {
     let start = Instant::now();
     let requested = config.size.max_width;
@@ -111,6 +127,9 @@ pub fn run(theorem: &dyn Theorem, config: RunConfig, mut progress: impl FnMut(u6
         example_not_applicable: None,
     };
     for (i, case_seed) in case_seeds(config.seed).take(config.cases as usize).enumerate() {
+        if !config.shard.owns(i as u64) {
+            continue;
+        }
         t.cases += 1;
         match run_case(theorem, case_seed, size) {
             Outcome::Holds(_) => t.held += 1,

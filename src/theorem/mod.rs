@@ -23,6 +23,8 @@
 pub mod certificate;
 pub mod digest;
 pub mod harness;
+pub mod report;
+pub mod shard;
 pub(crate) mod stored;
 
 use crate::loss::LossFamily;

@@ -7,7 +7,7 @@ use clap::Args;
 /// `embedcheck alpha-range --net N --data D --neuron s [--json] [--alpha a [--certificate F]]`.
 #[derive(Clone, Debug, Args)]
 #[command(
-    after_help = "Example:\n  embedcheck alpha-range --net examples/nets/ex_c.net.json --data examples/nets/ex_c.data.json \\\n    --neuron 1 --alpha 2 --certificate /tmp/saddle.json"
+    after_help = "Example:\n  embedcheck alpha-range --net examples/nets/ex_c.net.json --data examples/nets/ex_c.data.json \\\n    --neuron 1 --alpha 2 --certificate /tmp/saddle.json\n  embedcheck alpha-range --net examples/nets/ex_c.net.json --data examples/nets/ex_c.data.json \\\n    --neuron 1 --plot alpha.svg"
 )]
 pub struct AlphaRangeArgs {
     /// The network and data (a two-layer net with scalar output at a critical point).
@@ -25,6 +25,9 @@ pub struct AlphaRangeArgs {
     /// Write a strict-saddle certificate for the split at --alpha to this file.
     #[arg(long, value_name = "FILE")]
     pub certificate: Option<String>,
+    /// Also draw a picture to this SVG file: the predicted inertia of each piece along α.
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<String>,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,

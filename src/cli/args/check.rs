@@ -1,11 +1,14 @@
 //! Options of `embedcheck check`.
 
 use crate::loss::LossFamily;
+use crate::theorem::shard::Shard;
 use clap::Args;
 
-/// `embedcheck check [ID ...|--all] [--cases N] [--seed S] [--max-width W] [--json] [--cert-dir D] [--jobs J]`.
+/// `embedcheck check [ID ...|--all] [--cases N] [--seed S] [--max-width W] [--json|--jsonl]
+/// [--cert-dir D] [--jobs J] [--shard K/N]`.
 #[derive(Clone, Debug, Args)]
-#[command(after_help = "Example:\n  embedcheck check width.split.output --cases 50 --seed 7 --cert-dir /tmp")]
+#[command(after_help = "Examples:\n  embedcheck check width.split.output --cases 50 --seed 7 --cert-dir /tmp\n  \
+    embedcheck check --all --shard 2/8 --json > shard2.json   # then: embedcheck merge-reports shard*.json")]
 pub struct CheckArgs {
     /// Theorem or negative-control ids (`embedcheck theorems` lists them); none means all.
     #[arg(value_name = "ID")]
@@ -29,8 +32,15 @@ pub struct CheckArgs {
     #[arg(long, value_name = "J")]
     pub jobs: Option<u64>,
     /// Print the table as JSON.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "jsonl")]
     pub json: bool,
+    /// Print one JSON line per theorem as it finishes (with the shard and campaign).
+    #[arg(long)]
+    pub jsonl: bool,
+    /// Run only shard K of N: the case indices i with i mod N = K − 1 of every theorem. The
+    /// reports of shards 1/N … N/N merge (`embedcheck merge-reports`) into the unsharded report.
+    #[arg(long, value_name = "K/N", default_value = "1/1")]
+    pub shard: Shard,
     /// The loss family of the width theorems' cases (mse, poly, huber, squared_hinge); without
     /// it each case draws one from its seed. The other theorems use ½-MSE.
     #[arg(long, value_name = "L", value_parser = loss_family)]

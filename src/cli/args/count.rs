@@ -4,7 +4,9 @@ use clap::Args;
 
 /// `embedcheck count [T|T1|G|G0|all] --r R --m M [--json]` (also `--table RMAX MMAX`, `--crossover R*`).
 #[derive(Clone, Debug, Args)]
-#[command(after_help = "Example:\n  embedcheck count all --r 10 --m 20\n  embedcheck count --table 4 8 T G")]
+#[command(
+    after_help = "Example:\n  embedcheck count all --r 10 --m 20\n  embedcheck count --table 4 8 T G\n  embedcheck count --crossover 6 --plot crossover.svg"
+)]
 pub struct CountArgs {
     /// Which counts: T, T1, G, G0 or all (default all); after --table, also M_MAX.
     #[arg(value_name = "KIND")]
@@ -24,6 +26,9 @@ pub struct CountArgs {
     /// The largest h searched by --crossover.
     #[arg(long, value_name = "H")]
     pub h_max: Option<u64>,
+    /// Also draw a picture to this SVG file (with --crossover): T, T1 and G against h and the crossover.
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<String>,
     /// Print the counts as JSON.
     #[arg(long)]
     pub json: bool,

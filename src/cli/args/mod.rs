@@ -17,6 +17,7 @@ mod lift;
 mod linear;
 mod manifold;
 mod merge;
+mod merge_reports;
 mod mpc;
 mod split;
 mod theorems;
@@ -38,6 +39,7 @@ pub use lift::LiftArgs;
 pub use linear::LinearArgs;
 pub use manifold::ManifoldArgs;
 pub use merge::MergeArgs;
+pub use merge_reports::MergeReportsArgs;
 pub use mpc::MpcArgs;
 pub use split::{NullArgs, SplitArgs};
 pub use theorems::TheoremsArgs;
@@ -106,6 +108,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Re-check a certificate (theorem counterexample, Hessian or critical point).
     Verify(VerifyArgs),
+    /// Combine the reports of `check --shard K/N` runs into the report of the whole campaign.
+    MergeReports(MergeReportsArgs),
     /// The claims ledger of the five papers: verdict and evidence per claim.
     Claims(ClaimsArgs),
     /// The T_global certificate and a one-step search: is the critical point truly bad?
