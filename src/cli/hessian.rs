@@ -147,17 +147,6 @@ pub fn refuse_kinks(loaded: &Loaded, command: &str) -> Result<(), CliError> {
     }
 }
 
-/// H + λI: the Hessian of the objective with weight decay λ.
-fn add_decay_to_diagonal<S: Field>(h: &mut Matrix<S>, objective: &Objective) {
-    if objective.weight_decay.is_zero() {
-        return;
-    }
-    let lambda = S::from_q(&objective.weight_decay);
-    for k in 0..h.rows() {
-        h.get_mut(k, k).add_assign(&lambda);
-    }
-}
-
 /// Exit code 2 when an output sits exactly on a break of a piecewise loss (Huber, squared
 /// hinge): ℓ'' jumps there, so R_S has no Hessian at θ.
 fn refuse_loss_breaks(loaded: &Loaded, breaks: &[(usize, usize)]) -> Result<(), CliError> {
@@ -215,7 +204,7 @@ pub fn run(args: &HessianArgs) -> Result<i32, CliError> {
     ev.add_weight_decay(params, &objective.decay());
     let critical = ev.gradient_is_zero();
     let mut h = hessian_exact_with(params, act, ell, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
-    add_decay_to_diagonal(&mut h, &objective);
+    objective.decay().add_to_hessian(&mut h);
     let (i, _) = exact_inertia(&h, "the Hessian")?;
     let m = params.num_params();
     if let Some(path) = &args.plot {
@@ -378,7 +367,7 @@ fn run_float(
         enclose_objective_gradient(&iparams, act, objective, &idata).map_err(|e| eval_error(loaded, e))?.verdict;
     let critical = verdict.critical() == Some(true);
     let mut h = hessian_with(&params, act, &objective.loss, &data).map_err(|e| eval_error(loaded, e))?;
-    add_decay_to_diagonal(&mut h, objective);
+    objective.decay().add_to_hessian(&mut h);
     let s = spectrum(&h);
     let i = s.inertia();
     let block_inertia: Vec<Inertia> = blocks(&h, &params).iter().map(|b| spectrum(b).inertia()).collect();

@@ -22,6 +22,7 @@ pub mod mse;
 
 use crate::activation::Polynomial;
 use crate::data::Dataset;
+use crate::linalg::Matrix;
 use crate::scalar::{Field, Q};
 use std::fmt;
 
@@ -240,6 +241,17 @@ impl WeightDecay {
     /// Whether λ = 0 (no decay).
     pub fn is_zero(&self) -> bool {
         self.0.is_zero()
+    }
+
+    /// H + λI: adds the decay term's Hessian to `h` (the Hessian of R_S).
+    pub fn add_to_hessian<S: Field>(&self, h: &mut Matrix<S>) {
+        if self.is_zero() {
+            return;
+        }
+        let lambda = S::from_q(&self.0);
+        for k in 0..h.rows() {
+            h.get_mut(k, k).add_assign(&lambda);
+        }
     }
 }
 

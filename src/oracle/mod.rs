@@ -133,12 +133,7 @@ pub fn exact_values(
 
 /// H + λI.
 fn with_decay_diagonal<S: Field>(mut h: Matrix<S>, decay: &WeightDecay) -> Matrix<S> {
-    if !decay.is_zero() {
-        let lambda = S::from_q(&decay.0);
-        for k in 0..h.rows() {
-            h.get_mut(k, k).add_assign(&lambda);
-        }
-    }
+    decay.add_to_hessian(&mut h);
     h
 }
 
