@@ -9,12 +9,15 @@
 //! > |Y F(θ̃)|_i + r · Σ_j (|I − Y Hc| + |Y| Hr)_{ij} < r for every i,
 //!
 //! decided in exact rational arithmetic. H(X) comes from the Hessian evaluated over rational
-//! intervals ([`crate::scalar::QInterval`]).
+//! intervals ([`crate::scalar::QInterval`]), for the loss ℓ: on a box where a piecewise σ keeps
+//! its pattern and a piecewise loss (Huber, squared hinge) keeps its piece on every output, R_S
+//! is one smooth function and its interval Hessian encloses every Hessian in the box.
 
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
-use crate::hessian::hessian;
+use crate::hessian::hessian_with;
 use crate::linalg::Matrix;
+use crate::loss::ExactLoss;
 use crate::net::{forward, EvalError, Params, Site};
 use crate::scalar::{Field, QInterval, Q};
 
@@ -42,6 +45,14 @@ pub enum Krawczyk {
     PatternChanges(Site),
     /// σ has a pole in the box.
     Pole(Site),
+    /// The piecewise loss can change pieces in the box: output `output` (1-based) of sample
+    /// `sample` (1-based) can reach a break.
+    LossPieceChanges {
+        /// The sample, 1-based.
+        sample: usize,
+        /// The output, 1-based.
+        output: usize,
+    },
 }
 
 /// The box θ̃ + [−r, r]^M as interval parameters.
@@ -55,9 +66,11 @@ fn ball(theta: &Params<Q>, r: &Q) -> Params<QInterval> {
 ///
 /// # Errors
 /// [`EvalError`] when the data do not fit the network.
+#[allow(clippy::too_many_arguments)]
 pub fn krawczyk(
     theta: &Params<Q>,
     act: &ExactActivation,
+    ell: &ExactLoss,
     data: &Dataset<Q>,
     g: &[Q],
     y: &Matrix<Q>,
@@ -66,19 +79,29 @@ pub fn krawczyk(
 ) -> Result<Krawczyk, EvalError> {
     let x = ball(theta, r);
     let d = data.map(QInterval::point);
-    if let ExactActivation::Piecewise(p) = act {
-        if !p.is_identity() {
-            for (i, xi) in d.inputs().iter().enumerate() {
-                let trace = forward(&x, act, xi, i + 1)?;
+    let kinked_sigma = matches!(act, ExactActivation::Piecewise(p) if !p.is_identity());
+    let piecewise_loss = matches!(ell, ExactLoss::Huber(_) | ExactLoss::SquaredHinge);
+    if kinked_sigma || piecewise_loss {
+        for (i, (xi, yi)) in d.inputs().iter().zip(data.targets()).enumerate() {
+            let trace = match forward(&x, act, xi, i + 1) {
+                Ok(t) => t,
+                Err(EvalError::Pole(site)) => return Ok(Krawczyk::Pole(site)),
+                Err(e) => return Err(e),
+            };
+            if kinked_sigma {
                 for (l, pre) in trace.pre.iter().enumerate().take(x.depth()).skip(1) {
                     if let Some(j) = pre.iter().position(QInterval::contains_zero) {
                         return Ok(Krawczyk::PatternChanges(Site { layer: l, neuron: j + 1, sample: i + 1 }));
                     }
                 }
             }
+            let outputs = &trace.f[x.depth()];
+            if let Some(j) = outputs.iter().zip(yi).position(|(f, y)| ell.piece_may_change(&f.lo, &f.hi, y)) {
+                return Ok(Krawczyk::LossPieceChanges { sample: i + 1, output: j + 1 });
+            }
         }
     }
-    let h = match hessian(&x, act, &d) {
+    let h = match hessian_with(&x, act, ell, &d) {
         Ok(h) => h,
         Err(EvalError::Pole(site)) => return Ok(Krawczyk::Pole(site)),
         Err(e) => return Err(e),

@@ -2,6 +2,10 @@
 //! inertia and its narrow origin (contract, "Certifying a trained network"; `proofs/certify.md`).
 //!
 //! 1. [`fn@reduce`]: merge duplicated neurons and drop null neurons, recording the embedding steps.
+//! The loss ℓ is any exact loss ([`Options::loss`]; ½-MSE by default): steps 1 and 5 do not
+//! depend on it (\[P1\]'s embeddings preserve criticality for every C¹ loss), steps 2–4 use its
+//! gradient and Hessian.
+//!
 //! 2. Refine: Newton's method on ∇R_S = 0 for the reduced network (exact gradient and Hessian,
 //!    the step solved in f64 through the symmetric eigen-decomposition, iterates kept as doubles).
 //! 3. Prove: Krawczyk's test ([`krawczyk()`]) on boxes around the refined point, in exact
@@ -24,9 +28,10 @@ pub use verify::{verify_certificate, CertificateError, CERTIFICATE_FORMAT};
 
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
-use crate::hessian::hessian_exact;
+use crate::hessian::hessian_exact_with;
 use crate::linalg::{inertia_certified_within, symmetric_eigen, Inertia, Matrix};
-use crate::net::{evaluate, EvalError, Params};
+use crate::loss::ExactLoss;
+use crate::net::{evaluate_with, EvalError, Params};
 use crate::scalar::{f64_nearest, q_from_f64, Field, Q};
 
 /// The result of [`certify`].
@@ -73,6 +78,8 @@ pub struct Options {
     pub tolerance: Q,
     /// Largest number of Newton steps.
     pub newton_steps: usize,
+    /// The loss ℓ of R_S (½-MSE by default).
+    pub loss: ExactLoss,
     /// Multiplies Krawczyk's right-hand side (1 for the proof; a negative control loosens it).
     pub loosen: Q,
     /// Negative control only: drop the residual term |Y F(θ̃)| from Krawczyk's test and start
@@ -83,7 +90,13 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { tolerance: Q::new(1, 1_000_000), newton_steps: 30, loosen: Q::one(), control_drop_residual: false }
+        Options {
+            tolerance: Q::new(1, 1_000_000),
+            newton_steps: 30,
+            loss: ExactLoss::Mse,
+            loosen: Q::one(),
+            control_drop_residual: false,
+        }
     }
 }
 
@@ -141,12 +154,13 @@ pub fn certify(
     opts: &Options,
 ) -> Result<Report, EvalError> {
     let reduction = reduce(params, &opts.tolerance);
+    let ell = &opts.loss;
     let mut theta = snap(&reduction.reduced);
-    let g0 = evaluate(&theta, act, data)?.gradient.flatten();
+    let g0 = evaluate_with(&theta, act, ell, data)?.gradient.flatten();
     let gradient_before = inf_norm(&g0);
     let mut steps = 0;
     let mut g = g0;
-    let mut h = hessian_exact(&theta, act, data)?;
+    let mut h = hessian_exact_with(&theta, act, ell, data)?;
     // Damped Newton on F = ∇R_S with the merit ‖F‖₂²: the full step first, halved until the
     // merit decreases (at most 40 halvings), so a far-off quadratic model cannot throw the
     // iterate away; near the solution the full step is taken and convergence is quadratic.
@@ -164,7 +178,7 @@ pub fn certify(
             let flat: Vec<Q> =
                 base.iter().zip(&delta).map(|(b, d)| q_from_f64(b - t * d).unwrap_or_else(Q::zero)).collect();
             let candidate = theta.with_flat(&flat);
-            let gc = evaluate(&candidate, act, data)?.gradient.flatten();
+            let gc = evaluate_with(&candidate, act, ell, data)?.gradient.flatten();
             if merit(&gc) < current {
                 accepted = Some((candidate, gc));
                 break;
@@ -174,7 +188,7 @@ pub fn certify(
         let Some((next, gn)) = accepted else { break };
         theta = next;
         g = gn;
-        h = hessian_exact(&theta, act, data)?;
+        h = hessian_exact_with(&theta, act, ell, data)?;
         steps += 1;
     }
     let gradient_after = inf_norm(&g);
@@ -212,7 +226,7 @@ fn prove(
     let mut last = String::new();
     for factor in [2, 8, 64, 1024, 1 << 16] {
         let r = base.mul(&Q::int(factor));
-        match krawczyk(theta, act, data, &g_used, &y, &r, &opts.loosen)? {
+        match krawczyk(theta, act, &opts.loss, data, &g_used, &y, &r, &opts.loosen)? {
             Krawczyk::Proved { r, hessian_rad, .. } => return Ok(certified(reduction, input, theta, h, &r, &hessian_rad)),
             Krawczyk::Fails { row, excess } => {
                 last = format!(
@@ -227,6 +241,12 @@ fn prove(
                 last = format!("the activation pattern changes within the box (pre-activation of {site} can be 0)")
             }
             Krawczyk::Pole(site) => last = format!("σ has a pole within the box (pre-activation of {site})"),
+            Krawczyk::LossPieceChanges { sample, output } => {
+                last = format!(
+                    "the loss {} can change pieces within the box (output {output} of sample {sample} can reach a break)",
+                    crate::loss::Loss::Exact(opts.loss.clone())
+                )
+            }
         }
     }
     Ok(Verdict::NotCertified(last))

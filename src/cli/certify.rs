@@ -1,4 +1,4 @@
-//! `embedcheck certify --net N --data D [--activation A] [--json] [--out PREFIX]
+//! `embedcheck certify --net N --data D [--activation A] [--loss L] [--json] [--out PREFIX]
 //! [--tolerance T]`: from a trained network to its narrow origin, a proved nearby exact critical
 //! point, that point's inertia, and the distance from the input to the embedded critical point
 //! ([`crate::certify`]; `proofs/certify.md`). Exit 0 when certified, 1 when not (with the reason).
@@ -6,11 +6,11 @@
 //! and the certificate `PREFIX.certificate.json`, which `embedcheck verify` re-checks.
 
 use super::args::CertifyArgs;
-use super::load::{eval_error, net_and_data};
+use super::load::{eval_error, net_data_and_objective};
 use super::CliError;
 use crate::certify::{certify, Options, Verdict, CERTIFICATE_FORMAT};
 use crate::embed::Step;
-use crate::io::{data_to_json, network_to_json, write_network_as};
+use crate::io::{data_and_loss_to_json, network_to_json, write_network_as};
 use crate::linalg::Inertia;
 use crate::net::Network;
 use crate::scalar::Q;
@@ -44,7 +44,19 @@ fn classification(i: &Option<Inertia>) -> &'static str {
 /// Exit code 2 for bad usage or input (naming the file and place).
 pub fn run(args: &CertifyArgs) -> Result<i32, CliError> {
     let (as_json, out, tolerance) = (args.json, args.out.clone(), args.tolerance.clone());
-    let loaded = net_and_data(&args.input)?;
+    let (loaded, objective) = net_data_and_objective(&args.input, &args.objective)?;
+    if objective.weight_decay.signum() != 0 {
+        return Err(CliError::usage(format!(
+            "--weight-decay {}: certify proves critical points of R_S without weight decay; under weight decay the split embedding back to the input's width is not critical (proofs/weight-decay-embeddings.md)",
+            objective.weight_decay
+        )));
+    }
+    let loss = objective.loss.clone();
+    let ell = loss.as_exact().cloned().ok_or_else(|| {
+        CliError::usage(format!(
+            "--loss {loss}: certify needs an exact loss (mse, poly, huber, squared_hinge); the proof runs in exact rational interval arithmetic, which {loss} (exp and log) does not have here"
+        ))
+    })?;
     let act = loaded.net.activation.exact().map_err(|f| {
         CliError::usage(format!(
             "{}: activation `{}` is float only; certify proves existence in exact rational interval arithmetic, which tanh, sigmoid and softplus do not have here yet",
@@ -52,7 +64,7 @@ pub fn run(args: &CertifyArgs) -> Result<i32, CliError> {
             f.0.name()
         ))
     })?;
-    let mut opts = Options::default();
+    let mut opts = Options { loss: ell, ..Options::default() };
     if let Some(t) = tolerance {
         if t.signum() < 0 {
             return Err(CliError::usage("--tolerance must be ≥ 0"));
@@ -82,7 +94,7 @@ pub fn run(args: &CertifyArgs) -> Result<i32, CliError> {
             "format": CERTIFICATE_FORMAT,
             "claim": "the reduced network has exactly one critical point in the box refined ± r (∞-norm); Krawczyk's test",
             "network": network_to_json(&net),
-            "data": data_to_json(&loaded.data),
+            "data": data_and_loss_to_json(&loaded.data, &loss),
             "r": r.to_canonical(),
         });
         let path = format!("{prefix}.certificate.json");
@@ -96,6 +108,7 @@ pub fn run(args: &CertifyArgs) -> Result<i32, CliError> {
     if as_json {
         let out = json!({
             "widths": widths,
+            "loss": loss.to_json(),
             "reduced_widths": reduced_widths,
             "steps": steps_json(&report.reduction.steps),
             "tolerance": report.reduction.tolerances.iter().map(|t| format!("{:.3e}", t.to_f64())).collect::<Vec<_>>(),
@@ -112,7 +125,7 @@ pub fn run(args: &CertifyArgs) -> Result<i32, CliError> {
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
     } else {
         println!(
-            "network {}: widths {widths:?}, data {}: n = {}",
+            "network {}: widths {widths:?}, data {}: n = {}, loss {loss}",
             loaded.net_path,
             loaded.data_path,
             loaded.data.len()

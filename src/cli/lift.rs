@@ -10,7 +10,7 @@
 //! (spec §6 item 12), checked against the computed outputs.
 
 use super::args::LiftArgs;
-use super::load::{net_and_data, Loaded};
+use super::load::{net_and_data_any_loss, Loaded};
 use super::CliError;
 use crate::activation::{Activation, ExactActivation, FloatActivation};
 use crate::depth::float::bound::{deviation, forward_rounding};
@@ -76,7 +76,7 @@ pub fn run(args: &LiftArgs) -> Result<i32, CliError> {
         return Err(CliError::usage(format!("--segment: `{s}` is not `positive` or `negative`")));
     }
     let (scale, out) = (args.scale.clone(), args.out.clone());
-    let loaded = net_and_data(&args.input)?;
+    let loaded = net_and_data_any_loss(&args.input)?;
     let o = Options { q, width, construction, segment, scale, out };
     match &loaded.net.activation {
         Activation::Exact(act) => exact(&loaded, act, o),

@@ -34,6 +34,16 @@ pub fn net_and_data(args: &NetData) -> Result<Loaded, CliError> {
     Ok(loaded)
 }
 
+/// [`net_and_data`] for a command whose result does not depend on the loss (it reads the data
+/// through the inputs, or through the network's outputs on them, never through R_S): a data
+/// file's `"loss"` key is accepted and plays no part.
+///
+/// # Errors
+/// As [`net_and_data`], without the loss check.
+pub fn net_and_data_any_loss(args: &NetData) -> Result<Loaded, CliError> {
+    Ok(read_net_and_data(args)?.0)
+}
+
 fn read_net_and_data(args: &NetData) -> Result<(Loaded, Option<crate::loss::Loss>), CliError> {
     let (net_path, data_path) = (args.net.clone(), args.data.clone());
     let net = network(args.activation.as_deref(), &net_path)?;

@@ -4,7 +4,7 @@
 //! undefined) are listed.
 
 use super::args::MpcArgs;
-use super::load::{eval_error, net_and_data};
+use super::load::{eval_error, net_and_data_any_loss};
 use super::CliError;
 use crate::depth::mpc::{mpc, threshold_rho2, LayerMpc};
 use serde_json::{json, Value};
@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 /// Exit code 2 for bad usage or input.
 pub fn run(args: &MpcArgs) -> Result<i32, CliError> {
     let as_json = args.json;
-    let loaded = net_and_data(&args.input)?;
+    let loaded = net_and_data_any_loss(&args.input)?;
     let rows: Vec<Value> = match loaded.net.activation.exact() {
         Ok(act) => {
             let layers = mpc(&loaded.net.params, act, loaded.data.inputs()).map_err(|e| eval_error(&loaded, e))?;

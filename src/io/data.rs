@@ -96,3 +96,13 @@ pub fn data_to_json(d: &Dataset<Q>) -> Value {
     let conv = |v: &[Vec<Q>]| Value::Array(v.iter().map(|r| vector_to_json(r)).collect());
     json!({ "format": DATA_FORMAT, "inputs": conv(d.inputs()), "targets": conv(d.targets()) })
 }
+
+/// [`data_to_json`] with the loss in the `"loss"` key (omitted for ½-MSE, the default), so that
+/// [`parse_data_and_loss`] reads both back.
+pub fn data_and_loss_to_json(d: &Dataset<Q>, loss: &Loss) -> Value {
+    let mut v = data_to_json(d);
+    if !loss.is_mse() {
+        v["loss"] = loss.to_json();
+    }
+    v
+}

@@ -19,7 +19,9 @@ mod loss;
 mod network;
 pub mod tensors;
 
-pub use data::{data_to_json, mse_only, parse_data, parse_data_and_loss, read_data, read_data_and_loss};
+pub use data::{
+    data_and_loss_to_json, data_to_json, mse_only, parse_data, parse_data_and_loss, read_data, read_data_and_loss,
+};
 pub use error::{InputError, InputErrorKind};
 pub(crate) use json::parse_json;
 pub use json::{check_keys, number, q_to_json, unknown_key, unknown_key_message, vector, vector_to_json};

@@ -52,6 +52,22 @@ fn term<S: Field>(loss: &ExactLoss, f: &S, y: &S) -> (S, S, S, bool) {
     }
 }
 
+impl ExactLoss {
+    /// Whether some output value f_j in the closed interval \[lo, hi\] puts target `y` on a break
+    /// of the loss (Huber: |f_j − y| = δ; squared hinge: y·f_j = 1; never for mse and poly). When
+    /// it is false the loss is one polynomial in f_j on the whole interval, so its derivatives
+    /// there are those of that piece: what an interval enclosure of ℓ'' needs (as a fixed
+    /// activation pattern for ReLU).
+    pub fn piece_may_change(&self, lo: &Q, hi: &Q, y: &Q) -> bool {
+        let within = |t: &Q| lo <= t && t <= hi;
+        match self {
+            ExactLoss::Mse | ExactLoss::Poly(_) => false,
+            ExactLoss::Huber(delta) => within(&y.add(delta)) || within(&y.sub(delta)),
+            ExactLoss::SquaredHinge => y.inv().is_some_and(|t| within(&t)),
+        }
+    }
+}
+
 impl<S: Field> LossFn<S> for ExactLoss {
     fn value(&self, f: &[S], y: &[S]) -> S {
         assert_eq!(f.len(), y.len(), "output and target lengths");
@@ -101,6 +117,22 @@ mod tests {
         assert_eq!(p.value(&f, &y), q(1, 8));
         assert_eq!(p.gradient(&f, &y), vec![q(-1, 4)]);
         assert_eq!(p.curvature(&f, &y, &[q(3, 1)]), vec![q(-3, 1)]);
+    }
+
+    #[test]
+    fn a_piece_may_change_exactly_when_the_interval_reaches_a_break() {
+        let h = ExactLoss::Huber(q(1, 2));
+        // y = 1: breaks at f = 1/2 and f = 3/2.
+        assert!(!h.piece_may_change(&q(3, 5), &q(7, 5), &q(1, 1)));
+        assert!(h.piece_may_change(&q(3, 5), &q(3, 2), &q(1, 1)), "closed at 3/2");
+        assert!(h.piece_may_change(&q(0, 1), &q(1, 2), &q(1, 1)), "closed at 1/2");
+        assert!(!h.piece_may_change(&q(2, 1), &q(3, 1), &q(1, 1)));
+        // Squared hinge, y = −1: the break is at f = −1.
+        let s = ExactLoss::SquaredHinge;
+        assert!(s.piece_may_change(&q(-2, 1), &q(-1, 1), &q(-1, 1)));
+        assert!(!s.piece_may_change(&q(-1, 2), &q(1, 1), &q(-1, 1)));
+        assert!(!s.piece_may_change(&q(-9, 1), &q(9, 1), &q(0, 1)), "y = 0 has no break");
+        assert!(!ExactLoss::Mse.piece_may_change(&q(-9, 1), &q(9, 1), &q(0, 1)));
     }
 
     #[test]

@@ -1,18 +1,22 @@
 //! Options of `embedcheck certify`.
 
-use super::{rational, NetData};
+use super::{rational, NetData, ObjectiveOpts};
 use crate::scalar::Q;
 use clap::Args;
 
-/// `embedcheck certify --net N --data D [--activation A] [--json] [--out PREFIX] [--tolerance T]`.
+/// `embedcheck certify --net N --data D [--activation A] [--loss L] [--json] [--out PREFIX] [--tolerance T]`.
 #[derive(Clone, Debug, Args)]
 #[command(
-    after_help = "Example:\n  embedcheck certify --net examples/certify/split_trained.net.json \\\n    --data examples/certify/teacher20.data.json"
+    after_help = "Example:\n  embedcheck certify --net examples/certify/split_trained.net.json \\\n    --data examples/certify/teacher20.data.json\n  embedcheck certify --net examples/certify/split_trained.net.json \\\n    --data examples/certify/teacher20.data.json --loss '{\"huber\": \"1\"}'"
 )]
 pub struct CertifyArgs {
     /// The trained network and its data.
     #[command(flatten)]
     pub input: NetData,
+    /// The loss (any exact loss; weight decay is refused: the embedding back to the input's width
+    /// is not critical under it).
+    #[command(flatten)]
+    pub objective: ObjectiveOpts,
     /// Write the reduced network (PREFIX.net.json, PREFIX.safetensors) and PREFIX.certificate.json.
     #[arg(long, value_name = "PREFIX")]
     pub out: Option<String>,

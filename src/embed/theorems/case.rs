@@ -7,7 +7,7 @@ use crate::critical::{random_critical, random_params, CriticalKind};
 use crate::data::Dataset;
 use crate::embed::{Compatible, Condition2, Shape, Step};
 use crate::io::case::{step_from_json, step_layer, step_neuron, step_to_json, stored_step, STEP_KEY};
-use crate::io::{data_to_json, network_to_json, parse_data_and_loss, parse_network, vector_to_json};
+use crate::io::{data_and_loss_to_json, network_to_json, parse_data_and_loss, parse_network, vector_to_json};
 use crate::linalg::Matrix;
 use crate::loss::{ExactLoss, Loss};
 use crate::net::Network;
@@ -131,10 +131,7 @@ impl Case {
     /// The case as JSON: network, data, fresh inputs and operator (neurons 1-based).
     pub fn to_json(&self) -> Value {
         let inputs: Vec<Value> = self.fresh.iter().map(|x| vector_to_json(x)).collect();
-        let mut data = data_to_json(&self.data);
-        if self.loss != ExactLoss::Mse {
-            data["loss"] = Loss::Exact(self.loss.clone()).to_json();
-        }
+        let data = data_and_loss_to_json(&self.data, &Loss::Exact(self.loss.clone()));
         json!({"network": network_to_json(&self.net), "data": data, "fresh_inputs": inputs, STEP_KEY: self.op.to_json()})
     }
 
