@@ -13,6 +13,7 @@ use embedcheck::embed::KNeuronSubspace;
 use embedcheck::hessian::certificate::{ldlt_pivots, to_json, verify, Certificate, Claim as HClaim};
 use embedcheck::hessian::{hessian, null_vectors};
 use embedcheck::linalg::{inertia, Inertia};
+use embedcheck::loss::ExactLoss;
 use embedcheck::net::{evaluate, Network};
 use embedcheck::scalar::{Field, Q, Z};
 use embedcheck::symmetry::Counts;
@@ -374,6 +375,7 @@ fn built_certificates() -> Vec<(&'static str, Certificate)> {
     let narrow = Certificate {
         network: network(&d),
         data: d.data.clone(),
+        loss: ExactLoss::Mse,
         claim: HClaim::PositiveDefinite { pivots: ldlt_pivots(&hd).unwrap() },
         note: "width-depth spec §2.6 Ex D: the narrow net (widths 2,1,1) at a critical point with H ≻ 0, a strict local minimum (inertia (5,0,0))".into(),
     };
@@ -382,6 +384,7 @@ fn built_certificates() -> Vec<(&'static str, Certificate)> {
     let split_cert = Certificate {
         network: network(&half),
         data: half.data.clone(),
+        loss: ExactLoss::Mse,
         claim: HClaim::Degenerate { null_vectors: null_vectors(&hh) },
         note: "Ex D split equally (α = 1/2, widths 2,2,1): inertia (6,1,2), two independent null vectors from one split of a strict local minimum ([P1] Fig. 3 reports one per step)".into(),
     };
@@ -390,6 +393,7 @@ fn built_certificates() -> Vec<(&'static str, Certificate)> {
     let zero = Certificate {
         network: network(&z),
         data: z.data.clone(),
+        loss: ExactLoss::Mse,
         claim: HClaim::Degenerate { null_vectors: null_vectors(&hz) },
         note: "zero loss with output weight 0 (σ = t + t², widths 1,1,1, n = 3 < M = 4): rank J = 2, degeneracy 2 > M − n = 1 ([P1] §3.1 / Cooper need J of full row rank)".into(),
     };

@@ -5,6 +5,7 @@ mod hessian_common;
 
 use embedcheck::hessian::certificate::{from_json, ldlt_pivots, to_json, verify, Certificate, Claim};
 use embedcheck::hessian::{hessian, negative_direction, null_vectors};
+use embedcheck::loss::ExactLoss;
 use embedcheck::net::Network;
 use embedcheck::scalar::{Field, Q};
 use hessian_common::{ex_c, ex_e, null, q, split, Example};
@@ -30,6 +31,7 @@ fn saddle(ex: &Example, note: &str) -> Certificate {
     Certificate {
         network: network(ex),
         data: ex.data.clone(),
+        loss: ExactLoss::Mse,
         claim: Claim::StrictSaddle { direction, curvature },
         note: note.into(),
     }
@@ -41,6 +43,7 @@ fn build() -> Vec<Certificate> {
     let pd = Certificate {
         network: network(&c),
         data: c.data.clone(),
+        loss: ExactLoss::Mse,
         claim: Claim::PositiveDefinite { pivots: ldlt_pivots(&hc).unwrap() },
         note: "width-depth spec §2.6 Ex C: the narrow net (widths 1,1,1) at a critical point with H ≻ 0, a strict local minimum".into(),
     };
@@ -51,6 +54,7 @@ fn build() -> Vec<Certificate> {
     let split_c = Certificate {
         network: network(&wide_c),
         data: wide_c.data.clone(),
+        loss: ExactLoss::Mse,
         claim: Claim::StrictSaddle { direction, curvature: q("-12") },
         note: "Ex C split T^α_{1,1} with α = 2 (widths 1,2,1): a strict saddle (inertia (4,1,2))".into(),
     };
@@ -63,6 +67,7 @@ fn build() -> Vec<Certificate> {
     let deg = Certificate {
         network: network(&e2),
         data: e2.data.clone(),
+        loss: ExactLoss::Mse,
         claim: Claim::Degenerate { null_vectors: null_vectors(&he) },
         note: "Ex E split with α = 2: degenerate of degree ≥ 1 (the critical line of the splitting, [P1] Lemma 2)"
             .into(),

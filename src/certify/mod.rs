@@ -2,10 +2,6 @@
 //! inertia and its narrow origin (contract, "Certifying a trained network"; `proofs/certify.md`).
 //!
 //! 1. [`fn@reduce`]: merge duplicated neurons and drop null neurons, recording the embedding steps.
-//! The loss ℓ is any exact loss ([`Options::loss`]; ½-MSE by default): steps 1 and 5 do not
-//! depend on it (\[P1\]'s embeddings preserve criticality for every C¹ loss), steps 2–4 use its
-//! gradient and Hessian.
-//!
 //! 2. Refine: Newton's method on ∇R_S = 0 for the reduced network (exact gradient and Hessian,
 //!    the step solved in f64 through the symmetric eigen-decomposition, iterates kept as doubles).
 //! 3. Prove: Krawczyk's test ([`krawczyk()`]) on boxes around the refined point, in exact
@@ -17,6 +13,10 @@
 //! 5. Back to the input's width: the embedding of the reduced critical point is an exact
 //!    critical point of the wide network (\[P1\] Thm 1, \[P2\] Thm 4.1); `distance` bounds how far the
 //!    input is from it.
+//!
+//! The loss ℓ is any exact loss ([`Options::loss`]; ½-MSE by default): steps 1 and 5 do not
+//! depend on it (\[P1\]'s embeddings preserve criticality for every C¹ loss), steps 2–4 use its
+//! gradient and Hessian.
 
 mod krawczyk;
 mod reduce;

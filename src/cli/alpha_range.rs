@@ -8,12 +8,12 @@
 
 use super::args::AlphaRangeArgs;
 use super::hessian::{check_exact_hessian_cost, exact_inertia};
-use super::load::{eval_error, net_and_data, Loaded};
+use super::load::{eval_error, exact_loss_without_decay, net_data_and_objective, Loaded};
 use super::plot::InertiaPiece;
 use super::CliError;
 use crate::hessian::certificate::{to_json, verify};
 use crate::hessian::fukumizu_amari::{Analysis, FaError};
-use crate::hessian::hessian_exact;
+use crate::hessian::hessian_exact_with;
 use crate::linalg::Inertia;
 use crate::scalar::Q;
 use serde_json::{json, Value};
@@ -55,7 +55,7 @@ fn at_alpha(loaded: &Loaded, an: &Analysis, alpha: Q, cert: Option<String>) -> R
     let act = wide.activation.exact().map_err(|e| eval_error(loaded, e.into()))?;
     let what = format!("the split of {} at α = {alpha}", loaded.net_path);
     check_exact_hessian_cost(&wide.params, act, &loaded.data, &what)?;
-    let h = hessian_exact(&wide.params, act, &loaded.data).map_err(|e| eval_error(loaded, e))?;
+    let h = hessian_exact_with(&wide.params, act, &an.loss, &loaded.data).map_err(|e| eval_error(loaded, e))?;
     let (computed, predicted) = (exact_inertia(&h, &format!("the Hessian of {what}"))?.0, an.predicted_inertia(&alpha));
     let certificate = match cert {
         None => None,
@@ -88,7 +88,8 @@ pub fn run(args: &AlphaRangeArgs) -> Result<i32, CliError> {
     if let Some(p) = &args.plot {
         super::plot::check_path(p)?;
     }
-    let loaded = net_and_data(&args.input)?;
+    let (loaded, objective) = net_data_and_objective(&args.input, &args.objective)?;
+    let ell = exact_loss_without_decay(&objective, "alpha-range")?;
     if layer != 1 {
         return Err(CliError::usage(format!(
             "--layer {layer}: the criterion is for two-layer nets, whose only hidden layer is 1"
@@ -104,7 +105,8 @@ pub fn run(args: &AlphaRangeArgs) -> Result<i32, CliError> {
         check_exact_hessian_cost(&loaded.net.params, act, &loaded.data, &loaded.net_path)?;
     }
     super::hessian::refuse_kinks(&loaded, "alpha-range")?;
-    let an = Analysis::new(&loaded.net, &loaded.data, neuron as usize - 1).map_err(|e| fa_error(&loaded, e))?;
+    let an =
+        Analysis::new_with(&loaded.net, &loaded.data, &ell, neuron as usize - 1).map_err(|e| fa_error(&loaded, e))?;
     let at = alpha.map(|a| at_alpha(&loaded, &an, a, cert)).transpose()?;
     let set = an.saddle_set();
     let by_piece = [("α in (0, 1)", Q::new(1, 2)), ("α < 0 or α > 1", Q::int(2)), ("α in {0, 1}", Q::int(0))];
@@ -125,6 +127,7 @@ pub fn run(args: &AlphaRangeArgs) -> Result<i32, CliError> {
     if as_json {
         let mut out = json!({
             "exact": true,
+            "loss": crate::loss::Loss::Exact(an.loss.clone()).to_json(),
             "layer": 1,
             "neuron": neuron,
             "params": loaded.net.params.num_params(),
@@ -155,8 +158,8 @@ pub fn run(args: &AlphaRangeArgs) -> Result<i32, CliError> {
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
     } else {
         println!(
-            "network {}, data {}: split of hidden neuron {neuron} of layer 1 (Fukumizu–Amari criterion, checked exactly over Q)",
-            loaded.net_path, loaded.data_path
+            "network {}, data {}, loss {}: split of hidden neuron {neuron} of layer 1 (Fukumizu–Amari criterion, checked exactly over Q)",
+            loaded.net_path, loaded.data_path, objective.loss
         );
         println!(
             "critical: yes (gradient exactly 0); inertia(H_narr) = {}: {}",
@@ -168,7 +171,8 @@ pub fn run(args: &AlphaRangeArgs) -> Result<i32, CliError> {
                 .iter()
                 .map(|r| format!("[{}]", r.iter().map(Q::to_canonical).collect::<Vec<_>>().join(", ")))
                 .collect();
-        println!("A = E_S[(f - y) v* σ''(w*·x + b*) x̃x̃ᵀ] = [{}]", rows.join(", "));
+        let slope = if an.loss == crate::loss::ExactLoss::Mse { "(f - y)" } else { "∂ℓ/∂f" };
+        println!("A = E_S[{slope} v* σ''(w*·x + b*) x̃x̃ᵀ] = [{}]", rows.join(", "));
         println!("inertia(A) (n+, n-, n0) = {}: {}", an.a_inertia, an.sign_structure());
         if let Some(path) = &args.plot {
             println!("plot: {path} (predicted inertia of H_wide on each piece of the α axis)");

@@ -6,7 +6,7 @@
 //! and the certificate `PREFIX.certificate.json`, which `embedcheck verify` re-checks.
 
 use super::args::CertifyArgs;
-use super::load::{eval_error, net_data_and_objective};
+use super::load::{eval_error, exact_loss_without_decay, net_data_and_objective};
 use super::CliError;
 use crate::certify::{certify, Options, Verdict, CERTIFICATE_FORMAT};
 use crate::embed::Step;
@@ -45,18 +45,8 @@ fn classification(i: &Option<Inertia>) -> &'static str {
 pub fn run(args: &CertifyArgs) -> Result<i32, CliError> {
     let (as_json, out, tolerance) = (args.json, args.out.clone(), args.tolerance.clone());
     let (loaded, objective) = net_data_and_objective(&args.input, &args.objective)?;
-    if objective.weight_decay.signum() != 0 {
-        return Err(CliError::usage(format!(
-            "--weight-decay {}: certify proves critical points of R_S without weight decay; under weight decay the split embedding back to the input's width is not critical (proofs/weight-decay-embeddings.md)",
-            objective.weight_decay
-        )));
-    }
+    let ell = exact_loss_without_decay(&objective, "certify")?;
     let loss = objective.loss.clone();
-    let ell = loss.as_exact().cloned().ok_or_else(|| {
-        CliError::usage(format!(
-            "--loss {loss}: certify needs an exact loss (mse, poly, huber, squared_hinge); the proof runs in exact rational interval arithmetic, which {loss} (exp and log) does not have here"
-        ))
-    })?;
     let act = loaded.net.activation.exact().map_err(|f| {
         CliError::usage(format!(
             "{}: activation `{}` is float only; certify proves existence in exact rational interval arithmetic, which tanh, sigmoid and softplus do not have here yet",

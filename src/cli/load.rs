@@ -5,7 +5,7 @@ use super::args::{NetData, ObjectiveOpts};
 use super::CliError;
 use crate::data::Dataset;
 use crate::io;
-use crate::loss::Objective;
+use crate::loss::{ExactLoss, Objective};
 use crate::net::{EvalError, Network};
 use crate::scalar::{Field, Q};
 
@@ -68,6 +68,28 @@ pub fn net_data_and_objective(args: &NetData, objective: &ObjectiveOpts) -> Resu
         return Err(CliError::usage(format!("--weight-decay: λ must be ≥ 0, not {}", weight_decay.to_canonical())));
     }
     Ok((loaded, Objective { loss, weight_decay }))
+}
+
+/// The exact loss of `objective` for a command whose statement is about critical points of R_S
+/// itself (`certify`, `alpha-range`, `truly-bad`): weight decay is refused (the split embeddings
+/// these commands rely on are not critical under it, `proofs/weight-decay-embeddings.md`), and so
+/// is a float-only loss (the command works in exact arithmetic).
+///
+/// # Errors
+/// Exit code 2 naming the option.
+pub fn exact_loss_without_decay(objective: &Objective, command: &str) -> Result<ExactLoss, CliError> {
+    if objective.weight_decay.signum() != 0 {
+        return Err(CliError::usage(format!(
+            "--weight-decay {}: `{command}` works with critical points of R_S without weight decay; under weight decay the split embedding is not critical (proofs/weight-decay-embeddings.md)",
+            objective.weight_decay
+        )));
+    }
+    objective.loss.as_exact().cloned().ok_or_else(|| {
+        CliError::usage(format!(
+            "--loss {}: `{command}` needs an exact loss (mse, poly, huber, squared_hinge); it works in exact rational arithmetic, which a loss with exp and log does not have here",
+            objective.loss
+        ))
+    })
 }
 
 /// Reads the network at `path` (`.net.json`, `.safetensors` or `.npz`), with the activation of

@@ -10,15 +10,19 @@
 //!
 //! [`verify`] re-checks a certificate through the *simple path*: the gradient by forward mode
 //! (no back-propagation), uᵀHu and e_jᵀHv by forward-over-forward `Dual<Dual<Q>>` evaluations of
-//! the loss alone, and, for positive definiteness, H from forward over forward.
+//! the loss alone, and, for positive definiteness, H from forward over forward. The loss is the
+//! certificate's ([`Certificate::loss`], stored in the data's `"loss"` key; ½-MSE when absent);
+//! a point with an output on a break of a piecewise loss has no Hessian and does not verify.
 
-use super::{hessian_forward, mixed_second_derivative, second_directional_derivative};
+use super::{hessian_forward_with, mixed_second_derivative_with};
 use crate::data::Dataset;
 use crate::io::{
-    check_keys, data_to_json, network_to_json, parse_data, parse_network, q_to_json, vector_to_json, InputError,
+    check_keys, data_and_loss_to_json, network_to_json, parse_data_and_loss, parse_network, q_to_json, vector_to_json,
+    InputError,
 };
 use crate::linalg::{rank, Matrix};
-use crate::net::{gradient_forward_mode, EvalError, Network};
+use crate::loss::{ExactLoss, Loss, LossFn};
+use crate::net::{gradient_forward_mode_with, outputs, EvalError, Network};
 use crate::scalar::{Field, Q};
 use serde_json::{json, Value};
 use std::fmt;
@@ -64,6 +68,8 @@ pub struct Certificate {
     pub network: Network<Q>,
     /// The training set.
     pub data: Dataset<Q>,
+    /// The loss ℓ of R_S (½-MSE unless the data name another exact loss).
+    pub loss: ExactLoss,
     /// The claim and witness.
     pub claim: Claim,
     /// What the case is (free text, e.g. "spec Ex E split with α = 2").
@@ -135,11 +141,22 @@ pub fn ldlt_pivots(h: &Matrix<Q>) -> Option<Vec<Q>> {
 /// [`VerifyError`] saying which exact check fails.
 pub fn verify(cert: &Certificate) -> Result<(), VerifyError> {
     let act = cert.network.activation.exact().map_err(|e| VerifyError::Eval(EvalError::FloatOnly(e)))?;
-    let (params, data) = (&cert.network.params, &cert.data);
+    let (params, data, ell) = (&cert.network.params, &cert.data, &cert.loss);
     let m = params.num_params();
+    for (i, (x, y)) in data.inputs().iter().zip(data.targets()).enumerate() {
+        let f = outputs(params, act, x, i + 1)?;
+        if let Some(&j) = LossFn::<Q>::breaks(ell, &f, y).first() {
+            return Err(VerifyError::Witness(format!(
+                "output {} of sample {} is on a break of the loss {}: R_S has no Hessian there",
+                j + 1,
+                i + 1,
+                Loss::Exact(ell.clone())
+            )));
+        }
+    }
     let needs_critical = !matches!(cert.claim, Claim::Degenerate { .. });
     if needs_critical {
-        let g = gradient_forward_mode(params, act, data)?.flatten();
+        let g = gradient_forward_mode_with(params, act, ell, data)?.flatten();
         if let Some((k, v)) = g.iter().enumerate().find(|(_, v)| !v.is_zero()) {
             return Err(VerifyError::NotCritical { coordinate: k + 1, value: v.clone() });
         }
@@ -149,7 +166,7 @@ pub fn verify(cert: &Certificate) -> Result<(), VerifyError> {
             if direction.len() != m {
                 return Err(VerifyError::Witness(format!("direction has {} entries, M = {m}", direction.len())));
             }
-            let c = second_directional_derivative(params, act, data, direction)?;
+            let c = mixed_second_derivative_with(params, act, ell, data, direction, direction)?;
             if &c != curvature {
                 return Err(VerifyError::Witness(format!("uᵀHu = {c}, the certificate says {curvature}")));
             }
@@ -169,7 +186,7 @@ pub fn verify(cert: &Certificate) -> Result<(), VerifyError> {
                 }
                 for j in 0..m {
                     e[j] = Q::one();
-                    let hv = mixed_second_derivative(params, act, data, &e, v)?;
+                    let hv = mixed_second_derivative_with(params, act, ell, data, &e, v)?;
                     e[j] = Q::zero();
                     if !hv.is_zero() {
                         return Err(VerifyError::Witness(format!("(H v_{})_{} = {hv} ≠ 0", t + 1, j + 1)));
@@ -182,7 +199,7 @@ pub fn verify(cert: &Certificate) -> Result<(), VerifyError> {
             }
         }
         Claim::PositiveDefinite { pivots } => {
-            let h = hessian_forward(params, act, data)?;
+            let h = hessian_forward_with(params, act, ell, data)?;
             let d = ldlt_pivots(&h).ok_or_else(|| VerifyError::Witness("LDLᵀ meets a zero pivot".into()))?;
             if &d != pivots {
                 return Err(VerifyError::Witness("LDLᵀ pivots differ from the certificate's".into()));
@@ -201,7 +218,7 @@ pub fn to_json(cert: &Certificate) -> Value {
         "format": CERTIFICATE_FORMAT,
         "note": cert.note,
         "network": network_to_json(&cert.network),
-        "data": data_to_json(&cert.data),
+        "data": data_and_loss_to_json(&cert.data, &Loss::Exact(cert.loss.clone())),
     });
     let claim = match &cert.claim {
         Claim::StrictSaddle { direction, curvature } => json!({
@@ -232,7 +249,17 @@ pub fn from_json(text: &str, file: &str) -> Result<Certificate, InputError> {
     }
     check_keys(&v, &KEYS, file, "")?;
     let network = parse_network(&v["network"].to_string(), &format!("{file} (network)"))?;
-    let data = parse_data(&v["data"].to_string(), &format!("{file} (data)"))?;
+    let (data, loss) = parse_data_and_loss(&v["data"].to_string(), &format!("{file} (data)"))?;
+    let loss = match loss.unwrap_or_default() {
+        Loss::Exact(l) => l,
+        other => {
+            return Err(InputError::bad(
+                file,
+                "data.loss",
+                format!("a Hessian certificate needs an exact loss, not {other}"),
+            ))
+        }
+    };
     let c = &v["claim"];
     let kinds = || CLAIM_KEYS.iter().map(|(k, _)| format!("\"{k}\"")).collect::<Vec<_>>().join(", ");
     let Some(&(kind, keys)) = CLAIM_KEYS.iter().find(|(k, _)| c["kind"].as_str() == Some(*k)) else {
@@ -260,5 +287,5 @@ pub fn from_json(text: &str, file: &str) -> Result<Certificate, InputError> {
         Some(Value::String(s)) => s.clone(),
         Some(_) => return Err(InputError::bad(file, "note", "expected a string")),
     };
-    Ok(Certificate { network, data, claim, note })
+    Ok(Certificate { network, data, loss, claim, note })
 }

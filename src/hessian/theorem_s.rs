@@ -15,7 +15,8 @@
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
 use crate::linalg::Matrix;
-use crate::net::{backward, forward, Params};
+use crate::loss::ExactLoss;
+use crate::net::{backward_with, forward, Params};
 use crate::scalar::{Field, Q};
 
 /// The blocks A and B of Theorem S for neuron `s` (0-based) of hidden layer `l` (1-based) at
@@ -25,6 +26,22 @@ use crate::scalar::{Field, Q};
 pub fn splitting_blocks(
     params: &Params<Q>,
     act: &ExactActivation,
+    data: &Dataset<Q>,
+    l: usize,
+    s: usize,
+) -> Option<(Matrix<Q>, Matrix<Q>)> {
+    splitting_blocks_with(params, act, &ExactLoss::Mse, data, l, s)
+}
+
+/// [`splitting_blocks`] for the loss `ell`: the back-propagated error δ = e^\[l+1\] carries
+/// ∇_f ℓ in place of the residual. Theorem S holds for every C² loss: along the split's
+/// difference directions the outputs' first derivatives vanish, so the Gauss–Newton part
+/// Jᵀ∇²_fℓ J contributes nothing to K, and what remains is Σ_i ∇_fℓ_i · ∇²f_i, which is what A and
+/// B collect (the narrow block H_narr carries ℓ'' through its own Hessian).
+pub fn splitting_blocks_with(
+    params: &Params<Q>,
+    act: &ExactActivation,
+    ell: &ExactLoss,
     data: &Dataset<Q>,
     l: usize,
     s: usize,
@@ -39,7 +56,7 @@ pub fn splitting_blocks(
         if !t.kinks.is_empty() {
             return None;
         }
-        let delta = backward(params, &t, y).e[l + 1].clone();
+        let delta = backward_with(params, &t, y, ell).e[l + 1].clone();
         let mut h = t.f[l - 1].clone();
         h.push(Q::one());
         let eps = v.iter().zip(&delta).fold(Q::zero(), |acc, (vi, di)| acc.add(&vi.mul(di)));

@@ -1,6 +1,6 @@
 //! Options of `embedcheck alpha-range`.
 
-use super::{rational, NetData};
+use super::{rational, NetData, ObjectiveOpts};
 use crate::scalar::Q;
 use clap::Args;
 
@@ -13,6 +13,9 @@ pub struct AlphaRangeArgs {
     /// The network and data (a two-layer net with scalar output at a critical point).
     #[command(flatten)]
     pub input: NetData,
+    /// The loss (any exact loss: A carries ∂ℓ/∂f, H_narr carries ℓ''; weight decay is refused).
+    #[command(flatten)]
+    pub objective: ObjectiveOpts,
     /// The hidden layer (two-layer nets have only layer 1).
     #[arg(long, value_name = "l", default_value_t = 1)]
     pub layer: u64,

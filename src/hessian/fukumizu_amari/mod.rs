@@ -5,7 +5,8 @@
 //!
 //! Notation: θ* a critical point of NN(m_0, m_1, 1) with ½-MSE, s a hidden neuron with outgoing
 //! weight v* ≠ 0 and incoming weights and bias (w*, b*), x̃ = (x; 1), r_i = f(x_i) − y_i = ∂ℓ/∂f
-//! (the residual, *this* sign), and
+//! (the residual, *this* sign; for another C² loss ℓ, r_i = ∂ℓ/∂f at (f(x_i), y_i), and H_narr
+//! carries ℓ'' — the derivation below uses ℓ only through these), and
 //!
 //!   A = (1/n) Σ_i r_i v* σ''(w*·x_i + b*) x̃_i x̃_iᵀ   ((m_0+1)-square).
 //!
@@ -34,12 +35,13 @@ mod instance;
 pub use instance::{strict_minimum, Instance};
 
 use super::certificate::{Certificate, Claim};
-use super::theorem_s::splitting_blocks;
-use super::{hessian_exact, negative_direction};
+use super::theorem_s::splitting_blocks_with;
+use super::{hessian_exact_with, negative_direction};
 use crate::data::Dataset;
 use crate::embed::{Shape, Split};
 use crate::linalg::{inertia, inertia_certified, Inertia, Matrix};
-use crate::net::{evaluate, EvalError, Network, Site};
+use crate::loss::ExactLoss;
+use crate::net::{evaluate_with, EvalError, Network, Site};
 use crate::scalar::{Field, Q};
 use std::fmt;
 
@@ -83,6 +85,14 @@ pub enum FaError {
     },
     /// Hidden layer 1 has no bias (the stated A uses x̃ = (x; 1)).
     NoBias,
+    /// Output `output` of sample `sample` (both 1-based) is on a break of a piecewise loss: ℓ''
+    /// jumps there, so the Hessian does not exist.
+    LossBreak {
+        /// The sample, 1-based.
+        sample: usize,
+        /// The output, 1-based.
+        output: usize,
+    },
 }
 
 impl fmt::Display for FaError {
@@ -110,6 +120,9 @@ impl fmt::Display for FaError {
                 write!(f, "not a critical point: ∂R/∂θ_{coordinate} = {value} (the criterion needs ∇R = 0)")
             }
             FaError::NoBias => write!(f, "hidden layer 1 has no bias"),
+            FaError::LossBreak { sample, output } => {
+                write!(f, "output {output} of sample {sample} is on a break of the loss: no Hessian there")
+            }
         }
     }
 }
@@ -238,6 +251,8 @@ pub struct Analysis {
     pub data: Dataset<Q>,
     /// The split neuron s (0-based).
     pub neuron: usize,
+    /// The loss ℓ (½-MSE for [`Analysis::new`]).
+    pub loss: ExactLoss,
     /// A (coordinates (w_1, …, w_{m_0}, b) of neuron s).
     pub a: Matrix<Q>,
     /// inertia(A).
@@ -253,6 +268,15 @@ impl Analysis {
     /// # Errors
     /// [`FaError`] naming the first hypothesis that fails.
     pub fn new(net: &Network<Q>, data: &Dataset<Q>, neuron: usize) -> Result<Analysis, FaError> {
+        Analysis::new_with(net, data, &ExactLoss::Mse, neuron)
+    }
+
+    /// [`Analysis::new`] for the loss `ell` (A with ∂ℓ/∂f in place of the residual, H_narr with
+    /// ℓ''; module docs), with the extra hypothesis that no output is on a break of `ell`.
+    ///
+    /// # Errors
+    /// [`FaError`] naming the first hypothesis that fails.
+    pub fn new_with(net: &Network<Q>, data: &Dataset<Q>, ell: &ExactLoss, neuron: usize) -> Result<Analysis, FaError> {
         let act = net.activation.exact().map_err(|e| FaError::NotExact(e.to_string()))?;
         let p = &net.params;
         if p.depth() != 2 {
@@ -269,19 +293,23 @@ impl Analysis {
             return Err(FaError::ZeroOutgoing { neuron: neuron + 1 });
         }
         p.layer(1).bias.as_ref().ok_or(FaError::NoBias)?;
-        let e = evaluate(p, act, data).map_err(FaError::Eval)?;
+        let e = evaluate_with(p, act, ell, data).map_err(FaError::Eval)?;
         if let Some(site) = e.kinks.first() {
             return Err(FaError::Kink(*site));
+        }
+        if let Some(&(sample, output)) = e.loss_breaks.first() {
+            return Err(FaError::LossBreak { sample, output });
         }
         if let Some((k, v)) = e.gradient.flatten().into_iter().enumerate().find(|(_, v)| !v.is_zero()) {
             return Err(FaError::NotCritical { coordinate: k + 1, value: v });
         }
-        let (a, _) = splitting_blocks(p, act, data, 1, neuron).ok_or(FaError::NoBias)?;
-        let h = hessian_exact(p, act, data).map_err(FaError::Eval)?;
+        let (a, _) = splitting_blocks_with(p, act, ell, data, 1, neuron).ok_or(FaError::NoBias)?;
+        let h = hessian_exact_with(p, act, ell, data).map_err(FaError::Eval)?;
         Ok(Analysis {
             net: net.clone(),
             data: data.clone(),
             neuron,
+            loss: ell.clone(),
             a_inertia: inertia(&a),
             a,
             narrow_inertia: inertia_certified(&h).0,
@@ -331,7 +359,7 @@ impl Analysis {
             return None;
         }
         let act = self.net.activation.exact().expect("checked in new");
-        let (un, value) = negative_direction(&hessian_exact(p, act, &self.data).ok()?)?;
+        let (un, value) = negative_direction(&hessian_exact_with(p, act, &self.loss, &self.data).ok()?)?;
         let shape = Shape::of(p);
         let split = Split::new(&shape, 1, s, alpha.clone()).expect("s checked");
         Some((split.apply(&shape.params(&un)).expect("shape").flatten(), value))
@@ -350,6 +378,7 @@ impl Analysis {
         Some(Certificate {
             network: self.wide(alpha),
             data: self.data.clone(),
+            loss: self.loss.clone(),
             claim: Claim::StrictSaddle { direction, curvature },
             note,
         })

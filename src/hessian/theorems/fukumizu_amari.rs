@@ -21,6 +21,7 @@ use crate::hessian::fukumizu_amari::{
 use crate::hessian::{hessian_exact, hessian_forward, negative_direction, second_directional_derivative};
 use crate::io::{data_to_json, network_to_json, parse_data, parse_network};
 use crate::linalg::{dot, inertia, inertia_certified, Inertia, Matrix};
+use crate::loss::ExactLoss;
 use crate::net::{gradient_forward_mode, outputs, Layer, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
@@ -227,7 +228,7 @@ fn judge(variant: FaVariant, c: &Narrow, alpha: &Q, path: Path) -> Recheck {
     }
     if path == Path::Fast {
         let claim = Claim::StrictSaddle { direction: u, curvature };
-        let cert = Certificate { network: wide, data: data.clone(), claim, note: String::new() };
+        let cert = Certificate { network: wide, data: data.clone(), loss: ExactLoss::Mse, claim, note: String::new() };
         if let Err(e) = verify(&cert) {
             return fails(format!("a certificate that verifies {at}"), e.to_string());
         }

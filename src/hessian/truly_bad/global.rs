@@ -31,6 +31,7 @@ use crate::embed::{global_copy, global_splitting, EmbedError, Shape};
 use crate::hessian::certificate::{Certificate, Claim};
 use crate::hessian::{hessian_exact, second_directional_derivative};
 use crate::linalg::{dot, Matrix};
+use crate::loss::ExactLoss;
 use crate::net::{EvalError, Network, Params};
 use crate::scalar::{Field, Q};
 use std::fmt;
@@ -234,6 +235,7 @@ impl GlobalCertificate {
         Certificate {
             network: self.wide.clone(),
             data: data.clone(),
+            loss: ExactLoss::Mse,
             claim: Claim::StrictSaddle { direction: self.u.clone(), curvature: self.curvature.clone() },
             note: format!(
                 "[P2] Thm 6.3 ({}): T_global of a critical point with H^(2) ≠ 0; vᵀH^(2)v = {}, coefficients ({}, {}, {}), predicted uᵀHu = {}",

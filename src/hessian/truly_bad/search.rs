@@ -26,6 +26,7 @@ use crate::embed::{global_splitting, Shape};
 use crate::hessian::certificate::{Certificate, Claim};
 use crate::hessian::{hessian_exact, negative_direction};
 use crate::linalg::{inertia_certified, Inertia, Matrix};
+use crate::loss::ExactLoss;
 use crate::net::{evaluate, EvalError, Network, Params};
 use crate::scalar::{Field, Q};
 
@@ -203,7 +204,13 @@ fn congruence_negative_direction(h: &Matrix<Q>) -> Option<(Vec<Q>, Q)> {
 
 fn saddle_certificate(net: Network<Q>, data: &Dataset<Q>, h: &Matrix<Q>, note: String) -> Option<Certificate> {
     let (direction, curvature) = negative_direction(h).or_else(|| congruence_negative_direction(h))?;
-    Some(Certificate { network: net, data: data.clone(), claim: Claim::StrictSaddle { direction, curvature }, note })
+    Some(Certificate {
+        network: net,
+        data: data.clone(),
+        loss: ExactLoss::Mse,
+        claim: Claim::StrictSaddle { direction, curvature },
+        note,
+    })
 }
 
 /// The truly-bad report of θ (module docs).
