@@ -8,48 +8,22 @@
 //! forward over forward (a path independent of the tangent Hessian the prediction uses); the
 //! negative control is the ½-MSE prediction, which s = −1 turns wrong.
 
-use embedcheck::activation::Polynomial;
+mod common;
+
+use common::{distinct_residuals, loss_with_slope};
 use embedcheck::hessian::fukumizu_amari::Analysis;
 use embedcheck::hessian::hessian_forward_with;
 use embedcheck::io::{read_data, read_network};
 use embedcheck::linalg::inertia;
 use embedcheck::loss::ExactLoss;
-use embedcheck::net::outputs;
 use embedcheck::scalar::{Field, Q};
 use std::process::Command;
 
 const NET: &str = "examples/nets/ex_c.net.json";
 const DATA: &str = "examples/nets/ex_c.data.json";
 
-/// p with p(0) = 0 and p'(t) = s·t + c·Π_{ρ ∈ roots}(t − ρ), so p'(ρ) = s·ρ at every root.
-fn loss_with_slope(roots: &[Q], s: &Q, c: &Q) -> ExactLoss {
-    let mut q = vec![c.clone()]; // c·Π(t − ρ), constant term first
-    for rho in roots {
-        let mut next = vec![Q::zero(); q.len() + 1];
-        for (k, a) in q.iter().enumerate() {
-            next[k + 1] = next[k + 1].add(a);
-            next[k] = next[k].sub(&a.mul(rho));
-        }
-        q = next;
-    }
-    q[1] = q[1].add(s);
-    let mut p = vec![Q::zero()];
-    p.extend(q.iter().enumerate().map(|(k, a)| a.mul(&Q::new(1, k as i64 + 1))));
-    ExactLoss::Poly(Polynomial::new(p))
-}
-
 fn ex_c_residuals() -> Vec<Q> {
-    let net = read_network(NET).unwrap();
-    let data = read_data(DATA).unwrap();
-    let act = net.activation.exact().unwrap();
-    let mut out: Vec<Q> = Vec::new();
-    for (i, (x, y)) in data.inputs().iter().zip(data.targets()).enumerate() {
-        let r = outputs(&net.params, act, x, i + 1).unwrap()[0].sub(&y[0]);
-        if !out.contains(&r) {
-            out.push(r);
-        }
-    }
-    out
+    distinct_residuals(&read_network(NET).unwrap(), &read_data(DATA).unwrap())
 }
 
 fn alphas() -> Vec<Q> {

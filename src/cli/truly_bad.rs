@@ -9,12 +9,14 @@
 //! network is larger than [`MAX_PARAMS`].
 
 use super::args::TrulyBadArgs;
-use super::load::{eval_error, net_and_data, Loaded};
+use super::load::{eval_error, exact_loss_without_decay, net_data_and_objective, Loaded};
 use super::CliError;
 use crate::hessian::certificate::to_json;
 use crate::hessian::truly_bad::{analyse, OneStep, Report, SearchOptions, TrulyBadError, Verdict};
 use crate::io::{q_to_json, vector_to_json};
 use crate::linalg::Inertia;
+use crate::loss::Loss;
+use crate::net::evaluate_with;
 use crate::scalar::Q;
 use serde_json::{json, Value};
 
@@ -70,7 +72,7 @@ fn caveat(r: &Report) -> Option<&'static str> {
     }
 }
 
-fn to_json_report(r: &Report) -> Value {
+fn to_json_report(loss: &Loss, r: &Report) -> Value {
     let global = r.global.as_ref().map(|g| {
         let d = &g.direction;
         json!({
@@ -86,6 +88,7 @@ fn to_json_report(r: &Report) -> Value {
         "summary": r.verdict.summary(),
         "caveat": caveat(r),
         "loss": q_to_json(&r.loss),
+        "loss_function": loss.to_json(),
         "critical": !matches!(r.verdict, Verdict::NotCritical { .. }),
         "inertia": inertia_json(&r.inertia),
         "residual_hessian_zero": r.residual_hessian_zero,
@@ -97,9 +100,9 @@ fn to_json_report(r: &Report) -> Value {
     })
 }
 
-fn print_text(loaded: &Loaded, r: &Report) {
+fn print_text(loaded: &Loaded, loss: &Loss, r: &Report) {
     println!(
-        "network {}, data {}: M = {} parameters (checked exactly over Q)",
+        "network {}, data {}, loss {loss}: M = {} parameters (checked exactly over Q)",
         loaded.net_path,
         loaded.data_path,
         loaded.net.params.num_params()
@@ -152,7 +155,8 @@ pub fn run(args: &TrulyBadArgs) -> Result<i32, CliError> {
     let defaults = SearchOptions::default();
     let alphas = list(args.alphas.as_deref(), "--alphas", defaults.alphas)?;
     let betas = list(args.betas.as_deref(), "--betas", defaults.betas)?;
-    let loaded = net_and_data(&args.input)?;
+    let (loaded, objective) = net_data_and_objective(&args.input, &args.objective)?;
+    let loss = exact_loss_without_decay(&objective, "truly-bad")?;
     let m = loaded.net.params.num_params();
     if m > MAX_PARAMS {
         return Err(CliError::limit(format!(
@@ -161,24 +165,34 @@ pub fn run(args: &TrulyBadArgs) -> Result<i32, CliError> {
             loaded.net_path
         )));
     }
-    if let Err(f) = loaded.net.activation.exact() {
-        return Err(CliError::usage(format!(
+    let act = loaded.net.activation.exact().map_err(|f| {
+        CliError::usage(format!(
             "{}: activation `{}` is float only; truly-bad works exactly over Q (polynomial, rational, ReLU or \
              identity activations)",
             loaded.net_path,
             f.0.name()
+        ))
+    })?;
+    super::hessian::refuse_kinks(&loaded, "truly-bad")?;
+    if let Some(&(i, j)) = evaluate_with(&loaded.net.params, act, &loss, &loaded.data)
+        .map_err(|e| eval_error(&loaded, e))?
+        .loss_breaks
+        .first()
+    {
+        return Err(CliError::usage(format!(
+            "{}: output {j} of sample {i} sits exactly on a break of the loss {}, where R_S has no Hessian",
+            loaded.data_path, objective.loss
         )));
     }
-    super::hessian::refuse_kinks(&loaded, "truly-bad")?;
-    let options = SearchOptions { alphas, betas, search: !no_search };
+    let options = SearchOptions { alphas, betas, search: !no_search, loss };
     let report = analyse(&loaded.net, &loaded.data, &options).map_err(|e| match e {
         TrulyBadError::Eval(e) => eval_error(&loaded, e),
         TrulyBadError::Embed(e) => CliError::usage(format!("{}: {e}", loaded.net_path)),
     })?;
     if as_json {
-        println!("{}", serde_json::to_string_pretty(&to_json_report(&report)).expect("JSON"));
+        println!("{}", serde_json::to_string_pretty(&to_json_report(&objective.loss, &report)).expect("JSON"));
     } else {
-        print_text(&loaded, &report);
+        print_text(&loaded, &objective.loss, &report);
     }
     if let Some(path) = cert_path {
         match report.verdict.certificate() {

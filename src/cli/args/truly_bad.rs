@@ -1,6 +1,6 @@
 //! Options of `embedcheck truly-bad`.
 
-use super::NetData;
+use super::{NetData, ObjectiveOpts};
 use clap::Args;
 
 /// `embedcheck truly-bad --net N --data D [--json] [--certificate F] [--no-search] [--alphas a,..] [--betas b,..]`.
@@ -12,6 +12,9 @@ pub struct TrulyBadArgs {
     /// The network (at a critical point) and data.
     #[command(flatten)]
     pub input: NetData,
+    /// The loss (any exact loss: H^(2) carries ∂ℓ/∂f, the Hessians ℓ''; weight decay is refused).
+    #[command(flatten)]
+    pub objective: ObjectiveOpts,
     /// Write the T_global certificate here.
     #[arg(long, value_name = "FILE")]
     pub certificate: Option<String>,

@@ -30,11 +30,12 @@ use crate::data::Dataset;
 use crate::embed::{global_splitting, Shape};
 use crate::hessian::hessian_exact;
 use crate::hessian::truly_bad::global::{
-    global_certificate, global_certificate_with, global_direction, residual_hessian, GlobalDirection,
+    global_certificate, global_certificate_along, global_direction, residual_hessian, GlobalDirection,
 };
 use crate::io::case::{stored_step, STEP_KEY};
 use crate::io::{data_to_json, network_to_json};
 use crate::linalg::{inertia_certified, left_null_space, Matrix};
+use crate::loss::ExactLoss;
 use crate::net::{evaluate, outputs, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
@@ -250,7 +251,7 @@ impl GlobalSaddle {
         if self.all_ones {
             d.coefficients = [Q::one(), Q::one(), Q::one()];
         }
-        let cert = global_certificate_with(net, data, d).expect("T_global defined");
+        let cert = global_certificate_along(net, data, &ExactLoss::Mse, d).expect("T_global defined");
         let (want, got) = (&cert.direction.predicted, &cert.curvature);
         if got != want || got.signum() >= 0 {
             return fails(
@@ -332,7 +333,7 @@ impl ZeroLoss {
                 coefficients: [half.clone(), half, Q::one()],
                 predicted: Q::zero(),
             };
-            let cert = global_certificate_with(net, data, d).expect("T_global defined");
+            let cert = global_certificate_along(net, data, &ExactLoss::Mse, d).expect("T_global defined");
             if cert.curvature.signum() >= 0 {
                 return fails("uᵀH_wide u < 0 (claimed certificate)".into(), format!("{}", cert.curvature), net, data);
             }
@@ -386,7 +387,7 @@ mod tests {
             match d.lemma {
                 GlobalLemma::CrossBlock => {
                     cross += 1;
-                    let cert = global_certificate_with(&net, &data, d).unwrap();
+                    let cert = global_certificate_along(&net, &data, &ExactLoss::Mse, d).unwrap();
                     assert_eq!(cert.curvature, cert.direction.predicted, "seed {seed}");
                     assert!(cert.curvature.signum() < 0, "seed {seed}");
                 }

@@ -29,10 +29,11 @@ use crate::critical::output_jacobian;
 use crate::data::Dataset;
 use crate::embed::{global_copy, global_splitting, EmbedError, Shape};
 use crate::hessian::certificate::{Certificate, Claim};
-use crate::hessian::{hessian_exact, second_directional_derivative};
+use crate::hessian::{hessian_exact_with, mixed_second_derivative_with};
 use crate::linalg::{dot, Matrix};
 use crate::loss::ExactLoss;
-use crate::net::{EvalError, Network, Params};
+use crate::loss::LossFn;
+use crate::net::{outputs, EvalError, Network, Params};
 use crate::scalar::{Field, Q};
 use std::fmt;
 
@@ -74,14 +75,41 @@ impl From<EmbedError> for TrulyBadError {
 /// # Errors
 /// [`EvalError`] if the data do not fit or σ has a pole on the data.
 pub fn residual_hessian(params: &Params<Q>, act: &ExactActivation, data: &Dataset<Q>) -> Result<Matrix<Q>, EvalError> {
-    let h = hessian_exact(params, act, data)?;
+    residual_hessian_with(params, act, &ExactLoss::Mse, data)
+}
+
+/// H^(2) for the loss `ell`: H_S − (1/n) Σ_i J_iᵀ (∇²_f ℓ_i) J_i, i.e. (1/n) Σ_i Σ_k
+/// ∂ℓ/∂f_k(x_i) ∇²_θ f_k(x_i). Every exact loss is a sum over outputs, so ∇²_f ℓ_i is diagonal.
+/// Thm 6.3's lemmas hold for it unchanged: their directions leave every output unchanged to
+/// first order, so the Gauss–Newton part never meets them (module docs).
+///
+/// # Errors
+/// As [`residual_hessian`].
+pub fn residual_hessian_with(
+    params: &Params<Q>,
+    act: &ExactActivation,
+    ell: &ExactLoss,
+    data: &Dataset<Q>,
+) -> Result<Matrix<Q>, EvalError> {
+    let h = hessian_exact_with(params, act, ell, data)?;
     let j = output_jacobian(params, act, data.inputs())?;
+    let m_out = params.widths()[params.depth()];
+    // ℓ''_ik, row i·m_L + k of J.
+    let mut curv = Vec::with_capacity(j.rows());
+    for (i, (x, y)) in data.inputs().iter().zip(data.targets()).enumerate() {
+        let f = outputs(params, act, x, i + 1)?;
+        for k in 0..m_out {
+            let mut e = vec![Q::zero(); m_out];
+            e[k] = Q::one();
+            curv.push(LossFn::<Q>::curvature(ell, &f, y, &e)[k].clone());
+        }
+    }
     let inv = Q::from_i64(data.len() as i64).inv().expect("n ≥ 1");
     let m = h.rows();
     let mut out = h;
     for a in 0..m {
         for b in 0..m {
-            let g = (0..j.rows()).fold(Q::zero(), |acc, r| acc.add(&j.get(r, a).mul(j.get(r, b))));
+            let g = (0..j.rows()).fold(Q::zero(), |acc, r| acc.add(&curv[r].mul(j.get(r, a)).mul(j.get(r, b))));
             let v = out.get(a, b).sub(&g.mul(&inv));
             out.set(a, b, v);
         }
@@ -220,6 +248,8 @@ pub struct GlobalCertificate {
     pub u: Vec<Q>,
     /// uᵀH_wide u, computed.
     pub curvature: Q,
+    /// The loss ℓ it was computed for.
+    pub loss: ExactLoss,
 }
 
 impl GlobalCertificate {
@@ -235,7 +265,7 @@ impl GlobalCertificate {
         Certificate {
             network: self.wide.clone(),
             data: data.clone(),
-            loss: ExactLoss::Mse,
+            loss: self.loss.clone(),
             claim: Claim::StrictSaddle { direction: self.u.clone(), curvature: self.curvature.clone() },
             note: format!(
                 "[P2] Thm 6.3 ({}): T_global of a critical point with H^(2) ≠ 0; vᵀH^(2)v = {}, coefficients ({}, {}, {}), predicted uᵀHu = {}",
@@ -251,26 +281,28 @@ impl GlobalCertificate {
 }
 
 /// Builds T_global(θ) and u for a given direction (the lemmas' or a deliberately wrong one) and
-/// computes uᵀH_wide u by forward over forward on the wide network.
+/// computes uᵀH_wide u for the loss `ell` by forward over forward on the wide network.
 ///
 /// # Errors
 /// [`TrulyBadError::Embed`] if T_global is not defined (no hidden layer, a layer without bias),
 /// [`TrulyBadError::Eval`] from the wide evaluation (float-only σ, a pole of σ).
-pub fn global_certificate_with(
+pub fn global_certificate_along(
     net: &Network<Q>,
     data: &Dataset<Q>,
+    ell: &ExactLoss,
     direction: GlobalDirection,
 ) -> Result<GlobalCertificate, TrulyBadError> {
     let act = net.activation.exact().map_err(EvalError::FloatOnly)?;
     let shape = Shape::of(&net.params);
     let wide = global_splitting::<Q>(&shape)?.apply(&net.params)?;
     let u = lift_to_global(&shape, &direction.v, &direction.coefficients);
-    let curvature = second_directional_derivative(&wide, act, data, &u)?;
+    let curvature = mixed_second_derivative_with(&wide, act, ell, data, &u, &u)?;
     Ok(GlobalCertificate {
         direction,
         wide: Network { activation: net.activation.clone(), params: wide },
         u,
         curvature,
+        loss: ell.clone(),
     })
 }
 
@@ -278,12 +310,24 @@ pub fn global_certificate_with(
 /// H^(2)(θ) = 0 (no certificate from this theorem).
 ///
 /// # Errors
-/// As [`global_certificate_with`].
+/// As [`global_certificate_along`].
 pub fn global_certificate(net: &Network<Q>, data: &Dataset<Q>) -> Result<Option<GlobalCertificate>, TrulyBadError> {
+    global_certificate_with(net, data, &ExactLoss::Mse)
+}
+
+/// [`global_certificate`] for the loss `ell` (H^(2) by [`residual_hessian_with`]).
+///
+/// # Errors
+/// As [`global_certificate_along`].
+pub fn global_certificate_with(
+    net: &Network<Q>,
+    data: &Dataset<Q>,
+    ell: &ExactLoss,
+) -> Result<Option<GlobalCertificate>, TrulyBadError> {
     let act = net.activation.exact().map_err(EvalError::FloatOnly)?;
-    let h2 = residual_hessian(&net.params, act, data)?;
+    let h2 = residual_hessian_with(&net.params, act, ell, data)?;
     match global_direction(&h2, &Shape::of(&net.params)) {
-        Some(d) => global_certificate_with(net, data, d).map(Some),
+        Some(d) => global_certificate_along(net, data, ell, d).map(Some),
         None => Ok(None),
     }
 }

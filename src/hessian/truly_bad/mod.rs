@@ -34,7 +34,7 @@ pub mod global;
 pub mod search;
 
 pub use global::{
-    global_certificate, global_certificate_with, global_direction, lift_to_global, residual_hessian, GlobalCertificate,
-    GlobalDirection, GlobalLemma, TrulyBadError,
+    global_certificate, global_certificate_along, global_certificate_with, global_direction, lift_to_global,
+    residual_hessian, residual_hessian_with, GlobalCertificate, GlobalDirection, GlobalLemma, TrulyBadError,
 };
 pub use search::{analyse, one_step_embeddings, OneStep, OneStepResult, Report, SearchOptions, Verdict};

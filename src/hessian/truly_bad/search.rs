@@ -19,15 +19,15 @@
 //! minimum of the wider network (R ≥ 0), so no embedding gives a strict saddle
 //! ([`Report::zero_loss`]).
 
-use super::global::{global_certificate, residual_hessian, GlobalCertificate, TrulyBadError};
+use super::global::{global_certificate_with, residual_hessian_with, GlobalCertificate, TrulyBadError};
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
 use crate::embed::{global_splitting, Shape};
 use crate::hessian::certificate::{Certificate, Claim};
-use crate::hessian::{hessian_exact, negative_direction};
+use crate::hessian::{hessian_exact_with, negative_direction};
 use crate::linalg::{inertia_certified, Inertia, Matrix};
 use crate::loss::ExactLoss;
-use crate::net::{evaluate, EvalError, Network, Params};
+use crate::net::{evaluate_with, EvalError, Network, Params};
 use crate::scalar::{Field, Q};
 
 /// The α and β values tried by the one-step search.
@@ -39,6 +39,8 @@ pub struct SearchOptions {
     pub betas: Vec<Q>,
     /// Whether to run the one-step search at all.
     pub search: bool,
+    /// The loss ℓ of R_S (½-MSE by default); H^(2) carries ∂ℓ/∂f and the Hessians ℓ''.
+    pub loss: ExactLoss,
 }
 
 impl Default for SearchOptions {
@@ -47,6 +49,7 @@ impl Default for SearchOptions {
             alphas: vec![Q::int(-1), Q::new(1, 3), Q::new(1, 2), Q::int(2)],
             betas: vec![Q::zero(), Q::one(), Q::int(-1), Q::new(1, 2)],
             search: true,
+            loss: ExactLoss::Mse,
         }
     }
 }
@@ -202,12 +205,18 @@ fn congruence_negative_direction(h: &Matrix<Q>) -> Option<(Vec<Q>, Q)> {
     None
 }
 
-fn saddle_certificate(net: Network<Q>, data: &Dataset<Q>, h: &Matrix<Q>, note: String) -> Option<Certificate> {
+fn saddle_certificate(
+    net: Network<Q>,
+    data: &Dataset<Q>,
+    ell: &ExactLoss,
+    h: &Matrix<Q>,
+    note: String,
+) -> Option<Certificate> {
     let (direction, curvature) = negative_direction(h).or_else(|| congruence_negative_direction(h))?;
     Some(Certificate {
         network: net,
         data: data.clone(),
-        loss: ExactLoss::Mse,
+        loss: ell.clone(),
         claim: Claim::StrictSaddle { direction, curvature },
         note,
     })
@@ -223,10 +232,11 @@ pub fn analyse(net: &Network<Q>, data: &Dataset<Q>, options: &SearchOptions) -> 
     let params = &net.params;
     let shape = Shape::of(params);
     global_splitting::<Q>(&shape)?;
-    let eval = evaluate(params, act, data)?;
-    let h = hessian_exact(params, act, data)?;
+    let ell = &options.loss;
+    let eval = evaluate_with(params, act, ell, data)?;
+    let h = hessian_exact_with(params, act, ell, data)?;
     let (inertia, _) = inertia_certified(&h);
-    let residual_hessian_zero = residual_hessian(params, act, data)?.is_zero();
+    let residual_hessian_zero = residual_hessian_with(params, act, ell, data)?.is_zero();
     let mut report = Report {
         loss: eval.loss.clone(),
         inertia,
@@ -243,17 +253,18 @@ pub fn analyse(net: &Network<Q>, data: &Dataset<Q>, options: &SearchOptions) -> 
     }
     if inertia.negative > 0 {
         let note = format!("critical point with Hessian inertia {inertia}: already a strict saddle");
-        report.verdict = Verdict::AlreadyStrictSaddle { certificate: saddle_certificate(net.clone(), data, &h, note) };
+        report.verdict =
+            Verdict::AlreadyStrictSaddle { certificate: saddle_certificate(net.clone(), data, ell, &h, note) };
         return Ok(report);
     }
-    report.global = global_certificate(net, data)?;
+    report.global = global_certificate_with(net, data, ell)?;
     let wide = global_splitting::<Q>(&shape)?.apply(params)?;
-    report.global_inertia = Some(inertia_certified(&hessian_exact(&wide, act, data)?).0);
+    report.global_inertia = Some(inertia_certified(&hessian_exact_with(&wide, act, ell, data)?).0);
     let mut first_escape: Option<(OneStep, Params<Q>, Matrix<Q>)> = None;
     if options.search {
         for step in one_step_embeddings(&shape, options) {
             let wide = step.apply(params)?;
-            let hw = hessian_exact(&wide, act, data)?;
+            let hw = hessian_exact_with(&wide, act, ell, data)?;
             let (i, _) = inertia_certified(&hw);
             if i.negative > 0 && first_escape.is_none() {
                 first_escape = Some((step.clone(), wide, hw));
@@ -269,7 +280,7 @@ pub fn analyse(net: &Network<Q>, data: &Dataset<Q>, options: &SearchOptions) -> 
     } else if let Some((step, wide, hw)) = first_escape {
         let note = format!("{step} of a critical point that is not a strict saddle gives a strict saddle");
         let wide_net = Network { activation: net.activation.clone(), params: wide };
-        Verdict::Escapes { via: step.to_string(), certificate: saddle_certificate(wide_net, data, &hw, note) }
+        Verdict::Escapes { via: step.to_string(), certificate: saddle_certificate(wide_net, data, ell, &hw, note) }
     } else {
         Verdict::CandidateTrulyBad { one_step_tried: report.one_step.len() }
     };
