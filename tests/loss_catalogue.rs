@@ -1,5 +1,6 @@
-//! The width theorems over the exact loss families ([P1]'s "independent of loss function"): with
-//! each family fixed (`check --loss F`), every width theorem holds on its generated cases, at
+//! The theorems that hold for every loss — the width embeddings ([P1]'s "independent of loss
+//! function") and the Fukumizu–Amari criterion (A with ∂ℓ/∂f, H_narr with ℓ'') — over the exact
+//! loss families: with each family fixed (`check --loss F`), every such theorem holds on its generated cases, at
 //! least a third of them applicable, and for every theorem with applicable cases some control of
 //! it is caught under that same family. A certificate of a case with a non-MSE loss records the
 //! loss and `verify` re-checks with it: changing the loss makes it not stand.
@@ -11,12 +12,14 @@ use embedcheck::theorem::certificate::{certificate, seal, Verification};
 use embedcheck::theorem::harness::{run, RunConfig};
 use embedcheck::theorem::Size;
 
-/// The width theorems whose cases draw a loss (the f64 and weight-decay entries do not).
-fn loss_drawing_width_theorems() -> Vec<&'static str> {
+/// The theorems whose cases draw a loss (among the width entries, the f64 and weight-decay ones
+/// do not).
+fn loss_drawing_theorems() -> Vec<&'static str> {
     catalogue::all()
         .iter()
+        .filter(|t| t.draws_loss())
         .map(|t| t.id())
-        .filter(|id| id.starts_with("width.") && !id.contains("float") && !id.contains("weight_decay"))
+        .filter(|id| !id.contains("float") && !id.contains("weight_decay"))
         .collect()
 }
 
@@ -31,9 +34,10 @@ fn config(family: LossFamily, cases: u64) -> RunConfig {
 }
 
 #[test]
-fn every_width_theorem_holds_under_every_exact_loss_family_and_a_control_catches_each() {
-    let ids = loss_drawing_width_theorems();
-    assert!(ids.len() >= 14, "{ids:?}");
+fn every_loss_drawing_theorem_holds_under_every_exact_loss_family_and_a_control_catches_each() {
+    let ids = loss_drawing_theorems();
+    assert!(ids.len() >= 15, "{ids:?}");
+    assert!(ids.contains(&"hessian.fukumizu_amari"), "{ids:?}");
     for family in LossFamily::ALL {
         for id in &ids {
             let theorem = catalogue::find(id).unwrap();

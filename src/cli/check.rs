@@ -80,8 +80,11 @@ pub fn run(args: &CheckArgs, quiet: bool) -> Result<i32, CliError> {
 /// How the report names the loss of the generated cases.
 fn loss_label(fixed: Option<crate::loss::LossFamily>) -> String {
     match fixed {
-        Some(f) => format!("{} (width theorems; the others ½-MSE)", f.name()),
-        None => "drawn per case among mse, poly, huber, squared_hinge (width theorems; the others ½-MSE)".into(),
+        Some(f) => format!("{} (theorems that draw their loss; the others ½-MSE)", f.name()),
+        None => {
+            "drawn per case among mse, poly, huber, squared_hinge (theorems that draw their loss; the others ½-MSE)"
+                .into()
+        }
     }
 }
 

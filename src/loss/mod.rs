@@ -15,6 +15,7 @@
 //! - [`FloatLoss`]: `cross_entropy` (softmax over the outputs) and `logistic` (one output), over
 //!   [`Real`](crate::scalar::Real) only.
 
+pub mod draw;
 mod exact;
 mod float;
 mod interval;

@@ -113,3 +113,26 @@ pub fn outputs<S: Field, A: Sigma<S>>(
     }
     Ok(cur)
 }
+
+/// The distinct residual values f_j(x_i) − y_ij of the network on `data`, in order of first
+/// appearance (what a loss built to keep a ½-MSE critical point critical interpolates;
+/// [`crate::loss::draw`]).
+///
+/// # Errors
+/// As [`outputs`].
+pub fn distinct_residuals<S: Field, A: Sigma<S>>(
+    params: &Params<S>,
+    act: &A,
+    data: &crate::data::Dataset<S>,
+) -> Result<Vec<S>, EvalError> {
+    let mut out: Vec<S> = Vec::new();
+    for (i, (x, y)) in data.inputs().iter().zip(data.targets()).enumerate() {
+        for (fj, yj) in outputs(params, act, x, i + 1)?.iter().zip(y) {
+            let r = fj.sub(yj);
+            if !out.contains(&r) {
+                out.push(r);
+            }
+        }
+    }
+    Ok(out)
+}

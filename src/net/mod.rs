@@ -35,7 +35,7 @@ pub use enclosure::{
 };
 pub use error::{EvalError, ShapeError, Site};
 pub use float::{evaluate_f64, evaluate_f64_with, FloatEvaluation};
-pub use forward::{forward, outputs, Trace};
+pub use forward::{distinct_residuals, forward, outputs, Trace};
 pub use forward_mode::{
     directional_derivative, directional_derivative_with, gradient_forward_mode, gradient_forward_mode_with, loss,
     loss_with,

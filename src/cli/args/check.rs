@@ -41,8 +41,9 @@ pub struct CheckArgs {
     /// reports of shards 1/N … N/N merge (`embedcheck merge-reports`) into the unsharded report.
     #[arg(long, value_name = "K/N", default_value = "1/1")]
     pub shard: Shard,
-    /// The loss family of the width theorems' cases (mse, poly, huber, squared_hinge); without
-    /// it each case draws one from its seed. The other theorems use ½-MSE.
+    /// The loss family of the cases of the theorems that hold for every loss (the width embeddings
+    /// and the Fukumizu–Amari criterion): mse, poly, huber, squared_hinge; without it each case
+    /// draws one from its seed. The theorems stated for ½-MSE are then not applicable.
     #[arg(long, value_name = "L", value_parser = loss_family)]
     pub loss: Option<LossFamily>,
 }

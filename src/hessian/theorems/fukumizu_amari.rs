@@ -9,6 +9,12 @@
 //! α(1−α)ζᵀAζ, and runs the Hessian certificate through [`crate::hessian::certificate::verify`];
 //! where none is predicted the computed inertia has n₋ = 0 (H_wide ⪰ 0, exactly).
 //!
+//! The loss of a case is drawn from the seed (or fixed by `check --loss`) among the exact losses
+//! that keep the generated ½-MSE minimum critical ([`crate::loss::draw`]): ½-MSE, Huber above the
+//! residuals, and polynomial losses with ∂ℓ/∂f = s·r at the residuals, for which A scales by s
+//! while ℓ'' ≠ 1 changes H_narr (module docs of [`crate::hessian::fukumizu_amari`]: the criterion
+//! uses ℓ only through ∂ℓ/∂f and ℓ'').
+//!
 //! Controls: `residual_sign` defines A with y − f in place of f − y (a source's other sign
 //! convention, spec §2.5 "Sign convention"); `inside_range` claims the saddle range is (0, 1)
 //! where A has a positive eigenvalue (exchanging the two sides, e.g. (0, 1) for A ≻ 0).
@@ -18,11 +24,12 @@ use crate::hessian::certificate::{verify, Certificate, Claim};
 use crate::hessian::fukumizu_amari::{
     alpha_product, predicted_inertia, strict_minimum, zeta_direction, Analysis, SaddleSet,
 };
-use crate::hessian::{hessian_exact, hessian_forward, negative_direction, second_directional_derivative};
-use crate::io::{data_to_json, network_to_json, parse_data, parse_network};
+use crate::hessian::{hessian_exact_with, hessian_forward_with, mixed_second_derivative_with, negative_direction};
+use crate::io::{data_and_loss_to_json, network_to_json, parse_data_and_loss, parse_network};
 use crate::linalg::{dot, inertia, inertia_certified, Inertia, Matrix};
-use crate::loss::ExactLoss;
-use crate::net::{gradient_forward_mode, outputs, Layer, Network, Params};
+use crate::loss::draw::{critical_loss, fits_critical, pick_family};
+use crate::loss::{ExactLoss, Loss, LossFamily, LossFn};
+use crate::net::{distinct_residuals, gradient_forward_mode_with, outputs, Layer, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
 use crate::theorem::{applies, Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
@@ -87,15 +94,17 @@ fn inertia_descartes(h: &Matrix<Q>) -> Inertia {
     crate::hessian::reverify::inertia_independent(h)
 }
 
-/// A = (1/n) Σ_i r_i v* σ''(w*·x_i + b*) x̃_i x̃_iᵀ straight from the definition.
-fn a_by_definition(net: &Network<Q>, data: &Dataset<Q>, s: usize) -> Result<Matrix<Q>, String> {
+/// A = (1/n) Σ_i r_i v* σ''(w*·x_i + b*) x̃_i x̃_iᵀ straight from the definition, r_i = ∂ℓ/∂f at
+/// (f(x_i), y_i).
+fn a_by_definition(net: &Network<Q>, data: &Dataset<Q>, ell: &ExactLoss, s: usize) -> Result<Matrix<Q>, String> {
     let act = net.activation.exact().map_err(|e| e.to_string())?;
     let (l1, v) = (net.params.layer(1), net.params.layer(2).weight.get(0, s));
     let bias = l1.bias.as_ref().ok_or("hidden layer without bias")?[s].clone();
     let d = l1.fan_in() + 1;
     let mut a = Matrix::<Q>::zeros(d, d);
     for (i, (x, y)) in data.inputs().iter().zip(data.targets()).enumerate() {
-        let r = outputs(&net.params, act, x, i + 1).map_err(|e| e.to_string())?[0].sub(&y[0]);
+        let f = outputs(&net.params, act, x, i + 1).map_err(|e| e.to_string())?;
+        let r = LossFn::<Q>::gradient(ell, &f, y)[0].clone();
         let mut xt = x.clone();
         xt.push(Q::one());
         let p = dot(l1.weight.row(s), x).add(&bias);
@@ -144,6 +153,7 @@ fn describe(saddle: bool) -> &'static str {
 struct Narrow {
     net: Network<Q>,
     data: Dataset<Q>,
+    loss: ExactLoss,
     s: usize,
     narrow: Inertia,
     a: Matrix<Q>,
@@ -152,11 +162,11 @@ struct Narrow {
 
 /// Checks the hypotheses (θ* critical with H_narr ≻ 0, two layers, scalar output, v* ≠ 0) and
 /// computes inertia(H_narr) and A through `path`; `Err` says which hypothesis fails.
-fn prepare(net: &Network<Q>, data: &Dataset<Q>, s: usize, path: Path) -> Result<Narrow, String> {
+fn prepare(net: &Network<Q>, data: &Dataset<Q>, ell: &ExactLoss, s: usize, path: Path) -> Result<Narrow, String> {
     let act = net.activation.exact().map_err(|e| e.to_string())?;
     let (narrow, a, analysis) = match path {
         Path::Fast => {
-            let an = Analysis::new(net, data, s).map_err(|e| e.to_string())?;
+            let an = Analysis::new_with(net, data, ell, s).map_err(|e| e.to_string())?;
             (an.narrow_inertia, an.a.clone(), Some(an))
         }
         Path::Independent => {
@@ -164,18 +174,18 @@ fn prepare(net: &Network<Q>, data: &Dataset<Q>, s: usize, path: Path) -> Result<
             if p.depth() != 2 || p.widths()[2] != 1 || s >= p.widths()[1] || p.layer(2).weight.get(0, s).is_zero() {
                 return Err("not a two-layer scalar-output net with v* ≠ 0 at neuron s".into());
             }
-            let g = gradient_forward_mode(p, act, data).map_err(|e| e.to_string())?;
+            let g = gradient_forward_mode_with(p, act, ell, data).map_err(|e| e.to_string())?;
             if !g.is_zero() {
                 return Err("the case is not a critical point".into());
             }
-            let h = hessian_forward(p, act, data).map_err(|e| e.to_string())?;
-            (inertia_descartes(&h), a_by_definition(net, data, s)?, None)
+            let h = hessian_forward_with(p, act, ell, data).map_err(|e| e.to_string())?;
+            (inertia_descartes(&h), a_by_definition(net, data, ell, s)?, None)
         }
     };
     if narrow.positive != net.params.num_params() {
         return Err(format!("H_narr has inertia {narrow}, not ≻ 0"));
     }
-    Ok(Narrow { net: net.clone(), data: data.clone(), s, narrow, a, analysis })
+    Ok(Narrow { net: net.clone(), data: data.clone(), loss: ell.clone(), s, narrow, a, analysis })
 }
 
 /// A failure of the criterion: what it predicts and what was computed.
@@ -186,7 +196,7 @@ fn fails(expected: String, computed: String) -> Recheck {
 /// Judges the criterion at one α through `path` (module docs).
 fn judge(variant: FaVariant, c: &Narrow, alpha: &Q, path: Path) -> Recheck {
     let act = applies!(c.net.activation.exact());
-    let (data, narrow) = (&c.data, c.narrow);
+    let (data, narrow, ell) = (&c.data, c.narrow, &c.loss);
     let a = flip(variant, &c.a);
     let a_in = if path == Path::Fast { inertia(&a) } else { inertia_descartes(&a) };
     let set = saddle_set(variant, narrow, a_in);
@@ -196,8 +206,8 @@ fn judge(variant: FaVariant, c: &Narrow, alpha: &Q, path: Path) -> Recheck {
         None => Network { activation: c.net.activation.clone(), params: split_by_hand(&c.net.params, c.s, alpha) },
     };
     let h = applies!(match path {
-        Path::Fast => hessian_exact(&wide.params, act, data),
-        Path::Independent => hessian_forward(&wide.params, act, data),
+        Path::Fast => hessian_exact_with(&wide.params, act, ell, data),
+        Path::Independent => hessian_forward_with(&wide.params, act, ell, data),
     });
     let got = if path == Path::Fast { inertia_certified(&h).0 } else { inertia_descartes(&h) };
     let at = format!("at α = {alpha} (A {a_in}, H_narr {narrow})");
@@ -220,7 +230,7 @@ fn judge(variant: FaVariant, c: &Narrow, alpha: &Q, path: Path) -> Recheck {
         return fails(format!("a certificate direction {at}"), "none found from A".into());
     };
     let curvature = match path {
-        Path::Fast => applies!(second_directional_derivative(&wide.params, act, data, &u)),
+        Path::Fast => applies!(mixed_second_derivative_with(&wide.params, act, ell, data, &u, &u)),
         Path::Independent => dot(&u, &h.mul_vec(&u)),
     };
     if curvature != value || curvature.signum() >= 0 {
@@ -228,7 +238,7 @@ fn judge(variant: FaVariant, c: &Narrow, alpha: &Q, path: Path) -> Recheck {
     }
     if path == Path::Fast {
         let claim = Claim::StrictSaddle { direction: u, curvature };
-        let cert = Certificate { network: wide, data: data.clone(), loss: ExactLoss::Mse, claim, note: String::new() };
+        let cert = Certificate { network: wide, data: data.clone(), loss: ell.clone(), claim, note: String::new() };
         if let Err(e) = verify(&cert) {
             return fails(format!("a certificate that verifies {at}"), e.to_string());
         }
@@ -244,18 +254,25 @@ impl Theorem for FukumizuAmari {
                 FaVariant::ResidualSign => "hessian.fukumizu_amari.control.residual_sign",
                 FaVariant::InsideRange => "hessian.fukumizu_amari.control.inside_range",
             },
-            statement: "at a strict local minimum θ* of a scalar-output two-layer net, T^α_{1,s}θ* is a strict saddle exactly for α ∈ (0,1) if A has a negative eigenvalue and for α ∉ [0,1] if A has a positive one, A = E_S[(f−y) v* σ''(w*·x+b*) x̃x̃ᵀ]; inertia(H_wide) = inertia(H_narr) + (0,0,1) + inertia(α(1−α)A), and + (0,0,m_0+2) at α ∈ {0,1}",
+            statement: "at a strict local minimum θ* of a scalar-output two-layer net, T^α_{1,s}θ* is a strict saddle exactly for α ∈ (0,1) if A has a negative eigenvalue and for α ∉ [0,1] if A has a positive one, A = E_S[∂ℓ/∂f · v* σ''(w*·x+b*) x̃x̃ᵀ] (∂ℓ/∂f = f−y for ½-MSE); inertia(H_wide) = inertia(H_narr) + (0,0,1) + inertia(α(1−α)A), and + (0,0,m_0+2) at α ∈ {0,1}",
             source: "Fukumizu, Amari, Neural Networks 13 (2000), abstract (splitting criterion); derived from the splitting inertia formula",
-            hypotheses: "θ* exactly critical with H_narr ≻ 0 (exact LDLᵀ), L = 2, m_2 = 1, σ polynomial, ½-MSE, v* ≠ 0, A ≠ 0",
+            hypotheses: "θ* exactly critical with H_narr ≻ 0 (exact LDLᵀ), L = 2, m_2 = 1, σ polynomial, ℓ a C² exact loss (½-MSE, Huber off its breaks, polynomial), v* ≠ 0, A ≠ 0",
             evidence: Evidence::CheckedExactly,
         }
     }
     fn widths(&self) -> WidthRule {
         WIDTHS
     }
+    fn draws_loss(&self) -> bool {
+        true
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let inst = match strict_minimum(rng, size) {
             Ok(i) => i,
+            Err(why) => return Outcome::NotApplicable(why),
+        };
+        let ell = match draw_loss(rng, size.loss, &inst.net, &inst.data) {
+            Ok(l) => l,
             Err(why) => return Outcome::NotApplicable(why),
         };
         let inside = [Q::new(1, 3), Q::new(1, 2), Q::new(2, 3), Q::new(1, 4)];
@@ -265,7 +282,7 @@ impl Theorem for FukumizuAmari {
             inside[rng.below(inside.len())].clone(),
             outside[rng.below(outside.len())].clone(),
         ];
-        let narrow = match prepare(&inst.net, &inst.data, inst.neuron, Path::Fast) {
+        let narrow = match prepare(&inst.net, &inst.data, &ell, inst.neuron, Path::Fast) {
             Ok(n) => n,
             Err(why) => return Outcome::NotApplicable(why),
         };
@@ -276,7 +293,7 @@ impl Theorem for FukumizuAmari {
                 Recheck::Fails { expected, computed } => {
                     let case = json!({
                         "network": network_to_json(&inst.net),
-                        "data": data_to_json(&inst.data),
+                        "data": data_and_loss_to_json(&inst.data, &Loss::Exact(ell.clone())),
                         "split": {"layer": 1, "neuron": inst.neuron + 1, "alpha": alpha.to_canonical()},
                     });
                     return Outcome::Fails(Box::new(Counterexample { expected, computed, case }));
@@ -289,7 +306,10 @@ impl Theorem for FukumizuAmari {
     /// over forward, inertia by Descartes' rule, T^α built by hand).
     fn recheck(&self, case: &Value) -> Result<Recheck, String> {
         let net = parse_network(&case["network"].to_string(), "case.network").map_err(|e| e.to_string())?;
-        let data = parse_data(&case["data"].to_string(), "case.data").map_err(|e| e.to_string())?;
+        let (data, loss) = parse_data_and_loss(&case["data"].to_string(), "case.data").map_err(|e| e.to_string())?;
+        let Some(ell) = loss.unwrap_or_default().as_exact().cloned() else {
+            return Err("case.data.loss: the criterion is checked for exact losses".into());
+        };
         let split = &case["split"];
         let s = split["neuron"].as_u64().filter(|&k| k >= 1).ok_or("case.split.neuron: expected a positive integer")?;
         if split["layer"].as_u64() != Some(1) {
@@ -300,12 +320,31 @@ impl Theorem for FukumizuAmari {
         {
             return Ok(Recheck::NotApplicable("σ is not a polynomial".into()));
         }
-        let narrow = match prepare(&net, &data, s as usize - 1, Path::Independent) {
+        let narrow = match prepare(&net, &data, &ell, s as usize - 1, Path::Independent) {
             Ok(n) => n,
             Err(why) => return Ok(Recheck::NotApplicable(why)),
         };
         Ok(judge(self.variant, &narrow, &alpha, Path::Independent))
     }
+}
+
+/// The case's loss: drawn from `rng` (or the family `fixed`) among the exact losses that keep the
+/// generated ½-MSE minimum critical, with slope s ∈ {1/2, 1, 2, 3} for the polynomial family
+/// ([`crate::loss::draw`]).
+///
+/// # Errors
+/// A reason (not applicable) when the fixed family does not fit.
+fn draw_loss(
+    rng: &mut Rng,
+    fixed: Option<LossFamily>,
+    net: &Network<Q>,
+    data: &Dataset<Q>,
+) -> Result<ExactLoss, String> {
+    let act = net.activation.exact().map_err(|e| e.to_string())?;
+    let rs = distinct_residuals(&net.params, act, data).map_err(|e| e.to_string())?;
+    let family = pick_family(rng, fixed, |f| fits_critical(f, &rs))?;
+    let slope = [Q::new(1, 2), Q::one(), Q::int(2), Q::int(3)][rng.below(4)].clone();
+    Ok(critical_loss(rng, family, &rs, &slope))
 }
 
 /// The catalogue entry.
