@@ -110,7 +110,7 @@ pub fn mpc(layers: &[MpcLayer], subject: &str, exact: bool, path: &str) -> Resul
         // Above the marker, unless that would put it across the threshold line just above.
         let below = y < 0.99 && 0.99 - y < (hi - lo) * 0.09;
         let vpos = if below { VPos::Top } else { VPos::Bottom };
-        let step = size as i32 + 4;
+        let step = size + 4;
         let first = if below { 12 } else { -12 - step * (lines.len() as i32 - 1) };
         let style = TextStyle::from((FONT, size).into_font()).pos(Pos::new(HPos::Center, vpos));
         for (k, line) in lines.into_iter().enumerate() {
