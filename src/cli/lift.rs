@@ -1,5 +1,5 @@
 //! `embedcheck lift --net N --data D --after-layer q [--width m] [--construction identity|lemma]
-//! [--segment positive|negative] [--scale c] [--out F]`: a one-layer critical lifting of the network
+//! [--segment positive|negative] [--scale c] [--out F] [--plot FILE.svg]`: a one-layer critical lifting of the network
 //! (\[P3\] Def. 3; spec width-depth §3.1), written as a network file.
 //!
 //! Exact activations (ReLU, leaky ReLU, identity, affine polynomials): the lift is validated exactly
@@ -7,18 +7,19 @@
 //! (`positive`: the one unbounded above, ReLU's (0, ∞); `negative`: the one unbounded below, leaky
 //! ReLU's (−∞, 0)). tanh, sigmoid, softplus: the float lifting of `depth::float` with scale c
 //! (`--scale`, default 2⁻¹⁰), and the derived bound on how far the outputs on the data may move
-//! (spec §6 item 12), checked against the computed outputs.
+//! (spec §6 item 12), checked against the computed outputs; `--plot` draws both against c for
+//! c = 2⁻¹, …, 2⁻¹⁴ (float nets only).
 
 use super::args::LiftArgs;
 use super::load::{net_and_data_any_loss, Loaded};
 use super::CliError;
 use crate::activation::{Activation, ExactActivation, FloatActivation};
-use crate::depth::float::bound::{deviation, forward_rounding};
+use crate::depth::float::bound::{output_change, OutputChange};
 use crate::depth::float::float_lifting;
 use crate::depth::segment::{affine_segments, AffineSegment};
 use crate::depth::{critical_lifting, Construction};
 use crate::io::{activation_to_json, network_to_json};
-use crate::net::{evaluate, Network, Params};
+use crate::net::{Network, Params};
 use crate::scalar::Q;
 use serde_json::{json, Value};
 
@@ -55,7 +56,11 @@ struct Options {
     segment: Option<String>,
     scale: Option<Q>,
     out: Option<String>,
+    plot: Option<String>,
 }
+
+/// The scales of the `--plot` sweep: c = 2⁻¹, …, 2⁻¹⁴.
+const PLOT_EXPONENTS: std::ops::RangeInclusive<i32> = 1..=14;
 
 /// Runs `lift`.
 ///
@@ -75,9 +80,12 @@ pub fn run(args: &LiftArgs) -> Result<i32, CliError> {
     if let Some(s) = segment.as_deref().filter(|s| !matches!(*s, "positive" | "negative")) {
         return Err(CliError::usage(format!("--segment: `{s}` is not `positive` or `negative`")));
     }
-    let (scale, out) = (args.scale.clone(), args.out.clone());
+    let (scale, out, plot) = (args.scale.clone(), args.out.clone(), args.plot.clone());
+    if let Some(p) = &plot {
+        super::plot::check_path(p)?;
+    }
     let loaded = net_and_data_any_loss(&args.input)?;
-    let o = Options { q, width, construction, segment, scale, out };
+    let o = Options { q, width, construction, segment, scale, out, plot };
     match &loaded.net.activation {
         Activation::Exact(act) => exact(&loaded, act, o),
         Activation::Float(act) => float(&loaded, *act, o),
@@ -102,6 +110,12 @@ fn exact(loaded: &Loaded, act: &ExactActivation, o: Options) -> Result<i32, CliE
     if o.scale.is_some() {
         return Err(CliError::usage(format!(
             "{}: --scale applies to the float lifting of tanh, sigmoid and softplus nets; activation {act} is exact",
+            loaded.net_path
+        )));
+    }
+    if o.plot.is_some() {
+        return Err(CliError::usage(format!(
+            "{}: --plot draws the float lifting's output change against c (tanh, sigmoid, softplus nets); activation {act} is exact, so the lift changes no output",
             loaded.net_path
         )));
     }
@@ -149,24 +163,20 @@ fn float(loaded: &Loaded, act: FloatActivation, o: Options) -> Result<i32, CliEr
     }
     let narrow = loaded.net.params.map(Q::to_f64);
     let data = loaded.data.map(Q::to_f64);
-    let lifted = float_lifting(&narrow, act, o.q, o.width, o.construction, c)
-        .map_err(|e| CliError::usage(format!("{}: {e}", loaded.net_path)))?;
+    let lift = |c: f64| float_lifting(&narrow, act, o.q, o.width, o.construction, c);
+    let lifted = lift(c).map_err(|e| CliError::usage(format!("{}: {e}", loaded.net_path)))?;
     let fail = |e: crate::net::EvalError| CliError::usage(format!("{}: {e}", loaded.data_path));
-    let a = Activation::Float(act);
-    let dev = deviation(&lifted, &data).map_err(fail)?;
-    let (rd, rn) =
-        (forward_rounding(&lifted.deep, &a, &data).map_err(fail)?, forward_rounding(&narrow, &a, &data).map_err(fail)?);
-    let (fd, fnar) =
-        (evaluate(&lifted.deep, &a, &data).map_err(fail)?.outputs, evaluate(&narrow, &a, &data).map_err(fail)?.outputs);
-    let (mut worst, mut bound, mut ok) = (0.0f64, 0.0f64, true);
-    for i in 0..fd.len() {
-        for r in 0..fd[i].len() {
-            let tol = 2.0 * (dev.outputs[i][r] + rd[i][r] + rn[i][r]);
-            let d = (fd[i][r] - fnar[i][r]).abs();
-            ok &= d <= tol;
-            worst = worst.max(d);
-            bound = bound.max(tol);
+    let change = output_change(&narrow, &lifted, &data).map_err(fail)?;
+    let (worst, bound, ok) = (change.observed, change.bound, change.within);
+    if let Some(path) = &o.plot {
+        let mut sweep: Vec<OutputChange> = Vec::new();
+        for k in PLOT_EXPONENTS {
+            let l = lift(2f64.powi(-k)).map_err(|e| CliError::usage(format!("{}: {e}", loaded.net_path)))?;
+            sweep.push(output_change(&narrow, &l, &data).map_err(fail)?);
         }
+        let file = loaded.net_path.rsplit('/').next().unwrap_or(&loaded.net_path);
+        let subject = format!("{file} ({}, after layer {}, {:?})", act.name(), o.q, o.construction);
+        super::plot::plot_lift_scales(&super::plot::LiftScalesPlot { sweep, chosen: change, subject }, path)?;
     }
     let w: Vec<String> = lifted.deep.widths().iter().map(usize::to_string).collect();
     let lin = lifted.lin;
@@ -179,11 +189,17 @@ fn float(loaded: &Loaded, act: FloatActivation, o: Options) -> Result<i32, CliEr
         lifted.deep.num_params() - narrow.num_params(),
         lin.lambda,
         lin.mu,
-        dev.max_pre_activation,
+        change.max_pre_activation,
         data.len(),
         act.name(),
         if lifted.exact_weights { "" } else { "\nnote: c is not a power of two, so W', V carry rounding (included in the bound)" }
     );
+    let summary = match &o.plot {
+        Some(path) => format!(
+            "{summary}\nplot: {path} (observed output change and the derived bound against c = 2^-1 … 2^-14, log-log)"
+        ),
+        None => summary,
+    };
     if !ok {
         eprintln!("{summary}\nCHECK FAILED: an output moved by more than the derived bound");
         return Ok(1);

@@ -1,5 +1,5 @@
 //! `embedcheck linear --widths d0,d1,…,dD,1 --data D.json --gamma G [--gamma-layers g1,…,gD]
-//! [--s2 S] [--json] [--no-hessian] [--point P.json]`: the deep linear model with weight decay
+//! [--s2 S] [--json] [--no-hessian] [--point P.json] [--plot FILE.svg]`: the deep linear model with weight decay
 //! and stochastic neurons (Ziyin, Li, Meng 2022; spec symmetry-linear Part B).
 //!
 //! The data file is the contract's `embedcheck.data/1` with scalar targets; it enters only
@@ -13,12 +13,15 @@
 //! origin inertia that differs from spec B.4, or a `--point` that is not critical).
 
 use super::args::LinearArgs;
+use super::plot::{CandidateKind, LinearPlot, MarkedCandidate};
 use super::CliError;
 use crate::algebra::RealRoot;
 use crate::io;
 use crate::linalg::inertia;
 use crate::linear::origin::Thresholds;
-use crate::linear::{analyse, gradient, hessian, loss, Analysis, LinearModel, Moments};
+use crate::linear::{
+    analyse, gradient, hessian, loss, reduced_loss_range, reduced_loss_samples, Analysis, LinearModel, Moments,
+};
 use crate::scalar::{Field, Q};
 use serde_json::{json, Value};
 
@@ -42,6 +45,14 @@ pub fn run(args: &LinearArgs) -> Result<i32, CliError> {
     let (data_path, gamma, layers) = (args.data.clone(), args.gamma.clone(), args.gamma_layers.clone());
     let s2 = args.s2.clone().unwrap_or_else(Q::zero);
     let point_path = args.point.clone();
+    if let Some(p) = &args.plot {
+        if point_path.is_some() {
+            return Err(CliError::usage(
+                "--plot draws the reduced loss along the scale b and its candidates; not with --point",
+            ));
+        }
+        super::plot::check_path(p)?;
+    }
     if widths.len() < 3 || widths[widths.len() - 1] != 1 {
         return Err(CliError::usage("--widths must be d0,d1,…,dD,1 with D ≥ 1 hidden layers and output width 1"));
     }
@@ -67,15 +78,90 @@ pub fn run(args: &LinearArgs) -> Result<i32, CliError> {
     let an = analyse(&model, &moments, with_hessian).map_err(|e| CliError::usage(e.to_string()))?;
     let ok = an.candidates.iter().all(|c| c.gradient_vanishes) && an.origin_inertia == an.origin_predicted;
     let thresholds = moments.isotropic_scale().map(|a| Thresholds::new(depth, &an.design.k, &a, &moments.mu2()));
+    if let Some(path) = &args.plot {
+        super::plot::plot_reduced_loss(&picture(&model, &moments, &an), path)?;
+    }
     if as_json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&to_json(&model, &moments, &an, thresholds.as_ref())).expect("JSON")
-        );
+        let mut out = to_json(&model, &moments, &an, thresholds.as_ref());
+        out["plot"] = json!(args.plot);
+        println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
     } else {
         print_text(&model, &moments, &an, thresholds.as_ref());
+        if let Some(path) = &args.plot {
+            println!(
+                "plot: {path} (the reduced loss along the scale, exact at grid points, with the candidates marked)"
+            );
+        }
     }
     Ok(if ok { 0 } else { 1 })
+}
+
+/// Grid points of the reduced loss along the scale.
+const PLOT_INTERVALS: usize = 160;
+
+/// An exact value for a label: the fraction when short, else six significant digits.
+fn label_value(exact: Option<&Q>, approx: f64) -> String {
+    match exact.map(Q::to_canonical) {
+        Some(s) if s.len() <= 12 => format!("= {s}"),
+        _ => format!("≈ {approx:.6}"),
+    }
+}
+
+/// The numbers of `--plot`: ℓ(t) computed exactly on a grid by the library, converted to f64 for
+/// drawing, and the candidates as the analysis classified them.
+fn picture(model: &LinearModel, moments: &Moments, an: &Analysis) -> LinearPlot {
+    let t_max = reduced_loss_range(an);
+    let curve = reduced_loss_samples(&an.design, model, moments, &t_max, PLOT_INTERVALS)
+        .iter()
+        .map(|(t, l)| (t.to_f64(), l.to_f64()))
+        .collect();
+    let variable = match an.design.variable {
+        crate::linear::ScaleVariable::B => "b",
+        crate::linear::ScaleVariable::UNorm => "t = ‖U‖",
+    };
+    let x = &variable[..1];
+    let candidates = an
+        .candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let kind = if an.global.contains(&i) {
+                CandidateKind::Global
+            } else if c.is_saddle() == Some(true) {
+                CandidateKind::Saddle
+            } else if c.is_strict_local_min() == Some(true) {
+                CandidateKind::LocalMin
+            } else {
+                CandidateKind::Other
+            };
+            let (t, scale) = match &c.b {
+                None => (0.0, "= 0".to_string()),
+                Some(RealRoot::Rational(q)) => (q.to_f64(), label_value(Some(q), q.to_f64())),
+                Some(r) => (r.approx_f64(), label_value(None, r.approx_f64())),
+            };
+            let label = format!("[{i}] {x} {scale}, L {}", label_value(c.loss_exact.as_ref(), c.loss_approx));
+            MarkedCandidate { t, loss: c.loss_approx, kind, label }
+        })
+        .collect();
+    let gammas = model.gammas();
+    let decay = if gammas.iter().all(|g| g == model.gamma_u()) {
+        format!("γ = {}", model.gamma_u())
+    } else {
+        format!(
+            "γ_u = {}, γ_l = ({})",
+            model.gamma_u(),
+            gammas.iter().map(Q::to_canonical).collect::<Vec<_>>().join(", ")
+        )
+    };
+    let widths: Vec<String> = model.widths().iter().map(usize::to_string).chain(["1".to_string()]).collect();
+    LinearPlot {
+        curve,
+        candidates,
+        variable: variable.to_string(),
+        origin_loss: moments.eyy.to_f64(),
+        origin_text: moments.eyy.to_canonical(),
+        subject: format!("widths ({}), s² = {}, {decay}", widths.join(", "), model.s2()),
+    }
 }
 
 fn root_json(r: &Option<RealRoot>) -> Value {

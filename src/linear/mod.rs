@@ -12,6 +12,7 @@
 //! - [`analysis`]: candidates {0} ∪ {positive roots of (★)}, exact proofs of criticality in Q or
 //!   Q(α), exact choice of the global minimiser, Hessian inertia (B.3, B.6);
 //! - [`origin`]: inertia at θ = 0 and the thresholds γ_c, γ_e (B.4);
+//! - [`reduced`]: the reduced loss ℓ(t) = L(θ(t)) along the balanced family (for plots);
 //! - [`theorems`](mod@theorems): catalogue entries `linear.*` and their negative controls.
 
 pub mod analysis;
@@ -19,10 +20,12 @@ pub mod derivatives;
 pub mod minimiser;
 pub mod model;
 pub mod origin;
+pub mod reduced;
 pub mod theorems;
 
 pub use analysis::{analyse, gradient_vanishes_at, Analysis, Candidate};
 pub use derivatives::{gradient, hessian};
 pub use minimiser::{Design, ScaleVariable};
 pub use model::{loss, LinearError, LinearModel, Moments};
+pub use reduced::{reduced_loss, reduced_loss_range, reduced_loss_samples};
 pub use theorems::{controls, theorems};

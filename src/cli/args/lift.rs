@@ -5,10 +5,10 @@ use crate::scalar::Q;
 use clap::Args;
 
 /// `embedcheck lift --net N --data D --after-layer q [--width m] [--construction identity|lemma]
-/// [--segment positive|negative] [--scale c] [--out F]`.
+/// [--segment positive|negative] [--scale c] [--out F] [--plot FILE.svg]`.
 #[derive(Clone, Debug, Args)]
 #[command(
-    after_help = "Example:\n  embedcheck lift --net examples/depth_ex_f/narrow.net.json \\\n    --data examples/depth_ex_f/ex_f.data.json --after-layer 1 --construction identity"
+    after_help = "Example:\n  embedcheck lift --net examples/depth_ex_f/narrow.net.json \\\n    --data examples/depth_ex_f/ex_f.data.json --after-layer 1 --construction identity\n  embedcheck lift --net examples/depth_float/tanh.net.json \\\n    --data examples/depth_float/tanh.data.json --after-layer 1 --out deep.net.json --plot lift.svg"
 )]
 pub struct LiftArgs {
     /// The network and data.
@@ -32,4 +32,7 @@ pub struct LiftArgs {
     /// Write the lifted network here instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub out: Option<String>,
+    /// Also draw a picture to this SVG file (float nets): the output change and its derived bound against c = 2⁻¹…2⁻¹⁴.
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<String>,
 }

@@ -4,10 +4,10 @@ use super::rational;
 use crate::scalar::Q;
 use clap::Args;
 
-/// `embedcheck linear --widths d0,..,dD,1 --data D --gamma G [--gamma-layers ..] [--s2 S] [--point P] [--json]`.
+/// `embedcheck linear --widths d0,..,dD,1 --data D --gamma G [--gamma-layers ..] [--s2 S] [--point P] [--json] [--plot FILE.svg]`.
 #[derive(Clone, Debug, Args)]
 #[command(
-    after_help = "Example:\n  embedcheck linear --widths 2,4,1 --data examples/linear/b5.data.json --gamma 3 --s2 4"
+    after_help = "Example:\n  embedcheck linear --widths 2,4,1 --data examples/linear/b5.data.json --gamma 3 --s2 4\n  embedcheck linear --widths 2,4,1,1 --data examples/linear/b5.data.json --gamma 1 --s2 4 --plot linear.svg"
 )]
 pub struct LinearArgs {
     /// The widths d0,…,dD,1, comma-separated.
@@ -31,6 +31,9 @@ pub struct LinearArgs {
     /// Skip the Hessians.
     #[arg(long)]
     pub no_hessian: bool,
+    /// Also draw a picture to this SVG file: the reduced loss along the scale b with the candidates marked.
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<String>,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,

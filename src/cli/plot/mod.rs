@@ -1,4 +1,5 @@
-//! `--plot FILE.svg`: the pictures of `hessian`, `count --crossover` and `alpha-range`, drawn
+//! `--plot FILE.svg`: the pictures of `hessian`, `count --crossover`, `alpha-range`, `mpc`,
+//! `linear` and float `lift`, drawn
 //! with plotters' SVG back end (text stays SVG `<text>`, so no font library is involved). Each
 //! figure is one file taking plain numbers from its command; this file has what they share:
 //! the canvas, the symlog scale and the error mapping.
@@ -6,10 +7,16 @@
 mod alpha_range;
 mod count;
 mod hessian;
+mod lift;
+mod linear;
+mod mpc;
 
 pub use alpha_range::{alpha_range as plot_alpha_range, InertiaPiece};
 pub use count::{crossover as plot_crossover, CrossoverPlot};
 pub use hessian::{hessian_plot_line, hessian_spectrum};
+pub use lift::{lift_scales as plot_lift_scales, LiftScalesPlot};
+pub use linear::{reduced_loss as plot_reduced_loss, CandidateKind, LinearPlot, MarkedCandidate};
+pub use mpc::{mpc as plot_mpc, MpcLayer};
 
 use super::CliError;
 use plotters::prelude::*;

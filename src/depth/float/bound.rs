@@ -23,8 +23,52 @@
 use super::{FloatLifted, NearLinear};
 use crate::activation::Activation;
 use crate::data::Dataset;
-use crate::net::{backward, forward, EvalError, Params};
+use crate::net::{backward, evaluate, forward, EvalError, Params};
 use crate::scalar::gamma;
+
+/// How far the computed outputs of a float lifting moved from those of the narrow network on the
+/// data, against the derived bound (spec width-depth §6 item 12; *within tolerance*, not exact).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OutputChange {
+    /// The scale c of the lifting.
+    pub scale: f64,
+    /// max over samples i and outputs r of |fl(f_r(x_i; θ')) − fl(f_r(x_i; θ))|: the observed change.
+    pub observed: f64,
+    /// max over i, r of 2(D_ir + ρ'_ir + ρ_ir): D the propagated Taylor remainder ([`deviation`]),
+    /// ρ', ρ the forward rounding bounds of the deep and narrow passes ([`forward_rounding`]).
+    pub bound: f64,
+    /// Whether every output's change is within its own bound 2(D_ir + ρ'_ir + ρ_ir) (and finite).
+    pub within: bool,
+    /// The largest |h| of an inserted pre-activation on the data.
+    pub max_pre_activation: f64,
+}
+
+/// The observed output change of the float lifting `lifted` of `narrow` on the data and the
+/// derived bound it must stay under ([`OutputChange`]).
+///
+/// # Errors
+/// [`EvalError`] if the data do not fit the networks.
+pub fn output_change(
+    narrow: &Params<f64>,
+    lifted: &FloatLifted,
+    data: &Dataset<f64>,
+) -> Result<OutputChange, EvalError> {
+    let act = Activation::Float(lifted.lin.act);
+    let dev = deviation(lifted, data)?;
+    let (rd, rn) = (forward_rounding(&lifted.deep, &act, data)?, forward_rounding(narrow, &act, data)?);
+    let (fd, fnar) = (evaluate(&lifted.deep, &act, data)?.outputs, evaluate(narrow, &act, data)?.outputs);
+    let (mut observed, mut bound, mut within) = (0.0f64, 0.0f64, true);
+    for i in 0..fd.len() {
+        for r in 0..fd[i].len() {
+            let tol = 2.0 * (dev.outputs[i][r] + rd[i][r] + rn[i][r]);
+            let d = (fd[i][r] - fnar[i][r]).abs();
+            within &= d <= tol;
+            observed = observed.max(d);
+            bound = bound.max(tol);
+        }
+    }
+    Ok(OutputChange { scale: lifted.scale, observed, bound, within, max_pre_activation: dev.max_pre_activation })
+}
 
 /// Bounds of [`deviation`]: the computed-σ deep network against the linearized one.
 #[derive(Clone, Debug, PartialEq)]
