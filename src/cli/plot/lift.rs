@@ -71,7 +71,7 @@ pub fn lift_scales(p: &LiftScalesPlot, path: &str) -> Result<(), CliError> {
     chart
         .draw_series(LineSeries::new(bound.clone(), NEGATIVE.stroke_width(2)))
         .map_err(err)?
-        .label("derived bound 2(Taylor remainder propagated + f64 rounding)")
+        .label("derived bound 2·(Taylor remainder propagated + f64 rounding)")
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], NEGATIVE.stroke_width(2)));
     chart.draw_series(bound.into_iter().map(|q| TriangleMarker::new(q, 5, NEGATIVE.filled()))).map_err(err)?;
     let observed: Vec<(f64, f64)> = p.sweep.iter().map(|o| (o.scale.log2(), at(o.observed))).collect();
