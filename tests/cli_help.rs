@@ -140,4 +140,11 @@ fn progress_never_reaches_a_captured_stderr() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert_eq!(text(&o.stderr), "");
     let _ = std::fs::remove_dir_all(&dir);
+    // The phase spinners of hessian and certify.
+    let (net, data) = ("examples/certify/split_trained.net.json", "examples/certify/teacher20.data.json");
+    for cmd in ["hessian", "certify"] {
+        let o = embedcheck(&[cmd, "--net", net, "--data", data]);
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{cmd}: {}", text(&o.stderr));
+        assert_eq!(text(&o.stderr), "", "{cmd}");
+    }
 }

@@ -143,6 +143,27 @@ fn sqrt_up(x: &Q) -> f64 {
     s
 }
 
+/// A stage of [`certify_observed`], reported as it starts (for progress displays).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stage {
+    /// The reduction is done: Newton starts on the reduced network of these widths.
+    Reduced(Vec<usize>),
+    /// Newton step `step` was taken; ‖∇R_S‖_∞ is now about `gradient`.
+    Newton {
+        /// Steps taken so far.
+        step: usize,
+        /// ‖∇R_S‖_∞ after it (approximate).
+        gradient: f64,
+    },
+    /// Krawczyk's test runs on the box of half-width about `r`.
+    Krawczyk {
+        /// The half-width, rounded.
+        r: f64,
+    },
+    /// The inertia at the proved critical point is being decided (Weyl).
+    Inertia,
+}
+
 /// Certifies the network `params` on `data` (module docs).
 ///
 /// # Errors
@@ -153,7 +174,22 @@ pub fn certify(
     data: &Dataset<Q>,
     opts: &Options,
 ) -> Result<Report, EvalError> {
+    certify_observed(params, act, data, opts, &mut |_| {})
+}
+
+/// [`certify`], calling `observe` at the start of each [`Stage`].
+///
+/// # Errors
+/// As [`certify`].
+pub fn certify_observed(
+    params: &Params<Q>,
+    act: &ExactActivation,
+    data: &Dataset<Q>,
+    opts: &Options,
+    observe: &mut dyn FnMut(Stage),
+) -> Result<Report, EvalError> {
     let reduction = reduce(params, &opts.tolerance);
+    observe(Stage::Reduced(reduction.reduced.widths()));
     let ell = &opts.loss;
     let mut theta = snap(&reduction.reduced);
     let g0 = evaluate_with(&theta, act, ell, data)?.gradient.flatten();
@@ -190,9 +226,10 @@ pub fn certify(
         g = gn;
         h = hessian_exact_with(&theta, act, ell, data)?;
         steps += 1;
+        observe(Stage::Newton { step: steps, gradient: inf_norm(&g) });
     }
     let gradient_after = inf_norm(&g);
-    let verdict = prove(&reduction, params, &theta, act, data, &g, &h, opts)?;
+    let verdict = prove(&reduction, params, &theta, act, data, &g, &h, opts, observe)?;
     Ok(Report { reduction, refined: theta, newton_steps: steps, gradient_before, gradient_after, verdict })
 }
 
@@ -206,6 +243,7 @@ fn prove(
     g: &[Q],
     h: &Matrix<Q>,
     opts: &Options,
+    observe: &mut dyn FnMut(Stage),
 ) -> Result<Verdict, EvalError> {
     let Some(yf) = approximate_inverse(h) else {
         return Ok(Verdict::NotCertified(
@@ -226,8 +264,12 @@ fn prove(
     let mut last = String::new();
     for factor in [2, 8, 64, 1024, 1 << 16] {
         let r = base.mul(&Q::int(factor));
+        observe(Stage::Krawczyk { r: r.to_f64() });
         match krawczyk(theta, act, &opts.loss, data, &g_used, &y, &r, &opts.loosen)? {
-            Krawczyk::Proved { r, hessian_rad, .. } => return Ok(certified(reduction, input, theta, h, &r, &hessian_rad)),
+            Krawczyk::Proved { r, hessian_rad, .. } => {
+                observe(Stage::Inertia);
+                return Ok(certified(reduction, input, theta, h, &r, &hessian_rad));
+            }
             Krawczyk::Fails { row, excess } => {
                 last = format!(
                     "Krawczyk's test fails on every box tried (last: half-width {:.3e}, row {} exceeds by {:.3e}); the gradient after refinement is {:.3e}",

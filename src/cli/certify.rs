@@ -7,8 +7,9 @@
 
 use super::args::CertifyArgs;
 use super::load::{eval_error, exact_loss_without_decay, net_data_and_objective};
+use super::progress::Progress;
 use super::CliError;
-use crate::certify::{certify, Options, Verdict, CERTIFICATE_FORMAT};
+use crate::certify::{certify_observed, Options, Stage, Verdict, CERTIFICATE_FORMAT};
 use crate::embed::Step;
 use crate::io::{data_and_loss_to_json, network_to_json, write_network_as};
 use crate::linalg::Inertia;
@@ -42,7 +43,7 @@ fn classification(i: &Option<Inertia>) -> &'static str {
 ///
 /// # Errors
 /// Exit code 2 for bad usage or input (naming the file and place).
-pub fn run(args: &CertifyArgs) -> Result<i32, CliError> {
+pub fn run(args: &CertifyArgs, quiet: bool) -> Result<i32, CliError> {
     let (as_json, out, tolerance) = (args.json, args.out.clone(), args.tolerance.clone());
     let (loaded, objective) = net_data_and_objective(&args.input, &args.objective)?;
     let ell = exact_loss_without_decay(&objective, "certify")?;
@@ -68,7 +69,18 @@ pub fn run(args: &CertifyArgs) -> Result<i32, CliError> {
             loaded.net.params.num_params()
         )));
     }
-    let report = certify(&loaded.net.params, act, &loaded.data, &opts).map_err(|e| eval_error(&loaded, e))?;
+    let progress = Progress::phases("certify", quiet);
+    progress.message("reducing".into());
+    let report = certify_observed(&loaded.net.params, act, &loaded.data, &opts, &mut |stage| {
+        progress.message(match stage {
+            Stage::Reduced(w) => format!("reduced to widths {w:?}; Newton"),
+            Stage::Newton { step, gradient } => format!("Newton step {step}, max |gradient| {gradient:.3e}"),
+            Stage::Krawczyk { r } => format!("Krawczyk's test on the box of half-width {r:.3e}"),
+            Stage::Inertia => "inertia at the proved point (Weyl)".into(),
+        })
+    })
+    .map_err(|e| eval_error(&loaded, e))?;
+    progress.finish();
     let widths = loaded.net.params.widths();
     let reduced_widths = report.reduction.reduced.widths();
     let (certified, radius, distance, inertia, reason) = match &report.verdict {

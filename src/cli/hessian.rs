@@ -6,6 +6,7 @@
 
 use super::args::HessianArgs;
 use super::load::{eval_error, net_data_and_objective, Loaded};
+use super::progress::Progress;
 use super::CliError;
 use crate::activation::{ExactActivation, Piecewise, Site};
 use crate::data::Dataset;
@@ -165,7 +166,7 @@ fn refuse_loss_breaks(loaded: &Loaded, breaks: &[(usize, usize)]) -> Result<(), 
 ///
 /// # Errors
 /// Exit code 2 for bad usage or input (naming file and place), 3 for oversized numbers.
-pub fn run(args: &HessianArgs) -> Result<i32, CliError> {
+pub fn run(args: &HessianArgs, quiet: bool) -> Result<i32, CliError> {
     let (as_json, matrix, show_blocks, float) = (args.json, args.matrix, args.blocks, args.float);
     if let Some(p) = &args.plot {
         super::plot::check_path(p)?;
@@ -203,10 +204,14 @@ pub fn run(args: &HessianArgs) -> Result<i32, CliError> {
     }
     ev.add_weight_decay(params, &objective.decay());
     let critical = ev.gradient_is_zero();
+    let m = params.num_params();
+    let progress = Progress::phases("hessian", quiet);
+    progress.message(format!("exact Hessian ({m} × {m})"));
     let mut h = hessian_exact_with(params, act, ell, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
     objective.decay().add_to_hessian(&mut h);
+    progress.message("certified inertia".into());
     let (i, _) = exact_inertia(&h, "the Hessian")?;
-    let m = params.num_params();
+    progress.finish();
     if let Some(path) = &args.plot {
         let s = spectrum(&h.map(Q::to_f64));
         super::plot::hessian_spectrum(&loaded.net_path, &s, i, true, path)?;

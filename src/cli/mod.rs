@@ -53,7 +53,7 @@ pub fn run(argv: Vec<String>) -> i32 {
     let quiet = cli.quiet;
     let result = match &cli.command {
         Command::Eval(a) => eval::run(a),
-        Command::Hessian(a) => hessian::run(a),
+        Command::Hessian(a) => hessian::run(a, quiet),
         Command::AlphaRange(a) => alpha_range::run(a),
         Command::Split(a) => split::run_split(a),
         Command::Null(a) => split::run_null(a),
@@ -61,7 +61,7 @@ pub fn run(argv: Vec<String>) -> i32 {
         Command::Convert(a) => convert::run(a),
         Command::Compare(a) => compare::run(a),
         Command::Fixtures(a) => fixtures::run(a, quiet),
-        Command::Certify(a) => certify::run(a),
+        Command::Certify(a) => certify::run(a, quiet),
         Command::Theorems(a) => theorems::run(a),
         Command::Check(a) => check::run(a, quiet),
         Command::Verify(a) => verify::run(a),

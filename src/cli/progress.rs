@@ -1,5 +1,7 @@
-//! Progress bars on stderr for long runs (`check`, `fixtures`). Drawn only when stderr is a
-//! terminal and `--quiet` is not given, so redirected or captured stderr stays clean.
+//! Progress on stderr for long runs: bars counting cases (`check`, `fixtures`) and a spinner
+//! naming the phase of one long computation (`hessian`'s exact Hessian and inertia, `certify`'s
+//! Newton steps and existence proof). Drawn only when stderr is a terminal and `--quiet` is not
+//! given, so redirected or captured stderr stays clean.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -28,6 +30,17 @@ impl Progress {
     /// Replaces the message after the count.
     pub fn message(&self, text: String) {
         self.bar.set_message(text);
+    }
+
+    /// A spinner for one computation whose phases are named by [`Progress::message`] (redrawn
+    /// every 120 ms, so a long exact phase still shows it is alive); hidden as [`Progress::new`].
+    pub fn phases(what: &str, quiet: bool) -> Progress {
+        let target = if quiet { ProgressDrawTarget::hidden() } else { ProgressDrawTarget::stderr() };
+        let bar = ProgressBar::with_draw_target(None, target);
+        let template = format!("[{{elapsed_precise}}] {{spinner}} {what}: {{wide_msg}}");
+        bar.set_style(ProgressStyle::with_template(&template).expect("a valid template"));
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        Progress { bar }
     }
 
     /// Removes the bar from the terminal.
