@@ -75,7 +75,10 @@ fn init(rng: &mut Rng, common: bool) -> Params<f64> {
     };
     let ns: Vec<[f64; 3]> = (0..WIDTH).map(|_| neuron(rng)).collect();
     Params::new(vec![
-        Layer { weight: Matrix::from_rows(ns.iter().map(|v| vec![v[0]]).collect(), 1), bias: Some(ns.iter().map(|v| v[1]).collect()) },
+        Layer {
+            weight: Matrix::from_rows(ns.iter().map(|v| vec![v[0]]).collect(), 1),
+            bias: Some(ns.iter().map(|v| v[1]).collect()),
+        },
         Layer { weight: Matrix::from_rows(vec![ns.iter().map(|v| v[2]).collect()], WIDTH), bias: Some(vec![0.0]) },
     ])
     .expect("shapes chain")
@@ -143,6 +146,8 @@ fn summary(name: &str, run: &Run) {
         let width = if s == STEPS { format!("{}", reduced_width(&run.end)) } else { "".into() };
         println!("    {:>6} {:>14.8e} {:>10.2e} {:>10.2e} {:>8}", p.step, p.loss, p.grad, p.spread, width);
     }
+    let peak = run.points.iter().fold(run.points[0], |a, p| if p.spread > a.spread { *p } else { a });
+    println!("    largest spread {:.2e} at step {}", peak.spread, peak.step);
     match &run.plateau {
         Some((s, p)) => println!(
             "    plateau point: step {s} (first |grad|inf < 1e-4), spread {:.2e}, reduced width {}",
@@ -159,15 +164,17 @@ fn main() {
     // Data: the width-1 tanh teacher y = tanh(3x), rounded to 6 decimals, exactly.
     let xs: Vec<Q> = (0..N).map(|i| Q::new(-19 + 2 * i as i64, 19)).collect();
     let ys: Vec<Q> = xs.iter().map(|x| Q::new((1e6 * (3.0 * x.to_f64()).tanh()).round() as i64, 1_000_000)).collect();
-    let data_q = Dataset::new(xs.iter().map(|x| vec![x.clone()]).collect(), ys.iter().map(|y| vec![y.clone()]).collect())
-        .expect("data");
-    std::fs::write(format!("{dir}/teacher.data.json"), serde_json::to_string_pretty(&data_to_json(&data_q)).unwrap() + "\n")
-        .expect("writes the data");
-    let data = Dataset::new(
-        xs.iter().map(|x| vec![x.to_f64()]).collect(),
-        ys.iter().map(|y| vec![y.to_f64()]).collect(),
+    let data_q =
+        Dataset::new(xs.iter().map(|x| vec![x.clone()]).collect(), ys.iter().map(|y| vec![y.clone()]).collect())
+            .expect("data");
+    std::fs::write(
+        format!("{dir}/teacher.data.json"),
+        serde_json::to_string_pretty(&data_to_json(&data_q)).unwrap() + "\n",
     )
-    .expect("data");
+    .expect("writes the data");
+    let data =
+        Dataset::new(xs.iter().map(|x| vec![x.to_f64()]).collect(), ys.iter().map(|y| vec![y.to_f64()]).collect())
+            .expect("data");
     let poly = Activation::poly(vec![Q::int(0), Q::int(1), Q::int(0), Q::new(-1, 3), Q::int(0), Q::new(2, 15)]);
     let tanh = Activation::Float(FloatActivation::Tanh);
     println!("teacher: y = tanh(3x) on {N} points of [-1, 1]; students of width {WIDTH}; seed {SEED}; lr {LR}; {STEPS} steps");
@@ -203,7 +210,11 @@ fn plot(path: &str, runs: &Runs) -> Result<(), Box<dyn std::error::Error>> {
         _ => RGBColor(252, 146, 114),
     };
     let label = |tag: &str, common: bool| {
-        format!("{}, {}", if tag == "poly" { "σ5 polynomial" } else { "tanh" }, if common { "common init" } else { "independent init" })
+        format!(
+            "{}, {}",
+            if tag == "poly" { "σ5 polynomial" } else { "tanh" },
+            if common { "common init" } else { "independent init" }
+        )
     };
     let log = |v: f64| v.max(1e-300).log10();
     // Loss against step.
@@ -231,8 +242,7 @@ fn plot(path: &str, runs: &Runs) -> Result<(), Box<dyn std::error::Error>> {
             .draw_series(LineSeries::new(run.points.iter().map(|p| (p.step as f64, log(p.loss))), c.stroke_width(2)))?
             .label(label(tag, *common))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2)));
-        if let (true, Some((s, p))) = (*common, &run.plateau) {
-            let _ = p;
+        if let (true, Some((s, _))) = (*common, &run.plateau) {
             let y = run.points.iter().find(|q| q.step >= *s).map_or(0.0, |q| log(q.loss));
             chart
                 .draw_series([Circle::new((*s as f64, y), 6, c.filled())])?
@@ -272,7 +282,13 @@ fn plot(path: &str, runs: &Runs) -> Result<(), Box<dyn std::error::Error>> {
             c.stroke_width(2),
         ))?;
     }
-    chart.draw_series(DashedLineSeries::new(vec![(0.0, -6.0), (STEPS as f64, -6.0)], 6, 4, BLACK.mix(0.6).stroke_width(1)))?
+    chart
+        .draw_series(DashedLineSeries::new(
+            vec![(0.0, -6.0), (STEPS as f64, -6.0)],
+            6,
+            4,
+            BLACK.mix(0.6).stroke_width(1),
+        ))?
         .label("certify's merge tolerance 1e-6")
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.mix(0.6).stroke_width(1)));
     chart
