@@ -1,4 +1,4 @@
-//! `embedcheck fixtures --out DIR [--seed S] [--cases N] [--activation A] [--max-width W]`:
+//! `embedcheck fixtures --out DIR [--seed S] [--cases N] [--activation A] [--max-width W] [--loss L]`:
 //! golden fixtures (contract, "Golden fixtures") — per case the network (`.net.json`,
 //! `.safetensors`), the data (`.data.json`), the exact outputs, loss, gradient, Hessian, inertia
 //! and Hessian-vector products (`.exact.json`) and the same rounded to f64 (`.npz`), plus
@@ -8,6 +8,7 @@ use super::args::FixturesArgs;
 use super::progress::Progress;
 use super::CliError;
 use crate::fixtures::{suite_with_progress, write_suite, FixtureError, Kind, MAX_CASES, MAX_WIDTH};
+use crate::io::loss_from_text;
 use crate::io::tensors::activation_from_text;
 
 /// Runs `fixtures`.
@@ -28,9 +29,15 @@ pub fn run(args: &FixturesArgs, quiet: bool) -> Result<i32, CliError> {
         }
     };
     let cases = in_range(cases, 1, MAX_CASES, "--cases")?;
+    let loss = args.loss.as_deref().map(|t| loss_from_text(t, "--loss")).transpose()?.unwrap_or_default();
+    let ell = loss.as_exact().cloned().ok_or_else(|| {
+        CliError::usage(format!(
+            "--loss {loss}: fixtures hold exact values, so the loss must be exact (mse, poly, huber, squared_hinge)"
+        ))
+    })?;
     let max_width = in_range(max_width, 2, MAX_WIDTH, "--max-width")?;
     let progress = Progress::new(cases as u64, "cases", quiet);
-    let built = suite_with_progress(seed, cases, activation.as_ref(), max_width, |name| {
+    let built = suite_with_progress(seed, cases, activation.as_ref(), max_width, &ell, |name| {
         progress.inc(1);
         progress.message(format!("built {name}"));
     });
@@ -41,8 +48,9 @@ pub fn run(args: &FixturesArgs, quiet: bool) -> Result<i32, CliError> {
     })?;
     for name in &skipped {
         eprintln!(
-            "embedcheck fixtures: case {name} left out: no draw of this kind fit with this activation and seed \
-             (e.g. every ReLU unit active and off its kink, or an f64 inertia that differs); try another --seed"
+            "embedcheck fixtures: case {name} left out: no draw of this kind fit with this activation, loss and seed \
+             (e.g. every ReLU unit active and off its kink, an f64 inertia that differs, an output on a break of the \
+             loss; the ill-conditioned case is built for ½-MSE only); try another --seed"
         );
     }
     write_suite(out, seed, &fixtures).map_err(CliError::usage)?;

@@ -2,9 +2,11 @@
 
 use clap::Args;
 
-/// `embedcheck fixtures --out DIR [--seed S] [--cases N] [--activation A] [--max-width W]`.
+/// `embedcheck fixtures --out DIR [--seed S] [--cases N] [--activation A] [--max-width W] [--loss L]`.
 #[derive(Clone, Debug, Args)]
-#[command(after_help = "Example:\n  embedcheck fixtures --out /tmp/fixtures --seed 1 --cases 6")]
+#[command(
+    after_help = "Example:\n  embedcheck fixtures --out /tmp/fixtures --seed 1 --cases 6\n  embedcheck fixtures --out /tmp/huber --loss '{\"huber\": \"1/2\"}'"
+)]
 pub struct FixturesArgs {
     /// The directory to write (created if missing).
     #[arg(long, value_name = "DIR")]
@@ -18,6 +20,10 @@ pub struct FixturesArgs {
     /// Use this exact activation in every case.
     #[arg(long, value_name = "A")]
     pub activation: Option<String>,
+    /// The loss of every case (an exact loss: mse by default, poly, huber, squared_hinge, as
+    /// names or contract JSON).
+    #[arg(long, value_name = "L")]
+    pub loss: Option<String>,
     /// The largest hidden width.
     #[arg(long, value_name = "W", default_value_t = 3)]
     pub max_width: u64,
