@@ -52,7 +52,7 @@ fn every_loss_drawing_theorem_holds_under_every_exact_loss_family_and_a_control_
             }
             let caught = catalogue::controls_of(id).iter().any(|c| {
                 let control = catalogue::find(c).unwrap();
-                run(control.as_ref(), config(family, 60), |_| {}).failed > 0
+                run(control.as_ref(), config(family, 200), |_| {}).failed > 0
             });
             assert!(caught, "{id}: no control is caught under {}", family.name());
         }

@@ -2,7 +2,7 @@
 //! ([`Theorem::reverify`](crate::theorem::Theorem::reverify)): it shares with the fast path of the
 //! checks only parsing and the forward pass.
 //!
-//! - H by forward over forward ([`hessian_forward`], `Dual<Dual<Q>>` loss evaluations) instead of
+//! - H by forward over forward ([`hessian_forward_with`], `Dual<Dual<Q>>` loss evaluations) instead of
 //!   tangent propagation; inertia ([`inertia_independent`]) by Descartes' rule of signs on the exact
 //!   characteristic polynomial (exact because a symmetric matrix has only real eigenvalues) up to
 //!   size [`SMALL`], where the fast path uses congruence elimination, and by fraction-free Bareiss
@@ -14,18 +14,19 @@
 //! - Theorem S's blocks A and B from δ_i = e^\[l+1\](x_i) = ∂ℓ_i/∂b^\[l+1\] computed by forward-mode
 //!   directional derivatives of the one-sample loss, instead of back-propagated error vectors.
 
-use super::hessian_forward;
+use super::hessian_forward_with;
 use crate::activation::Sigma;
 use crate::data::Dataset;
 use crate::embed::{Null, Shape, Split};
 use crate::io::case::{step_from_json, stored_step};
-use crate::io::{parse_data, parse_network};
+use crate::io::{parse_data_and_loss, parse_network};
 use crate::linalg::{characteristic_polynomial, descartes_inertia, inertia_bareiss, Inertia, Matrix};
+use crate::loss::ExactLoss;
 
 /// Up to this size the characteristic polynomial is cheap; it is also the size up to which the
 /// fast path's `inertia_certified` uses congruence elimination.
 pub const SMALL: usize = 12;
-use crate::net::{directional_derivative, forward, gradient_forward_mode, outputs, Network, Params};
+use crate::net::{directional_derivative_with, forward, gradient_forward_mode_with, outputs, Network, Params};
 use crate::scalar::{Dual, Field, Q};
 use serde_json::Value;
 
@@ -39,20 +40,34 @@ pub type Step = crate::embed::Step<Q>;
 pub type Case = (Network<Q>, Dataset<Q>, Option<Step>);
 
 /// Reads `case.network`, `case.data` and `case.operator` (or `case.embedding`; no step when
-/// absent or not a one-step embedding).
+/// absent or not a one-step embedding), for a case of ½-MSE (a data loss other than `mse` is an
+/// error; [`parse_case_with_loss`] reads it).
 ///
 /// # Errors
 /// A message naming the field that cannot be read.
 pub fn parse_case(case: &Value) -> Result<Case, String> {
+    let (c, loss) = parse_case_with_loss(case)?;
+    if loss != ExactLoss::Mse {
+        return Err("case.data.loss: this check is stated for ½-MSE".into());
+    }
+    Ok(c)
+}
+
+/// [`parse_case`] with the exact loss the data name (`"loss"`, ½-MSE when absent).
+///
+/// # Errors
+/// As [`parse_case`], and a float-only loss.
+pub fn parse_case_with_loss(case: &Value) -> Result<(Case, ExactLoss), String> {
     let net = parse_network(&case["network"].to_string(), "case.network").map_err(|e| e.to_string())?;
-    let data = parse_data(&case["data"].to_string(), "case.data").map_err(|e| e.to_string())?;
+    let (data, loss) = parse_data_and_loss(&case["data"].to_string(), "case.data").map_err(|e| e.to_string())?;
+    let loss = loss.unwrap_or_default().as_exact().cloned().ok_or("case.data.loss: expected an exact loss")?;
     let step = match stored_step(case) {
         Some(e) if e.get("split").is_some() || e.get("null").is_some() => {
             Some(step_from_json(e).map_err(|e| format!("case: {e}"))?)
         }
         _ => None,
     };
-    Ok((net, data, step))
+    Ok(((net, data, step), loss))
 }
 
 /// `Ok` when σ is a polynomial (the Hessian theorems' hypothesis: C², no kink, no pole).
@@ -90,8 +105,21 @@ pub fn embed(params: &Params<Q>, step: &Step) -> Result<Params<Q>, String> {
 /// # Errors
 /// When σ is float only or has a pole on the data.
 pub fn inertia_forward(net: &Network<Q>, params: &Params<Q>, data: &Dataset<Q>) -> Result<Inertia, String> {
+    inertia_forward_with(net, params, &ExactLoss::Mse, data)
+}
+
+/// [`inertia_forward`] for the loss `ell`.
+///
+/// # Errors
+/// As [`inertia_forward`].
+pub fn inertia_forward_with(
+    net: &Network<Q>,
+    params: &Params<Q>,
+    ell: &ExactLoss,
+    data: &Dataset<Q>,
+) -> Result<Inertia, String> {
     let act = net.activation.exact().map_err(|e| e.to_string())?;
-    let h = hessian_forward(params, act, data).map_err(|e| e.to_string())?;
+    let h = hessian_forward_with(params, act, ell, data).map_err(|e| e.to_string())?;
     Ok(inertia_independent(&h))
 }
 
@@ -109,8 +137,16 @@ pub fn inertia_independent(h: &Matrix<Q>) -> Inertia {
 /// # Errors
 /// As [`inertia_forward`].
 pub fn critical_forward(net: &Network<Q>, data: &Dataset<Q>) -> Result<bool, String> {
+    critical_forward_with(net, &ExactLoss::Mse, data)
+}
+
+/// [`critical_forward`] for the loss `ell`.
+///
+/// # Errors
+/// As [`inertia_forward`].
+pub fn critical_forward_with(net: &Network<Q>, ell: &ExactLoss, data: &Dataset<Q>) -> Result<bool, String> {
     let act = net.activation.exact().map_err(|e| e.to_string())?;
-    Ok(gradient_forward_mode(&net.params, act, data).map_err(|e| e.to_string())?.is_zero())
+    Ok(gradient_forward_mode_with(&net.params, act, ell, data).map_err(|e| e.to_string())?.is_zero())
 }
 
 /// δ_i = e^\[l+1\](x_i) = ∂ℓ_i/∂b^\[l+1\] for every sample, by forward-mode directional
@@ -119,6 +155,19 @@ pub fn critical_forward(net: &Network<Q>, data: &Dataset<Q>) -> Result<bool, Str
 /// # Errors
 /// When layer l+1 has no bias, or σ has a pole on the data.
 pub fn deltas_forward(net: &Network<Q>, data: &Dataset<Q>, l: usize) -> Result<Vec<Vec<Q>>, String> {
+    deltas_forward_with(net, &ExactLoss::Mse, data, l)
+}
+
+/// [`deltas_forward`] for the loss `ell` (δ carries ∂ℓ/∂f).
+///
+/// # Errors
+/// As [`deltas_forward`].
+pub fn deltas_forward_with(
+    net: &Network<Q>,
+    ell: &ExactLoss,
+    data: &Dataset<Q>,
+    l: usize,
+) -> Result<Vec<Vec<Q>>, String> {
     let (p, act) = (&net.params, net.activation.exact().map_err(|e| e.to_string())?);
     let mut dir = vec![Q::zero(); p.num_params()];
     let mut out = Vec::with_capacity(data.len());
@@ -128,7 +177,7 @@ pub fn deltas_forward(net: &Network<Q>, data: &Dataset<Q>, l: usize) -> Result<V
         for j in 0..p.widths()[l + 1] {
             let k = p.bias_index(l + 1, j).ok_or("layer l+1 has no bias")?;
             dir[k] = Q::one();
-            delta.push(directional_derivative(p, act, &one, &dir).map_err(|e| e.to_string())?);
+            delta.push(directional_derivative_with(p, act, ell, &one, &dir).map_err(|e| e.to_string())?);
             dir[k] = Q::zero();
         }
         out.push(delta);
@@ -147,12 +196,26 @@ pub fn splitting_blocks_forward(
     l: usize,
     s: usize,
 ) -> Result<(Matrix<Q>, Matrix<Q>), String> {
+    splitting_blocks_forward_with(net, &ExactLoss::Mse, data, l, s)
+}
+
+/// [`splitting_blocks_forward`] for the loss `ell` (δ from [`deltas_forward_with`]).
+///
+/// # Errors
+/// As [`splitting_blocks_forward`].
+pub fn splitting_blocks_forward_with(
+    net: &Network<Q>,
+    ell: &ExactLoss,
+    data: &Dataset<Q>,
+    l: usize,
+    s: usize,
+) -> Result<(Matrix<Q>, Matrix<Q>), String> {
     let (p, act) = (&net.params, net.activation.exact().map_err(|e| e.to_string())?);
     let w = p.widths();
     let (d, m) = (w[l - 1] + 1, w[l + 1]);
     let v = p.layer(l + 1).weight.col(s);
     let (mut a, mut b) = (Matrix::<Q>::zeros(d, d), Matrix::<Q>::zeros(m, d));
-    let deltas = deltas_forward(net, data, l)?;
+    let deltas = deltas_forward_with(net, ell, data, l)?;
     for (i, (x, delta)) in data.inputs().iter().zip(&deltas).enumerate() {
         let t = forward(p, act, x, i + 1).map_err(|e| e.to_string())?;
         let jet = Sigma::<Q>::jet(act, &t.pre[l][s]).map_err(|_| "pole of σ")?;

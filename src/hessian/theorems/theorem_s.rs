@@ -13,17 +13,24 @@
 //! Claims checked:
 //! - `hessian.theorem_s`: inertia(H_wide(T^α_{l,s}θ*)) = inertia(H_narr(θ*)) + (0, 0, 1) + inertia(K_α);
 //! - `hessian.degeneracy_increment` (\[P1\] Lemma 2): n₀(H_wide) ≥ n₀(H_narr) + 1.
+//!
+//! Both hold for every C² loss (δ carries ∂ℓ/∂f, H_narr carries ℓ''; the split's difference
+//! directions leave the outputs unchanged to first order, so ℓ'' never meets them). Each case
+//! draws its loss from the seed, or the family `check --loss` fixes, among those that keep the
+//! generated ½-MSE critical point critical ([`crate::loss::draw`]).
 
 use crate::activation::{Activation, ExactActivation};
 use crate::critical::{nonzero_loss_targets, random_params, CriticalPoint};
 use crate::data::Dataset;
 use crate::embed::{Shape, Split, Step};
-use crate::hessian::hessian_exact;
-use crate::hessian::theorem_s::{k_matrix, splitting_blocks};
+use crate::hessian::hessian_exact_with;
+use crate::hessian::theorem_s::{k_matrix, splitting_blocks_with};
 use crate::io::case::{step_to_json, STEP_KEY};
-use crate::io::{data_to_json, network_to_json};
+use crate::io::{data_and_loss_to_json, network_to_json};
 use crate::linalg::{inertia, inertia_certified, Inertia};
-use crate::net::{Network, Params};
+use crate::loss::draw::{critical_loss, fits_critical, pick_family};
+use crate::loss::{ExactLoss, Loss};
+use crate::net::{distinct_residuals, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
 use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
@@ -41,6 +48,7 @@ use serde_json::json;
 struct SplitCase {
     net: Network<Q>,
     data: Dataset<Q>,
+    loss: ExactLoss,
     l: usize,
     s: usize,
     alpha: Q,
@@ -53,8 +61,8 @@ impl SplitCase {
     }
 
     fn fails(&self, expected: String, computed: String) -> Outcome {
-        let case =
-            json!({"network": network_to_json(&self.net), "data": data_to_json(&self.data), STEP_KEY: self.op()});
+        let data = data_and_loss_to_json(&self.data, &Loss::Exact(self.loss.clone()));
+        let case = json!({"network": network_to_json(&self.net), "data": data, STEP_KEY: self.op()});
         Outcome::Fails(Box::new(Counterexample { expected, computed, case }))
     }
 }
@@ -110,11 +118,15 @@ fn split_case(rng: &mut Rng, size: Size) -> Result<SplitCase, String> {
     let wide = Split::new(&Shape::of(&cp.params), l, s, alpha.clone())
         .and_then(|t| t.apply(&cp.params))
         .map_err(|e| e.to_string())?;
-    Ok(SplitCase { net: Network { activation: act, params: cp.params }, data: cp.data, l, s, alpha, wide })
+    let rs = distinct_residuals(&cp.params, exact, &cp.data).map_err(|e| e.to_string())?;
+    let family = pick_family(rng, size.loss, |f| fits_critical(f, &rs))?;
+    let slope = [Q::new(1, 2), Q::one(), Q::int(2), Q::int(-1)][rng.below(4)].clone();
+    let loss = critical_loss(rng, family, &rs, &slope);
+    Ok(SplitCase { net: Network { activation: act, params: cp.params }, data: cp.data, loss, l, s, alpha, wide })
 }
 
-fn hessian_inertia(p: &Params<Q>, act: &ExactActivation, data: &Dataset<Q>) -> Inertia {
-    inertia_certified(&hessian_exact(p, act, data).expect("polynomial σ has no pole")).0
+fn hessian_inertia(p: &Params<Q>, act: &ExactActivation, ell: &ExactLoss, data: &Dataset<Q>) -> Inertia {
+    inertia_certified(&hessian_exact_with(p, act, ell, data).expect("polynomial σ has no pole")).0
 }
 
 /// Which variant of Theorem S: the theorem or one of its deliberately wrong controls.
@@ -144,12 +156,15 @@ impl Theorem for TheoremS {
             },
             statement: "at a critical point with v* ≠ 0, inertia(H_wide(T^α_{l,s}θ*)) = inertia(H_narr(θ*)) + (0, 0, 1) + inertia(K_α), K_α = [[0, B_U], [B_Uᵀ, α(1−α)A]]",
             source: "derived from [P1] Def. 5 and Lemma 2 (splitting inertia formula, not in the papers)",
-            hypotheses: "θ* an exact critical point, σ polynomial (C², no kinks), ½-MSE, layer l has a bias, v* ≠ 0",
+            hypotheses: "θ* an exact critical point of R_S for a C² exact loss ℓ (½-MSE, Huber off its breaks, polynomial), σ polynomial (C², no kinks), layer l has a bias, v* ≠ 0",
             evidence: Evidence::CheckedExactly,
         }
     }
     fn widths(&self) -> WidthRule {
         WIDTHS
+    }
+    fn draws_loss(&self) -> bool {
+        true
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let case = match split_case(rng, size) {
@@ -157,7 +172,7 @@ impl Theorem for TheoremS {
             Err(why) => return Outcome::NotApplicable(why),
         };
         let act = case.net.activation.exact().expect("exact");
-        let Some((a, b)) = splitting_blocks(&case.net.params, act, &case.data, case.l, case.s) else {
+        let Some((a, b)) = splitting_blocks_with(&case.net.params, act, &case.loss, &case.data, case.l, case.s) else {
             return Outcome::NotApplicable("layer without bias, or a kink".into());
         };
         let one_minus = Q::one().sub(&case.alpha);
@@ -170,9 +185,9 @@ impl Theorem for TheoremS {
             return Outcome::NotApplicable("the no_bu control needs m_{l+1} ≥ 2".into());
         }
         let k = k_matrix(&a, &b, &v, &c, self.variant != SVariant::NoBu).expect("v* ≠ 0 checked");
-        let narrow = hessian_inertia(&case.net.params, act, &case.data);
+        let narrow = hessian_inertia(&case.net.params, act, &case.loss, &case.data);
         let want = narrow.plus(&Inertia::new(0, 0, 1)).plus(&inertia(&k));
-        let got = hessian_inertia(&case.wide, act, &case.data);
+        let got = hessian_inertia(&case.wide, act, &case.loss, &case.data);
         if got == want {
             Outcome::Holds(Evidence::CheckedExactly)
         } else {
@@ -183,11 +198,11 @@ impl Theorem for TheoremS {
     /// from forward-mode δ, H forward over forward, T^α by its sparse map).
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
         use crate::hessian::reverify as r;
-        let (net, data, layer, neuron, alpha, wide) = match split_case_stored(case)? {
+        let (net, data, ell, layer, neuron, alpha, wide) = match split_case_stored(case)? {
             Ok(c) => c,
             Err(why) => return Ok(Recheck::NotApplicable(why)),
         };
-        let (a, b) = match r::splitting_blocks_forward(&net, &data, layer, neuron) {
+        let (a, b) = match r::splitting_blocks_forward_with(&net, &ell, &data, layer, neuron) {
             Ok(ab) => ab,
             Err(why) => return Ok(Recheck::NotApplicable(why)),
         };
@@ -200,10 +215,10 @@ impl Theorem for TheoremS {
             return Ok(Recheck::NotApplicable("the no_bu control needs m_{l+1} ≥ 2".into()));
         }
         let k = k_matrix(&a, &b, &v, &c, self.variant != SVariant::NoBu).expect("v* ≠ 0 checked");
-        let want = r::inertia_forward(&net, &net.params, &data)?
+        let want = r::inertia_forward_with(&net, &net.params, &ell, &data)?
             .plus(&Inertia::new(0, 0, 1))
             .plus(&r::inertia_independent(&k));
-        let got = r::inertia_forward(&net, &wide, &data)?;
+        let got = r::inertia_forward_with(&net, &wide, &ell, &data)?;
         Ok(if got == want {
             Recheck::Holds
         } else {
@@ -212,15 +227,15 @@ impl Theorem for TheoremS {
     }
 }
 
-/// A stored split case read on the independent path: σ, θ*, S, l, s (0-based), α and T^α θ*
+/// A stored split case read on the independent path: σ, θ*, S, ℓ, l, s (0-based), α and T^α θ*
 /// (by its sparse map). The inner error when a hypothesis fails: σ not a polynomial, θ* not
-/// exactly critical (forward-mode gradient), layer l without a bias, v* = 0, or the split not
-/// defined.
-type StoredSplit = (Network<Q>, Dataset<Q>, usize, usize, Q, Params<Q>);
+/// exactly critical for ℓ (forward-mode gradient), layer l without a bias, v* = 0, or the split
+/// not defined.
+type StoredSplit = (Network<Q>, Dataset<Q>, ExactLoss, usize, usize, Q, Params<Q>);
 
 fn split_case_stored(case: &serde_json::Value) -> Result<Result<StoredSplit, String>, String> {
     use crate::hessian::reverify as r;
-    let (net, data, step) = r::parse_case(case)?;
+    let ((net, data, step), ell) = r::parse_case_with_loss(case)?;
     let Some(r::Step::Split { layer, neuron, alpha }) = step.clone() else {
         return Err("`embedding`: expected a split".into());
     };
@@ -237,10 +252,10 @@ fn split_case_stored(case: &serde_json::Value) -> Result<Result<StoredSplit, Str
     if net.params.layer(layer + 1).weight.col(neuron).iter().all(Field::is_zero) {
         return Ok(Err("v* = W^[l+1]_{:,s} = 0".into()));
     }
-    if !r::critical_forward(&net, &data)? {
+    if !r::critical_forward_with(&net, &ell, &data)? {
         return Ok(Err("the case is not a critical point".into()));
     }
-    Ok(Ok((net, data, layer, neuron, alpha, wide)))
+    Ok(Ok((net, data, ell, layer, neuron, alpha, wide)))
 }
 
 /// `hessian.degeneracy_increment` (\[P1\] Lemma 2) and its control.
@@ -263,12 +278,15 @@ impl Theorem for DegeneracyIncrement {
             },
             statement: "splitting a neuron with nonzero outgoing column at a critical point raises n₀(H) by at least 1",
             source: "[P1] Lemma 2",
-            hypotheses: "θ* an exact critical point, σ polynomial (C²), ½-MSE, v* ≠ 0",
+            hypotheses: "θ* an exact critical point of R_S for a C² exact loss ℓ, σ polynomial (C²), v* ≠ 0",
             evidence: Evidence::CheckedExactly,
         }
     }
     fn widths(&self) -> WidthRule {
         WIDTHS
+    }
+    fn draws_loss(&self) -> bool {
+        true
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let case = match split_case(rng, size) {
@@ -276,8 +294,8 @@ impl Theorem for DegeneracyIncrement {
             Err(why) => return Outcome::NotApplicable(why),
         };
         let act = case.net.activation.exact().expect("exact");
-        let narrow = hessian_inertia(&case.net.params, act, &case.data);
-        let got = hessian_inertia(&case.wide, act, &case.data);
+        let narrow = hessian_inertia(&case.net.params, act, &case.loss, &case.data);
+        let got = hessian_inertia(&case.wide, act, &case.loss, &case.data);
         if got.zero >= narrow.zero + self.claimed {
             Outcome::Holds(Evidence::CheckedExactly)
         } else {
@@ -291,12 +309,12 @@ impl Theorem for DegeneracyIncrement {
     /// forward over forward, inertia by Descartes' rule or Bareiss, T^α by its sparse map).
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
         use crate::hessian::reverify as r;
-        let (net, data, wide) = match split_case_stored(case)? {
-            Ok((net, data, _, _, _, wide)) => (net, data, wide),
+        let (net, data, ell, wide) = match split_case_stored(case)? {
+            Ok((net, data, ell, _, _, _, wide)) => (net, data, ell, wide),
             Err(why) => return Ok(Recheck::NotApplicable(why)),
         };
-        let narrow = r::inertia_forward(&net, &net.params, &data)?;
-        let got = r::inertia_forward(&net, &wide, &data)?;
+        let narrow = r::inertia_forward_with(&net, &net.params, &ell, &data)?;
+        let got = r::inertia_forward_with(&net, &wide, &ell, &data)?;
         Ok(if got.zero >= narrow.zero + self.claimed {
             Recheck::Holds
         } else {

@@ -5,7 +5,7 @@
 //! strict saddle for **every** critical embedding T. No finite computation decides the "every";
 //! [`analyse`] checks what can be checked exactly:
 //! 1. criticality (gradient exactly 0) and the inertia of H_S(θ_c) (a strict saddle already?);
-//! 2. the T_global certificate of \[P2\] Thm 6.3 ([`global_certificate`]), present iff H^(2) ≠ 0;
+//! 2. the T_global certificate of \[P2\] Thm 6.3 ([`global_certificate_with`]), present iff H^(2) ≠ 0;
 //! 3. every one-step embedding of a small set: every split T^α_{l,s} (all hidden l, s) at α in
 //!    [`SearchOptions::alphas`] (by default −1, 1/3, 1/2, 2: inside and outside \[0, 1\]) and every
 //!    null embedding T^β_{l,0} at β in [`SearchOptions::betas`] (default 0, 1, −1, 1/2), each with
