@@ -88,3 +88,24 @@ fn certified_inertia_is_sylvesters_count_on_random_byte_strings() {
         fuzzing::inertia_certified_is_sylvesters_count(&random_bytes(&mut rng, 200));
     }
 }
+
+#[test]
+fn tensor_integers_beyond_2_pow_53_read_exactly_and_write_back_as_the_nearest_double() {
+    // Found by the fuzz campaign (`parse_tensors`): an I64 bias of 2^53 + 1 is read exactly, and
+    // the F64 writer stores the nearest double, 2^53 (interface: "exact values rounded to
+    // nearest"), so the round trip is rounding, not the identity. Seed:
+    // fuzz/corpus/parse_tensors/seed-i64-beyond-2pow53 (a first byte 0, then a .safetensors file).
+    use embedcheck::io::tensors::{parse_safetensors, write_safetensors};
+    use embedcheck::scalar::Q;
+    let seed =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/parse_tensors/seed-i64-beyond-2pow53"))
+            .expect("the seed is checked in");
+    let read = parse_safetensors(&seed[1..], "seed.safetensors").expect("a valid file");
+    let two_53 = Q::from_i128(1 << 53);
+    let bias = |f: &embedcheck::io::tensors::TensorFile| f.tensors["0.bias"].values[0].clone();
+    assert_eq!(bias(&read), Q::from_i128((1 << 53) + 1), "read exactly");
+    let written =
+        parse_safetensors(&write_safetensors(&read).expect("writes"), "rewritten.safetensors").expect("reads");
+    assert_eq!(bias(&written), two_53, "written as the nearest double");
+    fuzzing::parse_tensors_roundtrip(&seed);
+}
