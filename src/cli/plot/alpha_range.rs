@@ -1,7 +1,7 @@
 //! `alpha-range --plot`: the predicted inertia of H_wide for the split T^α_{1,s}θ* along α, as
 //! stacked bars (n₋, n₀, n₊) per piece: α < 0, α in {0}, (0, 1), {1}, α > 1.
 
-use super::{canvas, draw_error, FONT, NEGATIVE, POSITIVE, ZERO};
+use super::{canvas, draw_error, legend_and_present, FONT, NEGATIVE, POSITIVE, ZERO};
 use crate::cli::CliError;
 use crate::linalg::Inertia;
 use plotters::prelude::*;
@@ -83,14 +83,5 @@ pub fn alpha_range(pieces: &[InertiaPiece], subject: &str, path: &str) -> Result
         let y = n as f64 + lift as f64 * top * 0.045;
         chart.draw_series(std::iter::once(Text::new(text, (x, y), style.clone()))).map_err(err)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font((FONT, 14))
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.4))
-        .draw()
-        .map_err(err)?;
-    root.present().map_err(err)?;
-    Ok(())
+    legend_and_present(&root, &mut chart, SeriesLabelPosition::UpperRight, path)
 }

@@ -1,7 +1,7 @@
 //! `count --crossover R* --plot`: log₁₀ T(r*, r*+h), T1(r*, r*+h) and G(r*−1, r*+h) against h,
 //! with the first h where T (and T1) exceeds G marked.
 
-use super::{canvas, draw_error, ACCENT, FONT, NEGATIVE, POSITIVE};
+use super::{canvas, draw_error, legend_and_present, ACCENT, FONT, NEGATIVE, POSITIVE};
 use crate::cli::CliError;
 use plotters::prelude::*;
 
@@ -71,14 +71,5 @@ pub fn crossover(p: &CrossoverPlot, path: &str) -> Result<(), CliError> {
             .label(format!("first h with {name} > G: h = {h}"))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(1)));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font((FONT, 14))
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.4))
-        .draw()
-        .map_err(err)?;
-    root.present().map_err(err)?;
-    Ok(())
+    legend_and_present(&root, &mut chart, SeriesLabelPosition::UpperLeft, path)
 }

@@ -1,7 +1,9 @@
 //! `hessian --plot`: the sorted f64 eigenvalues of H on a symlog axis, coloured by the inertia
 //! (exact on the exact path), with the f64 zero-tolerance band shaded.
 
-use super::{canvas, draw_error, power_label, symlog, symlog_ticks, FONT, NEGATIVE, POSITIVE, ZERO};
+use super::{
+    canvas, draw_error, legend_and_present, power_label, symlog, symlog_ticks, FONT, NEGATIVE, POSITIVE, ZERO,
+};
 use crate::cli::CliError;
 use crate::linalg::Inertia;
 use plotters::prelude::*;
@@ -110,16 +112,7 @@ pub fn spectrum(p: &SpectrumPlot, path: &str) -> Result<(), CliError> {
             .label(name)
             .legend(move |(x, y)| Circle::new((x + 9, y), 4, colour.filled()));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font((FONT, 14))
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.4))
-        .draw()
-        .map_err(err)?;
-    root.present().map_err(err)?;
-    Ok(())
+    legend_and_present(&root, &mut chart, SeriesLabelPosition::UpperLeft, path)
 }
 
 /// `hessian --plot`: draws the spectrum `s` of the net at `net_path` with `inertia` (exact or

@@ -2,7 +2,7 @@
 //! derived bound it must stay under, against the scale c of the float lifting, on log–log axes
 //! (log₂ c across, log₁₀ of the change up), with the chosen c marked.
 
-use super::{canvas, draw_error, ACCENT, FONT, NEGATIVE, POSITIVE};
+use super::{canvas, draw_error, legend_and_present, ACCENT, FONT, NEGATIVE, POSITIVE};
 use crate::cli::CliError;
 use crate::depth::float::bound::OutputChange;
 use plotters::prelude::*;
@@ -105,14 +105,5 @@ pub fn lift_scales(p: &LiftScalesPlot, path: &str) -> Result<(), CliError> {
             p.chosen.bound
         ))
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], ACCENT.stroke_width(2)));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font((FONT, 14))
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.4))
-        .draw()
-        .map_err(err)?;
-    root.present().map_err(err)?;
-    Ok(())
+    legend_and_present(&root, &mut chart, SeriesLabelPosition::UpperLeft, path)
 }

@@ -2,7 +2,7 @@
 //! for unequal decays), computed exactly at grid points, with the candidates {0} ∪ {positive
 //! roots of (★)} marked as what the exact analysis found (global minimum, saddle, other).
 
-use super::{canvas, draw_error, ACCENT, FONT, NEGATIVE, POSITIVE, ZERO};
+use super::{canvas, draw_error, legend_and_present, ACCENT, FONT, NEGATIVE, POSITIVE, ZERO};
 use crate::cli::CliError;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -130,14 +130,5 @@ pub fn reduced_loss(p: &LinearPlot, path: &str) -> Result<(), CliError> {
             .draw_series(std::iter::once(EmptyElement::at((c.t, c.loss)) + Text::new(c.label.clone(), (0, dy), style)))
             .map_err(err)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font((FONT, 14))
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.4))
-        .draw()
-        .map_err(err)?;
-    root.present().map_err(err)?;
-    Ok(())
+    legend_and_present(&root, &mut chart, SeriesLabelPosition::UpperRight, path)
 }

@@ -52,6 +52,25 @@ fn canvas(path: &str) -> Result<DrawingArea<SVGBackend<'_>, plotters::coord::Shi
 }
 
 /// A plotters error while writing `path`: exit code 2.
+/// Draws `chart`'s legend at `position` in the style every plot shares (14-pt labels on a
+/// translucent white box) and writes the file of `root`.
+fn legend_and_present<'a, CT: plotters::coord::CoordTranslate>(
+    root: &DrawingArea<SVGBackend<'a>, plotters::coord::Shift>,
+    chart: &mut ChartContext<'a, SVGBackend<'a>, CT>,
+    position: SeriesLabelPosition,
+    path: &str,
+) -> Result<(), CliError> {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .label_font((FONT, 14))
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK.mix(0.4))
+        .draw()
+        .map_err(|e| draw_error(path, e))?;
+    root.present().map_err(|e| draw_error(path, e))
+}
+
 fn draw_error(path: &str, e: impl std::fmt::Display) -> CliError {
     CliError::usage(format!("cannot write the plot {path}: {e}"))
 }

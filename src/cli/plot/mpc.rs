@@ -1,7 +1,7 @@
 //! `mpc --plot`: per hidden layer, MPC_l = min_j |ρ_j| as a large marker and every neuron's |ρ_j| as
 //! a small one, against the "effectively linear" threshold 0.99 (\[P3\] Eq. 1, §4).
 
-use super::{canvas, draw_error, ACCENT, FONT, POSITIVE, ZERO};
+use super::{canvas, draw_error, legend_and_present, ACCENT, FONT, POSITIVE, ZERO};
 use crate::cli::CliError;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -119,14 +119,5 @@ pub fn mpc(layers: &[MpcLayer], subject: &str, exact: bool, path: &str) -> Resul
             chart.draw_series(std::iter::once(at)).map_err(err)?;
         }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerLeft)
-        .label_font((FONT, 14))
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.4))
-        .draw()
-        .map_err(err)?;
-    root.present().map_err(err)?;
-    Ok(())
+    legend_and_present(&root, &mut chart, SeriesLabelPosition::LowerLeft, path)
 }
