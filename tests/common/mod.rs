@@ -98,39 +98,14 @@ pub fn tmp(tag: &str, name: &str) -> String {
     dir.join(name).to_str().unwrap().to_string()
 }
 
-/// p with p(0) = 0 and p'(t) = s·t + c·Π_{ρ ∈ roots}(t − ρ), so p'(ρ) = s·ρ at every root: at a
-/// point critical for ½-MSE whose distinct residuals are `roots`, ∂ℓ/∂f = s·r_i, so the point is
-/// critical for this loss too, while p''(r_i) = s + c·Π_{ρ ≠ r_i}(r_i − ρ) ≠ 1 in general.
+/// The polynomial loss with p'(ρ) = s·ρ at every root (`loss::draw::interpolating_loss`, whose
+/// own test checks that property): at a point critical for ½-MSE whose distinct residuals are
+/// `roots`, ∂ℓ/∂f = s·r_i, so the point is critical for this loss too, while p''(r_i) ≠ 1.
 pub fn loss_with_slope(roots: &[Q], s: &Q, c: &Q) -> embedcheck::loss::ExactLoss {
-    use embedcheck::scalar::Field;
-    let mut p = vec![c.clone()]; // c·Π(t − ρ), constant term first
-    for rho in roots {
-        let mut next = vec![Q::zero(); p.len() + 1];
-        for (k, a) in p.iter().enumerate() {
-            next[k + 1] = next[k + 1].add(a);
-            next[k] = next[k].sub(&a.mul(rho));
-        }
-        p = next;
-    }
-    p[1] = p[1].add(s);
-    let mut integral = vec![Q::zero()];
-    integral.extend(p.iter().enumerate().map(|(k, a)| a.mul(&Q::new(1, k as i64 + 1))));
-    embedcheck::loss::ExactLoss::Poly(embedcheck::activation::Polynomial::new(integral))
+    embedcheck::loss::ExactLoss::Poly(embedcheck::loss::draw::interpolating_loss(roots, s, c))
 }
 
 /// The distinct residuals f_k(x_i) − y_ik of a network on its data.
 pub fn distinct_residuals(net: &embedcheck::net::Network<Q>, data: &Dataset<Q>) -> Vec<Q> {
-    use embedcheck::scalar::Field;
-    let act = net.activation.exact().expect("exact σ");
-    let mut out: Vec<Q> = Vec::new();
-    for (i, (x, y)) in data.inputs().iter().zip(data.targets()).enumerate() {
-        let f = embedcheck::net::outputs(&net.params, act, x, i + 1).expect("no pole");
-        for (fk, yk) in f.iter().zip(y) {
-            let r = fk.sub(yk);
-            if !out.contains(&r) {
-                out.push(r);
-            }
-        }
-    }
-    out
+    embedcheck::net::distinct_residuals(&net.params, net.activation.exact().expect("exact σ"), data).expect("no pole")
 }
