@@ -127,8 +127,9 @@ fn a_misspelt_key_of_a_data_file_is_exit_2() {
 #[test]
 fn a_data_file_names_its_loss_and_commands_that_compute_mse_only_refuse_another() {
     // The contract lets a data file name its loss. `eval` uses it (the objective line names it);
-    // a command that computes ½-MSE only refuses it instead of silently replacing it by `mse`;
-    // a malformed loss is exit 2 naming the field.
+    // a command whose result does not depend on the loss (`mpc`) accepts it; a command that
+    // computes ½-MSE only (`linear`, the deep linear model's closed forms) refuses it instead of
+    // silently replacing it by `mse`; a malformed loss is exit 2 naming the field.
     let d = dir("loss_key");
     let net = write(&d, "n.net.json", GOOD_NET);
     let mut data = json(GOOD_DATA);
@@ -138,6 +139,8 @@ fn a_data_file_names_its_loss_and_commands_that_compute_mse_only_refuse_another(
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("objective: loss huber (δ = 1/4)"), "{out}");
     let (code, out) = run(&["mpc", "--net", &net, "--data", &huber]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = run(&["linear", "--widths", "2,2,1", "--data", &huber, "--gamma", "1"]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains(&huber) && out.contains("field `loss`") && out.contains("not supported here"), "{out}");
     data["loss"] = json!({"huber": "-1"});

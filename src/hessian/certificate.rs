@@ -255,7 +255,7 @@ pub fn from_json(text: &str, file: &str) -> Result<Certificate, InputError> {
         other => {
             return Err(InputError::bad(
                 file,
-                "data.loss",
+                "data: field `loss`",
                 format!("a Hessian certificate needs an exact loss, not {other}"),
             ))
         }

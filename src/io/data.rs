@@ -67,7 +67,7 @@ pub fn mse_only(loss: Option<&Loss>, file: &str) -> Result<(), InputError> {
             "field `loss`",
             format!(
                 "the loss {} is not supported here: this reads the data for ½·MSE only (\"mse\", the default); \
-                 eval, hessian and compare take other losses",
+                 eval, hessian, compare, certify, alpha-range, truly-bad and fixtures take other losses",
                 l.to_json()
             ),
         )),
