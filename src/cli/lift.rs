@@ -11,7 +11,7 @@
 //! c = 2⁻¹, …, 2⁻¹⁴ (float nets only).
 
 use super::args::LiftArgs;
-use super::load::{net_and_data_any_loss, Loaded};
+use super::load::{net_and_data, Loaded};
 use super::CliError;
 use crate::activation::{Activation, ExactActivation, FloatActivation};
 use crate::depth::float::bound::{output_change, OutputChange};
@@ -84,7 +84,7 @@ pub fn run(args: &LiftArgs) -> Result<i32, CliError> {
     if let Some(p) = &plot {
         super::plot::check_path(p)?;
     }
-    let loaded = net_and_data_any_loss(&args.input)?;
+    let loaded = net_and_data(&args.input)?;
     let o = Options { q, width, construction, segment, scale, out, plot };
     match &loaded.net.activation {
         Activation::Exact(act) => exact(&loaded, act, o),

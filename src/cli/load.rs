@@ -23,24 +23,14 @@ pub struct Loaded {
 }
 
 /// Reads `--net` and `--data` (any of the formats `network` and [`io::read_data_any`] take,
-/// with `--activation`) and checks that the data fit the network, for a command that computes
-/// ½-MSE only (a data file naming another loss is refused).
+/// with `--activation`) and checks that the data fit the network, for a command whose result
+/// does not depend on the loss (it reads the data through the inputs, or through the network's
+/// outputs on them, never through R_S): a data file's `"loss"` key is accepted and plays no part.
+/// Commands that evaluate R_S take `net_data_and_objective` instead.
 ///
 /// # Errors
 /// Exit code 2 (3 for oversized numbers) with the file and place.
 pub fn net_and_data(args: &NetData) -> Result<Loaded, CliError> {
-    let (loaded, loss) = read_net_and_data(args)?;
-    io::mse_only(loss.as_ref(), &loaded.data_path)?;
-    Ok(loaded)
-}
-
-/// [`net_and_data`] for a command whose result does not depend on the loss (it reads the data
-/// through the inputs, or through the network's outputs on them, never through R_S): a data
-/// file's `"loss"` key is accepted and plays no part.
-///
-/// # Errors
-/// As [`net_and_data`], without the loss check.
-pub fn net_and_data_any_loss(args: &NetData) -> Result<Loaded, CliError> {
     Ok(read_net_and_data(args)?.0)
 }
 

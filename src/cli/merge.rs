@@ -3,7 +3,7 @@
 
 use super::args::MergeArgs;
 use super::lift::emit;
-use super::load::net_and_data_any_loss;
+use super::load::net_and_data;
 use super::CliError;
 use crate::depth::{merge, LiftError};
 use crate::net::Network;
@@ -15,7 +15,7 @@ use crate::net::Network;
 /// data is refused with exit code 1, naming the neuron and the sample.
 pub fn run(args: &MergeArgs) -> Result<i32, CliError> {
     let (k, out) = (args.layer as usize, args.out.clone());
-    let loaded = net_and_data_any_loss(&args.input)?;
+    let loaded = net_and_data(&args.input)?;
     let act = loaded.net.activation.exact().map_err(|e| {
         CliError::usage(format!("{}: {e}; exact merging needs an activation with an affine segment", loaded.net_path))
     })?;

@@ -4,7 +4,7 @@
 //! undefined) are listed.
 
 use super::args::MpcArgs;
-use super::load::{eval_error, net_and_data_any_loss};
+use super::load::{eval_error, net_and_data};
 use super::plot::MpcLayer;
 use super::CliError;
 use crate::depth::mpc::{mpc, threshold_rho2, LayerMpc, NeuronMpc};
@@ -19,7 +19,7 @@ pub fn run(args: &MpcArgs) -> Result<i32, CliError> {
     if let Some(p) = &args.plot {
         super::plot::check_path(p)?;
     }
-    let loaded = net_and_data_any_loss(&args.input)?;
+    let loaded = net_and_data(&args.input)?;
     let exact = loaded.net.activation.is_exact();
     let (rows, pictured): (Vec<Value>, Vec<MpcLayer>) = match loaded.net.activation.exact() {
         Ok(act) => {
