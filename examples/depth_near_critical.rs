@@ -45,8 +45,8 @@ fn main() {
             .map(|g| g.abs().to_f64())
             .sum();
         let lifted = critical_lifting(&net.params, &act, &d, 1, None, Construction::Identity, None).expect("lift");
-        let h = loss_hessian(&net.params, &act, &d).expect("H");
-        let hd = loss_hessian(&lifted.deep, &act, &d).expect("H deep");
+        let h = loss_hessian(&net.params, &act, &embedcheck::loss::ExactLoss::Mse, &d).expect("H");
+        let hd = loss_hessian(&lifted.deep, &act, &embedcheck::loss::ExactLoss::Mse, &d).expect("H deep");
         let min = |m: &Matrix<Q>| jacobi_eigen(&m.map(Q::to_f64)).values.into_iter().fold(f64::INFINITY, f64::min);
         println!(
             "{:>11} {:>10.3e} {:>10} {:>10} {:>14.3e} {:>14.3e}",

@@ -12,6 +12,7 @@ use embedcheck::depth::segment::NotAffine;
 use embedcheck::depth::{check_membership, critical_lifting, merge, Construction, LiftError, Violation};
 use embedcheck::io::{read_data, read_network};
 use embedcheck::linalg::{inertia, Inertia};
+use embedcheck::loss::ExactLoss;
 use embedcheck::net::{evaluate, outputs, Network};
 use embedcheck::scalar::{Field, Q};
 
@@ -35,7 +36,7 @@ fn critical_with_inertia(n: &Network<Q>, d: &Dataset<Q>, want: Inertia) {
     assert!(ev.kinks.is_empty(), "no pre-activation at ReLU's kink");
     assert!(ev.gradient_is_zero(), "exactly critical");
     assert_eq!(ev.loss, q("1/7"), "R_S = 1/7 for every member of T_S(θ)");
-    assert_eq!(inertia(&loss_hessian(&n.params, &act, d).unwrap()), want);
+    assert_eq!(inertia(&loss_hessian(&n.params, &act, &ExactLoss::Mse, d).unwrap()), want);
 }
 
 #[test]
@@ -135,8 +136,8 @@ fn near_critical_ex_f_lift_gains_negative_eigenvalues_that_exact_criticality_rem
     let near = d.with_targets(targets).unwrap();
     assert!(!evaluate(&n.params, &act, &near).unwrap().gradient_is_zero());
     let lifted = critical_lifting(&n.params, &act, &near, 1, None, Construction::Identity, None).unwrap();
-    let narrow_neg = inertia(&loss_hessian(&n.params, &act, &near).unwrap()).negative;
-    let lifted_neg = inertia(&loss_hessian(&lifted.deep, &act, &near).unwrap()).negative;
+    let narrow_neg = inertia(&loss_hessian(&n.params, &act, &ExactLoss::Mse, &near).unwrap()).negative;
+    let lifted_neg = inertia(&loss_hessian(&lifted.deep, &act, &ExactLoss::Mse, &near).unwrap()).negative;
     assert!(lifted_neg > narrow_neg, "n₋ {narrow_neg} → {lifted_neg}");
 }
 
@@ -149,7 +150,7 @@ fn ex_f_hessians_agree_with_the_hessian_module() {
         let n = net(name);
         let act = relu(&n);
         assert_eq!(
-            loss_hessian(&n.params, &act, &d).unwrap(),
+            loss_hessian(&n.params, &act, &ExactLoss::Mse, &d).unwrap(),
             embedcheck::hessian::hessian(&n.params, &act, &d).unwrap(),
             "{name}"
         );

@@ -10,14 +10,14 @@ use embedcheck::catalogue::verify;
 use embedcheck::loss::LossFamily;
 use embedcheck::theorem::certificate::{certificate, seal, Verification};
 use embedcheck::theorem::harness::{run, RunConfig};
-use embedcheck::theorem::Size;
+use embedcheck::theorem::{LossUse, Size};
 
 /// The theorems whose cases draw a loss (among the width entries, the f64 and weight-decay ones
 /// do not).
 fn loss_drawing_theorems() -> Vec<&'static str> {
     catalogue::all()
         .iter()
-        .filter(|t| t.draws_loss())
+        .filter(|t| t.loss_use() == LossUse::Drawn)
         .map(|t| t.id())
         .filter(|id| !id.contains("float") && !id.contains("weight_decay"))
         .collect()
@@ -88,9 +88,32 @@ fn a_huber_certificate_records_its_loss_and_a_changed_loss_does_not_stand() {
     }
 }
 
+/// Depth and symmetry cases record their loss too, and the re-check reads it: the same point under
+/// a Huber loss with δ = 1/1000, below its residuals, is not critical, so a certificate forged to
+/// that loss does not stand (while the recorded loss keeps it critical).
+#[test]
+fn depth_and_symmetry_certificates_are_rechecked_under_their_recorded_loss() {
+    for id in ["depth.lift.criticality.control.doubled_outgoing", "symmetry.lifting.control.zero_type_neuron"] {
+        let control = catalogue::find(id).unwrap();
+        let failure =
+            run(control.as_ref(), config(LossFamily::Huber, 100), |_| {}).failure.expect("the control is caught");
+        let cert = certificate(control.as_ref(), 3, &failure);
+        let loss = &cert["case"]["data"]["loss"];
+        assert!(loss["huber"].is_string(), "{id}: the case names its loss: {loss}");
+        assert_eq!(verify(&cert), Ok(Verification::Stands), "{id}");
+        let mut forged = cert.clone();
+        forged["case"]["data"]["loss"] = serde_json::json!({"huber": "1/1000"});
+        seal(&mut forged);
+        match verify(&forged) {
+            Ok(Verification::DoesNotStand(why)) => assert!(why.contains("critical"), "{id}: {why}"),
+            other => panic!("{id}: a certificate re-read under another loss stands: {other:?}"),
+        }
+    }
+}
+
 #[test]
 fn theorems_that_assume_mse_are_not_applicable_under_another_fixed_family() {
-    for id in ["hessian.cooper", "depth.lift.criticality", "width.split.weight_decay.norm_preserving"] {
+    for id in ["hessian.theorem_n", "linear.origin.inertia", "width.split.weight_decay.norm_preserving"] {
         let theorem = catalogue::find(id).unwrap();
         let tally = run(theorem.as_ref(), config(LossFamily::Huber, 5), |_| {});
         assert_eq!((tally.held, tally.not_applicable), (0, 5), "{id}");

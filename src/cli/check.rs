@@ -80,11 +80,9 @@ pub fn run(args: &CheckArgs, quiet: bool) -> Result<i32, CliError> {
 /// How the report names the loss of the generated cases.
 fn loss_label(fixed: Option<crate::loss::LossFamily>) -> String {
     match fixed {
-        Some(f) => format!("{} (theorems that draw their loss; the others ½-MSE)", f.name()),
-        None => {
-            "drawn per case among mse, poly, huber, squared_hinge (theorems that draw their loss; the others ½-MSE)"
-                .into()
-        }
+        Some(f) => format!("{} (theorems that hold for every loss; loss-free ones unchanged; ½-MSE ones not applicable)", f.name()),
+        None => "drawn per case among mse, poly, huber, squared_hinge (theorems that hold for every loss; the others ½-MSE or loss-free)"
+            .into(),
     }
 }
 

@@ -1,4 +1,5 @@
-//! `embedcheck theorems [--json]`: the catalogue (id, statement, source, hypotheses, evidence kind)
+//! `embedcheck theorems [--json]`: the catalogue (id, statement, source, hypotheses, evidence kind,
+//! which losses the statement covers)
 //! and, for each theorem, its negative controls (the deliberately wrong variants that `check` must
 //! catch; [`Theorem::control_of`](crate::theorem::Theorem::control_of)).
 
@@ -32,7 +33,7 @@ pub fn run(args: &TheoremsArgs) -> Result<i32, CliError> {
             .iter()
             .map(|t| {
                 json!({"id": t.id(), "statement": t.statement(), "source": t.source(), "hypotheses": t.hypotheses(),
-                       "evidence": evidence_kind(&t.evidence()), "controls": controls_of(t.id())})
+                       "evidence": evidence_kind(&t.evidence()), "loss": t.loss_use().name(), "controls": controls_of(t.id())})
             })
             .collect();
         println!("{}", serde_json::to_string_pretty(&list).expect("JSON"));
@@ -41,12 +42,13 @@ pub fn run(args: &TheoremsArgs) -> Result<i32, CliError> {
             let ids = controls_of(t.id());
             let listed = if ids.is_empty() { String::new() } else { format!(" ({})", ids.join(", ")) };
             println!(
-                "{}  [{}]\n  {}\n  source: {}\n  hypotheses: {}\n  negative controls: {}{listed}\n",
+                "{}  [{}]\n  {}\n  source: {}\n  hypotheses: {}\n  loss: {}\n  negative controls: {}{listed}\n",
                 t.id(),
                 evidence_kind(&t.evidence()),
                 t.statement(),
                 t.source(),
                 t.hypotheses(),
+                t.loss_use().name(),
                 ids.len()
             );
         }

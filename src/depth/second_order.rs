@@ -11,17 +11,23 @@ use crate::activation::ExactActivation;
 use crate::data::Dataset;
 pub use crate::derivatives::{hessian_of, hessians_of, jacobian_of};
 use crate::linalg::Matrix;
+use crate::loss::ExactLoss;
 use crate::net::{EvalError, Params};
 use crate::scalar::{Dual, Field, Q};
 
-/// H = ∇²R_S(θ), M × M in the contract's parameter order, by forward over forward
+/// H = ∇²R_S(θ) for the loss ℓ, M × M in the contract's parameter order, by forward over forward
 /// ([`crate::hessian::hessian_forward`], which shares nothing with back-propagation): the depth
 /// module's independent path.
 ///
 /// # Errors
 /// [`EvalError`] if the data do not fit or σ has a pole.
-pub fn loss_hessian(params: &Params<Q>, act: &ExactActivation, data: &Dataset<Q>) -> Result<Matrix<Q>, EvalError> {
-    crate::hessian::hessian_forward(params, act, data)
+pub fn loss_hessian(
+    params: &Params<Q>,
+    act: &ExactActivation,
+    ell: &ExactLoss,
+    data: &Dataset<Q>,
+) -> Result<Matrix<Q>, EvalError> {
+    crate::hessian::hessian_forward_with(params, act, ell, data)
 }
 
 /// DΨ(θ''): the M × M' Jacobian of [`psi`] (merging hidden layer k with slopes λ, intercepts μ).

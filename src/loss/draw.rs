@@ -13,6 +13,7 @@
 
 use super::{ExactLoss, LossFamily};
 use crate::activation::Polynomial;
+use crate::data::Dataset;
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
 
@@ -106,6 +107,41 @@ pub fn critical_loss(rng: &mut Rng, family: LossFamily, residuals: &[Q], slope: 
         }
         LossFamily::SquaredHinge => panic!("the squared hinge keeps no ½-MSE critical point critical"),
     }
+}
+
+/// The loss of a generated case, of the family `fixed` names or one drawn from `rng`, and its
+/// data (the squared hinge gets targets ±1 drawn from `rng`). With `critical` = the distinct
+/// residuals of a ½-MSE critical point, a loss that keeps it critical ([`critical_loss`], slope 1);
+/// without, any loss of the family: p(r) = c₀ + c₁r + r²/2 + c₃r³ + c₄r⁴, Huber with δ ∈ {3/7, 6/7, 9/7, 12/7} (denominator 7, so that few generated residuals sit on a break).
+///
+/// # Errors
+/// A reason ("does not fit") when the fixed family cannot keep the critical point critical.
+pub fn case_loss(
+    rng: &mut Rng,
+    fixed: Option<LossFamily>,
+    critical: Option<&[Q]>,
+    data: &Dataset<Q>,
+) -> Result<(ExactLoss, Dataset<Q>), String> {
+    let family = pick_family(rng, fixed, |f| critical.is_none_or(|rs| fits_critical(f, rs)))?;
+    if let Some(rs) = critical {
+        return Ok((critical_loss(rng, family, rs, &Q::one()), data.clone()));
+    }
+    Ok(match family {
+        LossFamily::Mse => (ExactLoss::Mse, data.clone()),
+        LossFamily::Poly => {
+            let c = [rng.small_q(2, 2), rng.small_q(2, 2), Q::new(1, 2), rng.small_q(2, 3), rng.small_q(1, 3)];
+            (ExactLoss::Poly(Polynomial::new(c.to_vec())), data.clone())
+        }
+        LossFamily::Huber => (ExactLoss::Huber(Q::new(3 * (1 + rng.below(4) as i64), 7)), data.clone()),
+        LossFamily::SquaredHinge => {
+            let targets: Vec<Vec<Q>> = data
+                .targets()
+                .iter()
+                .map(|y| y.iter().map(|_| Q::int(if rng.below(2) == 0 { 1 } else { -1 })).collect())
+                .collect();
+            (ExactLoss::SquaredHinge, data.with_targets(targets).map_err(|e| e.to_string())?)
+        }
+    })
 }
 
 #[cfg(test)]

@@ -68,6 +68,21 @@ impl ExactLoss {
     }
 }
 
+impl ExactLoss {
+    /// s when ∇_f ℓ = 0 and ∇²_f ℓ = s·I with s > 0 at zero residual (f = y): ½-MSE and Huber
+    /// (s = 1), a polynomial loss with p'(0) = 0 < p''(0) = s; `None` otherwise (the squared hinge,
+    /// whose minimum set is y·f ≥ 1, not f = y). At such a loss a zero-loss point has
+    /// H_S = (s/n) JᵀJ, J the output Jacobian.
+    pub fn zero_residual_curvature(&self) -> Option<Q> {
+        let (d1, d2) = match self {
+            ExactLoss::Mse | ExactLoss::Huber(_) => return Some(Q::one()),
+            ExactLoss::Poly(p) => (p.d1(&Q::zero()), p.d2(&Q::zero())),
+            ExactLoss::SquaredHinge => return None,
+        };
+        (d1.is_zero() && d2.signum() > 0).then_some(d2)
+    }
+}
+
 impl<S: Field> LossFn<S> for ExactLoss {
     fn value(&self, f: &[S], y: &[S]) -> S {
         assert_eq!(f.len(), y.len(), "output and target lengths");

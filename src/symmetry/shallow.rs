@@ -8,7 +8,8 @@
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
 use crate::linalg::Matrix;
-use crate::net::{evaluate, EvalError, Layer, Params};
+use crate::loss::ExactLoss;
+use crate::net::{evaluate_with, EvalError, Layer, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
 
@@ -86,7 +87,20 @@ impl Shallow {
     /// # Errors
     /// [`EvalError`] if `data` does not fit or σ has a pole.
     pub fn evaluate(&self, sigma: &ExactActivation, data: &Dataset<Q>) -> Result<ShallowEval, EvalError> {
-        let e = evaluate(&self.to_params(), sigma, data)?;
+        self.evaluate_with(sigma, &ExactLoss::Mse, data)
+    }
+
+    /// As [`Shallow::evaluate`], for the loss ℓ (R_S = (1/n) Σ ℓ(f(x_μ), y_μ)).
+    ///
+    /// # Errors
+    /// As [`Shallow::evaluate`].
+    pub fn evaluate_with(
+        &self,
+        sigma: &ExactActivation,
+        ell: &ExactLoss,
+        data: &Dataset<Q>,
+    ) -> Result<ShallowEval, EvalError> {
+        let e = evaluate_with(&self.to_params(), sigma, ell, data)?;
         Ok(ShallowEval {
             outputs: e.outputs.into_iter().map(|o| o[0].clone()).collect(),
             loss: e.loss,

@@ -17,7 +17,7 @@
 //! claim still fails is kept.
 
 use super::shard::Shard;
-use super::{Counterexample, Outcome, Size, Theorem};
+use super::{Counterexample, LossUse, Outcome, Size, Theorem};
 use crate::loss::LossFamily;
 use crate::rng::Rng;
 use std::time::{Duration, Instant};
@@ -97,14 +97,17 @@ pub fn case_seeds(seed: u64) -> impl Iterator<Item = u64> {
 }
 
 /// Runs `theorem` on one case regenerated from its case seed, at `size` after the theorem's
-/// width rule ([`Size::for_theorem`]).
+/// width rule ([`Size::for_theorem`]): "not applicable" for a ½-MSE statement when another family
+/// is fixed, and ½-MSE cases for a loss-free one whatever is fixed ([`LossUse`]).
 pub fn run_case(theorem: &dyn Theorem, case_seed: u64, size: Size) -> Outcome {
-    if let Some(family) = size.loss.filter(|f| *f != LossFamily::Mse && !theorem.draws_loss()) {
+    if let Some(family) = size.loss.filter(|f| *f != LossFamily::Mse && theorem.loss_use() == LossUse::MseOnly) {
         return Outcome::NotApplicable(format!(
             "the statement assumes ½-MSE (its cases are generated with it), not the {} loss",
             family.name()
         ));
     }
+    // A loss-free statement's cases do not depend on the family fixed: they are generated as for ½-MSE.
+    let size = if theorem.loss_use() == LossUse::Free { Size { loss: Some(LossFamily::Mse), ..size } } else { size };
     theorem.check(&mut Rng::new(case_seed), size.for_theorem(theorem))
 }
 

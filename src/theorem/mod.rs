@@ -165,6 +165,31 @@ impl Default for Size {
     }
 }
 
+/// How a theorem's statement involves the loss ℓ of R_S, which decides what `check --loss F` does
+/// with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LossUse {
+    /// The statement involves no loss (a map between parameter spaces, a set defined by outputs on
+    /// the data, a count): its cases are the same under every family.
+    Free,
+    /// The statement holds for every loss of the exact families: each case draws its loss from
+    /// [`Size::loss`] (or from the case seed when none is fixed) and records it.
+    Drawn,
+    /// The statement (or its generator) assumes ½-MSE: "not applicable" under another family.
+    MseOnly,
+}
+
+impl LossUse {
+    /// The word the reports use.
+    pub fn name(self) -> &'static str {
+        match self {
+            LossUse::Free => "loss-free",
+            LossUse::Drawn => "every loss",
+            LossUse::MseOnly => "½-MSE",
+        }
+    }
+}
+
 /// How a theorem's generator uses the requested [`Size::max_width`]: a declared property of the
 /// theorem ([`Theorem::widths`]), applied by the harness, which passes
 /// [`WidthRule::width_used`] to [`Theorem::check`]; the generator then draws hidden widths up to
@@ -267,11 +292,10 @@ pub trait Theorem: Send + Sync {
     fn widths(&self) -> WidthRule {
         WidthRule::Requested
     }
-    /// Whether the generator draws the loss of its cases from [`Size::loss`] (the width
-    /// embeddings, whose statements hold for every C¹ loss). The others generate ½-MSE cases; the
-    /// harness reports them "not applicable" when another family is fixed.
-    fn draws_loss(&self) -> bool {
-        false
+    /// How the statement involves the loss ℓ ([`LossUse`]): the harness runs a [`LossUse::MseOnly`]
+    /// theorem only when `check --loss` fixes no other family.
+    fn loss_use(&self) -> LossUse {
+        LossUse::MseOnly
     }
     /// Generates one case from `rng` within `size` and checks the claim on it. The hidden widths
     /// are drawn up to `size.max_width` as given (the harness has already applied

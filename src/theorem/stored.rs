@@ -8,7 +8,8 @@
 use super::{Outcome, Recheck};
 use crate::activation::{Activation, ExactActivation, FloatActivation};
 use crate::data::Dataset;
-use crate::io::{number, parse_activation, parse_data, parse_network};
+use crate::io::{number, parse_activation, parse_data, parse_data_and_loss, parse_network};
+use crate::loss::{ExactLoss, Loss};
 use crate::net::Network;
 use crate::scalar::Q;
 use serde_json::Value;
@@ -111,6 +112,19 @@ pub(crate) fn network(case: &Value, key: &str) -> Result<Network<Q>, String> {
 /// A data file (`embedcheck.data/1`) stored at `case.<key>`.
 pub(crate) fn data(case: &Value, key: &str) -> Result<Dataset<Q>, String> {
     parse_data(&field(case, key)?.to_string(), &format!("case.{key}")).map_err(|e| e.to_string())
+}
+
+/// A data file stored at `case.<key>` with its exact loss (the data's `"loss"` key; ½-MSE when
+/// absent).
+pub(crate) fn data_and_loss(case: &Value, key: &str) -> Result<(Dataset<Q>, ExactLoss), String> {
+    let place = format!("case.{key}");
+    let (data, loss) = parse_data_and_loss(&field(case, key)?.to_string(), &place).map_err(|e| e.to_string())?;
+    match loss.unwrap_or_default() {
+        Loss::Exact(l) => Ok((data, l)),
+        other => {
+            Err(format!("{place}.loss: {} is float only; a stored exact case needs an exact loss", other.to_json()))
+        }
+    }
 }
 
 /// The answer of judging a stored case again with a judgement that writes its case: a failure

@@ -41,9 +41,10 @@ pub struct CheckArgs {
     /// reports of shards 1/N … N/N merge (`embedcheck merge-reports`) into the unsharded report.
     #[arg(long, value_name = "K/N", default_value = "1/1")]
     pub shard: Shard,
-    /// The loss family of the cases of the theorems that hold for every loss (the width embeddings
-    /// and the Fukumizu–Amari criterion): mse, poly, huber, squared_hinge; without it each case
-    /// draws one from its seed. The theorems stated for ½-MSE are then not applicable.
+    /// The loss family of the cases of the theorems that hold for every loss (`theorems` lists
+    /// them as "loss: every loss"): mse, poly, huber, squared_hinge; without it each case draws
+    /// one from its seed. Loss-free theorems run unchanged; those stated for ½-MSE are then not
+    /// applicable.
     #[arg(long, value_name = "L", value_parser = loss_family)]
     pub loss: Option<LossFamily>,
 }

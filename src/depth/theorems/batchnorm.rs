@@ -43,6 +43,10 @@ impl Theorem for ZeroShift {
     fn widths(&self) -> WidthRule {
         WidthRule::Fixed { max: 1, reason: "one batch-normalized neuron on a batch: no hidden width to vary" }
     }
+    /// A statement about one neuron's pre-activations on a batch: no loss.
+    fn loss_use(&self) -> crate::theorem::LossUse {
+        crate::theorem::LossUse::Free
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let n = 2 + rng.below(6);
         let h = size.max_height.max(1);

@@ -9,8 +9,10 @@ use super::super::{check_membership, critical_lifting, Construction, Lifted};
 use crate::activation::{Activation, ExactActivation, Piecewise};
 use crate::critical::{random_critical, random_params, CriticalKind};
 use crate::data::Dataset;
-use crate::io::{data_to_json, network_to_json};
-use crate::net::{evaluate, Network, Params};
+use crate::io::{data_and_loss_to_json, network_to_json};
+use crate::loss::draw::case_loss;
+use crate::loss::{ExactLoss, Loss};
+use crate::net::{distinct_residuals, evaluate, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
 use crate::theorem::Size;
@@ -25,6 +27,8 @@ pub struct Case {
     pub act: ExactActivation,
     /// S.
     pub data: Dataset<Q>,
+    /// ℓ, drawn per case ([`case_loss`]; for critical cases one that keeps θ critical).
+    pub loss: ExactLoss,
     /// The layer after which the new layer is inserted.
     pub q: usize,
     /// θ' and its segments.
@@ -37,7 +41,8 @@ impl Case {
         let net = |p: &Params<Q>| {
             network_to_json(&Network { activation: Activation::Exact(self.act.clone()), params: p.clone() })
         };
-        json!({ "narrow": net(&self.narrow), "deep": net(&self.lifted.deep), "data": data_to_json(&self.data), "after_layer": self.q })
+        let data = data_and_loss_to_json(&self.data, &Loss::Exact(self.loss.clone()));
+        json!({ "narrow": net(&self.narrow), "deep": net(&self.lifted.deep), "data": data, "after_layer": self.q })
     }
 }
 
@@ -49,7 +54,8 @@ fn random_activation(rng: &mut Rng) -> ExactActivation {
     })
 }
 
-/// Generates a case; `critical` asks for ∇R_S(θ) = 0 exactly. Hidden widths are at most
+/// Generates a case; `critical` asks for ∇R_S(θ) = 0 exactly (for ½-MSE by the recipe, and for
+/// the case's loss ℓ, drawn last, by [`case_loss`]). Hidden widths are at most
 /// `size.max_width` as passed (the harness has applied the theorem's width rule,
 /// [`super::WIDTHS`]), m_0 and m_L at most min(size.max_width, 2), and L at most
 /// min(size.max_depth, 3).
@@ -86,7 +92,10 @@ pub fn generate(rng: &mut Rng, size: Size, critical: bool) -> Result<Case, Strin
     rescale_inserted(&mut lifted, rng);
     check_membership(&narrow, &lifted.deep, &act, &data, q)
         .map_err(|v| format!("internal: the rescaled lift left T_S: {v}"))?;
-    Ok(Case { narrow, act, data, q, lifted })
+    let residuals =
+        if critical { Some(distinct_residuals(&narrow, &act, &data).map_err(|e| e.to_string())?) } else { None };
+    let (loss, data) = case_loss(rng, size.loss, residuals.as_deref(), &data)?;
+    Ok(Case { narrow, act, data, loss, q, lifted })
 }
 
 /// (m_0, …, m_L): m_0 and m_L in 1 ..= min(max_width, 2), hidden widths in 1 ..= max_width (one

@@ -8,13 +8,24 @@ use super::stored::Choice;
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
 use crate::linalg::{inertia, rank, Matrix};
-use crate::net::{backward, evaluate, forward, outputs};
+use crate::net::{backward_with, evaluate_with, forward, outputs, Evaluation, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
 use crate::theorem::{applies, Recheck};
 
 fn fail(expected: impl Into<String>, computed: impl Into<String>) -> Recheck {
     Recheck::Fails { expected: expected.into(), computed: computed.into() }
+}
+
+/// R_S and its gradient at `p` for the case's loss.
+fn eval_at(case: &Case, p: &Params<Q>) -> Result<Evaluation<Q>, crate::net::EvalError> {
+    evaluate_with(p, &case.act, &case.loss, &case.data)
+}
+
+/// Why the Hessian statements do not apply: an output of θ sits on a break of a piecewise loss
+/// (ℓ'' jumps there, so R_S has no Hessian; the lift keeps the outputs, so θ' sits on it too).
+fn on_loss_break(e: &Evaluation<Q>) -> Option<String> {
+    e.loss_breaks.first().map(|(i, j)| format!("output {j} of sample {i} sits on a break of the loss"))
 }
 
 fn lambdas(case: &Case) -> (Vec<Q>, Vec<Q>) {
@@ -35,7 +46,7 @@ pub fn identities(case: &Case) -> Recheck {
     for (i, (x, y)) in case.data.inputs().iter().zip(case.data.targets()).enumerate() {
         let t = applies!(forward(&case.narrow, &case.act, x, i + 1));
         let td = applies!(forward(deep, &case.act, x, i + 1));
-        let (b, bd) = (backward(&case.narrow, &t, y), backward(deep, &td, y));
+        let (b, bd) = (backward_with(&case.narrow, &t, y, &case.loss), backward_with(deep, &td, y, &case.loss));
         for l in 0..=depth {
             if t.f[l] != td.f[to_deep(l)] {
                 return fail(format!("f'^[{}] = f^[{l}] at sample {}", to_deep(l), i + 1), "features differ");
@@ -87,8 +98,8 @@ pub fn gradient_transfer(case: &Case, unit_slope: bool) -> Recheck {
         lambda.iter_mut().for_each(|l| *l = Q::one());
         mu.iter_mut().for_each(|m| *m = Q::zero());
     }
-    let g = applies!(evaluate(&case.narrow, &case.act, &case.data)).gradient.flatten();
-    let gd = applies!(evaluate(&case.lifted.deep, &case.act, &case.data)).gradient.flatten();
+    let g = applies!(eval_at(case, &case.narrow)).gradient.flatten();
+    let gd = applies!(eval_at(case, &case.lifted.deep)).gradient.flatten();
     let j = psi_jacobian(&case.lifted.deep, case.q + 1, &lambda, &mu);
     if j.tr_mul_vec(&g) != gd {
         return fail("grad R_deep = DPsi^T grad R", "the two sides differ");
@@ -101,9 +112,13 @@ pub fn gradient_transfer(case: &Case, unit_slope: bool) -> Recheck {
 pub fn hessian_identity(case: &Case, drop_curvature: bool) -> Recheck {
     let (lambda, mu) = lambdas(case);
     let k = case.q + 1;
-    let h = applies!(loss_hessian(&case.narrow, &case.act, &case.data));
-    let hd = applies!(loss_hessian(&case.lifted.deep, &case.act, &case.data));
-    let g = applies!(evaluate(&case.narrow, &case.act, &case.data)).gradient.flatten();
+    let e = applies!(eval_at(case, &case.narrow));
+    if let Some(why) = on_loss_break(&e) {
+        return Recheck::NotApplicable(why);
+    }
+    let h = applies!(loss_hessian(&case.narrow, &case.act, &case.loss, &case.data));
+    let hd = applies!(loss_hessian(&case.lifted.deep, &case.act, &case.loss, &case.data));
+    let g = e.gradient.flatten();
     let j = psi_jacobian(&case.lifted.deep, k, &lambda, &mu);
     let mut rhs = congruence(&j, &h);
     if !drop_curvature {
@@ -123,13 +138,13 @@ fn add(a: &Matrix<Q>, b: &Matrix<Q>) -> Matrix<Q> {
 /// \[P3\] Prop. 2 and Thm 1: at an exactly critical θ, θ' (and a second lifting of θ' after its
 /// layer `q2`, J = 2) is exactly critical, with the same outputs on S_x.
 pub fn criticality(case: &Case, q2: usize) -> Recheck {
-    let ev = applies!(evaluate(&case.narrow, &case.act, &case.data));
+    let ev = applies!(eval_at(case, &case.narrow));
     if !ev.gradient_is_zero() {
         return Recheck::NotApplicable("theta is not critical".into());
     }
     let twice = applies!(lift_layers(&case.lifted.deep, &case.act, &case.data, &[q2], Construction::Lemma));
     for (name, p) in [("theta'", &case.lifted.deep), ("two-layer lift", &twice)] {
-        let evd = applies!(evaluate(p, &case.act, &case.data));
+        let evd = applies!(eval_at(case, p));
         if !evd.gradient_is_zero() {
             return fail(format!("grad R({name}) = 0"), "a nonzero gradient entry");
         }
@@ -144,12 +159,15 @@ pub fn criticality(case: &Case, q2: usize) -> Recheck {
 /// onto inertia(H^deep) = (n₊, n₋, n₀ + M' − M). `v3` is the control stating \[P3\] v3's claim that
 /// a lifted local minimum (n₋ = 0) is a strict saddle (n₋ > 0).
 pub fn inertia_under_lifting(case: &Case, v3: bool) -> Recheck {
-    let ev = applies!(evaluate(&case.narrow, &case.act, &case.data));
+    let ev = applies!(eval_at(case, &case.narrow));
     if !ev.gradient_is_zero() {
         return Recheck::NotApplicable("theta is not critical".into());
     }
-    let i = inertia(&applies!(loss_hessian(&case.narrow, &case.act, &case.data)));
-    let id = inertia(&applies!(loss_hessian(&case.lifted.deep, &case.act, &case.data)));
+    if let Some(why) = on_loss_break(&ev) {
+        return Recheck::NotApplicable(why);
+    }
+    let i = inertia(&applies!(loss_hessian(&case.narrow, &case.act, &case.loss, &case.data)));
+    let id = inertia(&applies!(loss_hessian(&case.lifted.deep, &case.act, &case.loss, &case.data)));
     if v3 {
         if i.negative != 0 {
             return Recheck::NotApplicable("theta is not a local minimum in the Hessian sense (n- > 0)".into());
@@ -256,7 +274,7 @@ pub fn inserted_layer_mpc(case: &Case) -> Recheck {
 /// the gradient of the moved point is in general not zero. Not applicable when a pre-activation of
 /// the changed network lands on a kink (the exact gradient is not defined there).
 pub fn criticality_doubled_outgoing(case: &Case) -> Recheck {
-    let ev = applies!(evaluate(&case.narrow, &case.act, &case.data));
+    let ev = applies!(eval_at(case, &case.narrow));
     if !ev.gradient_is_zero() {
         return Recheck::NotApplicable("theta is not critical".into());
     }
@@ -268,7 +286,7 @@ pub fn criticality_doubled_outgoing(case: &Case) -> Recheck {
             next.set(i, j, doubled);
         }
     }
-    let evd = applies!(evaluate(&deep, &case.act, &case.data));
+    let evd = applies!(eval_at(case, &deep));
     if !evd.kinks.is_empty() {
         return Recheck::NotApplicable("a pre-activation of the changed network sits on the kink of sigma".into());
     }

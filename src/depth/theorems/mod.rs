@@ -11,7 +11,7 @@ mod stored;
 pub use case::{generate, Case};
 
 use crate::rng::Rng;
-use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Evidence, LossUse, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 use stored::Choice;
 
@@ -37,6 +37,7 @@ struct DepthClaim {
     source: &'static str,
     hypotheses: &'static str,
     critical: bool,
+    loss: LossUse,
     choose: Choose,
     run: Run,
 }
@@ -58,6 +59,12 @@ impl Theorem for DepthClaim {
     }
     fn widths(&self) -> WidthRule {
         WIDTHS
+    }
+    /// The lifting identities hold for every loss ([P3] states them for any differentiable ℓ:
+    /// ℓ enters only through z^[L] = ∇_f ℓ and ∇²_f ℓ on outputs the lift keeps); the merge map,
+    /// T_S and the MPC involve no loss.
+    fn loss_use(&self) -> LossUse {
+        self.loss
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let case = match generate(rng, size, self.critical) {
@@ -86,9 +93,10 @@ fn claim(
     statement: &'static str,
     source: &'static str,
     critical: bool,
+    loss: LossUse,
     run: Run,
 ) -> Box<dyn Theorem> {
-    claim_choosing(id, statement, source, critical, nothing, run)
+    claim_choosing(id, statement, source, critical, loss, nothing, run)
 }
 
 fn claim_choosing(
@@ -96,11 +104,12 @@ fn claim_choosing(
     statement: &'static str,
     source: &'static str,
     critical: bool,
+    loss: LossUse,
     choose: Choose,
     run: Run,
 ) -> Box<dyn Theorem> {
     let hypotheses = if critical { CRIT_HYP } else { LIFT_HYP };
-    Box::new(DepthClaim { id, statement, source, hypotheses, critical, choose, run })
+    Box::new(DepthClaim { id, statement, source, hypotheses, critical, loss, choose, run })
 }
 
 /// The depth theorems of the catalogue.
@@ -111,6 +120,7 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
             "On S_x every theta' in T_S(theta) has the features, error vectors and outputs of theta; the inserted layer has features D(W'f+b')+mu, feature gradient lambda and error V^T(z o g)",
             "[P3] Lemma 3",
             false,
+            LossUse::Drawn,
             |c, _| checks::identities(c),
         ),
         claim(
@@ -118,6 +128,7 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
             "The merge map Psi, with the affine segments found on S_x, maps theta' in T_S(theta) back to theta",
             "[P3] §4 (merging by multiplying weights)",
             false,
+            LossUse::Free,
             |c, _| checks::merge_inverse(c, false),
         ),
         claim(
@@ -125,6 +136,7 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
             "grad R_deep(theta') = DPsi(theta')^T grad R(theta) at every theta, critical or not",
             "[P3] Prop. 2 (its proof)",
             false,
+            LossUse::Drawn,
             |c, _| checks::gradient_transfer(c, false),
         ),
         claim(
@@ -132,6 +144,7 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
             "H_deep(theta') = DPsi^T H(theta) DPsi + sum_k (dR/dtheta_k) Hess Psi_k, exactly, at every theta",
             "derived from [P3] Lemma 3 and Prop. 2 (second order)",
             false,
+            LossUse::Drawn,
             |c, _| checks::hessian_identity(c, false),
         ),
         claim_choosing(
@@ -139,6 +152,7 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
             "Critical lifting preserves criticality and outputs on S_x, for one and for two inserted layers (embedding principle in depth)",
             "[P3] Prop. 2 and Thm 1",
             true,
+            LossUse::Drawn,
             checks::second_lift,
             |c, choice| match choice {
                 Choice::SecondLift(q2) => checks::criticality(c, *q2),
@@ -150,6 +164,7 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
             "At an exact critical point, lifting never increases n+ or n-; if DPsi is onto, inertia(H_deep) = (n+, n-, n0 + M' - M): a local minimum is never lifted to a strict saddle",
             "derived (proofs/depth-inertia.md); refutes [P3] v3 abstract / Fig. 4 at exact critical points",
             true,
+            LossUse::Drawn,
             |c, _| checks::inertia_under_lifting(c, false),
         ),
         claim_choosing(
@@ -157,6 +172,7 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
             "If S' is a subset of S then T_S(theta) is contained in T_S'(theta)",
             "[P3] Prop. 3",
             false,
+            LossUse::Free,
             checks::subset,
             |c, choice| match choice {
                 Choice::Subset(_) => checks::data_dependence(c, choice),
@@ -168,6 +184,7 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
             "The inserted layer of an exact lift has MPC = 1 on S_x (rho^2 = 1 for every non-constant neuron)",
             "[P3] Eq. 1 and Def. 3 (ii)",
             false,
+            LossUse::Free,
             |c, _| checks::inserted_layer_mpc(c),
         ),
         batchnorm::zero_shift(),
@@ -185,6 +202,7 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
             "WRONG: theta' and theta have equal outputs at every input, not only on S_x",
             "negative control of [P3] Lemma 3 (a lifted layer affine off the data)",
             false,
+            LossUse::Free,
             checks::far_input,
             checks::outputs_everywhere,
         ),
@@ -193,6 +211,7 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
             "WRONG: Psi with lambda = 1 (ignoring the slope of the segment) inverts lifting",
             "negative control of [P3] §4 (merging)",
             false,
+            LossUse::Free,
             |c, _| checks::merge_inverse(c, true),
         ),
         claim(
@@ -200,6 +219,7 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
             "WRONG: gradient transfer through DPsi computed with lambda = 1",
             "negative control of [P3] Prop. 2 (its proof)",
             false,
+            LossUse::Drawn,
             |c, _| checks::gradient_transfer(c, true),
         ),
         claim(
@@ -207,6 +227,7 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
             "WRONG: H_deep = DPsi^T H DPsi without the gradient-curvature term",
             "negative control of the derived second-order identity ([P3] Lemma 3, Prop. 2)",
             false,
+            LossUse::Drawn,
             |c, _| checks::hessian_identity(c, true),
         ),
         claim(
@@ -214,6 +235,7 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
             "WRONG ([P3] v3): a local minimum (n- = 0) is lifted to a strict saddle (n- > 0)",
             "[P3] v3 abstract and Fig. 4; refuted at exact critical points (proofs/depth-inertia.md)",
             true,
+            LossUse::Drawn,
             |c, _| checks::inertia_under_lifting(c, true),
         ),
         claim_choosing(
@@ -221,6 +243,7 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
             "WRONG: T_S(theta) is contained in T_{S + far input}(theta) (more data never expels)",
             "negative control of [P3] Prop. 3 (Ex F, x = 6)",
             false,
+            LossUse::Free,
             checks::far_input,
             |c, choice| match choice {
                 Choice::FarInput(_) => checks::data_dependence(c, choice),
@@ -232,6 +255,7 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
             "WRONG: a critical point stays critical, with its outputs on S_x, when the lift's outgoing weights V are doubled (condition (iii) broken)",
             "negative control of [P3] Prop. 2: condition (iii) of Def. 3 broken, so theta' is not in T_S(theta)",
             true,
+            LossUse::Drawn,
             |c, _| checks::criticality_doubled_outgoing(c),
         ),
         claim(
@@ -239,6 +263,7 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
             "WRONG: an inserted layer whose biases put the pre-activations on both sides of the kink still has MPC = 1 on S_x",
             "negative control of [P3] Eq. 1: the inserted neurons are not affine on S_x, so rho^2 < 1",
             false,
+            LossUse::Free,
             |c, _| checks::straddling_layer_mpc(c),
         ),
         batchnorm::control_unit_shift(),

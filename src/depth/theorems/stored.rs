@@ -2,7 +2,8 @@
 //! and the random choices a check makes after generating its case, which the case stores so
 //! that the re-check needs no random generator.
 //!
-//! The stored case is `narrow`, `deep` (network files with the same piecewise-linear σ), `data`,
+//! The stored case is `narrow`, `deep` (network files with the same piecewise-linear σ), `data`
+//! (with its `"loss"` when not ½-MSE),
 //! `after_layer` (q) and, for the checks that draw them, one of `second_after_layer`, `subset`
 //! or `far_input`. The re-check reads them, requires θ' = `deep` ∈ T_S(θ) ([`check_membership`],
 //! which also gives the affine segment of every inserted neuron) and no pre-activation of θ on a
@@ -13,9 +14,9 @@ use super::super::Lifted;
 use super::case::Case;
 use crate::activation::{Activation, ExactActivation};
 use crate::io::vector_to_json;
-use crate::net::evaluate;
+use crate::net::evaluate_with;
 use crate::scalar::Q;
-use crate::theorem::stored::{data, field, index, indices, network, rationals};
+use crate::theorem::stored::{data_and_loss, field, index, indices, network, rationals};
 use serde_json::{json, Value};
 
 /// A random choice a check makes after its case is generated.
@@ -86,7 +87,7 @@ pub type Stored = Result<(Case, Choice), String>;
 pub fn read(v: &Value) -> Result<Stored, String> {
     let narrow = network(v, "narrow")?;
     let deep = network(v, "deep")?;
-    let data = data(v, "data")?;
+    let (data, loss) = data_and_loss(v, "data")?;
     let q = index(v, "after_layer")?;
     let choice = Choice::from_json(v, data.len())?;
     let Activation::Exact(act @ ExactActivation::Piecewise(_)) = &narrow.activation else {
@@ -99,11 +100,11 @@ pub fn read(v: &Value) -> Result<Stored, String> {
         Ok(s) => s,
         Err(v) => return Ok(Err(format!("`deep` is not in T_S(`narrow`): {v}"))),
     };
-    match evaluate(&narrow.params, act, &data) {
+    match evaluate_with(&narrow.params, act, &loss, &data) {
         Ok(e) if e.kinks.is_empty() => {}
         Ok(_) => return Ok(Err("a pre-activation of theta sits on the kink of sigma".into())),
         Err(e) => return Ok(Err(e.to_string())),
     }
     let lifted = Lifted { deep: deep.params, q, segments };
-    Ok(Ok((Case { narrow: narrow.params, act: act.clone(), data, q, lifted }, choice)))
+    Ok(Ok((Case { narrow: narrow.params, act: act.clone(), data, loss, q, lifted }, choice)))
 }

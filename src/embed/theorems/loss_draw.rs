@@ -16,12 +16,10 @@
 
 use super::case::Case;
 use super::claim::Claim;
-use crate::activation::Polynomial;
-use crate::loss::draw::{critical_loss, fits_critical, pick_family};
-use crate::loss::{ExactLoss, LossFamily};
+use crate::loss::draw::case_loss;
+use crate::loss::LossFamily;
 use crate::net::distinct_residuals;
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
 
 /// Whether the claim is about critical points (θ must be critical for the case's loss).
 fn about_critical_points(claim: Claim) -> bool {
@@ -30,34 +28,17 @@ fn about_critical_points(claim: Claim) -> bool {
 }
 
 /// Sets `case.loss` (and, for the squared hinge, targets ±1) from `rng`, within `fixed` when
-/// `check --loss` names a family.
+/// `check --loss` names a family ([`case_loss`]).
 ///
 /// # Errors
 /// "not applicable" when the fixed family does not fit the claim's case (the reason says why).
 pub(super) fn draw_loss(rng: &mut Rng, fixed: Option<LossFamily>, claim: Claim, case: &mut Case) -> Result<(), String> {
-    let critical = about_critical_points(claim);
-    let rs = distinct_residuals(&case.net.params, case.act(), &case.data).map_err(|e| e.to_string())?;
-    let fits = |f: LossFamily| !critical || fits_critical(f, &rs);
-    let family = pick_family(rng, fixed, fits)?;
-    case.loss = match family {
-        f if critical => critical_loss(rng, f, &rs, &Q::one()),
-        LossFamily::Mse => ExactLoss::Mse,
-        LossFamily::Poly => {
-            // p(r) = c0 + c1 r + r²/2 + c3 r³ + c4 r⁴.
-            let c = [rng.small_q(2, 2), rng.small_q(2, 2), Q::new(1, 2), rng.small_q(2, 3), rng.small_q(1, 3)];
-            ExactLoss::Poly(Polynomial::new(c.to_vec()))
-        }
-        LossFamily::Huber => ExactLoss::Huber(Q::new(1 + rng.below(4) as i64, 2)),
-        LossFamily::SquaredHinge => {
-            let targets: Vec<Vec<Q>> = case
-                .data
-                .targets()
-                .iter()
-                .map(|y| y.iter().map(|_| Q::int(if rng.below(2) == 0 { 1 } else { -1 })).collect())
-                .collect();
-            case.data = case.data.with_targets(targets).map_err(|e| e.to_string())?;
-            ExactLoss::SquaredHinge
-        }
+    let rs = if about_critical_points(claim) {
+        Some(distinct_residuals(&case.net.params, case.act(), &case.data).map_err(|e| e.to_string())?)
+    } else {
+        None
     };
+    let (loss, data) = case_loss(rng, fixed, rs.as_deref(), &case.data)?;
+    (case.loss, case.data) = (loss, data);
     Ok(())
 }

@@ -104,8 +104,8 @@ impl Theorem for Entry {
     fn control_of(&self) -> Option<&'static str> {
         (self.variant != Variant::Correct).then(|| self.claim.theorem_id())
     }
-    fn draws_loss(&self) -> bool {
-        true
+    fn loss_use(&self) -> crate::theorem::LossUse {
+        crate::theorem::LossUse::Drawn
     }
 }
 

@@ -263,8 +263,8 @@ impl Theorem for FukumizuAmari {
     fn widths(&self) -> WidthRule {
         WIDTHS
     }
-    fn draws_loss(&self) -> bool {
-        true
+    fn loss_use(&self) -> crate::theorem::LossUse {
+        crate::theorem::LossUse::Drawn
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let inst = match strict_minimum(rng, size) {

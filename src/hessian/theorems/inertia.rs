@@ -12,14 +12,16 @@ use crate::activation::{Activation, Sigma};
 use crate::critical::{output_jacobian, random_critical, random_params, CriticalKind};
 use crate::data::Dataset;
 use crate::embed::{Null, Shape, Split, Step};
-use crate::hessian::hessian_exact;
+use crate::hessian::hessian_exact_with;
 use crate::io::case::{step_to_json, STEP_KEY};
-use crate::io::{data_to_json, network_to_json};
+use crate::io::{data_and_loss_to_json, network_to_json};
 use crate::linalg::{inertia_certified, rank, Inertia, Matrix};
-use crate::net::{backward, forward, Network, Params};
+use crate::loss::draw::case_loss;
+use crate::loss::{ExactLoss, Loss};
+use crate::net::{backward, evaluate_with, forward, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Counterexample, Evidence, LossUse, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::json;
 
 /// The width rule of `hessian.irreversibility`, `hessian.theorem_n`, `hessian.cooper` and their
@@ -49,15 +51,23 @@ fn widths(rng: &mut Rng, size: Size) -> Vec<usize> {
     w
 }
 
-fn inertia_of(p: &Params<Q>, act: &Activation, data: &Dataset<Q>) -> Inertia {
-    inertia_certified(&hessian_exact(p, act.exact().expect("exact"), data).expect("polynomial σ has no pole")).0
+fn inertia_of(p: &Params<Q>, act: &Activation, ell: &ExactLoss, data: &Dataset<Q>) -> Inertia {
+    inertia_certified(&hessian_exact_with(p, act.exact().expect("exact"), ell, data).expect("polynomial σ has no pole"))
+        .0
 }
 
-fn fails(expected: String, computed: String, net: &Network<Q>, data: &Dataset<Q>, op: serde_json::Value) -> Outcome {
+fn fails(
+    expected: String,
+    computed: String,
+    net: &Network<Q>,
+    (data, ell): (&Dataset<Q>, &ExactLoss),
+    op: serde_json::Value,
+) -> Outcome {
+    let data = data_and_loss_to_json(data, &Loss::Exact(ell.clone()));
     Outcome::Fails(Box::new(Counterexample {
         expected,
         computed,
-        case: json!({"network": network_to_json(net), "data": data_to_json(data), STEP_KEY: op}),
+        case: json!({"network": network_to_json(net), "data": data, STEP_KEY: op}),
     }))
 }
 
@@ -89,6 +99,10 @@ impl Theorem for Irreversibility {
     fn widths(&self) -> WidthRule {
         WIDTHS
     }
+    /// R_wide ∘ T = R_narr for every loss, so H_narr = Tᵀ H_wide T whatever ℓ is.
+    fn loss_use(&self) -> LossUse {
+        LossUse::Drawn
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let act = activation(rng);
         let w = widths(rng, size);
@@ -99,6 +113,14 @@ impl Theorem for Irreversibility {
             (0..n).map(|_| vec![rng.small_q(2, 2)]).collect(),
         )
         .expect("shapes fit");
+        let (ell, data) = match case_loss(rng, size.loss, None, &data) {
+            Ok(c) => c,
+            Err(why) => return Outcome::NotApplicable(why),
+        };
+        match evaluate_with(&params, act.exact().expect("exact"), &ell, &data) {
+            Ok(e) if e.loss_breaks.is_empty() => {}
+            _ => return Outcome::NotApplicable("an output sits on a break of the loss".into()),
+        }
         let shape = Shape::of(&params);
         let l = 1 + rng.below(w.len() - 2);
         let (wide, op) = if rng.coin() {
@@ -112,7 +134,7 @@ impl Theorem for Irreversibility {
             (Null::new(&shape, l, beta).and_then(|t| t.apply(&params)), op)
         };
         let Ok(wide) = wide else { return Outcome::NotApplicable("embedding not defined".into()) };
-        let (a, b) = (inertia_of(&params, &act, &data), inertia_of(&wide, &act, &data));
+        let (a, b) = (inertia_of(&params, &act, &ell, &data), inertia_of(&wide, &act, &ell, &data));
         let ok = if self.reversed {
             b.positive <= a.positive && b.negative <= a.negative
         } else {
@@ -125,7 +147,7 @@ impl Theorem for Irreversibility {
                 format!("n₊, n₋ of {a} not decreasing"),
                 format!("wide inertia {b}"),
                 &Network { activation: act, params },
-                &data,
+                (&data, &ell),
                 op,
             )
         }
@@ -134,7 +156,7 @@ impl Theorem for Irreversibility {
     /// forward, inertia by Descartes' rule or Bareiss, T by its sparse map).
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
         use crate::hessian::reverify as r;
-        let (net, data, step) = r::parse_case(case)?;
+        let ((net, data, step), ell) = r::parse_case_with_loss(case)?;
         let step = step.ok_or("`embedding`: expected a split or a null step")?;
         if let Err(why) = r::polynomial(&net) {
             return Ok(Recheck::NotApplicable(why));
@@ -143,8 +165,8 @@ impl Theorem for Irreversibility {
             Ok(w) => w,
             Err(why) => return Ok(Recheck::NotApplicable(why)),
         };
-        let a = r::inertia_forward(&net, &net.params, &data)?;
-        let b = r::inertia_forward(&net, &wide, &data)?;
+        let a = r::inertia_forward_with(&net, &net.params, &ell, &data)?;
+        let b = r::inertia_forward_with(&net, &wide, &ell, &data)?;
         let ok = if self.reversed {
             b.positive <= a.positive && b.negative <= a.negative
         } else {
@@ -214,14 +236,14 @@ impl Theorem for TheoremN {
         let n = null_block(&net.params, &act, &data, l);
         let d1 = act.jet(&beta).expect("no pole").d1;
         let r = if self.drop_sigma_prime { rank(&n) } else { rank(&n.map(|v| v.mul(&d1))) };
-        let narrow = inertia_of(&net.params, &net.activation, &data);
+        let narrow = inertia_of(&net.params, &net.activation, &ExactLoss::Mse, &data);
         let want = narrow.plus(&Inertia::new(r, r, w[l + 1] + w[l - 1] + 1 - 2 * r));
-        let got = inertia_of(&wide, &net.activation, &data);
+        let got = inertia_of(&wide, &net.activation, &ExactLoss::Mse, &data);
         if got == want {
             Outcome::Holds(Evidence::CheckedExactly)
         } else {
             let op = step_to_json(&Step::Null { layer: l, beta: beta.clone() });
-            fails(format!("inertia {want}"), format!("inertia {got}"), &net, &data, op)
+            fails(format!("inertia {want}"), format!("inertia {got}"), &net, (&data, &ExactLoss::Mse), op)
         }
     }
     /// Re-checks the stored case on the independent path of [`crate::hessian::reverify`] (N from
@@ -276,41 +298,52 @@ impl Theorem for Cooper {
                 "hessian.cooper"
             },
             statement: "at a zero-loss point, inertia(H) = (rank J, 0, M − rank J); = (n·m_L, 0, M − n·m_L) when J has full row rank",
-            source: "Cooper, arXiv 1804.10200, statement (3) (in its exactly checkable form: H = JᵀJ/n at zero loss)",
-            hypotheses: "zero loss (targets = outputs), ½-MSE, σ polynomial",
+            source: "Cooper, arXiv 1804.10200, statement (3) (in its exactly checkable form: H = (s/n)JᵀJ at zero loss)",
+            hypotheses: "zero loss (targets = outputs); at zero residual ∇ℓ = 0 and ∇²ℓ = s·I, s > 0 (½-MSE, Huber, the drawn polynomial losses); σ polynomial",
             evidence: Evidence::CheckedExactly,
         }
     }
     fn widths(&self) -> WidthRule {
         WIDTHS
     }
+    /// Every loss with ∇ℓ = 0 and ∇²ℓ = s·I ≻ 0 at zero residual (drawn per case; not the squared hinge).
+    fn loss_use(&self) -> LossUse {
+        LossUse::Drawn
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let extra = rng.below(4);
         let Some((net, data)) = critical_case(rng, size, CriticalKind::TeacherRealizable, extra) else {
             return Outcome::NotApplicable("no zero-loss point for these widths".into());
+        };
+        let (ell, data) = match case_loss(rng, size.loss, Some(&[Q::zero()]), &data) {
+            Ok(c) => c,
+            Err(why) => return Outcome::NotApplicable(why),
         };
         let act = net.activation.exact().expect("exact");
         let j = output_jacobian(&net.params, act, data.inputs()).expect("no pole");
         let m = net.params.num_params();
         let rows = if self.assume_full_rank { j.rows() } else { rank(&j) };
         let want = Inertia::new(rows, 0, m.saturating_sub(rows));
-        let got = inertia_of(&net.params, &net.activation, &data);
+        let got = inertia_of(&net.params, &net.activation, &ell, &data);
         if got == want {
             Outcome::Holds(Evidence::CheckedExactly)
         } else {
-            fails(format!("inertia {want}"), format!("inertia {got}"), &net, &data, json!(null))
+            fails(format!("inertia {want}"), format!("inertia {got}"), &net, (&data, &ell), json!(null))
         }
     }
     /// Independent path: zero loss by the plain forward pass, J by forward mode, H forward over
     /// forward and its inertia by Descartes/Bareiss (`hessian::reverify`).
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
         use crate::hessian::reverify as r;
-        let (net, data, step) = r::parse_case(case)?;
+        let ((net, data, step), ell) = r::parse_case_with_loss(case)?;
         if step.is_some() {
             return Err("`embedding`: expected null (the claim embeds nothing)".into());
         }
         if let Err(why) = r::polynomial(&net) {
             return Ok(Recheck::NotApplicable(why));
+        }
+        if ell.zero_residual_curvature().is_none() {
+            return Ok(Recheck::NotApplicable("the loss has no positive curvature s·I at zero residual".into()));
         }
         if !r::zero_loss(&net, &data)? {
             return Ok(Recheck::NotApplicable("the case does not have zero loss".into()));
@@ -319,7 +352,7 @@ impl Theorem for Cooper {
         let rows = if self.assume_full_rank { j.rows() } else { rank(&j) };
         let m = net.params.num_params();
         let want = Inertia::new(rows, 0, m.saturating_sub(rows));
-        let got = r::inertia_forward(&net, &net.params, &data)?;
+        let got = r::inertia_forward_with(&net, &net.params, &ell, &data)?;
         Ok(if got == want {
             Recheck::Holds
         } else {

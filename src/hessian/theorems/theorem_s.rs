@@ -163,8 +163,8 @@ impl Theorem for TheoremS {
     fn widths(&self) -> WidthRule {
         WIDTHS
     }
-    fn draws_loss(&self) -> bool {
-        true
+    fn loss_use(&self) -> crate::theorem::LossUse {
+        crate::theorem::LossUse::Drawn
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let case = match split_case(rng, size) {
@@ -285,8 +285,8 @@ impl Theorem for DegeneracyIncrement {
     fn widths(&self) -> WidthRule {
         WIDTHS
     }
-    fn draws_loss(&self) -> bool {
-        true
+    fn loss_use(&self) -> crate::theorem::LossUse {
+        crate::theorem::LossUse::Drawn
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let case = match split_case(rng, size) {

@@ -16,7 +16,7 @@ use crate::symmetry::counts::Counts;
 use crate::symmetry::enumerate::count_configurations;
 use crate::symmetry::lifting::lifting_identity_holds;
 use crate::theorem::stored::recheck_outcome;
-use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Evidence, LossUse, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::json;
 
 macro_rules! control {
@@ -58,6 +58,9 @@ control!(
 );
 
 impl Theorem for TEqualsT1 {
+    fn loss_use(&self) -> crate::theorem::LossUse {
+        crate::theorem::LossUse::Free
+    }
     control_meta!();
     fn widths(&self) -> WidthRule {
         COUNTS_WIDTHS
@@ -95,6 +98,9 @@ control!(
 );
 
 impl Theorem for DimensionQd {
+    fn loss_use(&self) -> crate::theorem::LossUse {
+        crate::theorem::LossUse::Free
+    }
     control_meta!();
     fn widths(&self) -> WidthRule {
         GEOMETRY_WIDTHS
@@ -124,6 +130,9 @@ control!(
 );
 
 impl Theorem for ZeroGroupFreeVectors {
+    fn loss_use(&self) -> crate::theorem::LossUse {
+        crate::theorem::LossUse::Free
+    }
     control_meta!();
     fn widths(&self) -> WidthRule {
         POINT_WIDTHS
@@ -180,9 +189,13 @@ impl Theorem for ZeroTypeNeuron {
     fn widths(&self) -> WidthRule {
         LIFT_WIDTHS
     }
+    fn loss_use(&self) -> LossUse {
+        LossUse::Drawn
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
-        let Some(c) = random_lift_case(rng, size, None) else {
-            return Outcome::NotApplicable("evaluation error".into());
+        let c = match random_lift_case(rng, size, None, true) {
+            Ok(c) => c,
+            Err(why) => return Outcome::NotApplicable(why),
         };
         let d = c.saddle.net.input_dim();
         let w: Vec<Q> = (0..d).map(|_| rng.small_nonzero_q(5, 3)).collect();
@@ -208,7 +221,7 @@ impl Theorem for ZeroTypeNeuron {
 
 /// The base point plus the zero-type neuron (w, 0): still critical?
 fn zero_type_neuron(c: &LiftCase, w: &[Q]) -> Outcome {
-    match c.saddle.net.with_neuron(w.to_vec(), Q::zero()).evaluate(&c.sigma, &c.saddle.data) {
+    match c.eval(&c.saddle.net.with_neuron(w.to_vec(), Q::zero())) {
         Ok(e) if e.is_critical() => Outcome::Holds(Evidence::CheckedExactly),
         Ok(e) => {
             let mut case = c.to_json(LiftParts::BaseOnly);
@@ -232,9 +245,13 @@ impl Theorem for NoBetaFactor {
     fn widths(&self) -> WidthRule {
         LIFT_WIDTHS
     }
+    fn loss_use(&self) -> LossUse {
+        LossUse::Drawn
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
-        let Some(c) = identity_case(rng, size) else {
-            return Outcome::NotApplicable("evaluation error".into());
+        let c = match identity_case(rng, size) {
+            Ok(c) => c,
+            Err(why) => return Outcome::NotApplicable(why),
         };
         no_beta_factor(&c)
     }
@@ -273,10 +290,13 @@ impl Theorem for NullAlwaysCritical {
     fn widths(&self) -> WidthRule {
         LIFT_WIDTHS
     }
+    fn loss_use(&self) -> LossUse {
+        LossUse::Drawn
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         match null_neuron_case(rng, size) {
-            None => Outcome::NotApplicable("E[δ] = 0 or evaluation error".into()),
-            Some(c) => null_always_critical(&c),
+            Err(why) => Outcome::NotApplicable(why),
+            Ok(c) => null_always_critical(&c),
         }
     }
     /// Reads σ, the data and the base point, requires it exactly critical with E\[δ\] ≠ 0, and

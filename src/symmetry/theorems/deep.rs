@@ -46,6 +46,11 @@ fn random_case(rng: &mut Rng, size: Size) -> (Params<Q>, Polynomial, Vec<Vec<Q>>
 pub struct SwapPaths;
 
 impl Theorem for SwapPaths {
+    /// Zero-loss paths: f = y on the data along the path, for every loss that vanishes exactly at
+    /// zero residual.
+    fn loss_use(&self) -> crate::theorem::LossUse {
+        crate::theorem::LossUse::Free
+    }
     fn meta(&self) -> Meta {
         Meta {
             id: "symmetry.deep.swap_paths",
@@ -131,6 +136,9 @@ fn unaligned_spare(p: &Params<Q>, sigma: &Polynomial, inputs: &[Vec<Q>]) -> Outc
 pub struct UnalignedSpare;
 
 impl Theorem for UnalignedSpare {
+    fn loss_use(&self) -> crate::theorem::LossUse {
+        crate::theorem::LossUse::Free
+    }
     fn meta(&self) -> Meta {
         Meta {
             id: "symmetry.deep.control.unaligned_spare",

@@ -4,12 +4,13 @@
 use super::case::{fails, random_sigma};
 use super::stored::{LiftCase, LiftParts};
 use crate::activation::Sigma;
+use crate::loss::draw::case_loss;
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::symmetry::lifting::{as_lift_map, exact_saddle, lift, lifting_identity_holds, random_betas};
+use crate::symmetry::lifting::{as_lift_map, exact_saddle, lift, lifting_identity_holds, random_betas, Saddle};
 use crate::symmetry::shallow::Shallow;
 use crate::theorem::stored::recheck_outcome;
-use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Evidence, LossUse, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule (the base width r; the lift has m = r, r + 1 or r + 2 neurons) of
 /// `symmetry.lifting.*` and their controls.
@@ -18,18 +19,27 @@ pub const LIFT_WIDTHS: WidthRule =
 
 /// A random lift case: an exact saddle of width r ≤ `size.max_width` (as passed: the harness has
 /// applied [`LIFT_WIDTHS`]), lifted to m ∈ {r, r + 1, r + 2} neurons.
-pub(crate) fn random_lift_case(rng: &mut Rng, size: Size, c0: Option<Q>) -> Option<LiftCase> {
+///
+/// The loss is drawn last ([`case_loss`] within `size.loss`): one that keeps the saddle critical
+/// when `critical`, any loss of the family otherwise.
+///
+/// # Errors
+/// Why there is no case: σ has a pole on the data, or the fixed loss family does not fit.
+pub(crate) fn random_lift_case(rng: &mut Rng, size: Size, c0: Option<Q>, critical: bool) -> Result<LiftCase, String> {
     let r = rng.range(1, size.max_width.max(1) as i64) as usize;
     let d = rng.range(1, 2) as usize;
     let m = r + rng.range(0, 2) as usize;
     let sigma = random_sigma(rng, c0);
-    let saddle = exact_saddle(rng, r, d, &sigma).ok()?;
+    let saddle = exact_saddle(rng, r, d, &sigma).map_err(|e| e.to_string())?;
     let mut pi: Vec<usize> = (0..r).chain((r..m).map(|_| rng.below(r))).collect();
     for j in (1..m).rev() {
         pi.swap(j, rng.below(j + 1));
     }
     let beta = random_betas(rng, &as_lift_map(&pi), r);
-    Some(LiftCase { saddle, sigma, pi, beta })
+    let residuals = distinct(&saddle.residual);
+    let (loss, data) = case_loss(rng, size.loss, critical.then_some(residuals.as_slice()), &saddle.data)?;
+    let saddle = Saddle { data, ..saddle };
+    Ok(LiftCase { saddle, sigma, pi, beta, loss })
 }
 
 /// `symmetry.lifting.critical`: the lift of an exact critical point along any surjection, with any
@@ -49,9 +59,14 @@ impl Theorem for LiftCritical {
     fn widths(&self) -> WidthRule {
         LIFT_WIDTHS
     }
+    /// Lifting acts on θ only: the statement holds for every loss of f (each case draws one).
+    fn loss_use(&self) -> LossUse {
+        LossUse::Drawn
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
-        let Some(c) = random_lift_case(rng, size, None) else {
-            return Outcome::NotApplicable("σ has a pole on the data".into());
+        let c = match random_lift_case(rng, size, None, true) {
+            Ok(c) => c,
+            Err(why) => return Outcome::NotApplicable(why),
         };
         lift_critical(&c)
     }
@@ -71,8 +86,8 @@ impl Theorem for LiftCritical {
 
 /// The base point and its lift critical, with equal loss?
 fn lift_critical(c: &LiftCase) -> Outcome {
-    let base = c.saddle.net.evaluate(&c.sigma, &c.saddle.data);
-    let lifted = lift(&c.saddle.net, &as_lift_map(&c.pi), &c.beta).map(|t| t.evaluate(&c.sigma, &c.saddle.data));
+    let base = c.eval(&c.saddle.net);
+    let lifted = lift(&c.saddle.net, &as_lift_map(&c.pi), &c.beta).map(|t| c.eval(&t));
     match (base, lifted) {
         (Ok(b), Ok(Ok(l))) if b.is_critical() && l.is_critical() && l.loss == b.loss => {
             Outcome::Holds(Evidence::CheckedExactly)
@@ -98,18 +113,18 @@ pub struct LiftIdentity;
 
 /// A random lifting case with a random (non-critical) base point (for the identity and its
 /// control).
-pub(crate) fn identity_case(rng: &mut Rng, size: Size) -> Option<LiftCase> {
-    let mut c = random_lift_case(rng, size, None)?;
+pub(crate) fn identity_case(rng: &mut Rng, size: Size) -> Result<LiftCase, String> {
+    let mut c = random_lift_case(rng, size, None, false)?;
     let d = c.saddle.net.input_dim();
     c.saddle.net = Shallow::random_irreducible(rng, c.saddle.net.width(), d, 4);
-    Some(c)
+    Ok(c)
 }
 
 /// The gradients of the base point and of its lift (`None` on an evaluation error or when π, β
 /// define no lift).
 pub(crate) fn identity_gradients(c: &LiftCase) -> Option<(Shallow, Shallow)> {
-    let base = c.saddle.net.evaluate(&c.sigma, &c.saddle.data).ok()?;
-    let lifted = c.lifted()?.evaluate(&c.sigma, &c.saddle.data).ok()?;
+    let base = c.eval(&c.saddle.net).ok()?;
+    let lifted = c.eval(&c.lifted()?).ok()?;
     Some((base.gradient, lifted.gradient))
 }
 
@@ -127,9 +142,14 @@ impl Theorem for LiftIdentity {
     fn widths(&self) -> WidthRule {
         LIFT_WIDTHS
     }
+    /// Lifting acts on θ only: the statement holds for every loss of f (each case draws one).
+    fn loss_use(&self) -> LossUse {
+        LossUse::Drawn
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
-        let Some(c) = identity_case(rng, size) else {
-            return Outcome::NotApplicable("evaluation error".into());
+        let c = match identity_case(rng, size) {
+            Ok(c) => c,
+            Err(why) => return Outcome::NotApplicable(why),
         };
         lift_identity(&c)
     }
@@ -158,16 +178,31 @@ fn lift_identity(c: &LiftCase) -> Outcome {
 /// E\[δ\] ≠ 0 keeps it critical iff σ(0) = 0.
 pub struct NullNeuron;
 
-/// A random exact critical point with E\[δ\] ≠ 0 (None otherwise), for the null-neuron claims
+/// A random exact critical point with E\[∂ℓ/∂f\] ≠ 0 (E\[δ\] for ½-MSE; the reason otherwise), for the null-neuron claims
 /// (σ(0) = 0 on half the cases).
-pub(crate) fn null_neuron_case(rng: &mut Rng, size: Size) -> Option<LiftCase> {
+pub(crate) fn null_neuron_case(rng: &mut Rng, size: Size) -> Result<LiftCase, String> {
     let c0 = if rng.coin() { Q::zero() } else { rng.small_nonzero_q(3, 3) };
-    let c = random_lift_case(rng, size, Some(c0))?;
-    (!mean_residual_is_zero(&c)).then_some(c)
+    let c = random_lift_case(rng, size, Some(c0), true)?;
+    if mean_residual_is_zero(&c) {
+        return Err("E[∂ℓ/∂f] = 0 at the base point".into());
+    }
+    Ok(c)
 }
 
+/// E\[∂ℓ/∂f\] = 0 at the base point (E\[δ\] = 0 for ½-MSE); an evaluation error counts as zero.
 fn mean_residual_is_zero(c: &LiftCase) -> bool {
-    c.saddle.residual.iter().fold(Q::zero(), |s, x| s.add(x)).is_zero()
+    c.mean_loss_gradient().map_or(true, |m| m.is_zero())
+}
+
+/// The distinct values of δ.
+fn distinct(residual: &[Q]) -> Vec<Q> {
+    let mut out: Vec<Q> = Vec::new();
+    for r in residual {
+        if !out.contains(r) {
+            out.push(r.clone());
+        }
+    }
+    out
 }
 
 /// Reads a stored null-neuron case: σ, the data and the base point, which must be exactly
@@ -180,7 +215,7 @@ pub(crate) fn read_null_neuron_case(case: &serde_json::Value) -> Result<Result<L
     Ok(if !c.base_is_critical()? {
         Err("the base point is not exactly critical".into())
     } else if mean_residual_is_zero(&c) {
-        Err("E[δ] = 0".into())
+        Err("E[∂ℓ/∂f] = 0 at the base point".into())
     } else {
         Ok(c)
     })
@@ -189,7 +224,7 @@ pub(crate) fn read_null_neuron_case(case: &serde_json::Value) -> Result<Result<L
 /// Whether the base point plus a null neuron (0, 0) is critical (`None` on an evaluation error).
 pub(crate) fn with_null_neuron_is_critical(c: &LiftCase) -> Option<bool> {
     let d = c.saddle.net.input_dim();
-    let e = c.saddle.net.with_neuron(vec![Q::zero(); d], Q::zero()).evaluate(&c.sigma, &c.saddle.data).ok()?;
+    let e = c.eval(&c.saddle.net.with_neuron(vec![Q::zero(); d], Q::zero())).ok()?;
     Some(e.is_critical())
 }
 
@@ -210,19 +245,23 @@ impl Theorem for NullNeuron {
     fn meta(&self) -> Meta {
         Meta {
             id: "symmetry.lifting.null_neuron",
-            statement: "a null neuron (w, a) = (0, 0) added to a critical point keeps it critical iff σ(0) = 0 (its ∂L/∂a is σ(0)·E[δ])",
+            statement: "a null neuron (w, a) = (0, 0) added to a critical point keeps it critical iff σ(0) = 0 (its ∂L/∂a is σ(0)·E[∂ℓ/∂f], σ(0)·E[δ] for ½-MSE)",
             source: "Şimşek et al. ICML 2021, abstract (symmetry-induced critical points; G0 only when σ(0) = 0, derived)",
-            hypotheses: "exact critical point with mean residual E[δ] ≠ 0",
+            hypotheses: "exact critical point with E[∂ℓ/∂f] ≠ 0 (the mean residual E[δ] for ½-MSE)",
             evidence: Evidence::CheckedExactly,
         }
     }
     fn widths(&self) -> WidthRule {
         LIFT_WIDTHS
     }
+    /// Lifting acts on θ only: the statement holds for every loss of f (each case draws one).
+    fn loss_use(&self) -> LossUse {
+        LossUse::Drawn
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         match null_neuron_case(rng, size) {
-            None => Outcome::NotApplicable("E[δ] = 0 or evaluation error".into()),
-            Some(c) => null_neuron(&c),
+            Err(why) => Outcome::NotApplicable(why),
+            Ok(c) => null_neuron(&c),
         }
     }
     /// Reads σ, the data and the base point, requires it exactly critical with E\[δ\] ≠ 0, and

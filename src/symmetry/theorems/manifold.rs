@@ -39,6 +39,10 @@ use serde_json::json;
 pub struct ClosedForms;
 
 impl Theorem for ClosedForms {
+    /// Counts of maps: no loss.
+    fn loss_use(&self) -> crate::theorem::LossUse {
+        crate::theorem::LossUse::Free
+    }
     fn meta(&self) -> Meta {
         Meta {
             id: "symmetry.counts.closed_forms",
@@ -131,6 +135,11 @@ pub(crate) fn geometry_violation(g: &Geometry, dim_of: impl Fn(usize) -> usize) 
 }
 
 impl Theorem for ManifoldGeometry {
+    /// A set of parameters with the teacher's outputs on the data (f = y): the zero set of every
+    /// loss that vanishes exactly at zero residual, so no particular loss.
+    fn loss_use(&self) -> crate::theorem::LossUse {
+        crate::theorem::LossUse::Free
+    }
     fn meta(&self) -> Meta {
         Meta {
             id: "symmetry.manifold.geometry",
@@ -206,6 +215,11 @@ pub(crate) fn random_manifold_point(
 }
 
 impl Theorem for ManifoldZeroLoss {
+    /// Zero loss here means f = y on the data (checked as ½-MSE = 0, which holds exactly then): the
+    /// zero set of every loss that vanishes exactly at zero residual.
+    fn loss_use(&self) -> crate::theorem::LossUse {
+        crate::theorem::LossUse::Free
+    }
     fn meta(&self) -> Meta {
         Meta {
             id: "symmetry.manifold.zero_loss",

@@ -6,12 +6,14 @@
 
 use crate::activation::{Activation, ExactActivation};
 use crate::data::Dataset;
-use crate::io::{activation_to_json, data_to_json, vector_to_json};
+use crate::io::{activation_to_json, data_and_loss_to_json, data_to_json, vector_to_json};
+use crate::loss::{ExactLoss, Loss, LossFn};
+use crate::net::EvalError;
 use crate::scalar::{Field, Q};
 use crate::symmetry::lifting::{as_lift_map, lift, Saddle};
-use crate::symmetry::shallow::{teacher_data, Shallow};
+use crate::symmetry::shallow::{teacher_data, Shallow, ShallowEval};
 use crate::symmetry::Configuration;
-use crate::theorem::stored::{data, exact_activation, field, indices, rationals};
+use crate::theorem::stored::{data, data_and_loss, exact_activation, field, indices, rationals};
 use serde_json::{json, Value};
 
 /// σ in the network format's notation.
@@ -132,6 +134,8 @@ pub(crate) struct LiftCase {
     pub sigma: ExactActivation,
     pub pi: Vec<usize>,
     pub beta: Vec<Q>,
+    /// ℓ (for a critical base point one with ∇ℓ = δ at its residuals, [`crate::loss::draw`]).
+    pub loss: ExactLoss,
 }
 
 impl LiftCase {
@@ -139,12 +143,29 @@ impl LiftCase {
     pub(crate) fn lifted(&self) -> Option<Shallow> {
         lift(&self.saddle.net, &as_lift_map(&self.pi), &self.beta).ok()
     }
+
+    /// Outputs, R_S and ∇R_S of `net` on the case's data for its loss.
+    pub(crate) fn eval(&self, net: &Shallow) -> Result<ShallowEval, EvalError> {
+        net.evaluate_with(&self.sigma, &self.loss, &self.saddle.data)
+    }
+
+    /// E\[∂ℓ/∂f\] over the samples at the base point (for ½-MSE the mean residual E\[δ\]): a null
+    /// neuron's ∂R/∂a is σ(0) times it.
+    pub(crate) fn mean_loss_gradient(&self) -> Result<Q, EvalError> {
+        let out = self.eval(&self.saddle.net)?.outputs;
+        let sum = out
+            .iter()
+            .zip(self.saddle.data.targets())
+            .fold(Q::zero(), |s, (f, y)| s.add(&self.loss.gradient(std::slice::from_ref(f), y)[0]));
+        Ok(sum.div(&Q::int(out.len() as i64)).expect("n ≥ 1"))
+    }
 }
 
 impl LiftCase {
     /// The case as JSON: σ, data, base point, and π (1-based) and β when `parts` says so.
     pub(crate) fn to_json(&self, parts: LiftParts) -> Value {
-        let mut v = json!({"activation": sigma_json(&self.sigma), "data": data_to_json(&self.saddle.data),
+        let data = data_and_loss_to_json(&self.saddle.data, &Loss::Exact(self.loss.clone()));
+        let mut v = json!({"activation": sigma_json(&self.sigma), "data": data,
                            "base": shallow_json(&self.saddle.net)});
         if parts == LiftParts::Map {
             let o = v.as_object_mut().expect("an object");
@@ -156,7 +177,7 @@ impl LiftCase {
 
     /// Reads a stored lifting case (residual δ = f − y recomputed; π 0-based).
     pub(crate) fn read(v: &Value, parts: LiftParts) -> Result<Result<LiftCase, String>, String> {
-        let data = data(v, "data")?;
+        let (data, loss) = data_and_loss(v, "data")?;
         let d = data.inputs()[0].len();
         let sigma = exact_activation(field(v, "activation")?, "activation")?;
         let net = read_shallow(field(v, "base")?, "base", d)?;
@@ -175,11 +196,11 @@ impl LiftCase {
             Err(e) => return Ok(Err(e.to_string())),
         };
         let residual = outputs.iter().zip(data.targets()).map(|(f, y)| f.sub(&y[0])).collect();
-        Ok(Ok(LiftCase { saddle: Saddle { net, data, residual }, sigma, pi, beta }))
+        Ok(Ok(LiftCase { saddle: Saddle { net, data, residual }, sigma, pi, beta, loss }))
     }
 
-    /// Whether the base point is exactly critical (`Err` when it cannot be evaluated).
+    /// Whether the base point is exactly critical for the case's loss (`Err` when it cannot be evaluated).
     pub(crate) fn base_is_critical(&self) -> Result<bool, String> {
-        Ok(self.saddle.net.evaluate(&self.sigma, &self.saddle.data).map_err(|e| e.to_string())?.is_critical())
+        Ok(self.eval(&self.saddle.net).map_err(|e| e.to_string())?.is_critical())
     }
 }
