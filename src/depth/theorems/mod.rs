@@ -60,8 +60,8 @@ impl Theorem for DepthClaim {
     fn widths(&self) -> WidthRule {
         WIDTHS
     }
-    /// The lifting identities hold for every loss ([P3] states them for any differentiable ℓ:
-    /// ℓ enters only through z^[L] = ∇_f ℓ and ∇²_f ℓ on outputs the lift keeps); the merge map,
+    /// The lifting identities hold for every loss (\[P3\] states them for any differentiable ℓ:
+    /// ℓ enters only through z^\[L\] = ∇_f ℓ and ∇²_f ℓ on outputs the lift keeps); the merge map,
     /// T_S and the MPC involve no loss.
     fn loss_use(&self) -> LossUse {
         self.loss
