@@ -28,18 +28,20 @@ use crate::activation::{Activation, ExactActivation};
 use crate::critical::{output_jacobian, random_params};
 use crate::data::Dataset;
 use crate::embed::{global_splitting, Shape};
-use crate::hessian::hessian_exact;
+use crate::hessian::hessian_exact_with;
 use crate::hessian::truly_bad::global::{
-    global_certificate, global_certificate_along, global_direction, residual_hessian, GlobalDirection,
+    global_certificate_along, global_certificate_with, global_direction, residual_hessian, residual_hessian_with,
+    GlobalDirection,
 };
 use crate::io::case::{stored_step, STEP_KEY};
-use crate::io::{data_to_json, network_to_json};
+use crate::io::{data_and_loss_to_json, network_to_json};
 use crate::linalg::{inertia_certified, left_null_space, Matrix};
-use crate::loss::ExactLoss;
-use crate::net::{evaluate, outputs, Network, Params};
+use crate::loss::draw::case_loss;
+use crate::loss::{ExactLoss, Loss};
+use crate::net::{distinct_residuals, evaluate_with, outputs, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Counterexample, Evidence, LossUse, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule of `hessian.truly_bad.*` and their controls (h ≤ the cap).
 pub const WIDTHS: WidthRule = WidthRule::Capped {
@@ -139,24 +141,42 @@ fn case(rng: &mut Rng, size: Size, zero_loss: bool) -> Result<(Network<Q>, Datas
     Err("no residual scale 2^-k (k < 8) makes H_S ⪰ 0".into())
 }
 
-fn fails(expected: String, computed: String, net: &Network<Q>, data: &Dataset<Q>) -> Outcome {
+/// A generated case: θ_c with σ, S, and the loss ℓ it is critical for.
+type Case = (Network<Q>, Dataset<Q>, ExactLoss);
+
+fn fails(expected: String, computed: String, (net, data, ell): (&Network<Q>, &Dataset<Q>, &ExactLoss)) -> Outcome {
+    let data = data_and_loss_to_json(data, &Loss::Exact(ell.clone()));
     Outcome::Fails(Box::new(Counterexample {
         expected,
         computed,
-        case: json!({"network": network_to_json(net), "data": data_to_json(data), STEP_KEY: "T_global"}),
+        case: json!({"network": network_to_json(net), "data": data, STEP_KEY: "T_global"}),
     }))
 }
 
-fn wide_negative(net: &Network<Q>, act: &ExactActivation, data: &Dataset<Q>) -> usize {
+fn wide_negative(net: &Network<Q>, act: &ExactActivation, ell: &ExactLoss, data: &Dataset<Q>) -> usize {
     let wide = global_splitting::<Q>(&Shape::of(&net.params))
         .expect("hidden layer, biases")
         .apply(&net.params)
         .expect("shape");
-    inertia_certified(&hessian_exact(&wide, act, data).expect("no pole")).0.negative
+    inertia_certified(&hessian_exact_with(&wide, act, ell, data).expect("no pole")).0.negative
 }
 
-fn is_critical(p: &Params<Q>, act: &ExactActivation, data: &Dataset<Q>) -> bool {
-    evaluate(p, act, data).expect("no pole").gradient_is_zero()
+fn is_critical(p: &Params<Q>, act: &ExactActivation, ell: &ExactLoss, data: &Dataset<Q>) -> bool {
+    evaluate_with(p, act, ell, data).expect("no pole").gradient_is_zero()
+}
+
+/// H_S ⪰ 0 for the loss ℓ (exact inertia).
+fn positive_semidefinite(p: &Params<Q>, act: &ExactActivation, ell: &ExactLoss, data: &Dataset<Q>) -> bool {
+    inertia_certified(&hessian_exact_with(p, act, ell, data).expect("no pole")).0.negative == 0
+}
+
+/// The loss of a generated ½-MSE critical point ([`case_loss`]: one with ∇ℓ = r at its residuals,
+/// so θ_c stays critical), or why none fits.
+fn draw_loss(rng: &mut Rng, size: Size, net: &Network<Q>, data: Dataset<Q>) -> Result<Case, String> {
+    let act = net.activation.exact().expect("exact");
+    let rs = distinct_residuals(&net.params, act, &data).map_err(|e| e.to_string())?;
+    let (ell, data) = case_loss(rng, size.loss, Some(&rs), &data)?;
+    Ok((net.clone(), data, ell))
 }
 
 /// `hessian.truly_bad.global_saddle` and its control (`all_ones`: coefficients (1, 1, 1)).
@@ -181,49 +201,55 @@ impl Theorem for GlobalSaddle {
             },
             statement: "at a critical point with H_S ⪰ 0 and H^(2) ≠ 0, T_global(θ_c) is a strict saddle: the direction of Lemma 6.1/6.2 gives uᵀH_wide u = −c/2, 2c or 2vᵀH̃^(2)v exactly",
             source: "[P2] §6.3 Thm 6.3, Lemmas 6.1–6.2",
-            hypotheses: "θ_c an exact critical point, H_S(θ_c) ⪰ 0, H^(2)(θ_c) ≠ 0, σ polynomial (C²), ½-MSE, biases in every layer",
+            hypotheses: "θ_c an exact critical point of R_S for ℓ, H_S(θ_c) ⪰ 0, H^(2)(θ_c) = (1/n)Σ ∂ℓ/∂f ∇²f ≠ 0, σ polynomial (C²), biases in every layer",
             evidence: Evidence::CheckedExactly,
         }
     }
     fn widths(&self) -> WidthRule {
         WIDTHS
     }
+    /// Every loss: ℓ enters through ∂ℓ/∂f (H^(2)) and ℓ'' (the Gauss–Newton part), drawn per case.
+    fn loss_use(&self) -> LossUse {
+        LossUse::Drawn
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
-        let (net, data) = match case(rng, size, false) {
+        let (net, data, ell) = match case(rng, size, false).and_then(|(net, data)| draw_loss(rng, size, &net, data)) {
             Ok(c) => c,
             Err(why) => return Outcome::NotApplicable(why),
         };
         let act = net.activation.exact().expect("exact").clone();
-        if !is_critical(&net.params, &act, &data) {
-            return fails("a critical point (generator)".into(), "nonzero gradient".into(), &net, &data);
+        if !is_critical(&net.params, &act, &ell, &data) {
+            return fails("a critical point (generator)".into(), "nonzero gradient".into(), (&net, &data, &ell));
         }
-        self.judge(&net, &data)
+        if !positive_semidefinite(&net.params, &act, &ell, &data) {
+            return Outcome::NotApplicable("H_S is not positive semidefinite under the drawn loss".into());
+        }
+        self.judge(&net, &data, &ell)
     }
     /// Reads the stored network and data, requires the hypotheses the generator guarantees (σ
     /// polynomial, biases in every layer, θ_c exactly critical, H_S(θ_c) ⪰ 0 by exact inertia)
     /// and judges again (uᵀH_wide u by forward-over-forward duals, as the check).
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
-        let (net, data) = match stored_case(case)? {
+        let (net, data, ell) = match stored_case(case)? {
             Ok(c) => c,
             Err(why) => return Ok(Recheck::NotApplicable(why)),
         };
         let act = net.activation.exact().expect("polynomial").clone();
-        if !is_critical(&net.params, &act, &data) {
+        if !is_critical(&net.params, &act, &ell, &data) {
             return Ok(Recheck::NotApplicable("θ_c is not exactly critical".into()));
         }
-        let h = hessian_exact(&net.params, &act, &data).map_err(|e| e.to_string())?;
-        if inertia_certified(&h).0.negative > 0 {
+        if !positive_semidefinite(&net.params, &act, &ell, &data) {
             return Ok(Recheck::NotApplicable("H_S(θ_c) is not positive semidefinite".into()));
         }
-        Ok(Recheck::of(self.judge(&net, &data)))
+        Ok(Recheck::of(self.judge(&net, &data, &ell)))
     }
 }
 
-/// Reads a stored truly-bad case (`network`, `data`, `operator`: "T_global"); the inner error
-/// unless σ is a polynomial and every layer has a bias.
-fn stored_case(case: &serde_json::Value) -> crate::theorem::stored::Read<(Network<Q>, Dataset<Q>)> {
-    use crate::theorem::stored::{data, network};
-    let (net, data) = (network(case, "network")?, data(case, "data")?);
+/// Reads a stored truly-bad case (`network`, `data` with its loss, `operator`: "T_global"); the
+/// inner error unless σ is a polynomial and every layer has a bias.
+fn stored_case(case: &serde_json::Value) -> crate::theorem::stored::Read<Case> {
+    use crate::theorem::stored::{data_and_loss, network};
+    let (net, (data, ell)) = (network(case, "network")?, data_and_loss(case, "data")?);
     if stored_step(case).and_then(serde_json::Value::as_str) != Some("T_global") {
         return Err(format!("`{STEP_KEY}`: expected \"T_global\""));
     }
@@ -233,37 +259,36 @@ fn stored_case(case: &serde_json::Value) -> crate::theorem::stored::Read<(Networ
     if net.params.layers().iter().any(|l| l.bias.is_none()) {
         return Ok(Err("T_global needs a bias in every layer".into()));
     }
-    Ok(Ok((net, data)))
+    Ok(Ok((net, data, ell)))
 }
 
 impl GlobalSaddle {
     /// At a critical point with H_S ⪰ 0: the Lemma 6.1/6.2 direction has the predicted negative
     /// uᵀH_wide u, and n₋(H_wide) ≥ 1.
-    fn judge(&self, net: &Network<Q>, data: &Dataset<Q>) -> Outcome {
+    fn judge(&self, net: &Network<Q>, data: &Dataset<Q>, ell: &ExactLoss) -> Outcome {
         let act = net.activation.exact().expect("exact").clone();
-        let h2 = residual_hessian(&net.params, &act, data).expect("no pole");
+        let h2 = residual_hessian_with(&net.params, &act, ell, data).expect("no pole");
         if h2.is_zero() {
             return Outcome::NotApplicable("H^(2) = 0 at this critical point".into());
         }
         let Some(mut d): Option<GlobalDirection> = global_direction(&h2, &Shape::of(&net.params)) else {
-            return fails("a Lemma 6.1/6.2 direction (H^(2) ≠ 0)".into(), "none".into(), net, data);
+            return fails("a Lemma 6.1/6.2 direction (H^(2) ≠ 0)".into(), "none".into(), (net, data, ell));
         };
         if self.all_ones {
             d.coefficients = [Q::one(), Q::one(), Q::one()];
         }
-        let cert = global_certificate_along(net, data, &ExactLoss::Mse, d).expect("T_global defined");
+        let cert = global_certificate_along(net, data, ell, d).expect("T_global defined");
         let (want, got) = (&cert.direction.predicted, &cert.curvature);
         if got != want || got.signum() >= 0 {
             return fails(
                 format!("uᵀH_wide u = {want} < 0 ({})", cert.direction.lemma.name()),
                 format!("{got}"),
-                net,
-                data,
+                (net, data, ell),
             );
         }
-        let neg = wide_negative(net, &act, data);
+        let neg = wide_negative(net, &act, ell, data);
         if neg == 0 {
-            return fails("n₋(H_wide) ≥ 1".into(), "n₋ = 0".into(), net, data);
+            return fails("n₋(H_wide) ≥ 1".into(), "n₋ = 0".into(), (net, data, ell));
         }
         Outcome::Holds(Evidence::CheckedExactly)
     }
@@ -291,35 +316,45 @@ impl Theorem for ZeroLoss {
             },
             statement: "at a zero-loss critical point H^(2) = 0, Thm 6.3 gives no certificate and T_global(θ) has no negative direction",
             source: "[P2] §6.3 (H^(2) = 0 at global minima)",
-            hypotheses: "zero loss (targets = outputs), σ polynomial, ½-MSE, biases in every layer",
+            hypotheses: "zero loss (targets = outputs); at zero residual ∇ℓ = 0 and ∇²ℓ = s·I, s > 0; σ polynomial, biases in every layer",
             evidence: Evidence::CheckedExactly,
         }
     }
     fn widths(&self) -> WidthRule {
         WIDTHS
     }
+    /// Every loss: ℓ enters through ∂ℓ/∂f (H^(2)) and ℓ'' (the Gauss–Newton part), drawn per case.
+    fn loss_use(&self) -> LossUse {
+        LossUse::Drawn
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let (net, data) = case(rng, size, true).expect("zero-loss cases always exist");
-        self.judge(&net, &data)
+        match case_loss(rng, size.loss, Some(&[Q::zero()]), &data) {
+            Ok((ell, data)) => self.judge(&net, &data, &ell),
+            Err(why) => Outcome::NotApplicable(why),
+        }
     }
     /// Reads the stored network and data, requires zero loss exactly (σ polynomial, biases in
     /// every layer) and judges again.
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
-        let (net, data) = match stored_case(case)? {
+        let (net, data, ell) = match stored_case(case)? {
             Ok(c) => c,
             Err(why) => return Ok(Recheck::NotApplicable(why)),
         };
+        if ell.zero_residual_curvature().is_none() {
+            return Ok(Recheck::NotApplicable("the loss has no positive curvature s·I at zero residual".into()));
+        }
         if !crate::hessian::reverify::zero_loss(&net, &data)? {
             return Ok(Recheck::NotApplicable("the case does not have zero loss".into()));
         }
-        Ok(Recheck::of(self.judge(&net, &data)))
+        Ok(Recheck::of(self.judge(&net, &data, &ell)))
     }
 }
 
 impl ZeroLoss {
     /// At a zero-loss point: H^(2) = 0, no certificate, n₋(H_wide) = 0 (the control: a claimed
     /// certificate with uᵀH_wide u < 0).
-    fn judge(&self, net: &Network<Q>, data: &Dataset<Q>) -> Outcome {
+    fn judge(&self, net: &Network<Q>, data: &Dataset<Q>, ell: &ExactLoss) -> Outcome {
         let act = net.activation.exact().expect("exact").clone();
         if self.claim {
             let m = net.params.num_params();
@@ -333,21 +368,22 @@ impl ZeroLoss {
                 coefficients: [half.clone(), half, Q::one()],
                 predicted: Q::zero(),
             };
-            let cert = global_certificate_along(net, data, &ExactLoss::Mse, d).expect("T_global defined");
+            let cert = global_certificate_along(net, data, ell, d).expect("T_global defined");
             if cert.curvature.signum() >= 0 {
-                return fails("uᵀH_wide u < 0 (claimed certificate)".into(), format!("{}", cert.curvature), net, data);
+                let got = format!("{}", cert.curvature);
+                return fails("uᵀH_wide u < 0 (claimed certificate)".into(), got, (net, data, ell));
             }
             return Outcome::Holds(Evidence::CheckedExactly);
         }
-        if !residual_hessian(&net.params, &act, data).expect("no pole").is_zero() {
-            return fails("H^(2) = 0 at zero loss".into(), "H^(2) ≠ 0".into(), net, data);
+        if !residual_hessian_with(&net.params, &act, ell, data).expect("no pole").is_zero() {
+            return fails("H^(2) = 0 at zero loss".into(), "H^(2) ≠ 0".into(), (net, data, ell));
         }
-        if global_certificate(net, data).expect("T_global defined").is_some() {
-            return fails("no certificate".into(), "a certificate".into(), net, data);
+        if global_certificate_with(net, data, ell).expect("T_global defined").is_some() {
+            return fails("no certificate".into(), "a certificate".into(), (net, data, ell));
         }
-        let neg = wide_negative(net, &act, data);
+        let neg = wide_negative(net, &act, ell, data);
         if neg != 0 {
-            return fails("n₋(H_wide) = 0 (a global minimum)".into(), format!("n₋ = {neg}"), net, data);
+            return fails("n₋(H_wide) = 0 (a global minimum)".into(), format!("n₋ = {neg}"), (net, data, ell));
         }
         Outcome::Holds(Evidence::CheckedExactly)
     }
