@@ -17,8 +17,10 @@
 //! through the layers above and [`inertia`] bounds its effect on the Hessian. The catalogue
 //! entries `depth.lift.float.*` use these bounds; they are *within tolerance*, not exact.
 
+pub mod batchnorm;
 pub mod bound;
 pub mod inertia;
+pub mod train;
 
 use super::{insert_layer, Construction, LiftError};
 use crate::activation::FloatActivation;
