@@ -4,7 +4,7 @@
 //! - Data: as `examples/p3_linearization.rs` (n = 40 points of y = 1.5 sin(x/3) + 0.3 sin(3x/2)
 //!   on \[−10, 10\]).
 //! - Nets: widths (1, 20, 20, 1) (paper: width 50), σ = tanh, weights and biases N(0, 0.1²), seed
-//!   3, full-batch gradient descent in f64, lr 0.005, STEPS steps; without BN ([`descend`]) and with
+//!   3, full-batch gradient descent in f64, lr 0.005, 40 000 steps; without BN ([`descend`]) and with
 //!   BN before every tanh ([`BnNet`], batch = the training set, ε = 10⁻⁵) at β₀ = 0 and
 //!   γ₀ ∈ {0.1, 1.0, 1.5} (the same affine weights in every run).
 //! - Stagnation: the net without BN stagnates at R ≈ 2.1·10⁻² (`examples/p3_linearization.rs`

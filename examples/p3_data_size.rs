@@ -5,8 +5,8 @@
 //!   supersets of n = 32 and n = 40 points (|x| ≤ 10) (paper: 70 → 80, 100), targets
 //!   y = 1.5 sin(x/3) + 0.3 sin(3x/2) as in `examples/p3_linearization.rs`.
 //! - Net: widths (1, 20, 20, 20, 1) (paper: width 50), σ = tanh, weights and biases N(0, 0.1²),
-//!   seed 3, full-batch gradient descent in f64 ([`descend`]), lr 0.005: PHASE1 steps on 28 points
-//!   to a stagnation point, then PHASE2 more steps on 28, 32 or 40 points from that point.
+//!   seed 3, full-batch gradient descent in f64 ([`descend`]), lr 0.005: 40 000 steps on 28 points
+//!   to a stagnation point, then 60 000 more steps on 28, 32 or 40 points from that point.
 //! - Escape: the first step after the switch at which the loss (on the data of that branch) is
 //!   below half its value at the switch.
 //!
