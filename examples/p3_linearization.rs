@@ -125,7 +125,7 @@ fn main() {
         &curves,
         &points,
         &[],
-        0.9,
+        0.86,
     )
     .expect("draws the plot");
     println!("wrote {path}");
