@@ -647,15 +647,27 @@ pub(super) const CLAIMS: &[Claim] = &[
         verdict: Verdict::Empirical,
         hypothesis: None,
         note: Some(
-            "The float training experiment is not reproduced yet. Its exact core is confirmed: a batch-normalized ReLU \
-             neuron with shift 0 that is not constant on the batch takes pre-activations of both signs, so it cannot be the \
-             inserted layer of a critical lifting; with β = n|γ| it is affine on the batch (depth.batchnorm.zero_shift).",
+            "Partly reproduced at small scale (examples/p3_batchnorm.rs: widths (1, 20, 20, 1), tanh, 40 points of \
+             y = 1.5 sin(x/3) + 0.3 sin(3x/2) on [−10, 10], init N(0, 0.1²), seed 3, f64 full-batch gradient descent, \
+             lr 0.005, 40 000 steps; paper: width 50, lr 0.01, its target not printed). Without BN and with γ₀ = 0.1 the \
+             run stagnates (loss 2.09e-2 and 1.52e-2 at the end, never below 1e-2) with one hidden layer at MPC > 0.99; \
+             with γ₀ = 1 and 1.5 the loss passes 1e-2 at steps 14 400 and 13 100 and ends at 3.7e-3 and 3.2e-3, with no \
+             layer at MPC > 0.99 (mean largest MPC after step 2 000: 0.995, 0.993, 0.971, 0.963 for no BN, γ₀ = 0.1, 1, \
+             1.5). Not reproduced: the stagnation does not vanish at γ₀ = 1.5 — that run first sits near loss 0.12 for \
+             about 4 000 steps (a plateau without any linearized layer), and γ₀ = 1 and 1.5 escape at nearly the same \
+             time. The batch-norm backward pass is checked against central differences (tests/p3_experiments.rs). Exact \
+             core: a batch-normalized ReLU neuron with shift 0 that is not constant on the batch takes pre-activations of \
+             both signs, so it cannot be the inserted layer of a critical lifting; with β = n|γ| it is affine on the batch \
+             (depth.batchnorm.zero_shift).",
         ),
-        evidence: ev(
-            &["depth.batchnorm.zero_shift"],
-            &["tests/depth_theorems.rs"],
-            Some("embedcheck check depth.batchnorm.zero_shift"),
-        ),
+        evidence: Evidence {
+            theorems: &["depth.batchnorm.zero_shift"],
+            tests: &["tests/depth_theorems.rs", "tests/p3_experiments.rs"],
+            examples: &["examples/p3_batchnorm.rs"],
+            proof: None,
+            certificates: NONE,
+            command: Some("cargo run --release --example p3_batchnorm"),
+        },
     },
     Claim {
         id: "p3.fig3.linearization",
@@ -669,11 +681,30 @@ pub(super) const CLAIMS: &[Claim] = &[
         verdict: Verdict::Empirical,
         hypothesis: None,
         note: Some(
-            "Not reproduced yet: there is no float training experiment for it in the repository. The exact mechanism \
-             (an exact lifting has MPC = 1 in its inserted layer and merges back) is confirmed in p3.eq1.mpc and \
-             p3.sec4.merge.",
+            "Reproduced at small scale, with the linear layers elsewhere (examples/p3_linearization.rs: widths \
+             (1, 20, 20, 20, 1) and (1, 20, 1), tanh, 40 points of y = 1.5 sin(x/3) + 0.3 sin(3x/2) on [−10, 10], init \
+             N(0, 0.1²), seed 3, f64 full-batch gradient descent, lr 0.005, 200 000 steps; paper: width 50, lr 0.01). The \
+             deep net stagnates from step ≈ 20 000 on (loss 2.06e-2 – 2.12e-2 until step 120 000; from step ≈ 45 000 \
+             gradient descent oscillates there, ‖∇R‖₂ ≈ 0.5, at a flat loss; smallest gradient at step 41 200: loss \
+             2.0646e-2, ‖∇R‖₂ 1.6e-3) with MPC (0.982, 0.997, 0.9997): hidden layers 2 and 3 are effectively linear, layer 1 is not \
+             (the paper reports layers 1–2). Merging layers 2–3 by their regression lines gives a 1-hidden-layer net of \
+             loss 2.136e-2 (+3.5 %) whose gradient is not small (‖∇R‖₂ 0.11, in the first layer); 5 000 steps of gradient \
+             descent from it reach loss 2.074e-2 (+0.46 %) with ‖∇R‖₂ 4.1e-4, so the deep stagnation point sits next to a \
+             near-critical point of the shallower net, not on one. The 1-hidden-layer net trained alone from the same \
+             seed descends slowly through the same level (2.065e-2 at step 149 700, 2.031e-2 at step 200 000) instead of \
+             stagnating there. Control: merging layer 1 too (MPC 0.982) gives an affine map with loss 0.283. Not \
+             attempted: the deep net's later escape (at step 200 000 it is at 1.94e-2) and the paper's counts of linear \
+             layers for 4 and 5 hidden layers. The exact mechanism (an exact lifting has MPC = 1 in its inserted layer and \
+             merges back) is confirmed in p3.eq1.mpc and p3.sec4.merge.",
         ),
-        evidence: ev(NONE, NONE, None),
+        evidence: Evidence {
+            theorems: NONE,
+            tests: &["tests/p3_experiments.rs"],
+            examples: &["examples/p3_linearization.rs"],
+            proof: None,
+            certificates: NONE,
+            command: Some("cargo run --release --example p3_linearization"),
+        },
     },
     Claim {
         id: "p3.fig6.data",
@@ -686,15 +717,27 @@ pub(super) const CLAIMS: &[Claim] = &[
         verdict: Verdict::Empirical,
         hypothesis: None,
         note: Some(
-            "The set inclusion behind it (Prop. 3) is confirmed (p3.prop3); the training experiment is not reproduced \
-             yet. v3 gives no dimension formula in n: wherever DΨ is onto, the lifted set is locally a manifold of \
-             dimension M' − M for every n (width-depth spec §3.3); more data only removes open pieces.",
+            "Partly reproduced at small scale: the MPC drop, not the earlier escape (examples/p3_data_size.rs: widths \
+             (1, 20, 20, 20, 1), tanh, init N(0, 0.1²), seed 3, lr 0.005; 40 000 steps on 28 grid points x = h(k + 1/2), \
+             h = 20/39, then 60 000 more on 28, 32 or 40 points of the same grid, a superset each; targets \
+             y = 1.5 sin(x/3) + 0.3 sin(3x/2); paper: width 50, 70 → 80, 100 points). At the switch the 28-point \
+             stagnation point (loss 2.956e-2, MPC (0.974, 0.984, 0.999)) is no longer one: the loss on 32 and 40 points is \
+             6.1e-2 and 1.5e-1 and the MPC of hidden layer 1 drops abruptly to 0.967 and 0.955 (then to a minimum of \
+             0.946 for 40 points). But the switched runs do not escape to a lower loss: after refitting the new points \
+             they stagnate again (2.43e-2 and 2.09e-2 at the end, against 2.46e-2 for the run kept on 28 points, each on \
+             its own data), so 'more data → earlier escape' is not reproduced at this scale. The set inclusion behind \
+             it (Prop. 3) is confirmed (p3.prop3). v3 gives no dimension formula in n: wherever DΨ is onto, the lifted set \
+             is locally a manifold of dimension M' − M for every n (width-depth spec §3.3); more data only removes open \
+             pieces.",
         ),
-        evidence: ev(
-            &["depth.lift.data_dependence"],
-            &["tests/depth_ex_f.rs"],
-            Some("embedcheck check depth.lift.data_dependence"),
-        ),
+        evidence: Evidence {
+            theorems: &["depth.lift.data_dependence"],
+            tests: &["tests/depth_ex_f.rs", "tests/p3_experiments.rs"],
+            examples: &["examples/p3_data_size.rs"],
+            proof: None,
+            certificates: NONE,
+            command: Some("cargo run --release --example p3_data_size"),
+        },
     },
     // ---------------------------------------------------------------- Şimşek et al., arXiv 2105.12221
     Claim {

@@ -16,9 +16,15 @@
 //! slopes λ and intercepts μ, [`super::psi_with`]); [`bound`] propagates the difference σ − ℓ
 //! through the layers above and [`inertia`] bounds its effect on the Hessian. The catalogue
 //! entries `depth.lift.float.*` use these bounds; they are *within tolerance*, not exact.
+//!
+//! [`train`] (gradient descent with MPC records, the float merge of nearly linear layers) and
+//! [`batchnorm`] (a batch-normalized tanh net) run \[P3\]'s training experiments (Fig. 3, 5, 6) in
+//! f64; `examples/p3_*.rs` use them.
 
+pub mod batchnorm;
 pub mod bound;
 pub mod inertia;
+pub mod train;
 
 use super::{insert_layer, Construction, LiftError};
 use crate::activation::FloatActivation;
