@@ -235,3 +235,22 @@ fn a_trained_tanh_net_is_certified_under_huber() {
     let g = evaluate_with(&p, &act, &ell, &data(act).map(f64_nearest)).unwrap().gradient.flatten();
     assert!(g.iter().all(|v| v.abs() < 1e-12), "{g:?}");
 }
+
+/// The README's example: the committed trained tanh net certifies with the enclosure label.
+#[test]
+fn the_committed_tanh_example_is_certified_as_the_readme_says() {
+    let o = run(&[
+        "certify",
+        "--net",
+        "examples/certify/tanh_trained.net.json",
+        "--data",
+        "examples/certify/tanh_teacher.data.json",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["proof"], serde_json::json!("enclosures"));
+    assert_eq!(v["inertia"], serde_json::json!({"positive": 7, "negative": 0, "zero": 0}));
+    let d = v["distance"].as_str().unwrap().parse::<f64>().unwrap();
+    assert!((0.1..0.2).contains(&d), "{d}");
+}

@@ -14,6 +14,10 @@
 //!    critical point of the wide network (\[P1\] Thm 1, \[P2\] Thm 4.1); `distance` bounds how far the
 //!    input is from it.
 //!
+//! For tanh, sigmoid and softplus, [`certify_smooth`] refines in f64 and proves with rigorous
+//! float enclosures of F(θ̃) and of the Hessian over the box, the inequality decided exactly in Q
+//! (`smooth.rs`, `enclosed.rs`; `proofs/certify.md` §4); [`Report::proof`] says which.
+//!
 //! The loss ℓ is any exact loss ([`Options::loss`]; ½-MSE by default): steps 1 and 5 do not
 //! depend on it (\[P1\]'s embeddings preserve criticality for every C¹ loss), steps 2–4 use its
 //! gradient and Hessian.

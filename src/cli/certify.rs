@@ -3,7 +3,9 @@
 //! point, that point's inertia, and the distance from the input to the embedded critical point
 //! ([`crate::certify`]; `proofs/certify.md`). Exit 0 when certified, 1 when not (with the reason).
 //! `--out PREFIX` writes the reduced refined network (`PREFIX.net.json`, `PREFIX.safetensors`)
-//! and the certificate `PREFIX.certificate.json`, which `embedcheck verify` re-checks.
+//! and the certificate `PREFIX.certificate.json`, which `embedcheck verify` re-checks. tanh,
+//! sigmoid and softplus go through [`crate::certify::certify_smooth`] (rigorous enclosures; the
+//! report's `proof` and `assumption` keys say so).
 
 use super::args::CertifyArgs;
 use super::load::{eval_error, exact_loss_without_decay, net_data_and_objective};
