@@ -200,15 +200,28 @@ pub fn certify_observed(
             prove(&run, &base, opts, &mut test, observe)?
         }
     };
-    Ok(Report {
-        reduction,
-        refined: refined.theta,
-        newton_steps: refined.steps,
-        gradient_before: refined.gradient_before,
-        gradient_after,
-        verdict,
-        proof: Proof::Exact,
-    })
+    Ok(Report::refined(reduction, refined, gradient_after, verdict, Proof::Exact))
+}
+
+impl Report {
+    /// The report of a run that refined the reduced point (`refined`) and reached `verdict`.
+    fn refined<G>(
+        reduction: Reduction,
+        refined: newton::Refined<G>,
+        gradient_after: f64,
+        verdict: Verdict,
+        proof: Proof,
+    ) -> Report {
+        Report {
+            reduction,
+            refined: refined.theta,
+            newton_steps: refined.steps,
+            gradient_before: refined.gradient_before,
+            gradient_after,
+            verdict,
+            proof,
+        }
+    }
 }
 
 /// Why no box can be certified when the Hessian at θ̃ is singular.

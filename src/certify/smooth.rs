@@ -121,13 +121,5 @@ pub fn certify_smooth_observed(
             }
         },
     };
-    Ok(Report {
-        reduction,
-        refined: refined.theta,
-        newton_steps: refined.steps,
-        gradient_before: refined.gradient_before,
-        gradient_after,
-        verdict,
-        proof,
-    })
+    Ok(Report::refined(reduction, refined, gradient_after, verdict, proof))
 }
