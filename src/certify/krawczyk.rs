@@ -45,6 +45,9 @@ pub enum Krawczyk {
     PatternChanges(Site),
     /// σ has a pole in the box.
     Pole(Site),
+    /// An enclosure of the float path (gradient at θ̃ or Hessian over the box) is not finite:
+    /// overflow, or an operation without a value; nothing is decided.
+    NotFinite,
     /// The piecewise loss can change pieces in the box: output `output` (1-based) of sample
     /// `sample` (1-based) can reach a break.
     LossPieceChanges {
@@ -109,8 +112,17 @@ pub fn krawczyk(
     let m = g.len();
     let hc = Matrix::from_vec(m, m, h.data().iter().map(QInterval::mid).collect());
     let hr = Matrix::from_vec(m, m, h.data().iter().map(|v| v.hi.sub(&v.lo).mul(&Q::new(1, 2))).collect());
-    let yg = y.mul_vec(g);
-    for (i, ygi) in yg.iter().enumerate() {
+    let residual: Vec<Q> = y.mul_vec(g).iter().map(Q::abs).collect();
+    Ok(decide(y, &residual, hc, hr, r, loosen))
+}
+
+/// Krawczyk's inequality, decided exactly in Q: `residual`ᵢ ≥ |Y F(θ̃)|ᵢ (exactly |Y g| when
+/// F(θ̃) = g is known exactly; |Y Fc| + |Y| Fr when only F(θ̃) ∈ Fc ± Fr is known), and every
+/// Hessian over the box lies in `hc` ± `hr` (entrywise). [`Krawczyk::Proved`] when
+/// `residual`ᵢ + r · Σ_j (|I − Y Hc| + |Y| Hr)_{ij} < r·`loosen` for every i (module docs).
+pub(super) fn decide(y: &Matrix<Q>, residual: &[Q], hc: Matrix<Q>, hr: Matrix<Q>, r: &Q, loosen: &Q) -> Krawczyk {
+    let m = residual.len();
+    for (i, res) in residual.iter().enumerate() {
         let mut row_sum = Q::zero();
         for j in 0..m {
             let mut c = if i == j { Q::one() } else { Q::zero() };
@@ -125,10 +137,10 @@ pub fn krawczyk(
             }
             row_sum = row_sum.add(&c.abs()).add(&spread);
         }
-        let lhs = ygi.abs().add(&r.mul(&row_sum));
+        let lhs = res.add(&r.mul(&row_sum));
         if lhs >= r.mul(loosen) {
-            return Ok(Krawczyk::Fails { row: i, excess: lhs.sub(r) });
+            return Krawczyk::Fails { row: i, excess: lhs.sub(r) };
         }
     }
-    Ok(Krawczyk::Proved { r: r.clone(), hessian_mid: hc, hessian_rad: hr })
+    Krawczyk::Proved { r: r.clone(), hessian_mid: hc, hessian_rad: hr }
 }

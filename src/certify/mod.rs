@@ -14,25 +14,36 @@
 //!    critical point of the wide network (\[P1\] Thm 1, \[P2\] Thm 4.1); `distance` bounds how far the
 //!    input is from it.
 //!
+//! For tanh, sigmoid and softplus, [`certify_smooth`] refines in f64 and proves with rigorous
+//! float enclosures of F(θ̃) and of the Hessian over the box, the inequality decided exactly in Q
+//! (`smooth.rs`, `enclosed.rs`; `proofs/certify.md` §4); [`Report::proof`] says which.
+//!
 //! The loss ℓ is any exact loss ([`Options::loss`]; ½-MSE by default): steps 1 and 5 do not
 //! depend on it (\[P1\]'s embeddings preserve criticality for every C¹ loss), steps 2–4 use its
 //! gradient and Hessian.
 
+mod enclosed;
 mod krawczyk;
+mod newton;
+mod proof;
 mod reduce;
+mod smooth;
 mod verify;
 
 pub use krawczyk::{krawczyk, Krawczyk};
+pub use proof::Proof;
 pub use reduce::{reduce, Reduction};
+pub use smooth::{certify_smooth, certify_smooth_observed};
 pub use verify::{verify_certificate, CertificateError, CERTIFICATE_FORMAT};
 
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
 use crate::hessian::hessian_exact_with;
-use crate::linalg::{inertia_certified_within, symmetric_eigen, Inertia, Matrix};
+use crate::linalg::{inertia_certified_within, Inertia, Matrix};
 use crate::loss::ExactLoss;
 use crate::net::{evaluate_with, EvalError, Params};
 use crate::scalar::{f64_nearest, q_from_f64, Field, Q};
+use newton::{approximate_inverse_q, newton};
 
 /// The result of [`certify`].
 #[derive(Clone, Debug, PartialEq)]
@@ -49,6 +60,8 @@ pub struct Report {
     pub gradient_after: f64,
     /// The proof, or why there is none.
     pub verdict: Verdict,
+    /// How the existence proof was carried out (exact, or with rigorous float enclosures).
+    pub proof: Proof,
 }
 
 /// Whether an exact critical point was proved to exist near θ̃.
@@ -100,38 +113,12 @@ impl Default for Options {
     }
 }
 
-fn to_f64_matrix(h: &Matrix<Q>) -> Matrix<f64> {
-    Matrix::from_vec(h.rows(), h.cols(), h.data().iter().map(f64_nearest).collect())
-}
-
-/// Y ≈ H⁻¹ from the eigen-decomposition (eigenvalues below 1e-13·max|λ| are treated as
-/// singular: `None`).
-fn approximate_inverse(h: &Matrix<Q>) -> Option<Matrix<f64>> {
-    let e = symmetric_eigen(&to_f64_matrix(h));
-    let n = h.rows();
-    let max = e.values.iter().fold(0.0f64, |a, v| a.max(v.abs()));
-    if max == 0.0 || e.values.iter().any(|v| v.abs() <= 1e-13 * max) {
-        return None;
-    }
-    let mut y = vec![0.0; n * n];
-    for k in 0..n {
-        let inv = 1.0 / e.values[k];
-        for i in 0..n {
-            let vik = e.vectors.get(i, k) * inv;
-            for j in 0..n {
-                y[i * n + j] += vik * e.vectors.get(j, k);
-            }
-        }
-    }
-    Some(Matrix::from_vec(n, n, y))
-}
-
 fn inf_norm(v: &[Q]) -> f64 {
     v.iter().map(|x| x.abs().to_f64()).fold(0.0, f64::max)
 }
 
-fn snap(theta: &Params<Q>) -> Params<Q> {
-    theta.map(|v| q_from_f64(f64_nearest(v)).unwrap_or_else(|| v.clone()))
+fn inf_norm_f64(v: &[f64]) -> f64 {
+    v.iter().map(|x| x.abs()).fold(0.0, f64::max)
 }
 
 /// An upper bound on √x for a nonnegative rational, as an f64.
@@ -191,84 +178,99 @@ pub fn certify_observed(
     let reduction = reduce(params, &opts.tolerance);
     observe(Stage::Reduced(reduction.reduced.widths()));
     let ell = &opts.loss;
-    let mut theta = snap(&reduction.reduced);
-    let g0 = evaluate_with(&theta, act, ell, data)?.gradient.flatten();
-    let gradient_before = inf_norm(&g0);
-    let mut steps = 0;
-    let mut g = g0;
-    let mut h = hessian_exact_with(&theta, act, ell, data)?;
-    // Damped Newton on F = ∇R_S with the merit ‖F‖₂²: the full step first, halved until the
-    // merit decreases (at most 40 halvings), so a far-off quadratic model cannot throw the
-    // iterate away; near the solution the full step is taken and convergence is quadratic.
-    let merit = |g: &[Q]| g.iter().map(|v| f64_nearest(v).powi(2)).sum::<f64>();
-    while steps < opts.newton_steps && g.iter().any(|v| !v.is_zero()) {
-        let Some(y) = approximate_inverse(&h) else { break };
-        let gf: Vec<f64> = g.iter().map(f64_nearest).collect();
-        let n = gf.len();
-        let delta: Vec<f64> = (0..n).map(|i| (0..n).map(|j| y.get(i, j) * gf[j]).sum()).collect();
-        let current = merit(&g);
-        let base: Vec<f64> = theta.flatten().iter().map(f64_nearest).collect();
-        let mut t = 1.0;
-        let mut accepted = None;
-        for _ in 0..40 {
-            let flat: Vec<Q> =
-                base.iter().zip(&delta).map(|(b, d)| q_from_f64(b - t * d).unwrap_or_else(Q::zero)).collect();
-            let candidate = theta.with_flat(&flat);
-            let gc = evaluate_with(&candidate, act, ell, data)?.gradient.flatten();
-            if merit(&gc) < current {
-                accepted = Some((candidate, gc));
-                break;
-            }
-            t *= 0.5;
+    let refined = newton(
+        &reduction.reduced,
+        opts.newton_steps,
+        f64_nearest,
+        &mut |t| Ok(evaluate_with(t, act, ell, data)?.gradient.flatten()),
+        &mut |t| hessian_exact_with(t, act, ell, data),
+        observe,
+    )?;
+    let (theta, g, h) = (&refined.theta, &refined.g, &refined.h);
+    let gradient_after = inf_norm(g);
+    let verdict = match approximate_inverse_q(h, f64_nearest) {
+        None => Verdict::NotCertified(SINGULAR.into()),
+        Some(y) => {
+            let m = g.len();
+            let residual: Vec<Q> = y.mul_vec(g).iter().map(Q::abs).collect();
+            let g_used: Vec<Q> = if opts.control_drop_residual { vec![Q::zero(); m] } else { g.clone() };
+            let base = if opts.control_drop_residual { Q::zero() } else { max_q(&residual) };
+            let mut test = |r: &Q| krawczyk(theta, act, ell, data, &g_used, &y, r, &opts.loosen);
+            let run = Run { reduction: &reduction, input: params, theta, center: Some(h), gradient_after };
+            prove(&run, &base, opts, &mut test, observe)?
         }
-        let Some((next, gn)) = accepted else { break };
-        theta = next;
-        g = gn;
-        h = hessian_exact_with(&theta, act, ell, data)?;
-        steps += 1;
-        observe(Stage::Newton { step: steps, gradient: inf_norm(&g) });
-    }
-    let gradient_after = inf_norm(&g);
-    let verdict = prove(&reduction, params, &theta, act, data, &g, &h, opts, observe)?;
-    Ok(Report { reduction, refined: theta, newton_steps: steps, gradient_before, gradient_after, verdict })
+    };
+    Ok(Report::refined(reduction, refined, gradient_after, verdict, Proof::Exact))
 }
 
-#[allow(clippy::too_many_arguments)]
+impl Report {
+    /// The report of a run that refined the reduced point (`refined`) and reached `verdict`.
+    fn refined<G>(
+        reduction: Reduction,
+        refined: newton::Refined<G>,
+        gradient_after: f64,
+        verdict: Verdict,
+        proof: Proof,
+    ) -> Report {
+        Report {
+            reduction,
+            refined: refined.theta,
+            newton_steps: refined.steps,
+            gradient_before: refined.gradient_before,
+            gradient_after,
+            verdict,
+            proof,
+        }
+    }
+}
+
+/// Why no box can be certified when the Hessian at θ̃ is singular.
+const SINGULAR: &str = "the reduced Hessian is singular to working precision: the critical point is not isolated (a continuous symmetry or a degenerate direction remains), so no box holds exactly one";
+
+/// The largest entry of a nonnegative vector (0 when empty).
+fn max_q(v: &[Q]) -> Q {
+    v.iter().max().cloned().unwrap_or_else(Q::zero)
+}
+
+/// What [`prove`] needs besides the test: the reduction, the input point, θ̃, the exact Hessian
+/// at θ̃ when known (`None`: the inertia is taken around the interval Hessian's midpoint), and
+/// the gradient after refinement (for the message).
+struct Run<'a> {
+    reduction: &'a Reduction,
+    input: &'a Params<Q>,
+    theta: &'a Params<Q>,
+    center: Option<&'a Matrix<Q>>,
+    gradient_after: f64,
+}
+
+/// Runs `test` (Krawczyk's test on the box of the given half-width) on growing boxes, from
+/// 2·`base` (|Y F(θ̃)|_∞; 2⁻⁶⁰ when that is 0) to 2¹⁶·`base`; the first box that passes is
+/// certified and its inertia decided.
+///
+/// # Errors
+/// What `test` returns.
 fn prove(
-    reduction: &Reduction,
-    input: &Params<Q>,
-    theta: &Params<Q>,
-    act: &ExactActivation,
-    data: &Dataset<Q>,
-    g: &[Q],
-    h: &Matrix<Q>,
+    run: &Run<'_>,
+    base: &Q,
     opts: &Options,
+    test: &mut dyn FnMut(&Q) -> Result<Krawczyk, EvalError>,
     observe: &mut dyn FnMut(Stage),
 ) -> Result<Verdict, EvalError> {
-    let Some(yf) = approximate_inverse(h) else {
-        return Ok(Verdict::NotCertified(
-            "the reduced Hessian is singular to working precision: the critical point is not isolated (a continuous symmetry or a degenerate direction remains), so no box holds exactly one"
-                .into(),
-        ));
-    };
-    let y = Matrix::from_vec(
-        yf.rows(),
-        yf.cols(),
-        yf.data().iter().map(|v| q_from_f64(*v).unwrap_or_else(Q::zero)).collect(),
-    );
-    let m = g.len();
-    let yg = y.mul_vec(g);
-    let base = yg.iter().map(Q::abs).max().unwrap_or_else(Q::zero);
-    let base = if base.is_zero() || opts.control_drop_residual { Q::int(2).pow(-60) } else { base };
-    let g_used: Vec<Q> = if opts.control_drop_residual { vec![Q::zero(); m] } else { g.to_vec() };
+    let base = if base.is_zero() { Q::int(2).pow(-60) } else { base.clone() };
     let mut last = String::new();
     for factor in [2, 8, 64, 1024, 1 << 16] {
         let r = base.mul(&Q::int(factor));
         observe(Stage::Krawczyk { r: r.to_f64() });
-        match krawczyk(theta, act, &opts.loss, data, &g_used, &y, &r, &opts.loosen)? {
-            Krawczyk::Proved { r, hessian_rad, .. } => {
+        match test(&r)? {
+            Krawczyk::Proved { r, hessian_mid, hessian_rad } => {
                 observe(Stage::Inertia);
-                return Ok(certified(reduction, input, theta, h, &r, &hessian_rad));
+                // H(θ*) and H(θ̃) both lie in Hc ± Hr, so they differ entrywise by at most 2·Hr;
+                // without the exact H(θ̃), H(θ*) differs from Hc by at most Hr.
+                let (center, spread) = match run.center {
+                    Some(h) => (h.clone(), hessian_rad.map(|v| v.mul(&Q::int(2)))),
+                    None => (hessian_mid, hessian_rad),
+                };
+                return Ok(certified(run, &center, &r, &spread));
             }
             Krawczyk::Fails { row, excess } => {
                 last = format!(
@@ -276,13 +278,17 @@ fn prove(
                     r.to_f64(),
                     row + 1,
                     excess.to_f64(),
-                    inf_norm(g)
+                    run.gradient_after
                 )
             }
             Krawczyk::PatternChanges(site) => {
                 last = format!("the activation pattern changes within the box (pre-activation of {site} can be 0)")
             }
             Krawczyk::Pole(site) => last = format!("σ has a pole within the box (pre-activation of {site})"),
+            Krawczyk::NotFinite => {
+                last = "an enclosure of the gradient at the refined point or of the Hessian over the box is not finite"
+                    .into()
+            }
             Krawczyk::LossPieceChanges { sample, output } => {
                 last = format!(
                     "the loss {} can change pieces within the box (output {output} of sample {sample} can reach a break)",
@@ -294,26 +300,20 @@ fn prove(
     Ok(Verdict::NotCertified(last))
 }
 
-fn certified(
-    reduction: &Reduction,
-    input: &Params<Q>,
-    theta: &Params<Q>,
-    h: &Matrix<Q>,
-    r: &Q,
-    rad: &Matrix<Q>,
-) -> Verdict {
+/// The verdict for a proved box of half-width `r`: by Weyl's inequality around `center`, with
+/// `spread` an entrywise bound on |H(θ*) − center| (δ = ‖spread‖_F ≥ ‖H(θ*) − center‖₂), and the
+/// distance from the input to the embedded critical point.
+fn certified(run: &Run<'_>, h: &Matrix<Q>, r: &Q, spread: &Matrix<Q>) -> Verdict {
+    let (reduction, input, theta) = (run.reduction, run.input, run.theta);
     let m = h.rows();
-    // H(θ*) and H(θ̃) both lie in the interval Hessian of the box, so they differ entrywise by at
-    // most its width 2·Hr; δ ≥ ‖2·Hr‖_F ≥ ‖H(θ*) − H(θ̃)‖₂.
     let mut sq = Q::zero();
     for i in 0..m {
         for j in 0..m {
-            let w = rad.get(i, j).mul(&Q::int(2));
-            sq = sq.add(&w.mul(&w));
+            let w = spread.get(i, j);
+            sq = sq.add(&w.mul(w));
         }
     }
     let delta = sqrt_up(&sq);
-    let dq = q_from_f64(delta).expect("finite");
     let shifted = |s: &Q| {
         let mut a = h.clone();
         for i in 0..m {
@@ -323,12 +323,15 @@ fn certified(
         a
     };
     let budget = 5e10;
-    let plus = inertia_certified_within(&shifted(&dq.neg()), budget).ok().map(|r| r.0.positive);
-    let minus = inertia_certified_within(&shifted(&dq), budget).ok().map(|r| r.0.negative);
-    let inertia = match (plus, minus) {
-        (Some(p), Some(n)) if p + n == m => Some(Inertia { positive: p, negative: n, zero: 0 }),
-        _ => None,
-    };
+    // δ is infinite only when the enclosures are too wide to say anything: undecided.
+    let inertia = q_from_f64(delta).and_then(|dq| {
+        let plus = inertia_certified_within(&shifted(&dq.neg()), budget).ok().map(|r| r.0.positive);
+        let minus = inertia_certified_within(&shifted(&dq), budget).ok().map(|r| r.0.negative);
+        match (plus, minus) {
+            (Some(p), Some(n)) if p + n == m => Some(Inertia { positive: p, negative: n, zero: 0 }),
+            _ => None,
+        }
+    });
     let radius = r.to_f64().next_up() * (m as f64).sqrt().next_up() * (1.0 + 1e-15);
     // Distance from the input to the embedded critical point: ‖P θ_in − T θ̃‖ + ‖A‖·radius, with
     // ‖A‖₂ ≤ √(‖A‖₁‖A‖_∞) for the linear part A of the embedding.

@@ -3,13 +3,21 @@
 //! a fresh approximate inverse is formed, and Krawczyk's test is run again in exact rational
 //! interval arithmetic, for the loss the stored data name (`"loss"`, ½-MSE when absent). Nothing
 //! the certificate says beyond those inputs is trusted.
+//!
+//! For tanh, sigmoid and softplus the gradient at the stored point and the Hessian over the box
+//! are enclosed afresh in outward-rounded f64 interval arithmetic (`enclosed.rs`) and the
+//! inequality is decided exactly in Q, as `certify` did. The optional key `"proof"` (`"exact"`
+//! or `"enclosures"`) must agree with the stored activation; it is a label, not trusted.
 
-use super::{approximate_inverse, krawczyk, Krawczyk};
+use super::enclosed::{anchor, krawczyk_enclosed};
+use super::newton::approximate_inverse_q;
+use super::smooth::{hessian_f64, NEEDS_BIASES};
+use super::{krawczyk, Krawczyk, Proof};
+use crate::activation::Activation;
 use crate::hessian::hessian_exact_with;
 use crate::io::{parse_data_and_loss, parse_network};
-use crate::linalg::Matrix;
 use crate::net::evaluate_with;
-use crate::scalar::{q_from_f64, Field, Q};
+use crate::scalar::{f64_nearest, Field, Q};
 use serde_json::Value;
 
 /// The format tag of critical-point certificates.
@@ -33,20 +41,21 @@ impl std::fmt::Display for CertificateError {
 }
 
 /// The keys a certificate has.
-const KEYS: [&str; 5] = ["format", "claim", "network", "data", "r"];
+const KEYS: [&str; 6] = ["format", "claim", "network", "data", "r", "proof"];
 
-/// Re-checks a certificate; `Ok(())` when Krawczyk's test holds again on the stored box.
+/// Re-checks a certificate; `Ok(proof)` when Krawczyk's test holds again on the stored box, with
+/// how it was decided ([`Proof::Exact`], or [`Proof::Enclosures`] for tanh, sigmoid, softplus).
 ///
 /// # Errors
 /// [`CertificateError::Malformed`] naming the field, or [`CertificateError::DoesNotStand`] saying
 /// why the claim does not stand.
-pub fn verify_certificate(cert: &Value, file: &str) -> Result<(), CertificateError> {
+pub fn verify_certificate(cert: &Value, file: &str) -> Result<Proof, CertificateError> {
     use CertificateError::{DoesNotStand, Malformed};
     check(cert, file).map_err(Malformed)?.map_err(DoesNotStand)
 }
 
 /// Outer error: malformed; inner: does not stand.
-fn check(cert: &Value, file: &str) -> Result<Result<(), String>, String> {
+fn check(cert: &Value, file: &str) -> Result<Result<Proof, String>, String> {
     let obj = cert.as_object().ok_or(format!("{file}: a certificate is a JSON object"))?;
     if let Some(k) = obj.keys().find(|k| !KEYS.contains(&k.as_str())) {
         return Err(format!("{file}: unknown key \"{k}\" (known: {})", KEYS.join(", ")));
@@ -71,24 +80,54 @@ fn check(cert: &Value, file: &str) -> Result<Result<(), String>, String> {
     if r.signum() <= 0 {
         return Err(format!("{file}: field `r` must be positive"));
     }
-    let act = net.activation.exact().map_err(|e| format!("{file}: {e}"))?;
-    let g = evaluate_with(&net.params, act, &ell, &data).map_err(|e| format!("{file}: {e}"))?.gradient.flatten();
-    let h = hessian_exact_with(&net.params, act, &ell, &data).map_err(|e| format!("{file}: {e}"))?;
-    let Some(yf) = approximate_inverse(&h) else {
-        return Ok(Err("the Hessian at the stored point is singular to working precision".into()));
+    let proof = match net.activation {
+        Activation::Exact(_) => Proof::Exact,
+        Activation::Float(f) => Proof::Enclosures(f),
     };
-    let y = Matrix::from_vec(
-        yf.rows(),
-        yf.cols(),
-        yf.data().iter().map(|v| q_from_f64(*v).unwrap_or_else(Q::zero)).collect(),
-    );
-    Ok(match krawczyk(&net.params, act, &ell, &data, &g, &y, &r, &Q::one()).map_err(|e| format!("{file}: {e}"))? {
-        Krawczyk::Proved { .. } => Ok(()),
+    if let Some(p) = obj.get("proof") {
+        if p.as_str() != Some(proof.key()) {
+            return Err(format!(
+                "{file}: field `proof` must be \"{}\" for activation `{}`",
+                proof.key(),
+                net.activation
+            ));
+        }
+    }
+    let e = |e: crate::net::EvalError| format!("{file}: {e}");
+    let outcome = match &net.activation {
+        Activation::Exact(act) => {
+            let g = evaluate_with(&net.params, act, &ell, &data).map_err(e)?.gradient.flatten();
+            let h = hessian_exact_with(&net.params, act, &ell, &data).map_err(e)?;
+            let Some(y) = approximate_inverse_q(&h, f64_nearest) else {
+                return Ok(Err("the Hessian at the stored point is singular to working precision".into()));
+            };
+            krawczyk(&net.params, act, &ell, &data, &g, &y, &r, &Q::one()).map_err(e)?
+        }
+        Activation::Float(act) => {
+            if net.params.layers().iter().any(|l| l.bias.is_none()) {
+                return Err(format!("{file}: field `network`: {NEEDS_BIASES}"));
+            }
+            data.check_fits(&net.params).map_err(|x| e(x.into()))?;
+            let h = hessian_f64(&net.params, *act, &ell, &data.map(f64_nearest)).map_err(e)?;
+            let Some(y) = approximate_inverse_q(&h, |v: &f64| *v) else {
+                return Ok(Err("the Hessian at the stored point is singular to working precision".into()));
+            };
+            let Some(a) = anchor(&net.params, *act, &ell, &data, y).map_err(e)? else {
+                return Ok(Err("the enclosure of the gradient at the stored point is not finite".into()));
+            };
+            krawczyk_enclosed(&net.params, *act, &ell, &data, &a, &r, &Q::one()).map_err(e)?
+        }
+    };
+    Ok(match outcome {
+        Krawczyk::Proved { .. } => Ok(proof),
         Krawczyk::Fails { row, excess } => {
             Err(format!("Krawczyk's test fails on the stored box (row {}, by {:.3e})", row + 1, excess.to_f64()))
         }
         Krawczyk::PatternChanges(site) => Err(format!("the activation pattern changes in the box ({site})")),
         Krawczyk::Pole(site) => Err(format!("σ has a pole in the box ({site})")),
+        Krawczyk::NotFinite => {
+            Err("an enclosure of the gradient or of the Hessian over the stored box is not finite".into())
+        }
         Krawczyk::LossPieceChanges { sample, output } => {
             Err(format!("the loss can change pieces in the box (output {output} of sample {sample})"))
         }

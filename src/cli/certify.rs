@@ -3,13 +3,16 @@
 //! point, that point's inertia, and the distance from the input to the embedded critical point
 //! ([`crate::certify`]; `proofs/certify.md`). Exit 0 when certified, 1 when not (with the reason).
 //! `--out PREFIX` writes the reduced refined network (`PREFIX.net.json`, `PREFIX.safetensors`)
-//! and the certificate `PREFIX.certificate.json`, which `embedcheck verify` re-checks.
+//! and the certificate `PREFIX.certificate.json`, which `embedcheck verify` re-checks. tanh,
+//! sigmoid and softplus go through [`crate::certify::certify_smooth`] (rigorous enclosures; the
+//! report's `proof` and `assumption` keys say so).
 
 use super::args::CertifyArgs;
 use super::load::{eval_error, exact_loss_without_decay, net_data_and_objective};
 use super::progress::Progress;
 use super::CliError;
-use crate::certify::{certify_observed, Options, Stage, Verdict, CERTIFICATE_FORMAT};
+use crate::activation::Activation;
+use crate::certify::{certify_observed, certify_smooth_observed, Options, Stage, Verdict, CERTIFICATE_FORMAT};
 use crate::embed::Step;
 use crate::io::{data_and_loss_to_json, network_to_json, write_network_as};
 use crate::linalg::Inertia;
@@ -48,13 +51,6 @@ pub fn run(args: &CertifyArgs, quiet: bool) -> Result<i32, CliError> {
     let (loaded, objective) = net_data_and_objective(&args.input, &args.objective)?;
     let ell = exact_loss_without_decay(&objective, "certify")?;
     let loss = objective.loss.clone();
-    let act = loaded.net.activation.exact().map_err(|f| {
-        CliError::usage(format!(
-            "{}: activation `{}` is float only; certify proves existence in exact rational interval arithmetic, which tanh, sigmoid and softplus do not have here yet",
-            loaded.net_path,
-            f.0.name()
-        ))
-    })?;
     let mut opts = Options { loss: ell, ..Options::default() };
     if let Some(t) = tolerance {
         if t.signum() < 0 {
@@ -71,14 +67,19 @@ pub fn run(args: &CertifyArgs, quiet: bool) -> Result<i32, CliError> {
     }
     let progress = Progress::phases("certify", quiet);
     progress.message("reducing".into());
-    let report = certify_observed(&loaded.net.params, act, &loaded.data, &opts, &mut |stage| {
+    let mut observe = |stage| {
         progress.message(match stage {
             Stage::Reduced(w) => format!("reduced to widths {w:?}; Newton"),
             Stage::Newton { step, gradient } => format!("Newton step {step}, max |gradient| {gradient:.3e}"),
             Stage::Krawczyk { r } => format!("Krawczyk's test on the box of half-width {r:.3e}"),
             Stage::Inertia => "inertia at the proved point (Weyl)".into(),
         })
-    })
+    };
+    let (params, data) = (&loaded.net.params, &loaded.data);
+    let report = match &loaded.net.activation {
+        Activation::Exact(act) => certify_observed(params, act, data, &opts, &mut observe),
+        Activation::Float(act) => certify_smooth_observed(params, *act, data, &opts, &mut observe),
+    }
     .map_err(|e| eval_error(&loaded, e))?;
     progress.finish();
     let widths = loaded.net.params.widths();
@@ -95,6 +96,7 @@ pub fn run(args: &CertifyArgs, quiet: bool) -> Result<i32, CliError> {
         let cert = json!({
             "format": CERTIFICATE_FORMAT,
             "claim": "the reduced network has exactly one critical point in the box refined ± r (∞-norm); Krawczyk's test",
+            "proof": report.proof.key(),
             "network": network_to_json(&net),
             "data": data_and_loss_to_json(&loaded.data, &loss),
             "r": r.to_canonical(),
@@ -118,6 +120,8 @@ pub fn run(args: &CertifyArgs, quiet: bool) -> Result<i32, CliError> {
             "gradient_before": report.gradient_before,
             "gradient_after": report.gradient_after,
             "certified": certified,
+            "proof": report.proof.key(),
+            "assumption": report.proof.assumption(),
             "radius": radius.map(|r| format!("{r:.6e}")),
             "distance": distance.map(|d| format!("{d:.6e}")),
             "inertia": inertia.map(|i| json!({"positive": i.positive, "negative": i.negative, "zero": i.zero})),
@@ -152,9 +156,13 @@ pub fn run(args: &CertifyArgs, quiet: bool) -> Result<i32, CliError> {
         match &report.verdict {
             Verdict::Certified { r, radius, delta, distance, inertia } => {
                 println!(
-                    "certified (proved, exact rational interval arithmetic): the reduced network has exactly one critical point within ∞-distance {:.3e} of the refined point (Euclidean radius ≤ {radius:.6e}; Krawczyk's test)",
+                    "certified ({}): the reduced network has exactly one critical point within ∞-distance {:.3e} of the refined point (Euclidean radius ≤ {radius:.6e}; Krawczyk's test)",
+                    report.proof.describe(),
                     r.to_f64()
                 );
+                if let Some(a) = report.proof.assumption() {
+                    println!("assumption: {a}");
+                }
                 match inertia {
                     Some(i) => println!(
                         "inertia at that critical point (n+, n-, n0) = {i}: {} (Weyl, ‖ΔH‖ ≤ {delta:.3e})",

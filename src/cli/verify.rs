@@ -11,7 +11,8 @@
 //!   definiteness) are re-checked by [`crate::hessian::certificate::verify`] (forward-mode
 //!   gradient, forward-over-forward second derivatives).
 //! - Critical-point certificates are re-checked by Krawczyk's test in exact rational interval
-//!   arithmetic ([`crate::certify::verify_certificate`]).
+//!   arithmetic, or for tanh, sigmoid and softplus with rigorous f64 enclosures and an exact
+//!   decision ([`crate::certify::verify_certificate`]).
 //!
 //! [`Theorem::recheck`]: crate::theorem::Theorem::recheck
 
@@ -31,8 +32,17 @@ pub fn run(args: &VerifyArgs) -> Result<i32, CliError> {
     let cert: serde_json::Value = serde_json::from_str(&text).map_err(|e| CliError::usage(format!("{path}: {e}")))?;
     if cert.get("format").and_then(|v| v.as_str()) == Some(crate::certify::CERTIFICATE_FORMAT) {
         return match crate::certify::verify_certificate(&cert, path) {
-            Ok(()) => {
-                println!("{path}: critical-point certificate stands (Krawczyk's test re-run from scratch in exact rational interval arithmetic)");
+            Ok(proof) => {
+                let how = match proof {
+                    crate::certify::Proof::Exact => "exact rational interval arithmetic",
+                    crate::certify::Proof::Enclosures(_) => {
+                        "rigorous f64 enclosures of σ, σ', σ'' re-derived, the inequality decided exactly in Q"
+                    }
+                };
+                println!("{path}: critical-point certificate stands (Krawczyk's test re-run from scratch: {how})");
+                if let Some(a) = proof.assumption() {
+                    println!("assumption: {a}");
+                }
                 Ok(0)
             }
             Err(crate::certify::CertificateError::DoesNotStand(e)) => {

@@ -53,6 +53,31 @@ fn term<S: Field>(loss: &ExactLoss, f: &S, y: &S) -> (S, S, S, bool) {
 }
 
 impl ExactLoss {
+    /// Whether the piece that ℓ's evaluation chooses at (f, y) is decided by definite signs, never
+    /// by a tie or an unknown sign (mirrors the choices of the evaluation above). Over
+    /// [`Interval`](crate::scalar::Interval)s that enclose every output in a box, a decided piece
+    /// is then the piece at every point the intervals enclose, so the interval evaluation of ℓ
+    /// and its derivatives encloses theirs there. Always true for mse and poly.
+    pub fn piece_is_decided<S: Field>(&self, f: &S, y: &S) -> bool {
+        use Ordering::{Greater, Less};
+        let definite = |o: Option<Ordering>| matches!(o, Some(Less | Greater));
+        match self {
+            ExactLoss::Mse | ExactLoss::Poly(_) => true,
+            ExactLoss::Huber(delta) => {
+                let (d, r) = (S::from_q(delta), f.sub(y));
+                let sign = r.primal_cmp_zero();
+                let abs = if sign == Some(Less) { r.neg() } else { r.clone() };
+                match abs.sub(&d).primal_cmp_zero() {
+                    Some(Greater) => definite(sign),
+                    // |r| < δ needs r > −δ too when the sign of r is not known.
+                    Some(Less) => definite(sign) || r.add(&d).primal_cmp_zero() == Some(Greater),
+                    _ => false,
+                }
+            }
+            ExactLoss::SquaredHinge => definite(S::one().sub(&y.mul(f)).primal_cmp_zero()),
+        }
+    }
+
     /// Whether some output value f_j in the closed interval \[lo, hi\] puts target `y` on a break
     /// of the loss (Huber: |f_j − y| = δ; squared hinge: y·f_j = 1; never for mse and poly). When
     /// it is false the loss is one polynomial in f_j on the whole interval, so its derivatives
@@ -132,6 +157,24 @@ mod tests {
         assert_eq!(p.value(&f, &y), q(1, 8));
         assert_eq!(p.gradient(&f, &y), vec![q(-1, 4)]);
         assert_eq!(p.curvature(&f, &y, &[q(3, 1)]), vec![q(-3, 1)]);
+    }
+
+    #[test]
+    fn a_piece_is_decided_over_intervals_only_when_every_point_takes_it() {
+        use crate::scalar::Interval;
+        let h = ExactLoss::Huber(q(1, 1));
+        let i = Interval::new;
+        let y = Interval::point(0.0);
+        assert!(h.piece_is_decided(&i(2.0, 3.0), &y), "linear piece, r > δ");
+        assert!(h.piece_is_decided(&i(-3.0, -2.0), &y), "linear piece, r < −δ");
+        assert!(h.piece_is_decided(&i(-0.5, 0.5), &y), "quadratic piece, |r| < δ");
+        assert!(!h.piece_is_decided(&i(-5.0, 0.1), &y), "r < −δ and |r| < δ both occur");
+        assert!(!h.piece_is_decided(&i(0.5, 1.5), &y), "reaches the break at 1");
+        assert!(!h.piece_is_decided(&i(1.0, 1.0), &y), "on the break");
+        let hinge = ExactLoss::SquaredHinge;
+        assert!(hinge.piece_is_decided(&i(2.0, 3.0), &Interval::point(1.0)));
+        assert!(!hinge.piece_is_decided(&i(0.5, 3.0), &Interval::point(1.0)));
+        assert!(ExactLoss::Mse.piece_is_decided(&i(-9.0, 9.0), &y));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use clap::Args;
 /// `embedcheck certify --net N --data D [--activation A] [--loss L] [--json] [--out PREFIX] [--tolerance T]`.
 #[derive(Clone, Debug, Args)]
 #[command(
-    after_help = "Example:\n  embedcheck certify --net examples/certify/split_trained.net.json \\\n    --data examples/certify/teacher20.data.json\n  embedcheck certify --net examples/certify/split_trained.net.json \\\n    --data examples/certify/teacher20.data.json --loss '{\"huber\": \"1\"}'"
+    after_help = "Example:\n  embedcheck certify --net examples/certify/split_trained.net.json \\\n    --data examples/certify/teacher20.data.json\n  embedcheck certify --net examples/certify/split_trained.net.json \\\n    --data examples/certify/teacher20.data.json --loss '{\"huber\": \"1\"}'\n  embedcheck certify --net examples/certify/tanh_trained.net.json \\\n    --data examples/certify/tanh_teacher.data.json   # tanh: proved with rigorous enclosures"
 )]
 pub struct CertifyArgs {
     /// The trained network and its data.
