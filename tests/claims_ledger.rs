@@ -102,6 +102,7 @@ fn proof_pages_of_the_ledger_say_what_checks_them() {
     for (page, ids) in [
         ("proofs/k-neuron-subspace.md", ["p1.thm2", "p2.thm6.1"]),
         ("proofs/symmetry-count-dominance.md", ["simsek.dominance", "simsek.dominance"]),
+        ("proofs/null-embedding-inertia.md", ["p2.thm6.2", "p2.thm6.2"]),
     ] {
         let text = std::fs::read_to_string(root().join(page)).unwrap();
         for id in ids {

@@ -426,13 +426,18 @@ pub(super) const CLAIMS: &[Claim] = &[
             "What is checked: n₊ and n₋ at every θ, critical or not, for one-step splitting and null embeddings \
              (hessian.irreversibility); n₀ at critical points, where Theorems S and N give the exact increments \
              (1 + n₀(K_α) per split, m_{l+1} + m_{l−1} + 1 − 2r per null step). [P2]'s Courant–Fischer argument proves the \
-             n₊ and n₋ parts only; n₀ at non-critical θ is neither checked nor proved here (width-depth spec §2.5).",
+             n₊ and n₋ parts only; n₀ at non-critical θ is neither checked nor proved here (width-depth spec §2.5). \
+             The null-step increment is proved for every loss in proofs/null-embedding-inertia.md, and all three checks \
+             run under ½-MSE, Huber and polynomial losses.",
         ),
-        evidence: ev(
-            &["hessian.irreversibility", "hessian.theorem_n", "hessian.theorem_s"],
-            &["tests/catalogue.rs", "tests/hessian_theorem_s.rs", "tests/hessian_examples.rs"],
-            Some("embedcheck check hessian.irreversibility hessian.theorem_n hessian.theorem_s"),
-        ),
+        evidence: Evidence {
+            theorems: &["hessian.irreversibility", "hessian.theorem_n", "hessian.theorem_s"],
+            tests: &["tests/catalogue.rs", "tests/hessian_theorem_s.rs", "tests/hessian_examples.rs", "tests/loss_catalogue.rs"],
+            examples: NONE,
+            proof: Some("proofs/null-embedding-inertia.md"),
+            certificates: NONE,
+            command: Some("embedcheck check hessian.irreversibility hessian.theorem_n hessian.theorem_s"),
+        },
     },
     Claim {
         id: "p2.thm6.3",

@@ -243,10 +243,23 @@ pub fn splitting_blocks_forward_with(
 /// # Errors
 /// As [`deltas_forward`].
 pub fn null_block_forward(net: &Network<Q>, data: &Dataset<Q>, l: usize) -> Result<Matrix<Q>, String> {
+    null_block_forward_with(net, &ExactLoss::Mse, data, l)
+}
+
+/// [`null_block_forward`] for the loss `ell` (δ carries ∂ℓ/∂f).
+///
+/// # Errors
+/// As [`deltas_forward`].
+pub fn null_block_forward_with(
+    net: &Network<Q>,
+    ell: &ExactLoss,
+    data: &Dataset<Q>,
+    l: usize,
+) -> Result<Matrix<Q>, String> {
     let (p, act) = (&net.params, net.activation.exact().map_err(|e| e.to_string())?);
     let w = p.widths();
     let mut n = Matrix::<Q>::zeros(w[l + 1], w[l - 1]);
-    let deltas = deltas_forward(net, data, l)?;
+    let deltas = deltas_forward_with(net, ell, data, l)?;
     for (i, (x, delta)) in data.inputs().iter().zip(&deltas).enumerate() {
         let t = forward(p, act, x, i + 1).map_err(|e| e.to_string())?;
         for (r, dr) in delta.iter().enumerate() {

@@ -53,6 +53,22 @@ pub fn fits_critical(family: LossFamily, residuals: &[Q]) -> bool {
     }
 }
 
+/// Why the fixed family `f` does not fit a generated case.
+fn does_not_fit(f: LossFamily) -> String {
+    format!(
+        "the {} loss does not fit this case (generated critical points are critical for ℓ only where ∇ℓ is a \
+         multiple of the residual; a polynomial loss interpolates at most {MAX_INTERPOLATED} residual values; \
+         the squared hinge needs targets ±1)",
+        f.name()
+    )
+}
+
+/// Why no generated critical point can be kept critical under the fixed family (the squared
+/// hinge), before any work is spent generating one; `None` when one may fit.
+pub fn refuses_critical(fixed: Option<LossFamily>) -> Option<String> {
+    fixed.filter(|&f| f == LossFamily::SquaredHinge).map(does_not_fit)
+}
+
 /// The family of a case: `fixed` when `check --loss` names one, else drawn from those that fit.
 ///
 /// # Errors
@@ -64,12 +80,7 @@ pub fn pick_family(
 ) -> Result<LossFamily, String> {
     match fixed {
         Some(f) if fits(f) => Ok(f),
-        Some(f) => Err(format!(
-            "the {} loss does not fit this case (generated critical points are critical for ℓ only where ∇ℓ is a \
-             multiple of the residual; a polynomial loss interpolates at most {MAX_INTERPOLATED} residual values; \
-             the squared hinge needs targets ±1)",
-            f.name()
-        )),
+        Some(f) => Err(does_not_fit(f)),
         None => {
             let choices: Vec<LossFamily> = LossFamily::ALL.into_iter().filter(|&f| fits(f)).collect();
             Ok(choices[rng.below(choices.len())])

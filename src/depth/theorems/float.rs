@@ -276,7 +276,7 @@ impl Theorem for FloatDepthClaim {
             id: self.id,
             statement: self.statement,
             source: "[P3] Def. 3 and Lemma 3 for tanh-like σ ('approximately' linear); tolerances derived (proofs/depth-inertia.md, float path)",
-            hypotheses: "tanh, sigmoid or softplus net in f64; float lifting with scale c = 2^-k (c = 1/2 in controls); inertia: inserted right before the output layer",
+            hypotheses: "tanh, sigmoid or softplus net in f64, ½-MSE (the derived tolerances assume it); float lifting with scale c = 2^-k (c = 1/2 in controls); inertia: inserted right before the output layer",
             evidence: Evidence::WithinTolerance { tolerance: f64::NAN, why: "derived per case, see the report".into() },
         }
     }

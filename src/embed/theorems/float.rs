@@ -175,7 +175,7 @@ impl Theorem for FloatTransfer {
                 Kind::Null | Kind::NullNoSigmaBeta => "[P2] Lemma 4.1, float path",
                 _ => "[P1] Prop. 1, float path",
             },
-            hypotheses: "tanh, sigmoid or softplus net in f64; any θ",
+            hypotheses: "tanh, sigmoid or softplus net in f64, ½-MSE (the derived tolerances assume it); any θ",
             evidence: Evidence::WithinTolerance { tolerance: f64::NAN, why: WHY.into() },
         }
     }

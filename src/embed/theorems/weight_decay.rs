@@ -7,8 +7,9 @@
 //! - `width.null.weight_decay.zero_neuron`: a neuron with zero incoming weights, bias and outgoing
 //!   column is critical when σ(0) = 0; control: σ(0) ≠ 0.
 //!
-//! Cases: one hidden layer, λ > 0 drawn from the seed, and an exact critical point of F with ½-MSE
-//! (`critical::random_critical_with_decay`). The check evaluates the wide gradient by
+//! Cases: one hidden layer, λ > 0 drawn from the seed, an exact critical point of F with ½-MSE
+//! (`critical::random_critical_with_decay`), and a loss drawn per case that keeps it critical
+//! ([`case_loss`]: ∇ℓ = r at its residuals). The check evaluates the wide gradient by
 //! back-propagation; [`Theorem::recheck`] re-judges a stored case by forward mode, after checking
 //! that the stored θ is critical for F (the hypothesis the generator guarantees).
 
@@ -16,12 +17,15 @@ use crate::activation::{Activation, ExactActivation, Piecewise, Polynomial, Rati
 use crate::critical::random_critical_with_decay;
 use crate::data::Dataset;
 use crate::embed::{NormSplit, Shape, Split};
-use crate::io::{data_to_json, network_to_json, q_to_json};
-use crate::loss::WeightDecay;
-use crate::net::{evaluate, gradient_forward_mode, Layer, Network, Params};
+use crate::io::{data_and_loss_to_json, network_to_json, q_to_json};
+use crate::loss::draw::{case_loss, refuses_critical};
+use crate::loss::{ExactLoss, Loss, WeightDecay};
+use crate::net::{
+    distinct_residuals, evaluate, evaluate_with, gradient_forward_mode_with, loss_with, Layer, Network, Params,
+};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::stored::{data, field, index, network, rational};
+use crate::theorem::stored::{data_and_loss, field, index, network, rational};
 use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::{json, Value};
 
@@ -89,16 +93,16 @@ impl Claim {
 fn objective_gradient(
     params: &Params<Q>,
     act: &ExactActivation,
-    d: &Dataset<Q>,
+    (d, ell): (&Dataset<Q>, &ExactLoss),
     lambda: &Q,
     forward: bool,
 ) -> Result<Vec<Q>, String> {
     let decay = WeightDecay(lambda.clone());
     let theta = params.flatten();
     let g = if forward {
-        gradient_forward_mode(params, act, d).map_err(|e| e.to_string())?.flatten()
+        gradient_forward_mode_with(params, act, ell, d).map_err(|e| e.to_string())?.flatten()
     } else {
-        let ev = evaluate(params, act, d).map_err(|e| e.to_string())?;
+        let ev = evaluate_with(params, act, ell, d).map_err(|e| e.to_string())?;
         if let Some(site) = ev.kinks.first() {
             return Err(format!("a pre-activation sits on the kink ({site})"));
         }
@@ -107,8 +111,13 @@ fn objective_gradient(
     Ok(g.iter().zip(decay.gradient(&theta)).map(|(a, b)| a.add(&b)).collect())
 }
 
-fn objective_value(params: &Params<Q>, act: &ExactActivation, d: &Dataset<Q>, lambda: &Q) -> Result<Q, String> {
-    let r = crate::net::loss(params, act, d).map_err(|e| e.to_string())?;
+fn objective_value(
+    params: &Params<Q>,
+    act: &ExactActivation,
+    (d, ell): (&Dataset<Q>, &ExactLoss),
+    lambda: &Q,
+) -> Result<Q, String> {
+    let r = loss_with(params, act, ell, d).map_err(|e| e.to_string())?;
     Ok(r.add(&WeightDecay(lambda.clone()).value(&params.flatten())))
 }
 
@@ -139,7 +148,7 @@ fn apply(op: &Op, p: &Params<Q>) -> Result<Params<Q>, String> {
 }
 
 /// The judgement: the wide gradient of F is 0 and F is unchanged.
-fn judge(op: &Op, net: &Network<Q>, d: &Dataset<Q>, lambda: &Q, forward: bool) -> Recheck {
+fn judge(op: &Op, net: &Network<Q>, d: (&Dataset<Q>, &ExactLoss), lambda: &Q, forward: bool) -> Recheck {
     let Ok(act) = net.activation.exact() else { return Recheck::NotApplicable("σ is float only".into()) };
     let wide = match apply(op, &net.params) {
         Ok(w) => w,
@@ -216,7 +225,15 @@ impl Theorem for Entry {
             reason: "exact critical points of F need n·m_L ≥ M samples and an exact solve of Jᵀr = −nλθ",
         }
     }
+    /// Every C¹ loss (proofs/weight-decay-embeddings.md): the loss of each case is drawn so that
+    /// the generated critical point of F stays critical (∇ℓ = r at its residuals).
+    fn loss_use(&self) -> crate::theorem::LossUse {
+        crate::theorem::LossUse::Drawn
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
+        if let Some(why) = refuses_critical(size.loss) {
+            return Outcome::NotApplicable(why);
+        }
         let act = self.claim.activation(rng);
         let h = 1 + rng.below(size.max_width.max(1));
         let widths = [1 + rng.below(2), h, 1 + rng.below(2)];
@@ -237,11 +254,19 @@ impl Theorem for Entry {
             Claim::PlainSplit => Op::Plain { neuron, alpha: Q::new(1, 2) },
             Claim::ZeroNeuron | Claim::SigmaNonzero => Op::Zero,
         };
+        let residuals = match distinct_residuals(&cp.params, &act, &cp.data) {
+            Ok(r) => r,
+            Err(e) => return Outcome::NotApplicable(e.to_string()),
+        };
+        let (ell, data) = match case_loss(rng, size.loss, Some(&residuals), &cp.data) {
+            Ok(c) => c,
+            Err(why) => return Outcome::NotApplicable(why),
+        };
         let net = Network { activation: Activation::Exact(act), params: cp.params };
-        judge(&op, &net, &cp.data, &lambda, false).outcome(Evidence::CheckedExactly, || {
+        judge(&op, &net, (&data, &ell), &lambda, false).outcome(Evidence::CheckedExactly, || {
             json!({
                 "network": network_to_json(&net),
-                "data": data_to_json(&cp.data),
+                "data": data_and_loss_to_json(&data, &Loss::Exact(ell.clone())),
                 "weight_decay": q_to_json(&lambda),
                 "operation": op_json(&op),
             })
@@ -249,7 +274,7 @@ impl Theorem for Entry {
     }
     fn recheck(&self, case: &Value) -> Result<Recheck, String> {
         let net = network(case, "network")?;
-        let d = data(case, "data")?;
+        let (d, ell) = data_and_loss(case, "data")?;
         let lambda = rational(field(case, "weight_decay")?, "weight_decay")?;
         let op = op_from_json(field(case, "operation")?, self.claim)?;
         if net.params.depth() != 2 {
@@ -272,12 +297,12 @@ impl Theorem for Entry {
             return Ok(Recheck::NotApplicable("a pre-activation of θ sits on the kink".into()));
         }
         // The hypothesis the generator guarantees: θ is critical for F (checked by forward mode).
-        match objective_gradient(&net.params, act, &d, &lambda, true) {
+        match objective_gradient(&net.params, act, (&d, &ell), &lambda, true) {
             Ok(g) if g.iter().all(Field::is_zero) => {}
             Ok(_) => return Ok(Recheck::NotApplicable("the stored θ is not a critical point of F".into())),
             Err(e) => return Ok(Recheck::NotApplicable(e)),
         }
-        Ok(judge(&op, &net, &d, &lambda, true))
+        Ok(judge(&op, &net, (&d, &ell), &lambda, true))
     }
     fn control_of(&self) -> Option<&'static str> {
         match self.claim {
@@ -307,14 +332,14 @@ pub fn theorems() -> Vec<Box<dyn Theorem>> {
             "width.split.weight_decay.norm_preserving",
             "For σ positively homogeneous (ReLU, leaky ReLU), the norm-preserving split N^c (copies (c_j w, c_j b, c_j v), c₁² + c₂² = 1) sends a critical point of R_S + (λ/2)‖θ‖² to a critical point of the wide objective with the same value.",
             PROOF,
-            "θ an exact critical point of R_S + (λ/2)‖θ‖² (½-MSE) off every kink; σ(ct) = cσ(t) for c > 0; one hidden layer; c from a Pythagorean triple",
+            "θ an exact critical point of R_S + (λ/2)‖θ‖² (ℓ drawn per case) off every kink; σ(ct) = cσ(t) for c > 0; one hidden layer; c from a Pythagorean triple",
             Claim::NormPreserving,
         ),
         entry(
             "width.null.weight_decay.zero_neuron",
             "Adding a neuron with zero incoming weights, bias and outgoing column keeps a critical point of R_S + (λ/2)‖θ‖² critical when σ(0) = 0.",
             PROOF,
-            "θ an exact critical point of R_S + (λ/2)‖θ‖² (½-MSE); σ smooth with σ(0) = 0; one hidden layer",
+            "θ an exact critical point of R_S + (λ/2)‖θ‖² (ℓ drawn per case); σ smooth with σ(0) = 0; one hidden layer",
             Claim::ZeroNeuron,
         ),
     ]

@@ -18,7 +18,7 @@ use crate::io::{data_and_loss_to_json, network_to_json};
 use crate::linalg::{inertia_certified, rank, Inertia, Matrix};
 use crate::loss::draw::case_loss;
 use crate::loss::{ExactLoss, Loss};
-use crate::net::{backward, evaluate_with, forward, Network, Params};
+use crate::net::{backward_with, distinct_residuals, evaluate_with, forward, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
 use crate::theorem::{Counterexample, Evidence, LossUse, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
@@ -182,13 +182,14 @@ impl Theorem for Irreversibility {
     }
 }
 
-/// N = E_S\[e^\[l+1\](f^\[l−1\])ᵀ\] (m_{l+1} × m_{l−1}) at θ.
-pub fn null_block<A: Sigma<Q>>(params: &Params<Q>, act: &A, data: &Dataset<Q>, l: usize) -> Matrix<Q> {
+/// N = E_S\[e^\[l+1\](f^\[l−1\])ᵀ\] (m_{l+1} × m_{l−1}) at θ, the errors e back-propagated
+/// from ∂ℓ/∂f for the loss `ell`.
+pub fn null_block<A: Sigma<Q>>(params: &Params<Q>, act: &A, ell: &ExactLoss, data: &Dataset<Q>, l: usize) -> Matrix<Q> {
     let w = params.widths();
     let mut n: Matrix<Q> = Matrix::zeros(w[l + 1], w[l - 1]);
     for (i, (x, y)) in data.inputs().iter().zip(data.targets()).enumerate() {
         let t = forward(params, act, x, i + 1).expect("polynomial σ has no pole");
-        let b = backward(params, &t, y);
+        let b = backward_with(params, &t, y, ell);
         for r in 0..w[l + 1] {
             for c in 0..w[l - 1] {
                 let v = n.get(r, c).add(&b.e[l + 1][r].mul(&t.f[l - 1][c]));
@@ -213,44 +214,53 @@ impl Theorem for TheoremN {
             } else {
                 "hessian.theorem_n"
             },
-            statement: "at a critical point, inertia(H(T^β_{l,0}θ)) = inertia(H(θ)) + (r, r, m_{l+1} + m_{l−1} + 1 − 2r), r = rank(σ'(β)N)",
+            statement: "at a critical point, inertia(H(T^β_{l,0}θ)) = inertia(H(θ)) + (r, r, m_{l+1} + m_{l−1} + 1 − 2r), r = rank(σ'(β)N), for every loss (ℓ'' does not enter the new block)",
             source: "derived from [P2] Def. 4.3 and Prop. 4.1 (null-embedding inertia, not in the papers)",
-            hypotheses: "θ an exact critical point, σ polynomial (C²), ½-MSE",
+            hypotheses: "θ an exact critical point of R_S for ℓ, σ polynomial (C²); N = E[e^[l+1] (f^[l−1])ᵀ] with the errors back-propagated from ∂ℓ/∂f",
             evidence: Evidence::CheckedExactly,
         }
     }
     fn widths(&self) -> WidthRule {
         WIDTHS
     }
+    /// The new block [[0, B], [Bᵀ, 0]] carries ∂ℓ/∂f only; ℓ'' stays in the narrow part (derived).
+    fn loss_use(&self) -> LossUse {
+        LossUse::Drawn
+    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let Some((net, data)) = critical_case(rng, size, CriticalKind::NonzeroLoss, 0) else {
             return Outcome::NotApplicable("no critical point for these widths".into());
         };
         let act = net.activation.exact().expect("exact").clone();
+        let residuals = distinct_residuals(&net.params, &act, &data).expect("polynomial σ has no pole");
+        let (ell, data) = match case_loss(rng, size.loss, Some(&residuals), &data) {
+            Ok(c) => c,
+            Err(why) => return Outcome::NotApplicable(why),
+        };
         let w = net.params.widths();
         let l = 1 + rng.below(w.len() - 2);
         let beta = if rng.coin() { Q::int(-1) } else { rng.small_q(2, 2) };
         let Ok(wide) = Null::new(&Shape::of(&net.params), l, beta.clone()).and_then(|t| t.apply(&net.params)) else {
             return Outcome::NotApplicable("null embedding not defined".into());
         };
-        let n = null_block(&net.params, &act, &data, l);
+        let n = null_block(&net.params, &act, &ell, &data, l);
         let d1 = act.jet(&beta).expect("no pole").d1;
         let r = if self.drop_sigma_prime { rank(&n) } else { rank(&n.map(|v| v.mul(&d1))) };
-        let narrow = inertia_of(&net.params, &net.activation, &ExactLoss::Mse, &data);
+        let narrow = inertia_of(&net.params, &net.activation, &ell, &data);
         let want = narrow.plus(&Inertia::new(r, r, w[l + 1] + w[l - 1] + 1 - 2 * r));
-        let got = inertia_of(&wide, &net.activation, &ExactLoss::Mse, &data);
+        let got = inertia_of(&wide, &net.activation, &ell, &data);
         if got == want {
             Outcome::Holds(Evidence::CheckedExactly)
         } else {
             let op = step_to_json(&Step::Null { layer: l, beta: beta.clone() });
-            fails(format!("inertia {want}"), format!("inertia {got}"), &net, (&data, &ExactLoss::Mse), op)
+            fails(format!("inertia {want}"), format!("inertia {got}"), &net, (&data, &ell), op)
         }
     }
     /// Re-checks the stored case on the independent path of [`crate::hessian::reverify`] (N from
     /// forward-mode δ, H forward over forward, T^β by its sparse map).
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
         use crate::hessian::reverify as r;
-        let (net, data, step) = r::parse_case(case)?;
+        let ((net, data, step), ell) = r::parse_case_with_loss(case)?;
         let Some(r::Step::Null { layer, beta }) = step.clone() else {
             return Err("`embedding`: expected a null step".into());
         };
@@ -261,10 +271,10 @@ impl Theorem for TheoremN {
             Ok(w) => w,
             Err(why) => return Ok(Recheck::NotApplicable(why)),
         };
-        if !r::critical_forward(&net, &data)? {
+        if !r::critical_forward_with(&net, &ell, &data)? {
             return Ok(Recheck::NotApplicable("the case is not a critical point".into()));
         }
-        let n = match r::null_block_forward(&net, &data, layer) {
+        let n = match r::null_block_forward_with(&net, &ell, &data, layer) {
             Ok(n) => n,
             Err(why) => return Ok(Recheck::NotApplicable(why)),
         };
@@ -272,9 +282,9 @@ impl Theorem for TheoremN {
         let d1 = act.jet(&beta).map_err(|_| "pole of σ at β")?.d1;
         let rk = if self.drop_sigma_prime { rank(&n) } else { rank(&n.map(|v| v.mul(&d1))) };
         let w = net.params.widths();
-        let narrow = r::inertia_forward(&net, &net.params, &data)?;
+        let narrow = r::inertia_forward_with(&net, &net.params, &ell, &data)?;
         let want = narrow.plus(&Inertia::new(rk, rk, w[layer + 1] + w[layer - 1] + 1 - 2 * rk));
-        let got = r::inertia_forward(&net, &wide, &data)?;
+        let got = r::inertia_forward_with(&net, &wide, &ell, &data)?;
         Ok(if got == want {
             Recheck::Holds
         } else {

@@ -29,7 +29,7 @@ impl Theorem for RationalMinimiser {
             },
             statement: "the balanced rank-one point with w = b^D (k b^{2D} A + γI)^{-1} m and k = Π(1 + s²/d_l) is a critical point when b > 0 solves (★)",
             source: "Ziyin, Li, Meng 2022, Theorem 4 (in a derived form: the balanced rank-one point and (★))",
-            hypotheses: "A = aI, μ = ‖m‖ rational, equal decays γ = μ b^{D−1} − k a b^{2D} > 0, widths perfect squares",
+            hypotheses: "squared loss with weight decay; A = aI, μ = ‖m‖ rational, equal decays γ = μ b^{D−1} − k a b^{2D} > 0, widths perfect squares",
             evidence: Evidence::CheckedExactly,
         }
     }
@@ -117,7 +117,7 @@ impl Theorem for AlgebraicMinimiser {
             },
             statement: "at every positive root b of (★) the balanced rank-one point has ∇L = 0 (exactly, in Q(b))",
             source: "Ziyin, Li, Meng 2022, Theorem 4",
-            hypotheses: "A diagonal positive definite, equal decays, widths perfect squares; (★) has a positive root",
+            hypotheses: "squared loss with weight decay; A diagonal positive definite, equal decays, widths perfect squares; (★) has a positive root",
             evidence: Evidence::CheckedExactly,
         }
     }

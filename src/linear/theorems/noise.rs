@@ -22,7 +22,8 @@ impl Theorem for NoiseAverage {
             statement:
                 "E_x E_ε (f(x) − y)² = Uᵀ C_D U − 2 Uᵀ W_D⋯W_1 m + E[y²] with C_l = (W_l C_{l−1} W_lᵀ)∘(11ᵀ + s²I)",
             source: "Ziyin, Li, Meng 2022, eq. 1",
-            hypotheses: "independent unit noise with mean 1 and variance s², here two-point ε ∈ {1 − s, 1 + s}",
+            hypotheses:
+                "squared loss; independent unit noise with mean 1 and variance s², here two-point ε ∈ {1 − s, 1 + s}",
             evidence: Evidence::CheckedExactly,
         }
     }

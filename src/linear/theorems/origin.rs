@@ -28,7 +28,7 @@ impl Theorem for OriginInertia {
             },
             statement: "D = 1: inertia of ∇²L(0) is (d1 d0, d1, 0), (d1 d0, 0, d1), (d1(d0+1), 0, 0) as μ² >, =, < γ_uγ_w; D ≥ 2: positive definite",
             source: "Ziyin, Li, Meng 2022 (the origin as a bad minimum); the inertia at 0 derived",
-            hypotheses: "γ_u, γ_l > 0; any data moments and any s² ≥ 0",
+            hypotheses: "squared loss with weight decay (the model of the statement); γ_u, γ_l > 0; any data moments and any s² ≥ 0",
             evidence: Evidence::CheckedExactly,
         }
     }
@@ -108,7 +108,7 @@ impl Theorem for TieAtGammaC {
             },
             statement: "isotropic D ≥ 2 at γ = γ_c: L(θ(β)) = L(0) with ∇L(θ(β)) = 0, β^{D+1} = (D−1)μ/(Dka): two global minima",
             source: "Ziyin, Li, Meng 2022 (the phase transition at the origin); the first-order tie at γ_c derived",
-            hypotheses: "A = aI, equal decays, β rational (μ = D k a β^{D+1}/(D−1)), γ = γ_c = (μ/D) β^{D−1}",
+            hypotheses: "squared loss with weight decay; A = aI, equal decays, β rational (μ = D k a β^{D+1}/(D−1)), γ = γ_c = (μ/D) β^{D−1}",
             evidence: Evidence::CheckedExactly,
         }
     }
