@@ -95,3 +95,55 @@ def test_huber_needs_a_stated_tolerance_and_meets_it(files):
     assert code == 2 and "--rtol" in err
     code, report, err = compare(*files, g, "--loss", '{"huber": "1/4"}', "--rtol", "1e-12", "--atol", "1e-15")
     assert code == 0, (err, report)
+
+
+# --- Float-only activation and loss: a tanh network under cross-entropy --------------------------
+# No exact truth exists (tanh, exp and log are not rational), so embedcheck encloses the truth
+# rigorously and the user states the tolerance their float64 code should meet.
+
+def ce_files(d):
+    rows = lambda a: [[str(v) for v in r] for r in a.tolist()]  # noqa: E731
+    net = {"format": "embedcheck.net/1", "activation": "tanh",
+           "layers": [{"weight": rows(W1), "bias": [str(v) for v in B1]},
+                      {"weight": rows(W2), "bias": [str(v) for v in B2]}]}
+    onehot = np.eye(2)[(np.arange(X.shape[0]) % 2)]
+    data = {"format": "embedcheck.data/1", "inputs": rows(X), "targets": rows(onehot), "loss": "cross_entropy"}
+    (d / "t.net.json").write_text(json.dumps(net))
+    (d / "t.data.json").write_text(json.dumps(data))
+    return str(d / "t.net.json"), str(d / "t.data.json"), onehot
+
+
+def ce_gradient_and_loss(onehot):
+    """numpy float64: R = mean_i [logsumexp(f_i) - y_i . f_i] for a tanh net; contract order."""
+    n = X.shape[0]
+    h = np.tanh(X @ W1.T + B1)
+    f = h @ W2.T + B2
+    z = f - f.max(axis=1, keepdims=True)
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    loss = np.mean(np.log(np.exp(z).sum(axis=1)) + f.max(axis=1) - (onehot * f).sum(axis=1))
+    e2 = p - onehot
+    e1 = (e2 @ W2) * (1 - h * h)
+    parts = [e1.T @ X / n, e1.sum(0) / n, e2.T @ h / n, e2.sum(0) / n]
+    return np.concatenate([q.ravel() for q in parts]), loss
+
+
+def test_a_numpy_cross_entropy_gradient_of_a_tanh_net_is_graded_against_the_enclosure():
+    net, data, onehot = ce_files(pathlib.Path(tempfile.mkdtemp(prefix="embedcheck-ce-")))
+    g, loss = ce_gradient_and_loss(onehot)
+    # Without a stated tolerance there is nothing to grade against: usage error.
+    code, _, err = compare(net, data, g)
+    assert code == 2 and "--rtol" in err
+    code, report, err = compare(net, data, g, "--rtol", "1e-10", "--atol", "1e-15")
+    assert code == 0, (err, report)
+    assert report["truth"] == "enclosure" and report["within"] == report["entries"] == 26
+    assert report["objective"]["loss"] == "cross_entropy"
+    # A planted relative error of 1e-6 in one entry is proved outside, at that entry.
+    g[9] *= 1 + 1e-6
+    code, report, _ = compare(net, data, g, "--rtol", "1e-10", "--atol", "1e-15")
+    assert code == 1 and report["outside"] == 1
+    assert report["first_outside"]["at"]["index"] == 10
+    # The loss value too.
+    out = subprocess.run(embedcheck() + ["compare", "--net", net, "--data", data, "--value", repr(float(loss)),
+                                         "--rtol", "1e-12", "--json"], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["within"] == 1

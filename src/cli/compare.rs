@@ -7,7 +7,8 @@
 //! per layer under the torch names `0.weight`, `0.bias`, … or `W1, b1, …`), or JSON (a list in
 //! contract order, a list of rows, `{"layers": [...]}` as `eval --json` prints, or a number).
 //! JSON numbers are the doubles they denote (Python's `repr` round-trips); JSON strings are
-//! exact rationals. Exit 0 when every entry is within its bound, 1 otherwise.
+//! exact rationals. Exit 0 when every entry is within its bound, 1 otherwise. A float-only σ or
+//! loss is graded against a rigorous enclosure of the truth instead ([`super::compare_enclosed`]).
 
 use super::args::CompareArgs;
 use super::load::{eval_error, net_data_and_objective, Loaded};
@@ -26,39 +27,14 @@ use serde_json::{json, Value};
 /// Exit code 2 for bad usage or input (naming the file and place).
 pub fn run(args: &CompareArgs) -> Result<i32, CliError> {
     let as_json = args.json;
-    let (gradient, hessian, value) = (args.gradient.clone(), args.hessian.clone(), args.value.clone());
-    let (rtol, atol) = (args.rtol.clone(), args.atol.clone());
     let (loaded, objective) = net_data_and_objective(&args.input, &args.objective)?;
-    let Loss::Exact(ell) = &objective.loss else {
-        return Err(CliError::usage(format!(
-            "the loss {} is float only: there is no exact truth to grade against (`eval --float` encloses its gradient)",
-            objective.loss.to_json()
-        )));
+    let (quantity, source) = quantity_and_source(args)?;
+    let tolerance = tolerance(args)?;
+    let (Loss::Exact(ell), Ok(act)) = (&objective.loss, loaded.net.activation.exact()) else {
+        // A float-only σ or loss has no exact truth: grade against its rigorous enclosure.
+        return super::compare_enclosed::run(&loaded, &objective, quantity, &source, tolerance, as_json);
     };
     let decay = objective.decay();
-    let (quantity, source) = match (gradient, hessian, value) {
-        (Some(f), None, None) => (Quantity::Gradient, f),
-        (None, Some(f), None) => (Quantity::Hessian, f),
-        (None, None, Some(x)) => (Quantity::Loss, x),
-        _ => return Err(CliError::usage("give exactly one of --gradient FILE, --hessian FILE, --value x")),
-    };
-    let tolerance = match (rtol, atol) {
-        (None, None) => None,
-        (r, a) => {
-            let (rtol, atol) = (r.unwrap_or_else(Q::zero), a.unwrap_or_else(Q::zero));
-            if rtol.signum() < 0 || atol.signum() < 0 {
-                return Err(CliError::usage("--rtol and --atol must be ≥ 0"));
-            }
-            Some(Tolerance { atol, rtol })
-        }
-    };
-    let act = loaded.net.activation.exact().map_err(|f| {
-        CliError::usage(format!(
-            "{}: activation `{}` has no exact truth to grade against (float only); `eval --float` encloses its gradient instead",
-            loaded.net_path,
-            f.0.name()
-        ))
-    })?;
     let params = &loaded.net.params;
     let m = params.num_params();
     let values = match quantity {
@@ -118,6 +94,30 @@ pub fn run(args: &CompareArgs) -> Result<i32, CliError> {
     Ok(if outside == 0 { 0 } else { 1 })
 }
 
+/// The quantity graded and where its float values come from (exactly one of the three flags).
+fn quantity_and_source(args: &CompareArgs) -> Result<(Quantity, String), CliError> {
+    match (args.gradient.clone(), args.hessian.clone(), args.value.clone()) {
+        (Some(f), None, None) => Ok((Quantity::Gradient, f)),
+        (None, Some(f), None) => Ok((Quantity::Hessian, f)),
+        (None, None, Some(x)) => Ok((Quantity::Loss, x)),
+        _ => Err(CliError::usage("give exactly one of --gradient FILE, --hessian FILE, --value x")),
+    }
+}
+
+/// `--rtol`/`--atol` (each ≥ 0; a missing one is 0), or `None` when neither is given.
+fn tolerance(args: &CompareArgs) -> Result<Option<Tolerance>, CliError> {
+    match (args.rtol.clone(), args.atol.clone()) {
+        (None, None) => Ok(None),
+        (r, a) => {
+            let (rtol, atol) = (r.unwrap_or_else(Q::zero), a.unwrap_or_else(Q::zero));
+            if rtol.signum() < 0 || atol.signum() < 0 {
+                return Err(CliError::usage("--rtol and --atol must be ≥ 0"));
+            }
+            Ok(Some(Tolerance { atol, rtol }))
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn print_text(
     loaded: &Loaded,
@@ -175,7 +175,7 @@ fn short(q: &Q) -> String {
 }
 
 /// Where flat entry `k` of the quantity sits, with torch and numpy names.
-fn place(quantity: Quantity, params: &Params<Q>, k: usize) -> String {
+pub(super) fn place(quantity: Quantity, params: &Params<Q>, k: usize) -> String {
     let name = |i: usize| params.locate(i).map_or(format!("parameter {}", i + 1), |s| s.to_string());
     match quantity {
         Quantity::Loss => "the loss".to_string(),
@@ -205,7 +205,7 @@ fn site_json(s: Option<ParamSite>) -> Value {
     }
 }
 
-fn place_json(quantity: Quantity, params: &Params<Q>, k: usize) -> Value {
+pub(super) fn place_json(quantity: Quantity, params: &Params<Q>, k: usize) -> Value {
     match quantity {
         Quantity::Loss => json!({"index": 1}),
         Quantity::Gradient => json!({"index": k + 1, "parameter": site_json(params.locate(k))}),
@@ -230,7 +230,7 @@ fn worst_json(quantity: Quantity, params: &Params<Q>, g: &EntryGrade) -> Value {
 
 /// `--value x`: a decimal read as the double it denotes (as a float tool printed it), or a
 /// fraction `p/q` read exactly.
-fn parse_scalar(text: &str) -> Result<Q, CliError> {
+pub(super) fn parse_scalar(text: &str) -> Result<Q, CliError> {
     if text.contains('/') {
         return Q::parse(text).map_err(|e| CliError::usage(format!("--value {text}: {e}")));
     }
@@ -239,7 +239,7 @@ fn parse_scalar(text: &str) -> Result<Q, CliError> {
 }
 
 /// Reads a float gradient or Hessian as exact values in contract order, checking its shape.
-fn read_result(path: &str, quantity: Quantity, params: &Params<Q>) -> Result<Vec<Q>, CliError> {
+pub(super) fn read_result(path: &str, quantity: Quantity, params: &Params<Q>) -> Result<Vec<Q>, CliError> {
     let m = params.num_params();
     let expected: Vec<usize> = if quantity == Quantity::Hessian { vec![m, m] } else { vec![m] };
     let check = |t: Tensor, name: &str| -> Result<Vec<Q>, CliError> {

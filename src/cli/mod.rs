@@ -11,6 +11,7 @@ mod certify;
 mod check;
 mod claims;
 mod compare;
+mod compare_enclosed;
 mod convert;
 mod count;
 mod critical;

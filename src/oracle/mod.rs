@@ -8,6 +8,8 @@
 //! `proofs/compare-bound.md`). Every comparison |v_k − t_k| ≤ B_k is made in Q: the float values
 //! read from the file are the dyadic rationals they are.
 
+pub mod enclosed;
+
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
 use crate::hessian::{hessian_exact_with, hessian_with};
