@@ -15,36 +15,26 @@
 //! Run: `cargo run --release --example p3_batchnorm`.
 
 use embedcheck::activation::{Activation, FloatActivation};
-use embedcheck::data::Dataset;
 use embedcheck::depth::float::batchnorm::BnNet;
 use embedcheck::depth::float::train::{descend, first_below, gaussian_init, Record};
 use embedcheck::rng::Rng;
 
 #[path = "p3/plot.rs"]
 mod plot;
+#[path = "p3/setup.rs"]
+mod setup;
 use plot::{Curve, TAB};
+use setup::{forty, EVERY, LR, SEED, STD, WIDTH};
 
-const N: usize = 40;
-const WIDTH: usize = 20;
-const STD: f64 = 0.1;
-const LR: f64 = 0.005;
 const STEPS: usize = 40_000;
-const EVERY: usize = 100;
-const SEED: u64 = 3;
 const GAMMAS: [f64; 3] = [0.1, 1.0, 1.5];
 /// The escape level: about half the stagnation loss of the net without BN.
 const ESCAPE: f64 = 1e-2;
 
-fn data() -> Dataset<f64> {
-    let xs: Vec<f64> = (0..N).map(|i| -10.0 + 20.0 * i as f64 / (N - 1) as f64).collect();
-    let ys: Vec<Vec<f64>> = xs.iter().map(|x| vec![1.5 * (x / 3.0).sin() + 0.3 * (1.5 * x).sin()]).collect();
-    Dataset::new(xs.iter().map(|x| vec![*x]).collect(), ys).expect("one input and one target per sample")
-}
-
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "target/p3".into());
     std::fs::create_dir_all(&dir).expect("creates the output directory");
-    let data = data();
+    let data = forty();
     let tanh = Activation::Float(FloatActivation::Tanh);
     let init = gaussian_init(&[1, WIDTH, WIDTH, 1], STD, &mut Rng::new(SEED));
     let mut runs: Vec<(String, Vec<Record>)> = Vec::new();
@@ -54,7 +44,7 @@ fn main() {
         let mut net = BnNet::new(init.clone(), g, 0.0);
         runs.push((format!("BN, γ₀ = {g}"), net.descend(&data, LR, STEPS, EVERY)));
     }
-    println!("[P3] Fig. 5 scaled down: widths (1, {WIDTH}, {WIDTH}, 1), tanh, n = {N}, init N(0, {STD}^2), lr {LR}, {STEPS} steps, seed {SEED}");
+    println!("[P3] Fig. 5 scaled down: widths (1, {WIDTH}, {WIDTH}, 1), tanh, n = {}, init N(0, {STD}^2), lr {LR}, {STEPS} steps, seed {SEED}", data.len());
     println!(
         "  {:<14} {:>12} {:>12} {:>22} {:>22} {:>12}",
         "run", "loss@10k", "loss@end", "escape (loss < 1e-2)", "mean MPC (max layer)", "lin. layers"

@@ -14,30 +14,19 @@
 //! Run: `cargo run --release --example p3_data_size`.
 
 use embedcheck::activation::{Activation, FloatActivation};
-use embedcheck::data::Dataset;
 use embedcheck::depth::float::train::{descend, first_below, gaussian_init, Record};
 use embedcheck::rng::Rng;
 
 #[path = "p3/plot.rs"]
 mod plot;
+#[path = "p3/setup.rs"]
+mod setup;
 use plot::{Curve, TAB};
+use setup::{grid, EVERY, LR, SEED, STD, WIDTH};
 
-const WIDTH: usize = 20;
-const STD: f64 = 0.1;
-const LR: f64 = 0.005;
 const PHASE1: usize = 40_000;
 const PHASE2: usize = 60_000;
-const EVERY: usize = 100;
-const SEED: u64 = 3;
 const SIZES: [usize; 3] = [28, 32, 40];
-
-/// n grid points h(k + 1/2), k = −n/2 … n/2 − 1 (n even), so smaller grids are subsets.
-fn data(n: usize) -> Dataset<f64> {
-    let h = 20.0 / 39.0;
-    let xs: Vec<f64> = (0..n).map(|i| h * (i as f64 - n as f64 / 2.0 + 0.5)).collect();
-    let ys: Vec<Vec<f64>> = xs.iter().map(|x| vec![1.5 * (x / 3.0).sin() + 0.3 * (1.5 * x).sin()]).collect();
-    Dataset::new(xs.iter().map(|x| vec![*x]).collect(), ys).expect("one input and one target per sample")
-}
 
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "target/p3".into());
@@ -45,11 +34,11 @@ fn main() {
     let tanh = Activation::Float(FloatActivation::Tanh);
     println!("[P3] Fig. 6 scaled down: width {WIDTH}, init N(0, {STD}^2), lr {LR}, seed {SEED}; {PHASE1} steps on {} points, then {PHASE2} on {SIZES:?}", SIZES[0]);
     let mut theta = gaussian_init(&[1, WIDTH, WIDTH, WIDTH, 1], STD, &mut Rng::new(SEED));
-    let first = descend(&mut theta, &tanh, &data(SIZES[0]), LR, PHASE1, EVERY, 0).expect("tanh has no pole");
+    let first = descend(&mut theta, &tanh, &grid(SIZES[0]), LR, PHASE1, EVERY, 0).expect("tanh has no pole");
     let mut branches: Vec<(usize, Vec<Record>)> = Vec::new();
     for n in SIZES {
         let mut t = theta.clone();
-        let run = descend(&mut t, &tanh, &data(n), LR, PHASE2, EVERY, PHASE1).expect("tanh has no pole");
+        let run = descend(&mut t, &tanh, &grid(n), LR, PHASE2, EVERY, PHASE1).expect("tanh has no pole");
         branches.push((n, run));
     }
     let stag = first.last().expect("at least one record");

@@ -27,30 +27,22 @@ use plotters::style::colors::BLACK;
 
 #[path = "p3/plot.rs"]
 mod plot;
+#[path = "p3/setup.rs"]
+mod setup;
 use plot::{Curve, TAB};
+use setup::{forty, EVERY, LR, SEED, STD, WIDTH};
 
-const N: usize = 40;
-const WIDTH: usize = 20;
-const STD: f64 = 0.1;
-const LR: f64 = 0.005;
 const STEPS: usize = 200_000;
-const EVERY: usize = 100;
-const SEED: u64 = 3;
 const RETRAIN: usize = 5_000;
-
-fn data() -> Dataset<f64> {
-    let xs: Vec<f64> = (0..N).map(|i| -10.0 + 20.0 * i as f64 / (N - 1) as f64).collect();
-    let ys: Vec<Vec<f64>> = xs.iter().map(|x| vec![1.5 * (x / 3.0).sin() + 0.3 * (1.5 * x).sin()]).collect();
-    Dataset::new(xs.iter().map(|x| vec![*x]).collect(), ys).expect("one input and one target per sample")
-}
 
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "target/p3".into());
     std::fs::create_dir_all(&dir).expect("creates the output directory");
     let tanh = Activation::Float(FloatActivation::Tanh);
-    let data = data();
+    let data = forty();
     println!(
-        "[P3] Fig. 3 scaled down: n = {N}, width {WIDTH}, init N(0, {STD}^2), lr {LR}, {STEPS} steps, seed {SEED}"
+        "[P3] Fig. 3 scaled down: n = {}, width {WIDTH}, init N(0, {STD}^2), lr {LR}, {STEPS} steps, seed {SEED}",
+        data.len()
     );
     let deep_widths = [1, WIDTH, WIDTH, WIDTH, 1];
     let mut deep = gaussian_init(&deep_widths, STD, &mut Rng::new(SEED));

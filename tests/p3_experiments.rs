@@ -12,28 +12,9 @@ use embedcheck::depth::float::train::{descend, first_below, gaussian_init, merge
 use embedcheck::net::evaluate_f64;
 use embedcheck::rng::Rng;
 
-const WIDTH: usize = 20;
-const STD: f64 = 0.1;
-const LR: f64 = 0.005;
-const SEED: u64 = 3;
-
-fn target(x: f64) -> f64 {
-    1.5 * (x / 3.0).sin() + 0.3 * (1.5 * x).sin()
-}
-
-fn dataset(xs: &[f64]) -> Dataset<f64> {
-    Dataset::new(xs.iter().map(|x| vec![*x]).collect(), xs.iter().map(|x| vec![target(*x)]).collect()).unwrap()
-}
-
-/// `examples/p3_linearization.rs` and `examples/p3_batchnorm.rs`: 40 points on [−10, 10].
-fn forty() -> Dataset<f64> {
-    dataset(&(0..40).map(|i| -10.0 + 20.0 * f64::from(i) / 39.0).collect::<Vec<_>>())
-}
-
-/// `examples/p3_data_size.rs`: the grid h(k + 1/2), h = 20/39, on n points around 0.
-fn grid(n: usize) -> Dataset<f64> {
-    dataset(&(0..n).map(|i| 20.0 / 39.0 * (i as f64 - n as f64 / 2.0 + 0.5)).collect::<Vec<_>>())
-}
+#[path = "../examples/p3/setup.rs"]
+mod setup;
+use setup::{forty, grid, LR, SEED, STD, WIDTH};
 
 fn tanh() -> Activation {
     Activation::Float(FloatActivation::Tanh)
