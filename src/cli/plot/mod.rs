@@ -51,7 +51,6 @@ fn canvas(path: &str) -> Result<DrawingArea<SVGBackend<'_>, plotters::coord::Shi
     Ok(root)
 }
 
-/// A plotters error while writing `path`: exit code 2.
 /// Draws `chart`'s legend at `position` in the style every plot shares (14-pt labels on a
 /// translucent white box) and writes the file of `root`.
 fn legend_and_present<'a, CT: plotters::coord::CoordTranslate>(
@@ -71,6 +70,7 @@ fn legend_and_present<'a, CT: plotters::coord::CoordTranslate>(
     root.present().map_err(|e| draw_error(path, e))
 }
 
+/// A plotters error while writing `path`: exit code 2.
 fn draw_error(path: &str, e: impl std::fmt::Display) -> CliError {
     CliError::usage(format!("cannot write the plot {path}: {e}"))
 }

@@ -5,6 +5,7 @@ use super::case::{fails, random_sigma};
 use super::stored::{LiftCase, LiftParts};
 use crate::activation::Sigma;
 use crate::loss::draw::case_loss;
+use crate::net::distinct_residuals;
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
 use crate::symmetry::lifting::{as_lift_map, exact_saddle, lift, lifting_identity_holds, random_betas, Saddle};
@@ -36,8 +37,12 @@ pub(crate) fn random_lift_case(rng: &mut Rng, size: Size, c0: Option<Q>, critica
         pi.swap(j, rng.below(j + 1));
     }
     let beta = random_betas(rng, &as_lift_map(&pi), r);
-    let residuals = distinct(&saddle.residual);
-    let (loss, data) = case_loss(rng, size.loss, critical.then_some(residuals.as_slice()), &saddle.data)?;
+    let residuals = if critical {
+        Some(distinct_residuals(&saddle.net.to_params(), &sigma, &saddle.data).map_err(|e| e.to_string())?)
+    } else {
+        None
+    };
+    let (loss, data) = case_loss(rng, size.loss, residuals.as_deref(), &saddle.data)?;
     let saddle = Saddle { data, ..saddle };
     Ok(LiftCase { saddle, sigma, pi, beta, loss })
 }
@@ -192,17 +197,6 @@ pub(crate) fn null_neuron_case(rng: &mut Rng, size: Size) -> Result<LiftCase, St
 /// E\[∂ℓ/∂f\] = 0 at the base point (E\[δ\] = 0 for ½-MSE); an evaluation error counts as zero.
 fn mean_residual_is_zero(c: &LiftCase) -> bool {
     c.mean_loss_gradient().map_or(true, |m| m.is_zero())
-}
-
-/// The distinct values of δ.
-fn distinct(residual: &[Q]) -> Vec<Q> {
-    let mut out: Vec<Q> = Vec::new();
-    for r in residual {
-        if !out.contains(r) {
-            out.push(r.clone());
-        }
-    }
-    out
 }
 
 /// Reads a stored null-neuron case: σ, the data and the base point, which must be exactly
