@@ -3,7 +3,7 @@
 //! ReLU pattern change is); the certificate records the loss and `verify` re-checks with it; a
 //! float-only loss and weight decay are refused with exit code 2.
 
-use embedcheck::certify::{certify, krawczyk, Krawczyk, Options, Verdict};
+use embedcheck::certify::{certify, krawczyk, Gauge, Krawczyk, Options, Verdict};
 use embedcheck::io::{read_data, read_network};
 use embedcheck::linalg::Matrix;
 use embedcheck::loss::ExactLoss;
@@ -52,13 +52,13 @@ fn krawczyk_refuses_a_box_that_reaches_a_huber_break() {
     let r = Q::new(1, 1 << 40);
     let at_break = ExactLoss::Huber(delta.clone());
     let g = evaluate_with(&net.params, act, &at_break, &data).unwrap().gradient.flatten();
-    let k = krawczyk(&net.params, act, &at_break, &data, &g, &y, &r, &Q::one()).unwrap();
+    let k = krawczyk(&net.params, act, &at_break, &data, &Gauge::none(), &g, &y, &r, &Q::one()).unwrap();
     assert_eq!(k, Krawczyk::LossPieceChanges { sample: 1, output: 1 });
     // δ above every residual: one quadratic piece on the box, so the test runs (and fails or
     // holds on its merits, not on the piece check).
     let far = ExactLoss::Huber(Q::int(100));
     let g = evaluate_with(&net.params, act, &far, &data).unwrap().gradient.flatten();
-    let k = krawczyk(&net.params, act, &far, &data, &g, &y, &r, &Q::one()).unwrap();
+    let k = krawczyk(&net.params, act, &far, &data, &Gauge::none(), &g, &y, &r, &Q::one()).unwrap();
     assert!(!matches!(k, Krawczyk::LossPieceChanges { .. }), "{k:?}");
 }
 

@@ -141,3 +141,26 @@ fn the_written_certificate_is_rechecked_and_tampering_breaks_it() {
     assert_eq!(code(&write(&moved, "moved")), Some(1));
     assert_eq!(code(&write(&extra, "extra")), Some(2));
 }
+
+/// `--max-newton-steps` bounds the refinement: with 0 the input point itself goes to Krawczyk's
+/// test, and its gradient (4 × 10⁻², the trained net is not at the critical point) is too large
+/// for any box tried, so the report is "not certified", exit 1; the default refines and
+/// certifies. A negative count is a usage error (exit 2).
+#[test]
+fn max_newton_steps_bounds_the_refinement() {
+    let run = |extra: &[&str]| {
+        let mut args = vec!["certify", "--net", "examples/certify/split_trained.net.json", "--data", DATA, "--json"];
+        args.extend_from_slice(extra);
+        Command::new(env!("CARGO_BIN_EXE_embedcheck")).args(&args).output().unwrap()
+    };
+    let none = run(&["--max-newton-steps", "0"]);
+    let report: serde_json::Value = serde_json::from_slice(&none.stdout).unwrap();
+    assert_eq!(report["newton_steps"], 0);
+    assert_eq!(report["gradient_before"], report["gradient_after"]);
+    assert_eq!((none.status.code(), &report["certified"]), (Some(1), &serde_json::json!(false)));
+    let default = run(&[]);
+    let refined: serde_json::Value = serde_json::from_slice(&default.stdout).unwrap();
+    assert!(refined["newton_steps"].as_u64().unwrap() > 0);
+    assert_eq!(default.status.code(), Some(0));
+    assert_eq!(run(&["--max-newton-steps", "-1"]).status.code(), Some(2));
+}

@@ -13,6 +13,7 @@
 //! its pattern and a piecewise loss (Huber, squared hinge) keeps its piece on every output, R_S
 //! is one smooth function and its interval Hessian encloses every Hessian in the box.
 
+use super::gauge::{restrict_matrix, Gauge};
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
 use crate::hessian::hessian_with;
@@ -58,14 +59,22 @@ pub enum Krawczyk {
     },
 }
 
-/// The box θ̃ + [−r, r]^M as interval parameters.
-fn ball(theta: &Params<Q>, r: &Q) -> Params<QInterval> {
-    theta.map(|c| QInterval::ball(c, r))
+/// The box θ̃ + [−r, r] on the free coordinates, the fixed ones (`gauge`) held at their values.
+fn ball(theta: &Params<Q>, gauge: &Gauge, r: &Q) -> Params<QInterval> {
+    let flat: Vec<QInterval> = theta
+        .flatten()
+        .iter()
+        .enumerate()
+        .map(|(k, c)| if gauge.fixed().contains(&k) { QInterval::point(c) } else { QInterval::ball(c, r) })
+        .collect();
+    theta.map(|_| QInterval::point(&Q::zero())).with_flat(&flat)
 }
 
 /// Runs the test on the box of half-width `r` around `theta` with the approximate inverse `y`
-/// and the exact gradient `g` at `theta`. `loosen` scales the right-hand side (1 is the proof;
-/// tests use a loosened test as a negative control).
+/// and the exact gradient `g` at `theta`, both on the free coordinates of `gauge` (F is then
+/// the vector of those partial derivatives, over the box of the free coordinates with the fixed
+/// ones held; `gauge.rs`). `loosen` scales the right-hand side (1 is the proof; tests use a
+/// loosened test as a negative control).
 ///
 /// # Errors
 /// [`EvalError`] when the data do not fit the network.
@@ -75,12 +84,13 @@ pub fn krawczyk(
     act: &ExactActivation,
     ell: &ExactLoss,
     data: &Dataset<Q>,
+    gauge: &Gauge,
     g: &[Q],
     y: &Matrix<Q>,
     r: &Q,
     loosen: &Q,
 ) -> Result<Krawczyk, EvalError> {
-    let x = ball(theta, r);
+    let x = ball(theta, gauge, r);
     let d = data.map(QInterval::point);
     let kinked_sigma = matches!(act, ExactActivation::Piecewise(p) if !p.is_identity());
     let piecewise_loss = matches!(ell, ExactLoss::Huber(_) | ExactLoss::SquaredHinge);
@@ -109,6 +119,7 @@ pub fn krawczyk(
         Err(EvalError::Pole(site)) => return Ok(Krawczyk::Pole(site)),
         Err(e) => return Err(e),
     };
+    let h = restrict_matrix(&h, &gauge.free(theta.num_params()));
     let m = g.len();
     let hc = Matrix::from_vec(m, m, h.data().iter().map(QInterval::mid).collect());
     let hr = Matrix::from_vec(m, m, h.data().iter().map(|v| v.hi.sub(&v.lo).mul(&Q::new(1, 2))).collect());

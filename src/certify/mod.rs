@@ -18,11 +18,16 @@
 //! float enclosures of F(θ̃) and of the Hessian over the box, the inequality decided exactly in Q
 //! (`smooth.rs`, `enclosed.rs`; `proofs/certify.md` §4); [`Report::proof`] says which.
 //!
+//! For ReLU, leaky ReLU and the identity the rescaling of each hidden neuron is a continuous
+//! symmetry: [`Gauge`] holds one incoming coordinate per hidden neuron fixed, steps 2–4 run on
+//! the others, and the inertia gets one zero per fixed coordinate (`gauge.rs`).
+//!
 //! The loss ℓ is any exact loss ([`Options::loss`]; ½-MSE by default): steps 1 and 5 do not
 //! depend on it (\[P1\]'s embeddings preserve criticality for every C¹ loss), steps 2–4 use its
 //! gradient and Hessian.
 
 mod enclosed;
+mod gauge;
 mod krawczyk;
 mod newton;
 mod proof;
@@ -30,6 +35,7 @@ mod reduce;
 mod smooth;
 mod verify;
 
+pub use gauge::Gauge;
 pub use krawczyk::{krawczyk, Krawczyk};
 pub use proof::Proof;
 pub use reduce::{reduce, Reduction};
@@ -43,7 +49,8 @@ use crate::linalg::{inertia_certified_within, Inertia, Matrix};
 use crate::loss::ExactLoss;
 use crate::net::{evaluate_with, EvalError, Params};
 use crate::scalar::{f64_nearest, q_from_f64, Field, Q};
-use newton::{approximate_inverse_q, newton};
+use gauge::{restrict, restrict_matrix};
+use newton::{approximate_inverse_q, kernel_estimate, newton};
 
 /// The result of [`certify`].
 #[derive(Clone, Debug, PartialEq)]
@@ -62,6 +69,9 @@ pub struct Report {
     pub verdict: Verdict,
     /// How the existence proof was carried out (exact, or with rigorous float enclosures).
     pub proof: Proof,
+    /// The coordinates held fixed to remove the rescaling symmetry of a positively homogeneous
+    /// σ (empty otherwise; `gauge.rs`).
+    pub gauge: Gauge,
 }
 
 /// Whether an exact critical point was proved to exist near θ̃.
@@ -178,29 +188,34 @@ pub fn certify_observed(
     let reduction = reduce(params, &opts.tolerance);
     observe(Stage::Reduced(reduction.reduced.widths()));
     let ell = &opts.loss;
+    let gauge = Gauge::rescaling(&reduction.reduced, act);
+    let free = gauge.free(reduction.reduced.num_params());
     let refined = newton(
         &reduction.reduced,
+        &free,
         opts.newton_steps,
         f64_nearest,
         &mut |t| Ok(evaluate_with(t, act, ell, data)?.gradient.flatten()),
         &mut |t| hessian_exact_with(t, act, ell, data),
         observe,
     )?;
-    let (theta, g, h) = (&refined.theta, &refined.g, &refined.h);
-    let gradient_after = inf_norm(g);
-    let verdict = match approximate_inverse_q(h, f64_nearest) {
-        None => Verdict::NotCertified(SINGULAR.into()),
+    let theta = &refined.theta;
+    let (g, h) = (restrict(&refined.g, &free), restrict_matrix(&refined.h, &free));
+    let gradient_after = inf_norm(&g);
+    let verdict = match approximate_inverse_q(&h, f64_nearest) {
+        None => Verdict::NotCertified(singular(&h, f64_nearest)),
         Some(y) => {
             let m = g.len();
-            let residual: Vec<Q> = y.mul_vec(g).iter().map(Q::abs).collect();
+            let residual: Vec<Q> = y.mul_vec(&g).iter().map(Q::abs).collect();
             let g_used: Vec<Q> = if opts.control_drop_residual { vec![Q::zero(); m] } else { g.clone() };
             let base = if opts.control_drop_residual { Q::zero() } else { max_q(&residual) };
-            let mut test = |r: &Q| krawczyk(theta, act, ell, data, &g_used, &y, r, &opts.loosen);
-            let run = Run { reduction: &reduction, input: params, theta, center: Some(h), gradient_after };
+            let mut test = |r: &Q| krawczyk(theta, act, ell, data, &gauge, &g_used, &y, r, &opts.loosen);
+            let run =
+                Run { reduction: &reduction, input: params, theta, center: Some(&h), gradient_after, gauge: &gauge };
             prove(&run, &base, opts, &mut test, observe)?
         }
     };
-    Ok(Report::refined(reduction, refined, gradient_after, verdict, Proof::Exact))
+    Ok(Report::refined(reduction, refined, gradient_after, verdict, Proof::Exact, gauge))
 }
 
 impl Report {
@@ -211,6 +226,7 @@ impl Report {
         gradient_after: f64,
         verdict: Verdict,
         proof: Proof,
+        gauge: Gauge,
     ) -> Report {
         Report {
             reduction,
@@ -220,12 +236,21 @@ impl Report {
             gradient_after,
             verdict,
             proof,
+            gauge,
         }
     }
 }
 
-/// Why no box can be certified when the Hessian at θ̃ is singular.
-const SINGULAR: &str = "the reduced Hessian is singular to working precision: the critical point is not isolated (a continuous symmetry or a degenerate direction remains), so no box holds exactly one";
+/// Why no box can be certified when the Hessian `h` at θ̃ (on the free coordinates) is
+/// singular, with the number of its eigenvalues below 10⁻¹³·max|λ| (the estimated dimension of
+/// what remains: a continuous symmetry or a degenerate direction).
+fn singular<G: Field>(h: &Matrix<G>, to_f64: fn(&G) -> f64) -> String {
+    format!(
+        "the reduced Hessian is singular to working precision ({} of its {} eigenvalues are below 1e-13 times the largest): the critical point is not isolated (a continuous symmetry or a degenerate direction remains), so no box holds exactly one",
+        kernel_estimate(h, to_f64),
+        h.rows()
+    )
+}
 
 /// The largest entry of a nonnegative vector (0 when empty).
 fn max_q(v: &[Q]) -> Q {
@@ -241,6 +266,7 @@ struct Run<'a> {
     theta: &'a Params<Q>,
     center: Option<&'a Matrix<Q>>,
     gradient_after: f64,
+    gauge: &'a Gauge,
 }
 
 /// Runs `test` (Krawczyk's test on the box of the given half-width) on growing boxes, from
@@ -328,7 +354,8 @@ fn certified(run: &Run<'_>, h: &Matrix<Q>, r: &Q, spread: &Matrix<Q>) -> Verdict
         let plus = inertia_certified_within(&shifted(&dq.neg()), budget).ok().map(|r| r.0.positive);
         let minus = inertia_certified_within(&shifted(&dq), budget).ok().map(|r| r.0.negative);
         match (plus, minus) {
-            (Some(p), Some(n)) if p + n == m => Some(Inertia { positive: p, negative: n, zero: 0 }),
+            // The fixed coordinates of a gauge add one zero each (Sylvester; `gauge.rs`).
+            (Some(p), Some(n)) if p + n == m => Some(Inertia { positive: p, negative: n, zero: run.gauge.len() }),
             _ => None,
         }
     });

@@ -3,6 +3,7 @@
 //! doubles, so the refined point θ̃ is exact (dyadic rationals) whatever the arithmetic of the
 //! steps; nothing here is part of the proof.
 
+use super::gauge::restrict_matrix;
 use super::Stage;
 use crate::linalg::{symmetric_eigen, Matrix};
 use crate::net::{EvalError, Params};
@@ -48,6 +49,14 @@ pub(super) fn approximate_inverse(h: &Matrix<f64>) -> Option<Matrix<f64>> {
     Some(Matrix::from_vec(n, n, y))
 }
 
+/// How many eigenvalues of `h` are at most 10⁻¹³·max|λ| (all of them when `h` is 0): the
+/// numerical kernel dimension that makes [`approximate_inverse`] give up, for the report.
+pub(super) fn kernel_estimate<G: Field>(h: &Matrix<G>, to_f64: fn(&G) -> f64) -> usize {
+    let e = symmetric_eigen(&to_f64_matrix(h, to_f64));
+    let max = e.values.iter().fold(0.0f64, |a, v| a.max(v.abs()));
+    e.values.iter().filter(|v| v.abs() <= 1e-13 * max).count()
+}
+
 /// [`approximate_inverse`] of a Hessian in any field, its entries rounded to doubles, returned
 /// as exact rationals (doubles), ready for Krawczyk's exact decision.
 pub(super) fn approximate_inverse_q<G: Field>(h: &Matrix<G>, to_f64: fn(&G) -> f64) -> Option<Matrix<Q>> {
@@ -69,15 +78,18 @@ pub(super) fn snap(theta: &Params<Q>) -> Params<Q> {
     theta.map(|v| q_from_f64(f64_nearest(v)).unwrap_or_else(|| v.clone()))
 }
 
-/// Damped Newton from `start` (snapped to doubles): the full step first, halved until the merit
-/// ‖F‖₂² decreases (at most 40 halvings), so a far-off quadratic model cannot throw the iterate
-/// away; near the solution the full step is taken and convergence is quadratic. Stops after
-/// `max_steps`, at an exact zero, or when no step decreases the merit or H is singular.
+/// Damped Newton from `start` (snapped to doubles) on the partial derivatives of the `free`
+/// coordinates, the others held fixed (a gauge, `gauge.rs`; all coordinates when none is
+/// fixed): the full step first, halved until the merit ‖F_free‖₂² decreases (at most 40
+/// halvings), so a far-off quadratic model cannot throw the iterate away; near the solution the
+/// full step is taken and convergence is quadratic. Stops after `max_steps`, at an exact zero,
+/// or when no step decreases the merit or H_free is singular.
 ///
 /// # Errors
 /// What `grad` or `hess` return.
 pub(super) fn newton<G: Field>(
     start: &Params<Q>,
+    free: &[usize],
     max_steps: usize,
     to_f64: fn(&G) -> f64,
     grad: &mut Evaluator<'_, Vec<G>>,
@@ -88,19 +100,23 @@ pub(super) fn newton<G: Field>(
     let mut g = grad(&theta)?;
     let mut h = hess(&theta)?;
     let mut steps = 0;
-    let merit = |g: &[G]| g.iter().map(|v| to_f64(v).powi(2)).sum::<f64>();
-    let inf = |g: &[G]| g.iter().map(|v| to_f64(v).abs()).fold(0.0, f64::max);
+    let merit = |g: &[G]| free.iter().map(|&k| to_f64(&g[k]).powi(2)).sum::<f64>();
+    let inf = |g: &[G]| free.iter().map(|&k| to_f64(&g[k]).abs()).fold(0.0, f64::max);
     let gradient_before = inf(&g);
-    while steps < max_steps && g.iter().any(|v| !v.is_zero()) {
-        let Some(y) = approximate_inverse(&to_f64_matrix(&h, to_f64)) else { break };
-        let gf: Vec<f64> = g.iter().map(to_f64).collect();
+    while steps < max_steps && free.iter().any(|&k| !g[k].is_zero()) {
+        let Some(y) = approximate_inverse(&to_f64_matrix(&restrict_matrix(&h, free), to_f64)) else { break };
+        let gf: Vec<f64> = free.iter().map(|&k| to_f64(&g[k])).collect();
         let n = gf.len();
-        let delta: Vec<f64> = (0..n).map(|i| (0..n).map(|j| y.get(i, j) * gf[j]).sum()).collect();
+        let mut delta = vec![0.0; g.len()];
+        for (i, &k) in free.iter().enumerate() {
+            delta[k] = (0..n).map(|j| y.get(i, j) * gf[j]).sum();
+        }
         let current = merit(&g);
         let base: Vec<f64> = theta.flatten().iter().map(f64_nearest).collect();
         let mut t = 1.0;
         let mut accepted = None;
         for _ in 0..40 {
+            // Fixed coordinates have δ = 0, so b − t·0 = b keeps them exactly.
             let flat: Vec<Q> =
                 base.iter().zip(&delta).map(|(b, d)| q_from_f64(b - t * d).unwrap_or_else(Q::zero)).collect();
             let candidate = theta.with_flat(&flat);

@@ -12,7 +12,7 @@
 
 use super::enclosed::{anchor, krawczyk_enclosed};
 use super::newton::{approximate_inverse_q, newton};
-use super::{inf_norm_f64, max_q, prove, reduce, Options, Proof, Report, Run, Stage, Verdict, SINGULAR};
+use super::{inf_norm_f64, max_q, prove, reduce, singular, Gauge, Options, Proof, Report, Run, Stage, Verdict};
 use crate::activation::FloatActivation;
 use crate::data::Dataset;
 use crate::hessian::hessian_tangent_with;
@@ -92,12 +92,15 @@ pub fn certify_smooth_observed(
             gradient_after: f64::NAN,
             verdict: Verdict::NotCertified(NEEDS_BIASES.into()),
             proof,
+            gauge: Gauge::none(),
         });
     }
     let ell = &opts.loss;
     let data_f = data.map(f64_nearest);
+    let free = Gauge::none().free(reduction.reduced.num_params());
     let refined = newton(
         &reduction.reduced,
+        &free,
         opts.newton_steps,
         |v: &f64| *v,
         &mut |t| gradient_f64(t, act, ell, &data_f),
@@ -107,7 +110,7 @@ pub fn certify_smooth_observed(
     let theta = &refined.theta;
     let gradient_after = inf_norm_f64(&refined.g);
     let verdict = match approximate_inverse_q(&refined.h, |v: &f64| *v) {
-        None => Verdict::NotCertified(SINGULAR.into()),
+        None => Verdict::NotCertified(singular(&refined.h, |v: &f64| *v)),
         Some(y) => match anchor(theta, act, ell, data, y)? {
             None => Verdict::NotCertified("the enclosure of the gradient at the refined point is not finite".into()),
             Some(mut a) => {
@@ -116,10 +119,12 @@ pub fn certify_smooth_observed(
                 }
                 let base = max_q(&a.residual);
                 let mut test = |r: &Q| krawczyk_enclosed(theta, act, ell, data, &a, r, &opts.loosen);
-                let run = Run { reduction: &reduction, input: params, theta, center: None, gradient_after };
+                let gauge = Gauge::none();
+                let run =
+                    Run { reduction: &reduction, input: params, theta, center: None, gradient_after, gauge: &gauge };
                 prove(&run, &base, opts, &mut test, observe)?
             }
         },
     };
-    Ok(Report::refined(reduction, refined, gradient_after, verdict, proof))
+    Ok(Report::refined(reduction, refined, gradient_after, verdict, proof, Gauge::none()))
 }

@@ -1,8 +1,10 @@
 //! Re-checking a critical-point certificate (`certify --out`) from scratch: the network, data
 //! and radius it stores are read back, the gradient at the stored point is recomputed exactly,
 //! a fresh approximate inverse is formed, and Krawczyk's test is run again in exact rational
-//! interval arithmetic, for the loss the stored data name (`"loss"`, ½-MSE when absent). Nothing
-//! the certificate says beyond those inputs is trusted.
+//! interval arithmetic, for the loss the stored data name (`"loss"`, ½-MSE when absent). A
+//! `"gauge"` (ReLU's rescaling fixed, `gauge.rs`) is checked to be sound for the stored network
+//! first, and the test runs on the other coordinates. Nothing the certificate says beyond those
+//! inputs is trusted.
 //!
 //! For tanh, sigmoid and softplus the gradient at the stored point and the Hessian over the box
 //! are enclosed afresh in outward-rounded f64 interval arithmetic (`enclosed.rs`) and the
@@ -10,9 +12,10 @@
 //! or `"enclosures"`) must agree with the stored activation; it is a label, not trusted.
 
 use super::enclosed::{anchor, krawczyk_enclosed};
+use super::gauge::{restrict, restrict_matrix};
 use super::newton::approximate_inverse_q;
 use super::smooth::{hessian_f64, NEEDS_BIASES};
-use super::{krawczyk, Krawczyk, Proof};
+use super::{krawczyk, Gauge, Krawczyk, Proof};
 use crate::activation::Activation;
 use crate::hessian::hessian_exact_with;
 use crate::io::{parse_data_and_loss, parse_network};
@@ -41,7 +44,18 @@ impl std::fmt::Display for CertificateError {
 }
 
 /// The keys a certificate has.
-const KEYS: [&str; 6] = ["format", "claim", "network", "data", "r", "proof"];
+const KEYS: [&str; 7] = ["format", "claim", "network", "data", "r", "proof", "gauge"];
+
+/// The optional key `"gauge"`: the fixed coordinates as 1-based flat indices (contract order),
+/// returned 0-based; empty when absent.
+fn gauge_indices(obj: &serde_json::Map<String, Value>, file: &str) -> Result<Vec<usize>, String> {
+    let Some(v) = obj.get("gauge") else { return Ok(Vec::new()) };
+    let bad = || format!("{file}: field `gauge`: expected an array of parameter indices (1-based integers)");
+    let list = v.as_array().ok_or_else(bad)?;
+    list.iter()
+        .map(|x| x.as_u64().filter(|&k| k >= 1).and_then(|k| usize::try_from(k - 1).ok()).ok_or_else(bad))
+        .collect()
+}
 
 /// Re-checks a certificate; `Ok(proof)` when Krawczyk's test holds again on the stored box, with
 /// how it was decided ([`Proof::Exact`], or [`Proof::Enclosures`] for tanh, sigmoid, softplus).
@@ -93,15 +107,27 @@ fn check(cert: &Value, file: &str) -> Result<Result<Proof, String>, String> {
             ));
         }
     }
+    let fixed = gauge_indices(obj, file)?;
     let e = |e: crate::net::EvalError| format!("{file}: {e}");
     let outcome = match &net.activation {
         Activation::Exact(act) => {
-            let g = evaluate_with(&net.params, act, &ell, &data).map_err(e)?.gradient.flatten();
-            let h = hessian_exact_with(&net.params, act, &ell, &data).map_err(e)?;
+            let gauge = match Gauge::checked(&net.params, act, &fixed) {
+                Ok(g) => g,
+                Err(why) => return Ok(Err(format!("the gauge is not sound: {why}"))),
+            };
+            let free = gauge.free(net.params.num_params());
+            let g = restrict(&evaluate_with(&net.params, act, &ell, &data).map_err(e)?.gradient.flatten(), &free);
+            let h = restrict_matrix(&hessian_exact_with(&net.params, act, &ell, &data).map_err(e)?, &free);
             let Some(y) = approximate_inverse_q(&h, f64_nearest) else {
                 return Ok(Err("the Hessian at the stored point is singular to working precision".into()));
             };
-            krawczyk(&net.params, act, &ell, &data, &g, &y, &r, &Q::one()).map_err(e)?
+            krawczyk(&net.params, act, &ell, &data, &gauge, &g, &y, &r, &Q::one()).map_err(e)?
+        }
+        Activation::Float(_) if !fixed.is_empty() => {
+            return Ok(Err(format!(
+                "the gauge is not sound: it needs a positively homogeneous σ (relu, leaky_relu, identity), not {}",
+                net.activation
+            )))
         }
         Activation::Float(act) => {
             if net.params.layers().iter().any(|l| l.bias.is_none()) {

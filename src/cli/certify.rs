@@ -1,5 +1,5 @@
 //! `embedcheck certify --net N --data D [--activation A] [--loss L] [--json] [--out PREFIX]
-//! [--tolerance T]`: from a trained network to its narrow origin, a proved nearby exact critical
+//! [--tolerance T] [--max-newton-steps N]`: from a trained network to its narrow origin, a proved nearby exact critical
 //! point, that point's inertia, and the distance from the input to the embedded critical point
 //! ([`crate::certify`]; `proofs/certify.md`). Exit 0 when certified, 1 when not (with the reason).
 //! `--out PREFIX` writes the reduced refined network (`PREFIX.net.json`, `PREFIX.safetensors`)
@@ -12,7 +12,7 @@ use super::load::{eval_error, exact_loss_without_decay, net_data_and_objective};
 use super::progress::Progress;
 use super::CliError;
 use crate::activation::Activation;
-use crate::certify::{certify_observed, certify_smooth_observed, Options, Stage, Verdict, CERTIFICATE_FORMAT};
+use crate::certify::{certify_observed, certify_smooth_observed, Gauge, Options, Stage, Verdict, CERTIFICATE_FORMAT};
 use crate::embed::Step;
 use crate::io::{data_and_loss_to_json, network_to_json, write_network_as};
 use crate::linalg::Inertia;
@@ -38,8 +38,16 @@ fn classification(i: &Option<Inertia>) -> &'static str {
     match i {
         None => "undecided: the Hessian's variation over the box is larger than its smallest eigenvalues",
         Some(i) if i.negative > 0 => "strict saddle",
+        Some(i) if i.zero > 0 => {
+            "local minimum, not strict: positive definite across the rescaling family, constant along it"
+        }
         Some(_) => "strict local minimum (positive definite Hessian)",
     }
+}
+
+/// The gauge's fixed coordinates, 1-based, as the certificate and `--json` give them.
+fn gauge_json(gauge: &Gauge) -> Value {
+    json!(gauge.fixed().iter().map(|k| k + 1).collect::<Vec<_>>())
 }
 
 /// Runs `certify`.
@@ -51,7 +59,7 @@ pub fn run(args: &CertifyArgs, quiet: bool) -> Result<i32, CliError> {
     let (loaded, objective) = net_data_and_objective(&args.input, &args.objective)?;
     let ell = exact_loss_without_decay(&objective, "certify")?;
     let loss = objective.loss.clone();
-    let mut opts = Options { loss: ell, ..Options::default() };
+    let mut opts = Options { loss: ell, newton_steps: args.max_newton_steps, ..Options::default() };
     if let Some(t) = tolerance {
         if t.signum() < 0 {
             return Err(CliError::usage("--tolerance must be ≥ 0"));
@@ -93,7 +101,7 @@ pub fn run(args: &CertifyArgs, quiet: bool) -> Result<i32, CliError> {
         for ext in ["net.json", "safetensors"] {
             write_network_as(&format!("{prefix}.{ext}"), &net).map_err(CliError::usage)?;
         }
-        let cert = json!({
+        let mut cert = json!({
             "format": CERTIFICATE_FORMAT,
             "claim": "the reduced network has exactly one critical point in the box refined ± r (∞-norm); Krawczyk's test",
             "proof": report.proof.key(),
@@ -101,6 +109,10 @@ pub fn run(args: &CertifyArgs, quiet: bool) -> Result<i32, CliError> {
             "data": data_and_loss_to_json(&loaded.data, &loss),
             "r": r.to_canonical(),
         });
+        if !report.gauge.is_empty() {
+            cert["claim"] = json!("the reduced network has exactly one critical point in the box refined ± r (∞-norm) on the coordinates other than `gauge`, which keep their values; Krawczyk's test on those coordinates' partial derivatives, and Euler's identity for the rescaling of each hidden neuron");
+            cert["gauge"] = gauge_json(&report.gauge);
+        }
         let path = format!("{prefix}.certificate.json");
         crate::io::tensors::write_atomically(
             &path,
@@ -117,6 +129,7 @@ pub fn run(args: &CertifyArgs, quiet: bool) -> Result<i32, CliError> {
             "steps": steps_json(&report.reduction.steps),
             "tolerance": report.reduction.tolerances.iter().map(|t| format!("{:.3e}", t.to_f64())).collect::<Vec<_>>(),
             "newton_steps": report.newton_steps,
+            "gauge": gauge_json(&report.gauge),
             "gradient_before": report.gradient_before,
             "gradient_after": report.gradient_after,
             "certified": certified,
@@ -149,6 +162,13 @@ pub fn run(args: &CertifyArgs, quiet: bool) -> Result<i32, CliError> {
                 Step::Null { layer, beta } => println!("  null neuron in layer {layer}, β = {beta}"),
             }
         }
+        if !report.gauge.is_empty() {
+            println!(
+                "gauge: σ is positively homogeneous, so each hidden neuron's rescaling leaves R_S unchanged; {} coordinate(s) held fixed, one per hidden neuron (parameters {})",
+                report.gauge.len(),
+                report.gauge.fixed().iter().map(|k| (k + 1).to_string()).collect::<Vec<_>>().join(", ")
+            );
+        }
         println!(
             "Newton: {} step(s), max |gradient| {:.3e} → {:.3e}",
             report.newton_steps, report.gradient_before, report.gradient_after
@@ -160,6 +180,12 @@ pub fn run(args: &CertifyArgs, quiet: bool) -> Result<i32, CliError> {
                     report.proof.describe(),
                     r.to_f64()
                 );
+                if !report.gauge.is_empty() {
+                    println!(
+                        "  (unique with the fixed coordinates held; its rescalings form a {}-dimensional family of critical points, the zeros of the inertia below)",
+                        report.gauge.len()
+                    );
+                }
                 if let Some(a) = report.proof.assumption() {
                     println!("assumption: {a}");
                 }

@@ -23,6 +23,10 @@ pub struct CertifyArgs {
     /// The relative tolerance for duplicated and null neurons.
     #[arg(long, value_name = "T", value_parser = rational, allow_hyphen_values = true)]
     pub tolerance: Option<Q>,
+    /// The largest number of Newton steps in the refinement (the refinement stops earlier at an
+    /// exact zero or when no step lowers the gradient; nothing it does is part of the proof).
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub max_newton_steps: usize,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
