@@ -164,3 +164,61 @@ fn max_newton_steps_bounds_the_refinement() {
     assert_eq!(default.status.code(), Some(0));
     assert_eq!(run(&["--max-newton-steps", "-1"]).status.code(), Some(2));
 }
+
+/// The size limit is on the reduced network, from an estimate of the run: a width-150 split of
+/// the narrow net (M = 451 as given, 4 once reduced) is certified; a [8, 40, 1] net with 200
+/// samples and nothing to merge (M = 401, n·M² = 3.2·10⁷ interval operations) is refused with
+/// exit 3 and the estimate, before any work.
+#[test]
+fn the_size_limit_is_an_estimate_on_the_reduced_network() {
+    let dir = std::env::temp_dir().join(format!("embedcheck-certify-size-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let wide = dir.join("wide.net.json");
+    let k = 150;
+    let net = serde_json::json!({
+        "format": "embedcheck.net/1",
+        "activation": {"poly": ["0", "1", "1/2", "1/3"]},
+        "layers": [
+            {"weight": vec![vec![0.801]; k], "bias": vec![0.299; k]},
+            {"weight": [vec![1.201 / k as f64; k]], "bias": [-0.501]},
+        ],
+    });
+    std::fs::write(&wide, net.to_string()).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_embedcheck"))
+        .args(["certify", "--net", wide.to_str().unwrap(), "--data", DATA, "--json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["reduced_widths"], serde_json::json!([1, 1, 1]));
+    assert_eq!((o.status.code(), &report["certified"]), (Some(0), &serde_json::json!(true)));
+
+    let (h, n) = (40, 200);
+    let big = dir.join("big.net.json");
+    let row = |i: usize| (0..8).map(|c| ((i * 7 + c * 3) % 11) as f64 / 8.0 - 0.6).collect::<Vec<_>>();
+    let net = serde_json::json!({
+        "format": "embedcheck.net/1",
+        "activation": {"poly": ["0", "1", "1/2"]},
+        "layers": [
+            {"weight": (0..h).map(row).collect::<Vec<_>>(), "bias": (0..h).map(|i| i as f64 / 64.0).collect::<Vec<_>>()},
+            {"weight": [(0..h).map(|i| 1.0 + i as f64 / 32.0).collect::<Vec<_>>()], "bias": [0.5]},
+        ],
+    });
+    std::fs::write(&big, net.to_string()).unwrap();
+    let data = dir.join("big.data.json");
+    let inputs: Vec<Vec<f64>> =
+        (0..n).map(|i| (0..8).map(|c| ((i * 5 + c) % 9) as f64 / 4.0 - 1.0).collect()).collect();
+    let targets: Vec<Vec<f64>> = (0..n).map(|i| vec![(i % 7) as f64 / 7.0]).collect();
+    std::fs::write(
+        &data,
+        serde_json::json!({"format": "embedcheck.data/1", "inputs": inputs, "targets": targets}).to_string(),
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_embedcheck"))
+        .args(["certify", "--net", big.to_str().unwrap(), "--data", data.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(err.contains("M = 401") && err.contains("n = 200") && err.contains("min"), "{err}");
+    assert!(o.stdout.is_empty(), "nothing is printed before the refusal");
+}

@@ -26,6 +26,7 @@
 //! depend on it (\[P1\]'s embeddings preserve criticality for every C¹ loss), steps 2–4 use its
 //! gradient and Hessian.
 
+mod cost;
 mod enclosed;
 mod gauge;
 mod krawczyk;
@@ -35,6 +36,7 @@ mod reduce;
 mod smooth;
 mod verify;
 
+pub use cost::estimated_seconds;
 pub use gauge::Gauge;
 pub use krawczyk::{krawczyk, Krawczyk};
 pub use proof::Proof;
@@ -47,7 +49,7 @@ use crate::data::Dataset;
 use crate::hessian::hessian_exact_with;
 use crate::linalg::{inertia_certified_within, Inertia, Matrix};
 use crate::loss::ExactLoss;
-use crate::net::{evaluate_with, EvalError, Params};
+use crate::net::{evaluate_exact, EvalError, Params};
 use crate::scalar::{f64_nearest, q_from_f64, Field, Q};
 use gauge::{restrict, restrict_matrix};
 use newton::{approximate_inverse_q, kernel_estimate, newton};
@@ -195,7 +197,7 @@ pub fn certify_observed(
         &free,
         opts.newton_steps,
         f64_nearest,
-        &mut |t| Ok(evaluate_with(t, act, ell, data)?.gradient.flatten()),
+        &mut |t| Ok(evaluate_exact(t, act, ell, data)?.gradient.flatten()),
         &mut |t| hessian_exact_with(t, act, ell, data),
         observe,
     )?;

@@ -19,7 +19,7 @@ use super::{krawczyk, Gauge, Krawczyk, Proof};
 use crate::activation::Activation;
 use crate::hessian::hessian_exact_with;
 use crate::io::{parse_data_and_loss, parse_network};
-use crate::net::evaluate_with;
+use crate::net::evaluate_exact;
 use crate::scalar::{f64_nearest, Field, Q};
 use serde_json::Value;
 
@@ -116,7 +116,7 @@ fn check(cert: &Value, file: &str) -> Result<Result<Proof, String>, String> {
                 Err(why) => return Ok(Err(format!("the gauge is not sound: {why}"))),
             };
             let free = gauge.free(net.params.num_params());
-            let g = restrict(&evaluate_with(&net.params, act, &ell, &data).map_err(e)?.gradient.flatten(), &free);
+            let g = restrict(&evaluate_exact(&net.params, act, &ell, &data).map_err(e)?.gradient.flatten(), &free);
             let h = restrict_matrix(&hessian_exact_with(&net.params, act, &ell, &data).map_err(e)?, &free);
             let Some(y) = approximate_inverse_q(&h, f64_nearest) else {
                 return Ok(Err("the Hessian at the stored point is singular to working precision".into()));

@@ -12,13 +12,30 @@ use super::load::{eval_error, exact_loss_without_decay, net_data_and_objective};
 use super::progress::Progress;
 use super::CliError;
 use crate::activation::Activation;
-use crate::certify::{certify_observed, certify_smooth_observed, Gauge, Options, Stage, Verdict, CERTIFICATE_FORMAT};
+use crate::certify::{
+    certify_observed, certify_smooth_observed, estimated_seconds, reduce, Gauge, Options, Stage, Verdict,
+    CERTIFICATE_FORMAT,
+};
 use crate::embed::Step;
 use crate::io::{data_and_loss_to_json, network_to_json, write_network_as};
 use crate::linalg::Inertia;
 use crate::net::Network;
 use crate::scalar::Q;
 use serde_json::{json, Value};
+
+/// The longest estimated run `certify` starts, in seconds.
+const MAX_SECONDS: f64 = 600.0;
+
+/// A duration in seconds as "42 s", "17 min" or "3.5 h".
+fn duration(seconds: f64) -> String {
+    if seconds < 120.0 {
+        format!("{seconds:.0} s")
+    } else if seconds < 7200.0 {
+        format!("{:.0} min", seconds / 60.0)
+    } else {
+        format!("{:.1} h", seconds / 3600.0)
+    }
+}
 
 fn steps_json(steps: &[Step<Q>]) -> Value {
     Value::Array(
@@ -66,11 +83,19 @@ pub fn run(args: &CertifyArgs, quiet: bool) -> Result<i32, CliError> {
         }
         opts.tolerance = t;
     }
-    if loaded.net.params.num_params() > 400 {
+    // The size that matters is the reduced network's: reduce first (cheap; certify does it
+    // again) and estimate the run from it.
+    let reduced = reduce(&loaded.net.params, &opts.tolerance).reduced.num_params();
+    let exact = matches!(loaded.net.activation, Activation::Exact(_));
+    let seconds = estimated_seconds(reduced, loaded.data.len(), exact);
+    if seconds > MAX_SECONDS {
         return Err(CliError::limit(format!(
-            "{}: M = {} parameters; certify works on reduced networks of at most 400 parameters (interval Hessians of M² entries)",
+            "{}: the reduced network has M = {reduced} parameters and the data n = {} samples; certify would take about {} on the {} path (the Hessian over Krawczyk's box is n·M² interval operations), more than the {} minutes it allows",
             loaded.net_path,
-            loaded.net.params.num_params()
+            loaded.data.len(),
+            duration(seconds),
+            if exact { "exact" } else { "f64-enclosure" },
+            MAX_SECONDS / 60.0
         )));
     }
     let progress = Progress::phases("certify", quiet);

@@ -120,7 +120,19 @@ impl<S: Field> SparseMap<S> {
                 entries.push((*r, *c, a.mul(b)));
             }
         }
-        SparseMap { rows: self.rows, cols: inner.cols, entries }
+        // Repeated positions are added up here, so that a chain of K compositions (an embedding
+        // of K splits, each T + αV with two triples at some positions) keeps one triple per
+        // position instead of doubling them at every step.
+        entries.sort_by_key(|(r, c, _)| (*r, *c));
+        let mut merged: Vec<(usize, usize, S)> = Vec::with_capacity(entries.len());
+        for (r, c, v) in entries {
+            match merged.last_mut() {
+                Some((lr, lc, lv)) if (*lr, *lc) == (r, c) => lv.add_assign(&v),
+                _ => merged.push((r, c, v)),
+            }
+        }
+        merged.retain(|(_, _, v)| !v.is_zero());
+        SparseMap { rows: self.rows, cols: inner.cols, entries: merged }
     }
 
     /// Entrywise map of the values into another field.
@@ -177,5 +189,27 @@ impl<S: Field> AffineMap<S> {
     /// Entrywise map of the values into another field.
     pub fn map<T: Field>(&self, mut f: impl FnMut(&S) -> T) -> AffineMap<T> {
         AffineMap { linear: self.linear.map(&mut f), offset: self.offset.iter().map(f).collect() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scalar::Q;
+
+    /// A chain of compositions of a map with a repeated position (as T + αV of a split has)
+    /// keeps one triple per position and the value of the dense product.
+    #[test]
+    fn composing_a_chain_keeps_one_triple_per_position() {
+        let a = SparseMap::new(2, 2, vec![(0, 0, Q::one()), (0, 0, Q::one()), (1, 1, Q::new(1, 3)), (1, 0, Q::zero())]);
+        let mut acc = SparseMap::identity(2);
+        let mut dense = Matrix::<Q>::identity(2);
+        for _ in 0..40 {
+            acc = a.compose(&acc);
+            dense = a.to_matrix().mul(&dense);
+        }
+        assert_eq!(acc.entries().len(), 2, "{:?}", acc.entries().len());
+        assert_eq!(acc.to_matrix(), dense);
+        assert_eq!(acc.entries()[0].2, Q::int(2).pow(40));
     }
 }

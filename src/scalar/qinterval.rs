@@ -5,7 +5,10 @@
 //! contain every sum, difference and product of their members; Moore, *Interval Analysis*, 1966),
 //! followed by an outward rounding of both endpoints to a dyadic grid of [`PRECISION_BITS`] bits
 //! relative to their size, so endpoint sizes stay bounded: rounding lo down and hi up only
-//! enlarges the interval, so every enclosure stays an enclosure.
+//! enlarges the interval, so every enclosure stays an enclosure. Every endpoint an operation
+//! returns is dyadic (a non-dyadic one is rounded even when short), so later operations are on
+//! dyadic numbers, whose gcds are powers of two; point intervals ([`QInterval::point`]) keep any
+//! rational exactly.
 
 use super::{Field, Q};
 use std::cmp::Ordering;
@@ -24,18 +27,11 @@ pub struct QInterval {
 
 /// x rounded toward −∞ (`down`) or +∞ to a multiple of 2^(e − PRECISION_BITS), e ≈ log2 |x|.
 fn round(x: &Q, down: bool) -> Q {
-    if x.is_zero() || (x.is_integer() && x.height_bits() < 200) {
-        return x.clone();
-    }
-    if x.height_bits() < 2 * PRECISION_BITS as u64 {
+    if x.is_zero() || x.dyadic_bits().is_some_and(|b| b < 2 * PRECISION_BITS as u64) {
         return x.clone();
     }
     let e = x.abs().log2_upper().expect("nonzero") - PRECISION_BITS;
-    let scale = Q::int(2).pow(-(e as i32));
-    let scaled = x.mul(&scale);
-    let f = scaled.floor();
-    let r = if down || f == scaled { f } else { f.add(&Q::one()) };
-    r.div(&scale).expect("nonzero scale")
+    x.round_to_power_of_two(e, down)
 }
 
 impl QInterval {
@@ -154,6 +150,22 @@ mod tests {
         let x = Q::new(1, 3).pow(200);
         let i = QInterval::new(x.clone(), x.clone());
         assert!(i.lo <= x && x <= i.hi);
-        assert!(i.lo.height_bits() < 600 && i.hi.height_bits() < 600);
+        // Both endpoints are dyadic with at most PRECISION_BITS + 1 significant bits.
+        let bits = |q: &Q| q.dyadic_bits().expect("dyadic");
+        assert!(bits(&i.lo) <= 161 && bits(&i.hi) <= 161, "{} {}", bits(&i.lo), bits(&i.hi));
+    }
+
+    #[test]
+    fn short_dyadic_endpoints_stay_exact_and_others_become_dyadic() {
+        let third = QInterval::new(Q::new(1, 3), Q::new(1, 3));
+        assert!(third.lo < Q::new(1, 3) && Q::new(1, 3) < third.hi, "1/3 is not dyadic: enclosed strictly");
+        assert!(third.hi.sub(&third.lo) < Q::int(2).pow(-150));
+        assert!(third.lo.dyadic_bits().is_some() && third.hi.dyadic_bits().is_some());
+        let eighth = QInterval::new(Q::new(-3, 8), Q::new(5, 8));
+        assert_eq!((eighth.lo, eighth.hi), (Q::new(-3, 8), Q::new(5, 8)), "short dyadics are kept");
+        assert_eq!(Q::new(7, 3).round_to_power_of_two(-2, true), Q::new(9, 4));
+        assert_eq!(Q::new(7, 3).round_to_power_of_two(-2, false), Q::new(10, 4));
+        assert_eq!(Q::new(-7, 3).round_to_power_of_two(-2, true), Q::new(-10, 4));
+        assert_eq!(Q::int(37).round_to_power_of_two(3, false), Q::int(40));
     }
 }

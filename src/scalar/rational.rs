@@ -68,6 +68,12 @@ fn gcd(a: &BigUint, b: &BigUint) -> BigUint {
     if b.is_zero() {
         return a.clone();
     }
+    // A power of two (the denominators of dyadic numbers: floats read exactly, interval
+    // endpoints rounded outward): the gcd is the smaller power of two dividing both.
+    if let Some(t) = power_of_two(a).or_else(|| power_of_two(b)) {
+        let shift = t.min(a.trailing_zeros().unwrap_or(0)).min(b.trailing_zeros().unwrap_or(0));
+        return BigUint::one() << shift;
+    }
     if b.bits() <= 64 {
         let w = b.iter_u64_digits().next().expect("b ≠ 0");
         return BigUint::from(gcd_u64(w, rem_u64(a.iter_u64_digits(), w)));
@@ -93,6 +99,11 @@ fn gcd(a: &BigUint, b: &BigUint) -> BigUint {
             }
         }
     }
+}
+
+/// k when x = 2^k.
+fn power_of_two(x: &BigUint) -> Option<u64> {
+    x.trailing_zeros().filter(|&t| t + 1 == x.bits())
 }
 
 fn from_limbs(limbs: &[u64]) -> BigUint {
@@ -425,6 +436,30 @@ impl Q {
         // round(x) = ⌊x + 1/2⌋ = ⌊(2n·2^e + d′) / 2d′⌋ with d′ the scaled denominator / 2.
         let half = &den >> 1usize;
         Z::from_big(num_integer::Integer::div_floor(&(num + half), &den))
+    }
+
+    /// The bit length of the numerator when self is dyadic (its denominator a power of two),
+    /// `None` otherwise.
+    pub fn dyadic_bits(&self) -> Option<u64> {
+        power_of_two(self.0.denom().magnitude()).map(|_| self.0.numer().bits())
+    }
+
+    /// self rounded down (`down`) or up to a multiple of 2^e: ⌊self·2^(−e)⌋·2^e or
+    /// ⌈self·2^(−e)⌉·2^e, by one integer division and no gcd (the result is dyadic, put in
+    /// lowest terms by its trailing zeros).
+    pub fn round_to_power_of_two(&self, e: i64, down: bool) -> Q {
+        let (n, d) = (self.0.numer(), self.0.denom());
+        let (num, den) = if e <= 0 { (n << e.unsigned_abs(), d.clone()) } else { (n.clone(), d << e.unsigned_abs()) };
+        let (q, r) = num_integer::Integer::div_mod_floor(&num, &den);
+        let m = if down || r.is_zero() { q } else { q + 1 };
+        if m.is_zero() {
+            return Q::zero();
+        }
+        if e >= 0 {
+            return Q(BigRational::from_integer(m << e.unsigned_abs()));
+        }
+        let shift = m.trailing_zeros().unwrap_or(0).min(e.unsigned_abs());
+        Q(BigRational::new_raw(m >> shift, BigInt::one() << (e.unsigned_abs() - shift)))
     }
 
     /// The fraction n/d of two integers.

@@ -111,6 +111,21 @@ mod gcd_tests {
     }
 
     proptest! {
+        /// The power-of-two shortcut: gcd(2^k, x) and gcd(x, 2^k) against num-integer's gcd,
+        /// with x even, odd, zero or itself a power of two.
+        #[test]
+        fn gcd_with_a_power_of_two_equals_num_integers_gcd(
+            k in 0u32..300,
+            x in proptest::collection::vec(any::<u64>(), 0..6),
+            t in 0u32..300,
+        ) {
+            let p = BigUint::one() << k;
+            for y in [big(&x), big(&x) << t, BigUint::one() << t] {
+                prop_assert_eq!(gcd(&p, &y), p.gcd(&y));
+                prop_assert_eq!(gcd(&y, &p), p.gcd(&y));
+            }
+        }
+
         #[test]
         fn gcd_equals_num_integers_gcd(
             a in proptest::collection::vec(any::<u64>(), 0..8),
