@@ -35,6 +35,7 @@ mod proof;
 mod reduce;
 mod smooth;
 mod verify;
+mod wide;
 
 pub use cost::estimated_seconds;
 pub use gauge::Gauge;
@@ -43,6 +44,7 @@ pub use proof::Proof;
 pub use reduce::{reduce, Reduction};
 pub use smooth::{certify_smooth, certify_smooth_observed};
 pub use verify::{verify_certificate, CertificateError, CERTIFICATE_FORMAT};
+pub use wide::WideInertia;
 
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
@@ -74,6 +76,10 @@ pub struct Report {
     /// The coordinates held fixed to remove the rescaling symmetry of a positively homogeneous
     /// σ (empty otherwise; `gauge.rs`).
     pub gauge: Gauge,
+    /// Lower bounds on the inertia of the input's width at the embedded critical point, or why
+    /// there are none (`wide.rs`); `None` when nothing was certified or on the f64-enclosure
+    /// path.
+    pub wide: Option<Result<WideInertia, String>>,
 }
 
 /// Whether an exact critical point was proved to exist near θ̃.
@@ -217,7 +223,15 @@ pub fn certify_observed(
             prove(&run, &base, opts, &mut test, observe)?
         }
     };
-    Ok(Report::refined(reduction, refined, gradient_after, verdict, Proof::Exact, gauge))
+    let wide = match &verdict {
+        Verdict::Certified { r, .. } => {
+            Some(wide::wide_inertia(&reduction, params, theta, gauge.fixed(), r, act, ell, data)?)
+        }
+        Verdict::NotCertified(_) => None,
+    };
+    let mut report = Report::refined(reduction, refined, gradient_after, verdict, Proof::Exact, gauge);
+    report.wide = wide;
+    Ok(report)
 }
 
 impl Report {
@@ -239,6 +253,7 @@ impl Report {
             verdict,
             proof,
             gauge,
+            wide: None,
         }
     }
 }

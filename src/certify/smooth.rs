@@ -93,6 +93,7 @@ pub fn certify_smooth_observed(
             verdict: Verdict::NotCertified(NEEDS_BIASES.into()),
             proof,
             gauge: Gauge::none(),
+            wide: None,
         });
     }
     let ell = &opts.loss;

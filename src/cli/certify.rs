@@ -13,7 +13,7 @@ use super::progress::Progress;
 use super::CliError;
 use crate::activation::Activation;
 use crate::certify::{
-    certify_observed, certify_smooth_observed, estimated_seconds, reduce, Gauge, Options, Stage, Verdict,
+    certify_observed, certify_smooth_observed, estimated_seconds, reduce, Gauge, Options, Stage, Verdict, WideInertia,
     CERTIFICATE_FORMAT,
 };
 use crate::embed::Step;
@@ -59,6 +59,19 @@ fn classification(i: &Option<Inertia>) -> &'static str {
             "local minimum, not strict: positive definite across the rescaling family, constant along it"
         }
         Some(_) => "strict local minimum (positive definite Hessian)",
+    }
+}
+
+/// What the wide bounds say about the embedded point.
+fn wide_classification(w: &WideInertia) -> String {
+    if w.negative_at_least > 0 {
+        format!("strict saddle (proved: n- ≥ {})", w.negative_at_least)
+    } else {
+        format!(
+            "no negative direction proved (n+ ≥ {}; the other {} eigenvalues are within the enclosure's width of 0)",
+            w.positive_at_least,
+            w.params - w.positive_at_least
+        )
     }
 }
 
@@ -164,6 +177,13 @@ pub fn run(args: &CertifyArgs, quiet: bool) -> Result<i32, CliError> {
             "distance": distance.map(|d| format!("{d:.6e}")),
             "inertia": inertia.map(|i| json!({"positive": i.positive, "negative": i.negative, "zero": i.zero})),
             "classification": if certified { classification(&inertia) } else { "not certified" },
+            "wide_inertia": report.wide.as_ref().and_then(|w| w.as_ref().ok()).map(|w| json!({
+                "params": w.params,
+                "positive_at_least": w.positive_at_least,
+                "negative_at_least": w.negative_at_least,
+            })),
+            "wide_classification": report.wide.as_ref().and_then(|w| w.as_ref().ok()).map(wide_classification),
+            "wide_reason": report.wide.as_ref().and_then(|w| w.as_ref().err()),
             "reason": reason,
         });
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
@@ -222,6 +242,19 @@ pub fn run(args: &CertifyArgs, quiet: bool) -> Result<i32, CliError> {
                     None => println!("inertia: {} (‖ΔH‖ ≤ {delta:.3e})", classification(&None)),
                 }
                 println!("distance from the input point to the embedded exact critical point ≤ {distance:.6e}");
+                match &report.wide {
+                    Some(Ok(w)) => println!(
+                        "at the input's width (M = {}): n+ ≥ {}, n- ≥ {} at the embedded critical point: {} (Weyl over the embedded box)",
+                        w.params,
+                        w.positive_at_least,
+                        w.negative_at_least,
+                        wide_classification(w)
+                    ),
+                    Some(Err(why)) if !report.reduction.steps.is_empty() => {
+                        println!("at the input's width: no inertia bounds ({why})")
+                    }
+                    _ => {}
+                }
             }
             Verdict::NotCertified(why) => println!("not certified: {why}"),
         }

@@ -1,0 +1,132 @@
+//! Step 5's second half: the inertia of the Hessian of the input's width at the embedded critical
+//! point T θ*, bounded from below (`proofs/certify.md` §6).
+//!
+//! θ* is only known to lie in Krawczyk's box X, so T θ* lies in the interval box T(X) (T is
+//! affine: each wide coordinate is Σ_c A_rc θ_c + c_r, enclosed in interval arithmetic), and the
+//! wide Hessian at T θ* lies in the interval Hessian over T(X), Hc ± Hr. With δ ≥ ‖Hr‖_F, Weyl's
+//! inequality gives n₊(H_wide(Tθ*)) ≥ n₊(Hc − δI) and n₋(H_wide(Tθ*)) ≥ n₋(Hc + δI), both exact
+//! inertias of rational matrices. The embedding's degenerate directions (\[P1\] Thm 2, \[P2\]
+//! Thm 6.2) are zeros that no interval bound can certify, so only these two lower bounds are
+//! claimed; n₋ ≥ 1 proves that the wide point is a strict saddle (the Fukumizu–Amari case of a
+//! split minimum), whatever the narrow inertia.
+
+use super::cost::estimated_seconds;
+use super::Reduction;
+use crate::activation::ExactActivation;
+use crate::data::Dataset;
+use crate::hessian::hessian_with;
+use crate::linalg::{inertia_certified_within, Matrix};
+use crate::loss::ExactLoss;
+use crate::net::{forward, EvalError, Params};
+use crate::scalar::{q_from_f64, Field, QInterval, Q};
+
+/// Lower bounds on the inertia of the wide Hessian at the embedded critical point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WideInertia {
+    /// The number of wide parameters.
+    pub params: usize,
+    /// n₊ is at least this.
+    pub positive_at_least: usize,
+    /// n₋ is at least this (≥ 1: a strict saddle).
+    pub negative_at_least: usize,
+}
+
+/// The longest estimated run of the wide bounds, in seconds (beyond it they are skipped).
+pub(super) const WIDE_BUDGET_SECONDS: f64 = 60.0;
+
+/// The bounds of the module docs for the box `theta` ± `r` (the coordinates in `fixed` held),
+/// or why there are none.
+///
+/// # Errors
+/// [`EvalError`] when the data do not fit the network.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn wide_inertia(
+    reduction: &Reduction,
+    input: &Params<Q>,
+    theta: &Params<Q>,
+    fixed: &[usize],
+    r: &Q,
+    act: &ExactActivation,
+    ell: &ExactLoss,
+    data: &Dataset<Q>,
+) -> Result<Result<WideInertia, String>, EvalError> {
+    let template = reduction.permute_input(input);
+    let m = template.num_params();
+    if reduction.steps.is_empty() {
+        return Ok(Err("the input is the reduced network".into()));
+    }
+    let seconds = estimated_seconds(m, data.len(), true);
+    if seconds > WIDE_BUDGET_SECONDS {
+        return Ok(Err(format!(
+            "skipped: the wide Hessian over the box would take about {seconds:.0} s (M = {m}, n = {})",
+            data.len()
+        )));
+    }
+    let map = reduction.embedding().map();
+    let narrow: Vec<QInterval> = theta
+        .flatten()
+        .iter()
+        .enumerate()
+        .map(|(k, c)| if fixed.contains(&k) { QInterval::point(c) } else { QInterval::ball(c, r) })
+        .collect();
+    let mut wide: Vec<QInterval> = map.offset.iter().map(QInterval::point).collect();
+    for (row, col, a) in map.linear.entries() {
+        wide[*row] = wide[*row].add(&QInterval::point(a).mul(&narrow[*col]));
+    }
+    let x = template.map(|_| QInterval::zero()).with_flat(&wide);
+    let d = data.map(QInterval::point);
+    // As in Krawczyk's test: R_wide must be one smooth function on the wide box.
+    let kinked_sigma = matches!(act, ExactActivation::Piecewise(p) if !p.is_identity());
+    let piecewise_loss = matches!(ell, ExactLoss::Huber(_) | ExactLoss::SquaredHinge);
+    if kinked_sigma || piecewise_loss {
+        for (i, (xi, yi)) in d.inputs().iter().zip(data.targets()).enumerate() {
+            let trace = match forward(&x, act, xi, i + 1) {
+                Ok(t) => t,
+                Err(EvalError::Pole(site)) => return Ok(Err(format!("σ has a pole in the wide box ({site})"))),
+                Err(e) => return Err(e),
+            };
+            for (l, pre) in trace.pre.iter().enumerate().take(x.depth()).skip(1) {
+                if let Some(j) = pre.iter().position(QInterval::contains_zero).filter(|_| kinked_sigma) {
+                    return Ok(Err(format!(
+                        "a pre-activation of the wide network can be 0 in the box (layer {l}, neuron {}, sample {})",
+                        j + 1,
+                        i + 1
+                    )));
+                }
+            }
+            let outputs = &trace.f[x.depth()];
+            if outputs.iter().zip(yi).any(|(f, y)| ell.piece_may_change(&f.lo, &f.hi, y)) {
+                return Ok(Err(format!("the loss can change pieces on the wide box (sample {})", i + 1)));
+            }
+        }
+    }
+    let h = match hessian_with(&x, act, ell, &d) {
+        Ok(h) => h,
+        Err(EvalError::Pole(site)) => return Ok(Err(format!("σ has a pole in the wide box ({site})"))),
+        Err(e) => return Err(e),
+    };
+    let mut sq = Q::zero();
+    for v in h.data() {
+        let w = v.hi.sub(&v.lo).mul(&Q::new(1, 2));
+        sq = sq.add(&w.mul(&w));
+    }
+    let Some(delta) = q_from_f64(super::sqrt_up(&sq)) else {
+        return Ok(Err("the wide interval Hessian is not finite".into()));
+    };
+    let shifted = |s: &Q| {
+        let data = h.data().iter().map(QInterval::mid).collect();
+        let mut a = Matrix::from_vec(m, m, data);
+        for i in 0..m {
+            let v = a.get(i, i).add(s);
+            a.set(i, i, v);
+        }
+        a
+    };
+    let budget = 5e10;
+    let plus = inertia_certified_within(&shifted(&delta.neg()), budget).map(|r| r.0.positive);
+    let minus = inertia_certified_within(&shifted(&delta), budget).map(|r| r.0.negative);
+    Ok(match (plus, minus) {
+        (Ok(p), Ok(n)) => Ok(WideInertia { params: m, positive_at_least: p, negative_at_least: n }),
+        _ => Err("the certified inertia of the wide matrices was too costly".into()),
+    })
+}
