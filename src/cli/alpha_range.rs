@@ -7,13 +7,14 @@
 //! by `embedcheck verify`). Everything is *checked exactly* over Q.
 
 use super::args::AlphaRangeArgs;
-use super::hessian::{check_exact_hessian_cost, exact_inertia};
+use super::hessian::limit_error;
 use super::load::{eval_error, exact_loss_without_decay, net_data_and_objective, Loaded};
 use super::plot::InertiaPiece;
 use super::CliError;
 use crate::hessian::certificate::{to_json, verify};
 use crate::hessian::fukumizu_amari::{Analysis, FaError};
 use crate::hessian::hessian_exact_with;
+use crate::hessian::policy::{check_exact_hessian_cost, exact_inertia};
 use crate::linalg::Inertia;
 use crate::scalar::Q;
 use serde_json::{json, Value};
@@ -54,9 +55,12 @@ fn at_alpha(loaded: &Loaded, an: &Analysis, alpha: Q, cert: Option<String>) -> R
     let wide = an.wide(&alpha);
     let act = wide.activation.exact().map_err(|e| eval_error(loaded, e.into()))?;
     let what = format!("the split of {} at α = {alpha}", loaded.net_path);
-    check_exact_hessian_cost(&wide.params, act, &loaded.data, &what)?;
+    check_exact_hessian_cost(&wide.params, act, &loaded.data).map_err(|e| limit_error(e, &what))?;
     let h = hessian_exact_with(&wide.params, act, &an.loss, &loaded.data).map_err(|e| eval_error(loaded, e))?;
-    let (computed, predicted) = (exact_inertia(&h, &format!("the Hessian of {what}"))?.0, an.predicted_inertia(&alpha));
+    let (computed, predicted) = (
+        exact_inertia(&h).map_err(|e| limit_error(e, &format!("the Hessian of {what}")))?.0,
+        an.predicted_inertia(&alpha),
+    );
     let certificate = match cert {
         None => None,
         Some(path) => {
@@ -102,7 +106,8 @@ pub fn run(args: &AlphaRangeArgs) -> Result<i32, CliError> {
         return Err(CliError::usage("--certificate needs --alpha (the split to certify)"));
     }
     if let Ok(act) = loaded.net.activation.exact() {
-        check_exact_hessian_cost(&loaded.net.params, act, &loaded.data, &loaded.net_path)?;
+        check_exact_hessian_cost(&loaded.net.params, act, &loaded.data)
+            .map_err(|e| limit_error(e, &loaded.net_path))?;
     }
     super::hessian::refuse_kinks(&loaded, "alpha-range")?;
     let an =

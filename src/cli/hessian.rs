@@ -9,28 +9,17 @@ use super::load::{eval_error, net_data_and_objective, Loaded};
 use super::progress::Progress;
 use super::CliError;
 use crate::activation::{ExactActivation, Piecewise, Site};
-use crate::data::Dataset;
-use crate::hessian::cost::exact_hessian_cost;
+use crate::hessian::policy::{
+    check_exact_hessian_cost, check_float_hessian_size, classify, exact_inertia, LimitError, BAREISS_BUDGET,
+    EXACT_SECONDS_BUDGET, MAX_FLOAT_PARAMS,
+};
 use crate::hessian::{hessian_exact_with, hessian_with, spectrum};
-use crate::linalg::{inertia_certified_within, Inertia, Matrix};
+use crate::linalg::{Inertia, Matrix};
 use crate::loss::{ExactLoss, Loss, Objective};
 use crate::net::{enclose_objective_gradient, evaluate, evaluate_exact, Params};
 use crate::nonsmooth::{piece_derivatives_with, stationarity_with, Side, Stationarity, MAX_PIECE_HESSIAN_SITES};
 use crate::scalar::{Field, Interval, Q};
 use serde_json::{json, Value};
-
-/// The classification of a point from criticality and the Hessian's inertia.
-pub fn classify(critical: bool, i: &Inertia) -> &'static str {
-    if !critical {
-        "not critical"
-    } else if i.negative > 0 {
-        "strict saddle"
-    } else if i.zero > 0 {
-        "degenerate with no negative direction"
-    } else {
-        "positive definite, so a strict local minimum"
-    }
-}
 
 fn inertia_json(i: &Inertia) -> Value {
     json!({"positive": i.positive, "zero": i.zero, "negative": i.negative})
@@ -46,83 +35,30 @@ fn blocks<S: Field>(h: &Matrix<S>, params: &Params<S>) -> Vec<Matrix<S>> {
         .collect()
 }
 
-/// Largest estimated work of the fraction-free elimination the command starts, in 64-bit limb
-/// products ([`crate::linalg::bareiss_cost`]): about a minute at the 0.4–1·10⁹ products per
-/// second measured on the reference machine (README, Performance).
-pub const BAREISS_BUDGET: f64 = 5e10;
-
-/// Largest estimated wall time of an exact Hessian plus its certified inertia that a command
-/// starts ([`crate::hessian::cost`]): ten minutes.
-pub const EXACT_SECONDS_BUDGET: f64 = 600.0;
-
-/// Memory assumed available when the system does not say (`MemAvailable` in `/proc/meminfo`).
-const DEFAULT_AVAILABLE_BYTES: f64 = 4.0 * 1024.0 * 1024.0 * 1024.0;
-
-/// Largest M for an f64 Hessian (`--float`): 32 MiB of entries; a tanh net with M = 2037 and
-/// 16 samples takes 18 s here (Hessian and Householder + QL spectrum).
-pub const MAX_FLOAT_PARAMS: usize = 2048;
-
-/// Exit code 3 when an f64 Hessian of `m` parameters is over [`MAX_FLOAT_PARAMS`], naming `what`
-/// (the file or the network built).
-pub fn check_float_hessian_size(m: usize, what: &str) -> Result<(), CliError> {
-    if m <= MAX_FLOAT_PARAMS {
-        return Ok(());
-    }
-    Err(CliError::limit(format!(
-        "{what}: M = {m} parameters, so the Hessian has {m}² = {} entries; f64 Hessians are computed for \
-         M ≤ {MAX_FLOAT_PARAMS}",
-        m * m
-    )))
-}
-
-/// The memory the system reports available, in bytes (`MemAvailable`, Linux), if it does.
-fn available_bytes() -> Option<f64> {
-    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024.0)
-}
-
-/// Exit code 3, with the estimate, when the exact Hessian of `params` on `data` plus its
-/// certified inertia is estimated ([`crate::hessian::cost::exact_hessian_cost`], from M, n and
-/// the height of the exact gradient's entries) to need more memory than the machine has
-/// available or more than [`EXACT_SECONDS_BUDGET`]; `what` names the file or the network built.
-pub fn check_exact_hessian_cost(
-    params: &Params<Q>,
-    act: &ExactActivation,
-    data: &Dataset<Q>,
-    what: &str,
-) -> Result<(), CliError> {
-    let (m, n) = (params.num_params(), data.len());
-    // An error here (a pole, a shape) is reported by the computation itself.
-    let height = evaluate_exact(params, act, &ExactLoss::Mse, data)
-        .map_or(64, |ev| ev.gradient.flatten().iter().map(Q::height_bits).max().unwrap_or(0));
-    let cost = exact_hessian_cost(m, n, height);
-    let available = available_bytes().unwrap_or(DEFAULT_AVAILABLE_BYTES);
-    if cost.bytes <= available && cost.seconds <= EXACT_SECONDS_BUDGET {
-        return Ok(());
-    }
-    Err(CliError::limit(format!(
-        "{what}: the exact Hessian (M = {m} parameters, so {} entries of about {height} bits, n = {n} samples) and its \
-         certified inertia would need about {:.1} GiB and {:.0} s; this machine has {:.1} GiB available and the \
-         limit is {EXACT_SECONDS_BUDGET:.0} s; `--float` gives the f64 Hessian for M ≤ {MAX_FLOAT_PARAMS}",
-        m * m,
-        cost.bytes / 1024f64.powi(3),
-        cost.seconds,
-        available / 1024f64.powi(3),
-    )))
-}
-
-/// The exact inertia of `h`, or exit code 3 when only an elimination over the budget is left.
-pub fn exact_inertia(h: &Matrix<Q>, what: &str) -> Result<(Inertia, crate::linalg::InertiaMethod), CliError> {
-    inertia_certified_within(h, BAREISS_BUDGET).map_err(|cost| {
-        CliError::limit(format!(
+/// Exit code 3 with the message for a [`LimitError`]; `what` names the file or the network
+/// built (or, for an inertia, the matrix).
+pub fn limit_error(e: LimitError, what: &str) -> CliError {
+    CliError::limit(match e {
+        LimitError::FloatTooLarge { m } => format!(
+            "{what}: M = {m} parameters, so the Hessian has {m}² = {} entries; f64 Hessians are computed for \
+             M ≤ {MAX_FLOAT_PARAMS}",
+            m * m
+        ),
+        LimitError::ExactTooCostly { m, n, height, cost, available } => format!(
+            "{what}: the exact Hessian (M = {m} parameters, so {} entries of about {height} bits, n = {n} samples) and its \
+             certified inertia would need about {:.1} GiB and {:.0} s; this machine has {:.1} GiB available and the \
+             limit is {EXACT_SECONDS_BUDGET:.0} s; `--float` gives the f64 Hessian for M ≤ {MAX_FLOAT_PARAMS}",
+            m * m,
+            cost.bytes / 1024f64.powi(3),
+            cost.seconds,
+            available / 1024f64.powi(3),
+        ),
+        LimitError::InertiaTooCostly { n, cost } => format!(
             "the exact inertia of {what} ({n} × {n}) is beyond the limits: the fast certificates \
              (dominance, singular null-space) do not apply and fraction-free elimination would take \
              about {cost:.1e} limb products (limit {BAREISS_BUDGET:.0e}, about a minute); `--float` \
-             gives the f64 spectrum with its tolerance",
-            n = h.rows()
-        ))
+             gives the f64 spectrum with its tolerance"
+        ),
     })
 }
 
@@ -175,12 +111,12 @@ pub fn run(args: &HessianArgs, quiet: bool) -> Result<i32, CliError> {
     let ell = match &objective.loss {
         Loss::Exact(ell) if !float && loaded.net.activation.is_exact() => ell,
         _ => {
-            check_float_hessian_size(loaded.net.params.num_params(), &loaded.net_path)?;
+            check_float_hessian_size(loaded.net.params.num_params()).map_err(|e| limit_error(e, &loaded.net_path))?;
             return run_float(&loaded, &objective, as_json, matrix, show_blocks, args.plot.as_deref());
         }
     };
     let act = loaded.net.activation.exact().map_err(|e| eval_error(&loaded, e.into()))?;
-    check_exact_hessian_cost(&loaded.net.params, act, &loaded.data, &loaded.net_path)?;
+    check_exact_hessian_cost(&loaded.net.params, act, &loaded.data).map_err(|e| limit_error(e, &loaded.net_path))?;
     let params = &loaded.net.params;
     let mut ev = evaluate_exact(params, act, ell, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
     refuse_loss_breaks(&loaded, &ev.loss_breaks)?;
@@ -210,7 +146,7 @@ pub fn run(args: &HessianArgs, quiet: bool) -> Result<i32, CliError> {
     let mut h = hessian_exact_with(params, act, ell, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
     objective.decay().add_to_hessian(&mut h);
     progress.message("certified inertia".into());
-    let (i, _) = exact_inertia(&h, "the Hessian")?;
+    let (i, _) = exact_inertia(&h).map_err(|e| limit_error(e, "the Hessian"))?;
     progress.finish();
     if let Some(path) = &args.plot {
         let s = spectrum(&h.map(Q::to_f64));
@@ -220,7 +156,9 @@ pub fn run(args: &HessianArgs, quiet: bool) -> Result<i32, CliError> {
         blocks(&h, params)
             .iter()
             .enumerate()
-            .map(|(l, b)| exact_inertia(b, &format!("the layer-{} block", l + 1)).map(|r| r.0))
+            .map(|(l, b)| {
+                exact_inertia(b).map_err(|e| limit_error(e, &format!("the layer-{} block", l + 1))).map(|r| r.0)
+            })
             .collect::<Result<_, _>>()?
     } else {
         Vec::new()
@@ -282,7 +220,7 @@ fn run_kink(
         piece_derivatives_with(params, sigma, ell, data, &analysis.sites).map_err(|e| eval_error(loaded, e))?;
     let mut rows = Vec::new();
     for p in pieces.iter().flatten() {
-        let (i, _) = exact_inertia(&p.hessian, "a piece's Hessian")?;
+        let (i, _) = exact_inertia(&p.hessian).map_err(|e| limit_error(e, "a piece's Hessian"))?;
         let sides: Vec<&str> =
             p.piece.sides.values().map(|s| if *s == Side::Left { "left" } else { "right" }).collect();
         rows.push((sides, p.stationary, i));

@@ -11,6 +11,8 @@
 //! - [`cost`]: the memory and time an exact Hessian plus its certified inertia will take,
 //!   estimated from M, n and the entries' height, so commands refuse only what the machine
 //!   cannot do.
+//! - [`policy`]: the budgets a command checks before an exact or f64 Hessian or an exact
+//!   inertia (typed [`policy::LimitError`]s), and [`policy::classify`].
 //! - [`spectrum()`]: the f64 eigenvalues with the tolerance used to call one zero, and why.
 //! - [`negative_direction`], [`null_vectors`]: witnesses; [`certificate`]: strict-saddle,
 //!   degeneracy and positive-definiteness certificates re-checked through the simple path.
@@ -25,6 +27,7 @@ mod compute;
 pub mod cost;
 pub mod fukumizu_amari;
 mod integer;
+pub mod policy;
 pub mod reverify;
 mod spectrum;
 mod tangent;
