@@ -131,6 +131,7 @@ mod tests {
             assert_eq!(QMal::from_q(&q).to_string(), q.to_canonical(), "{s}");
         }
         assert_eq!(QMal::from_q(&big).to_q(), big);
+        assert!(QMal::from_q(&big).to_q().is_valid());
     }
 
     #[test]

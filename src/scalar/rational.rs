@@ -143,6 +143,14 @@ impl Q {
         (self.0.numer(), self.den())
     }
 
+    /// Whether the representation is canonical: numerator and denominator coprime, denominator
+    /// positive (so zero is 0/1). Every `Q` that embedcheck builds is; the arithmetic tests
+    /// assert it on every result, so an operation that forgot a reduction fails there.
+    pub fn is_valid(&self) -> bool {
+        let (n, d) = (self.0.numer(), self.0.denom());
+        d.sign() == Sign::Plus && gcd(n.magnitude(), d.magnitude()).is_one()
+    }
+
     /// (a/b)·(c/d) = ((a/g₁)(c/g₂)) / ((b/g₂)(d/g₁)) with g₁ = gcd(a, d), g₂ = gcd(c, b): in
     /// lowest terms because a/b and c/d are (Knuth §4.5.1).
     fn mul_q(&self, rhs: &Q) -> Q {
