@@ -57,17 +57,23 @@ fn report(what: &str, ours: Duration, mal: Duration) {
     );
 }
 
+/// The exact ½-MSE gradient by back-propagation over the field `S`.
 fn gradient<S: Field>(params: &Params<S>, act: &ExactActivation, data: &Dataset<S>) -> Evaluation<S> {
     evaluate_with(params, act, &ExactLoss::Mse, data).expect("the workload evaluates")
 }
 
+/// Asserts that the evaluation over `QMal` equals the one over `Q` (loss, gradient, outputs).
 fn same_gradient(q: &Evaluation<Q>, m: &Evaluation<QMal>) {
     assert_eq!(q.loss, m.loss.to_q(), "the losses differ");
     let (gq, gm) = (q.gradient.flatten(), m.gradient.flatten());
     assert!(gq.len() == gm.len() && gq.iter().zip(&gm).all(|(a, b)| *a == b.to_q()), "the gradients differ");
-    assert!(q.outputs.iter().flatten().zip(m.outputs.iter().flatten()).all(|(a, b)| *a == b.to_q()));
+    assert!(
+        q.outputs.iter().flatten().zip(m.outputs.iter().flatten()).all(|(a, b)| *a == b.to_q()),
+        "the outputs differ"
+    );
 }
 
+/// Asserts that the matrix over `QMal` equals the one over `Q`, entry by entry.
 fn same_matrix(q: &Matrix<Q>, m: &Matrix<QMal>) {
     assert!(q.data().len() == m.data().len() && q.data().iter().zip(m.data()).all(|(a, b)| *a == b.to_q()));
 }
@@ -77,6 +83,7 @@ fn same_matrix(q: &Matrix<Q>, m: &Matrix<QMal>) {
 struct Rng(u64);
 
 impl Rng {
+    /// The next 64 pseudo-random bits.
     fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
@@ -94,6 +101,7 @@ impl Rng {
     }
 }
 
+/// The integer with 64-bit `limbs` (least significant first) as a [`Z`], negated if asked.
 fn z_from(limbs: &[u64], negative: bool) -> Z {
     let z = limbs.iter().rev().fold(Z::zero(), |acc, &l| acc.shl(64) + Z::from_u64(l));
     if negative {
@@ -103,20 +111,22 @@ fn z_from(limbs: &[u64], negative: bool) -> Z {
     }
 }
 
+/// The integer with 64-bit `limbs` (least significant first) as a malachite `Natural`.
 fn natural_from(limbs: &[u64]) -> Natural {
     Natural::from_limbs_asc(limbs)
 }
 
 fn main() {
     let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(7);
-    println!("medians of {runs} runs (W4: of {} runs; W2 Hessian by hessian_with: 3)", runs.min(3));
+    let few = runs.min(3);
+    println!("medians of {runs} runs (of {few} for the W4 gradient and for hessian_with)");
 
     // (i) The exact gradient by back-propagation over the field.
     for name in ["W1", "W2", "W4"] {
         let (params, act, data) = workload::load(name);
         let act = act.exact().expect("a polynomial activation").clone();
         let (pm, dm) = (params.map(QMal::from_q), data.map(QMal::from_q));
-        let r = if name == "W4" { runs.min(3) } else { runs };
+        let r = if name == "W4" { few } else { runs };
         let (tq, eq, tm, em) = medians(r, || gradient(&params, &act, &data), || gradient(&pm, &act, &dm));
         same_gradient(&eq, &em);
         report(&format!("{name} gradient (evaluate_with, ½-MSE)"), tq, tm);
@@ -134,7 +144,7 @@ fn main() {
     same_matrix(&hq, &hm);
     report("W2 Hessian (hessian_tangent_with)", tq, tm);
     let (tq, hq2, tm, hm2) = medians(
-        runs.min(3),
+        few,
         || hessian_with(&params, &act, &ExactLoss::Mse, &data).unwrap(),
         || hessian_with(&pm, &act, &ExactLoss::Mse, &dm).unwrap(),
     );
