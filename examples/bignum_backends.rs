@@ -159,7 +159,7 @@ fn main() {
     let operands: Vec<(Vec<u64>, Vec<u64>, bool)> = (0..PAIRS)
         .map(|_| {
             let (ba, bb) = (300 + (rng.next() % 101) as u32, 300 + (rng.next() % 101) as u32);
-            (rng.limbs(ba), rng.limbs(bb), rng.next() % 2 == 0)
+            (rng.limbs(ba), rng.limbs(bb), rng.next().is_multiple_of(2))
         })
         .collect();
     let zs: Vec<(Z, Z)> = operands.iter().map(|(a, b, neg)| (z_from(a, *neg), z_from(b, false))).collect();
