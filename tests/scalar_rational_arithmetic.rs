@@ -2,9 +2,16 @@
 //! num-rational's `BigRational` (reduction after every operation by num-integer's gcd), the
 //! independent oracle: same canonical text, same equality and order, for random rationals of
 //! all sizes and signs, including ones whose denominators share many small prime factors (the
-//! case where the gcds are large).
+//! case where the gcds are large). Every result, of the field operations and of parsing, the
+//! conversion from `f64` and the other constructors, is also checked to be in canonical form
+//! (`Q::is_valid`: lowest terms, positive denominator).
+//!
+//! A second reference, malachite's `Rational` (GMP's algorithms, in Rust), is compared too when
+//! the optional feature is on: `cargo test --features malachite --test scalar_rational_arithmetic`
+//! (malachite is LGPL-3.0-only and not a default dependency; it also checks the exact
+//! conversions of `QMal`, the malachite back end).
 
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{q_from_f64, Field, Q};
 use num_bigint::{BigInt, BigUint, Sign};
 use num_rational::BigRational;
 use num_traits::{One, Zero};
@@ -48,28 +55,158 @@ fn canonical(r: &BigRational) -> String {
     }
 }
 
+/// `q` is in canonical form and spells the same rational as the first reference `r` (and as the
+/// second, malachite's, when the feature is on).
+fn agrees(q: &Q, r: &BigRational) -> Result<(), TestCaseError> {
+    prop_assert!(q.is_valid(), "{} is not in canonical form", q);
+    prop_assert_eq!(q.to_canonical(), canonical(r));
+    Ok(())
+}
+
+/// The second reference: malachite's `Rational`, read from decimal text (so independent of
+/// `QMal`'s limb conversions, which are checked against it).
+#[cfg(feature = "malachite")]
+mod second {
+    use super::*;
+    use embedcheck::scalar::QMal;
+    pub use malachite_q::Rational;
+    use std::str::FromStr;
+
+    pub fn of(r: &BigRational) -> Rational {
+        Rational::from_str(&format!("{}/{}", r.numer(), r.denom())).expect("a fraction")
+    }
+
+    /// `q` spells malachite's `m`, and `q` goes to `QMal` and back unchanged.
+    pub fn agrees(q: &Q, m: &Rational) -> Result<(), TestCaseError> {
+        prop_assert_eq!(q.to_canonical(), m.to_string());
+        let back = QMal::from_q(q);
+        prop_assert_eq!(back.inner(), m);
+        prop_assert!(back.to_q().is_valid());
+        prop_assert_eq!(&back.to_q(), q);
+        Ok(())
+    }
+}
+
+/// A decimal spelling: sign, integer digits, fraction digits, exponent.
+fn decimal() -> impl Strategy<Value = (bool, String, String, i32)> {
+    (any::<bool>(), "[0-9]{0,30}", "[0-9]{0,30}", -40i32..40)
+        .prop_filter("a digit", |(_, i, f, _)| !(i.is_empty() && f.is_empty()))
+}
+
+/// The reference value of a decimal spelling, built from its digits without `Q::parse`.
+fn decimal_value(neg: bool, int: &str, frac: &str, exp: i32) -> BigRational {
+    let m: BigInt = format!("{int}{frac}").parse().expect("digits");
+    let e = exp - frac.len() as i32;
+    let p = BigInt::from(10u8).pow(e.unsigned_abs());
+    let v = if e >= 0 { BigRational::from_integer(m * p) } else { BigRational::new(m, p) };
+    if neg {
+        -v
+    } else {
+        v
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
     #[test]
     fn field_operations_equal_num_rationals(x in rational(), y in rational()) {
         let (qx, qy) = (to_q(&x), to_q(&y));
-        prop_assert_eq!(qx.to_canonical(), canonical(&x));
-        prop_assert_eq!(qx.add(&qy).to_canonical(), canonical(&(&x + &y)));
-        prop_assert_eq!(qx.sub(&qy).to_canonical(), canonical(&(&x - &y)));
-        prop_assert_eq!(qx.mul(&qy).to_canonical(), canonical(&(&x * &y)));
-        prop_assert_eq!(qx.neg().to_canonical(), canonical(&-&x));
+        agrees(&qx, &x)?;
+        agrees(&qx.add(&qy), &(&x + &y))?;
+        agrees(&qx.sub(&qy), &(&x - &y))?;
+        agrees(&qx.mul(&qy), &(&x * &y))?;
+        agrees(&qx.neg(), &-&x)?;
+        agrees(&qx.square(), &(&x * &x))?;
         if y.is_zero() {
             prop_assert!(qx.div(&qy).is_none());
+            prop_assert!(qy.inv().is_none());
         } else {
-            prop_assert_eq!(qx.div(&qy).expect("y ≠ 0").to_canonical(), canonical(&(&x / &y)));
+            agrees(&qx.div(&qy).expect("y ≠ 0"), &(&x / &y))?;
+            agrees(&qy.inv().expect("y ≠ 0"), &y.recip())?;
         }
         let mut acc = qx.clone();
         acc.add_assign(&qy);
+        agrees(&acc, &(&x + &y))?;
         prop_assert_eq!(acc, to_q(&(&x + &y)));
         prop_assert_eq!(qx == qy, x == y);
         prop_assert_eq!(qx.cmp(&qy), x.cmp(&y));
         prop_assert_eq!(qx.cmp(&qx.clone()), Ordering::Equal);
+        #[cfg(feature = "malachite")]
+        {
+            let (mx, my) = (second::of(&x), second::of(&y));
+            second::agrees(&qx, &mx)?;
+            second::agrees(&qx.add(&qy), &(&mx + &my))?;
+            second::agrees(&qx.sub(&qy), &(&mx - &my))?;
+            second::agrees(&qx.mul(&qy), &(&mx * &my))?;
+            second::agrees(&qx.neg(), &-&mx)?;
+            if !y.is_zero() {
+                second::agrees(&qx.div(&qy).expect("y ≠ 0"), &(&mx / &my))?;
+            }
+            prop_assert_eq!(qx.cmp(&qy), mx.cmp(&my));
+        }
+    }
+
+    /// The other constructors and operations that return a `Q`: powers, absolute value, floor,
+    /// numerator and denominator, integer ratios and the lcm of denominators.
+    #[test]
+    fn other_operations_are_canonical(x in rational(), y in rational(), k in -4i32..5) {
+        let (qx, qy) = (to_q(&x), to_q(&y));
+        if !(x.is_zero() && k < 0) {
+            agrees(&qx.pow(k), &num_traits::Pow::pow(&x, k))?;
+        }
+        agrees(&qx.abs(), &num_traits::Signed::abs(&x))?;
+        agrees(&qx.floor(), &x.floor())?;
+        agrees(&qx.numer(), &BigRational::from_integer(x.numer().clone()))?;
+        agrees(&qx.denom(), &BigRational::from_integer(x.denom().clone()))?;
+        if !y.numer().is_zero() {
+            let r = BigRational::new(x.numer().clone(), y.numer().clone());
+            agrees(&Q::from_z_ratio(&qx.numer_z(), &qy.numer_z()), &r)?;
+            agrees(&Q::from_ratio(&qx.numer_z(), &qy.numer_z()), &r)?;
+        }
+        let l = num_integer::Integer::lcm(x.denom(), y.denom());
+        agrees(&Q::lcm_denominators([&qx, &qy]), &BigRational::from_integer(l))?;
+    }
+
+    /// Parsing fractions (unreduced, either sign) and decimals gives the canonical value.
+    #[test]
+    fn parsing_is_canonical(n in integer(), d in integer(), (neg, int, frac, exp) in decimal()) {
+        if !d.is_zero() && d.sign() != Sign::Minus {
+            let r = BigRational::new(n.clone(), d.clone());
+            agrees(&Q::parse(&format!("{n}/{d}")).expect("a fraction"), &r)?;
+            #[cfg(feature = "malachite")]
+            second::agrees(&Q::parse(&format!("{n}/{d}")).expect("a fraction"), &second::of(&r))?;
+        }
+        let text = format!("{}{int}.{frac}e{exp}", if neg { "-" } else { "" });
+        let r = decimal_value(neg, &int, &frac, exp);
+        agrees(&Q::parse(&text).expect("a decimal"), &r)?;
+        #[cfg(feature = "malachite")]
+        {
+            // malachite from the unreduced fraction digits / 10^k, not through num-rational.
+            let e = exp - frac.len() as i32;
+            let digits = format!("{}{}{int}{frac}", if neg { "-" } else { "" }, "0");
+            let zeros = "0".repeat(e.unsigned_abs() as usize);
+            let m: second::Rational = if e >= 0 {
+                format!("{digits}{zeros}").parse().expect("an integer")
+            } else {
+                format!("{digits}/1{zeros}").parse().expect("a fraction")
+            };
+            second::agrees(&Q::parse(&text).expect("a decimal"), &m)?;
+        }
+    }
+
+    /// The exact value of a double (normal, subnormal, either sign) is canonical.
+    #[test]
+    fn doubles_are_read_exactly_and_canonically(bits in any::<u64>()) {
+        let x = f64::from_bits(bits);
+        match q_from_f64(x) {
+            None => prop_assert!(!x.is_finite()),
+            Some(q) => {
+                agrees(&q, &BigRational::from_float(x).expect("finite"))?;
+                #[cfg(feature = "malachite")]
+                second::agrees(&q, &second::Rational::try_from(x).expect("finite"))?;
+            }
+        }
     }
 
     /// Sums and products of many terms (the shape of a dot product in a forward pass), where
@@ -82,7 +219,12 @@ proptest! {
             q = q.add(&to_q(a).mul(&to_q(b)));
             r += a * b;
         }
-        prop_assert_eq!(q.to_canonical(), canonical(&r));
+        agrees(&q, &r)?;
+        #[cfg(feature = "malachite")]
+        {
+            let m = xs.iter().fold(second::Rational::from(0), |acc, (a, b)| acc + second::of(a) * second::of(b));
+            second::agrees(&q, &m)?;
+        }
     }
 }
 

@@ -10,7 +10,8 @@
 //!
 //! [`Exact`] marks the fields whose arithmetic is exact (rationals and duals over them).
 //! Nothing outside this module names `num-rational`: a faster exact back end can replace
-//! [`Q`] without touching the network code.
+//! [`Q`] without touching the network code. With the optional feature `malachite` (an
+//! LGPL-3.0-only dependency), `QMal` is such a back end, on malachite's `Rational`.
 
 mod dual;
 mod dyadic;
@@ -18,6 +19,8 @@ mod float;
 mod gcd;
 mod integer;
 mod interval;
+#[cfg(feature = "malachite")]
+mod malachite;
 mod qinterval;
 mod rational;
 mod simplest;
@@ -28,6 +31,8 @@ pub use dyadic::{f64_nearest, q_from_f64};
 pub use float::gamma;
 pub use integer::Z;
 pub use interval::{round, Interval};
+#[cfg(feature = "malachite")]
+pub use malachite::QMal;
 pub use qinterval::QInterval;
 pub use rational::{NumberError, MAX_DECIMAL_EXPONENT, MAX_DIGITS, Q};
 pub use simplest::{rationalize, simplest_in};

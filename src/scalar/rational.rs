@@ -1,7 +1,8 @@
 //! `Q`: exact rationals, stored as num-rational's `BigRational` in lowest terms.
 //!
 //! This file, its child `kernels` and `integer.rs` (for `Z`) are the only places in embedcheck that
-//! name num-rational or num-bigint.
+//! name num-rational or num-bigint (besides `malachite.rs`, the optional second back end, which
+//! converts limbs).
 //!
 //! The field operations do not go through num-rational's (which reduce every result with
 //! num-integer's bit-by-bit gcd): they follow Knuth, TAOCP vol. 2, §4.5.1, whose gcds are
@@ -134,7 +135,7 @@ fn mul_sign(a: Sign, b: Sign) -> Sign {
 impl Q {
     /// The rational `n/d` from a numerator and a positive denominator with gcd 1 (not checked
     /// in release builds: every caller proves it).
-    fn from_reduced(n: BigInt, d: BigUint) -> Q {
+    pub(super) fn from_reduced(n: BigInt, d: BigUint) -> Q {
         if n.is_zero() {
             return Q(BigRational::zero());
         }
@@ -144,6 +145,21 @@ impl Q {
 
     fn den(&self) -> &BigUint {
         self.0.denom().magnitude()
+    }
+
+    /// The numerator and the (positive) denominator, borrowed: for conversions to another exact
+    /// back end (`super::malachite`).
+    #[cfg_attr(not(feature = "malachite"), allow(dead_code))]
+    pub(super) fn parts(&self) -> (&BigInt, &BigUint) {
+        (self.0.numer(), self.den())
+    }
+
+    /// Whether the representation is canonical: numerator and denominator coprime, denominator
+    /// positive (so zero is 0/1). Every `Q` that embedcheck builds is; the arithmetic tests
+    /// assert it on every result, so an operation that forgot a reduction fails there.
+    pub fn is_valid(&self) -> bool {
+        let (n, d) = (self.0.numer(), self.0.denom());
+        d.sign() == Sign::Plus && gcd(n.magnitude(), d.magnitude()).is_one()
     }
 
     /// (a/b)·(c/d) = ((a/g₁)(c/g₂)) / ((b/g₂)(d/g₁)) with g₁ = gcd(a, d), g₂ = gcd(c, b): in

@@ -64,6 +64,35 @@ mod field {
     }
 }
 
+/// `Q::is_valid` rejects the representations no operation may return (the arithmetic property
+/// tests rely on it failing for them).
+mod validity {
+    use super::super::*;
+
+    fn raw(n: i64, d: i64) -> Q {
+        Q(BigRational::new_raw(BigInt::from(n), BigInt::from(d)))
+    }
+
+    #[test]
+    fn unreduced_or_negative_denominators_are_invalid() {
+        assert!(!raw(6, 4).is_valid(), "6/4 is not in lowest terms");
+        assert!(!raw(3, -4).is_valid(), "negative denominator");
+        assert!(!raw(-3, -4).is_valid(), "negative denominator");
+        assert!(!raw(0, 5).is_valid(), "zero must be 0/1");
+        assert!(!raw(0, -1).is_valid(), "zero must be 0/1");
+        let big = BigInt::from(3u8).pow(200u32);
+        assert!(!Q(BigRational::new_raw(&big * 7, &big * 11)).is_valid(), "a large common factor");
+    }
+
+    #[test]
+    fn canonical_values_are_valid() {
+        for q in [raw(0, 1), raw(1, 1), raw(-3, 4), raw(7, 1), Q::new(6, -4), Q::parse("-10/15").unwrap()] {
+            assert!(q.is_valid(), "{q}");
+        }
+        assert_eq!(Q::new(6, -4), raw(-3, 2));
+    }
+}
+
 /// Our gcd against num-integer's (an independent implementation: Stein's algorithm).
 mod gcd_tests {
     use super::super::gcd;
