@@ -91,33 +91,13 @@ pub fn krawczyk(
     loosen: &Q,
 ) -> Result<Krawczyk, EvalError> {
     let x = ball(theta, gauge, r);
-    let d = data.map(QInterval::point);
-    let kinked_sigma = matches!(act, ExactActivation::Piecewise(p) if !p.is_identity());
-    let piecewise_loss = matches!(ell, ExactLoss::Huber(_) | ExactLoss::SquaredHinge);
-    if kinked_sigma || piecewise_loss {
-        for (i, (xi, yi)) in d.inputs().iter().zip(data.targets()).enumerate() {
-            let trace = match forward(&x, act, xi, i + 1) {
-                Ok(t) => t,
-                Err(EvalError::Pole(site)) => return Ok(Krawczyk::Pole(site)),
-                Err(e) => return Err(e),
-            };
-            if kinked_sigma {
-                for (l, pre) in trace.pre.iter().enumerate().take(x.depth()).skip(1) {
-                    if let Some(j) = pre.iter().position(QInterval::contains_zero) {
-                        return Ok(Krawczyk::PatternChanges(Site { layer: l, neuron: j + 1, sample: i + 1 }));
-                    }
-                }
-            }
-            let outputs = &trace.f[x.depth()];
-            if let Some(j) = outputs.iter().zip(yi).position(|(f, y)| ell.piece_may_change(&f.lo, &f.hi, y)) {
-                return Ok(Krawczyk::LossPieceChanges { sample: i + 1, output: j + 1 });
-            }
-        }
-    }
-    let h = match hessian_with(&x, act, ell, &d) {
+    let h = match box_hessian(&x, act, ell, data)? {
         Ok(h) => h,
-        Err(EvalError::Pole(site)) => return Ok(Krawczyk::Pole(site)),
-        Err(e) => return Err(e),
+        Err(NotSmooth::Pole(site)) => return Ok(Krawczyk::Pole(site)),
+        Err(NotSmooth::PatternChanges(site)) => return Ok(Krawczyk::PatternChanges(site)),
+        Err(NotSmooth::LossPieceChanges { sample, output }) => {
+            return Ok(Krawczyk::LossPieceChanges { sample, output })
+        }
     };
     let h = restrict_matrix(&h, &gauge.free(theta.num_params()));
     let m = g.len();
@@ -125,6 +105,66 @@ pub fn krawczyk(
     let hr = Matrix::from_vec(m, m, h.data().iter().map(|v| v.hi.sub(&v.lo).mul(&Q::new(1, 2))).collect());
     let residual: Vec<Q> = y.mul_vec(g).iter().map(Q::abs).collect();
     Ok(decide(y, &residual, hc, hr, r, loosen))
+}
+
+/// Why R_S is not one smooth function on an interval box (so its interval Hessian there
+/// encloses nothing): a pole of σ, a pre-activation of a kinked σ that can be 0 (1-based site),
+/// or an output that can reach a break of a piecewise loss (1-based sample and output).
+pub(super) enum NotSmooth {
+    /// σ has a pole in the box.
+    Pole(Site),
+    /// A pre-activation of a kinked σ can be 0.
+    PatternChanges(Site),
+    /// An output can reach a break of the loss.
+    LossPieceChanges {
+        /// The sample, 1-based.
+        sample: usize,
+        /// The output, 1-based.
+        output: usize,
+    },
+}
+
+/// The interval Hessian of R_S over the box `x`, after checking on every sample that R_S is one
+/// smooth function there: for a kinked σ no pre-activation interval contains 0, for a piecewise
+/// loss (Huber, squared hinge) no output interval reaches a break, and σ has no pole. It then
+/// encloses ∇²R_S(θ) for every θ in the box.
+///
+/// # Errors
+/// [`EvalError`] when the data do not fit the network.
+pub(super) fn box_hessian(
+    x: &Params<QInterval>,
+    act: &ExactActivation,
+    ell: &ExactLoss,
+    data: &Dataset<Q>,
+) -> Result<Result<Matrix<QInterval>, NotSmooth>, EvalError> {
+    let d = data.map(QInterval::point);
+    let kinked_sigma = matches!(act, ExactActivation::Piecewise(p) if !p.is_identity());
+    let piecewise_loss = matches!(ell, ExactLoss::Huber(_) | ExactLoss::SquaredHinge);
+    if kinked_sigma || piecewise_loss {
+        for (i, (xi, yi)) in d.inputs().iter().zip(data.targets()).enumerate() {
+            let trace = match forward(x, act, xi, i + 1) {
+                Ok(t) => t,
+                Err(EvalError::Pole(site)) => return Ok(Err(NotSmooth::Pole(site))),
+                Err(e) => return Err(e),
+            };
+            if kinked_sigma {
+                for (l, pre) in trace.pre.iter().enumerate().take(x.depth()).skip(1) {
+                    if let Some(j) = pre.iter().position(QInterval::contains_zero) {
+                        return Ok(Err(NotSmooth::PatternChanges(Site { layer: l, neuron: j + 1, sample: i + 1 })));
+                    }
+                }
+            }
+            let outputs = &trace.f[x.depth()];
+            if let Some(j) = outputs.iter().zip(yi).position(|(f, y)| ell.piece_may_change(&f.lo, &f.hi, y)) {
+                return Ok(Err(NotSmooth::LossPieceChanges { sample: i + 1, output: j + 1 }));
+            }
+        }
+    }
+    match hessian_with(x, act, ell, &d) {
+        Ok(h) => Ok(Ok(h)),
+        Err(EvalError::Pole(site)) => Ok(Err(NotSmooth::Pole(site))),
+        Err(e) => Err(e),
+    }
 }
 
 /// Krawczyk's inequality, decided exactly in Q: `residual`ᵢ ≥ |Y F(θ̃)|ᵢ (exactly |Y g| when

@@ -11,13 +11,13 @@
 //! split minimum), whatever the narrow inertia.
 
 use super::cost::estimated_seconds;
+use super::krawczyk::{box_hessian, NotSmooth};
 use super::Reduction;
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
-use crate::hessian::hessian_with;
 use crate::linalg::{inertia_certified_within, Matrix};
 use crate::loss::ExactLoss;
-use crate::net::{forward, EvalError, Params};
+use crate::net::{EvalError, Params};
 use crate::scalar::{q_from_f64, Field, QInterval, Q};
 
 /// Lower bounds on the inertia of the wide Hessian at the embedded critical point.
@@ -74,36 +74,15 @@ pub(super) fn wide_inertia(
         wide[*row] = wide[*row].add(&QInterval::point(a).mul(&narrow[*col]));
     }
     let x = template.map(|_| QInterval::zero()).with_flat(&wide);
-    let d = data.map(QInterval::point);
-    // As in Krawczyk's test: R_wide must be one smooth function on the wide box.
-    let kinked_sigma = matches!(act, ExactActivation::Piecewise(p) if !p.is_identity());
-    let piecewise_loss = matches!(ell, ExactLoss::Huber(_) | ExactLoss::SquaredHinge);
-    if kinked_sigma || piecewise_loss {
-        for (i, (xi, yi)) in d.inputs().iter().zip(data.targets()).enumerate() {
-            let trace = match forward(&x, act, xi, i + 1) {
-                Ok(t) => t,
-                Err(EvalError::Pole(site)) => return Ok(Err(format!("σ has a pole in the wide box ({site})"))),
-                Err(e) => return Err(e),
-            };
-            for (l, pre) in trace.pre.iter().enumerate().take(x.depth()).skip(1) {
-                if let Some(j) = pre.iter().position(QInterval::contains_zero).filter(|_| kinked_sigma) {
-                    return Ok(Err(format!(
-                        "a pre-activation of the wide network can be 0 in the box (layer {l}, neuron {}, sample {})",
-                        j + 1,
-                        i + 1
-                    )));
-                }
-            }
-            let outputs = &trace.f[x.depth()];
-            if outputs.iter().zip(yi).any(|(f, y)| ell.piece_may_change(&f.lo, &f.hi, y)) {
-                return Ok(Err(format!("the loss can change pieces on the wide box (sample {})", i + 1)));
-            }
-        }
-    }
-    let h = match hessian_with(&x, act, ell, &d) {
+    let h = match box_hessian(&x, act, ell, data)? {
         Ok(h) => h,
-        Err(EvalError::Pole(site)) => return Ok(Err(format!("σ has a pole in the wide box ({site})"))),
-        Err(e) => return Err(e),
+        Err(NotSmooth::Pole(site)) => return Ok(Err(format!("σ has a pole in the wide box ({site})"))),
+        Err(NotSmooth::PatternChanges(site)) => {
+            return Ok(Err(format!("a pre-activation of the wide network can be 0 in the box ({site})")))
+        }
+        Err(NotSmooth::LossPieceChanges { sample, output }) => {
+            return Ok(Err(format!("the loss can change pieces on the wide box (output {output} of sample {sample})")))
+        }
     };
     let mut sq = Q::zero();
     for v in h.data() {
