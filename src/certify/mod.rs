@@ -343,39 +343,40 @@ fn prove(
     Ok(Verdict::NotCertified(last))
 }
 
-/// The verdict for a proved box of half-width `r`: by Weyl's inequality around `center`, with
-/// `spread` an entrywise bound on |H(θ*) − center| (δ = ‖spread‖_F ≥ ‖H(θ*) − center‖₂), and the
-/// distance from the input to the embedded critical point.
-fn certified(run: &Run<'_>, h: &Matrix<Q>, r: &Q, spread: &Matrix<Q>) -> Verdict {
-    let (reduction, input, theta) = (run.reduction, run.input, run.theta);
-    let m = h.rows();
-    let mut sq = Q::zero();
-    for i in 0..m {
-        for j in 0..m {
-            let w = spread.get(i, j);
-            sq = sq.add(&w.mul(w));
-        }
-    }
+/// Weyl's lower bounds for every symmetric matrix within `spread` (entrywise) of `center`: with
+/// δ ≥ ‖spread‖_F ≥ the spectral norm of the difference, n₊ ≥ n₊(center − δI) and
+/// n₋ ≥ n₋(center + δI), both exact inertias of rational matrices. Returns δ and the two counts
+/// (`None` when δ is not finite or an exact inertia is over its budget).
+fn weyl_bounds(center: &Matrix<Q>, spread: &Matrix<Q>) -> (f64, Option<(usize, usize)>) {
+    let sq = spread.data().iter().fold(Q::zero(), |acc, w| acc.add(&w.mul(w)));
     let delta = sqrt_up(&sq);
     let shifted = |s: &Q| {
-        let mut a = h.clone();
-        for i in 0..m {
+        let mut a = center.clone();
+        for i in 0..a.rows() {
             let v = a.get(i, i).add(s);
             a.set(i, i, v);
         }
         a
     };
     let budget = 5e10;
-    // δ is infinite only when the enclosures are too wide to say anything: undecided.
-    let inertia = q_from_f64(delta).and_then(|dq| {
-        let plus = inertia_certified_within(&shifted(&dq.neg()), budget).ok().map(|r| r.0.positive);
-        let minus = inertia_certified_within(&shifted(&dq), budget).ok().map(|r| r.0.negative);
-        match (plus, minus) {
-            // The fixed coordinates of a gauge add one zero each (Sylvester; `gauge.rs`).
-            (Some(p), Some(n)) if p + n == m => Some(Inertia { positive: p, negative: n, zero: run.gauge.len() }),
-            _ => None,
-        }
+    let bounds = q_from_f64(delta).and_then(|dq| {
+        let plus = inertia_certified_within(&shifted(&dq.neg()), budget).ok()?.0.positive;
+        let minus = inertia_certified_within(&shifted(&dq), budget).ok()?.0.negative;
+        Some((plus, minus))
     });
+    (delta, bounds)
+}
+
+/// The verdict for a proved box of half-width `r`: by Weyl's inequality around `center`, with
+/// `spread` an entrywise bound on |H(θ*) − center| (δ = ‖spread‖_F ≥ ‖H(θ*) − center‖₂), and the
+/// distance from the input to the embedded critical point.
+fn certified(run: &Run<'_>, h: &Matrix<Q>, r: &Q, spread: &Matrix<Q>) -> Verdict {
+    let (reduction, input, theta) = (run.reduction, run.input, run.theta);
+    let m = h.rows();
+    let (delta, bounds) = weyl_bounds(h, spread);
+    // The fixed coordinates of a gauge add one zero each (Sylvester; `gauge.rs`).
+    let inertia =
+        bounds.filter(|(p, n)| p + n == m).map(|(p, n)| Inertia { positive: p, negative: n, zero: run.gauge.len() });
     let radius = r.to_f64().next_up() * (m as f64).sqrt().next_up() * (1.0 + 1e-15);
     // Distance from the input to the embedded critical point: ‖P θ_in − T θ̃‖ + ‖A‖·radius, with
     // ‖A‖₂ ≤ √(‖A‖₁‖A‖_∞) for the linear part A of the embedding.

@@ -15,10 +15,10 @@ use super::krawczyk::{box_hessian, NotSmooth};
 use super::Reduction;
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
-use crate::linalg::{inertia_certified_within, Matrix};
+use crate::linalg::Matrix;
 use crate::loss::ExactLoss;
 use crate::net::{EvalError, Params};
-use crate::scalar::{q_from_f64, Field, QInterval, Q};
+use crate::scalar::{Field, QInterval, Q};
 
 /// Lower bounds on the inertia of the wide Hessian at the embedded critical point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,28 +84,11 @@ pub(super) fn wide_inertia(
             return Ok(Err(format!("the loss can change pieces on the wide box (output {output} of sample {sample})")))
         }
     };
-    let mut sq = Q::zero();
-    for v in h.data() {
-        let w = v.hi.sub(&v.lo).mul(&Q::new(1, 2));
-        sq = sq.add(&w.mul(&w));
-    }
-    let Some(delta) = q_from_f64(super::sqrt_up(&sq)) else {
-        return Ok(Err("the wide interval Hessian is not finite".into()));
-    };
-    let shifted = |s: &Q| {
-        let data = h.data().iter().map(QInterval::mid).collect();
-        let mut a = Matrix::from_vec(m, m, data);
-        for i in 0..m {
-            let v = a.get(i, i).add(s);
-            a.set(i, i, v);
-        }
-        a
-    };
-    let budget = 5e10;
-    let plus = inertia_certified_within(&shifted(&delta.neg()), budget).map(|r| r.0.positive);
-    let minus = inertia_certified_within(&shifted(&delta), budget).map(|r| r.0.negative);
-    Ok(match (plus, minus) {
-        (Ok(p), Ok(n)) => Ok(WideInertia { params: m, positive_at_least: p, negative_at_least: n }),
+    let center = Matrix::from_vec(m, m, h.data().iter().map(QInterval::mid).collect());
+    let spread = Matrix::from_vec(m, m, h.data().iter().map(|v| v.hi.sub(&v.lo).mul(&Q::new(1, 2))).collect());
+    Ok(match super::weyl_bounds(&center, &spread) {
+        (_, Some((p, n))) => Ok(WideInertia { params: m, positive_at_least: p, negative_at_least: n }),
+        (delta, None) if !delta.is_finite() => Err("the wide interval Hessian is not finite".into()),
         _ => Err("the certified inertia of the wide matrices was too costly".into()),
     })
 }
