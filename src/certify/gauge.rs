@@ -117,9 +117,14 @@ impl Gauge {
         self.fixed.is_empty()
     }
 
+    /// Whether coordinate `k` (0-based) is fixed.
+    pub fn is_fixed(&self, k: usize) -> bool {
+        self.fixed.binary_search(&k).is_ok()
+    }
+
     /// The free coordinates among `0..m`, increasing.
     pub fn free(&self, m: usize) -> Vec<usize> {
-        (0..m).filter(|k| self.fixed.binary_search(k).is_err()).collect()
+        (0..m).filter(|&k| !self.is_fixed(k)).collect()
     }
 }
 

@@ -59,15 +59,24 @@ pub enum Krawczyk {
     },
 }
 
-/// The box θ̃ + [−r, r] on the free coordinates, the fixed ones (`gauge`) held at their values.
-fn ball(theta: &Params<Q>, gauge: &Gauge, r: &Q) -> Params<QInterval> {
-    let flat: Vec<QInterval> = theta
+/// The box θ̃ + [−r, r] on the free coordinates, the fixed ones (`gauge`) held at their values,
+/// as a flat vector in the contract's order.
+pub(super) fn ball_flat(theta: &Params<Q>, gauge: &Gauge, r: &Q) -> Vec<QInterval> {
+    theta
         .flatten()
         .iter()
         .enumerate()
-        .map(|(k, c)| if gauge.fixed().contains(&k) { QInterval::point(c) } else { QInterval::ball(c, r) })
-        .collect();
-    theta.map(|_| QInterval::point(&Q::zero())).with_flat(&flat)
+        .map(|(k, c)| if gauge.is_fixed(k) { QInterval::point(c) } else { QInterval::ball(c, r) })
+        .collect()
+}
+
+/// An interval matrix as its midpoint and radius matrices (Hc, Hr): every member lies in
+/// Hc ± Hr entrywise.
+pub(super) fn mid_rad(h: &Matrix<QInterval>) -> (Matrix<Q>, Matrix<Q>) {
+    let (rows, cols) = (h.rows(), h.cols());
+    let mid = Matrix::from_vec(rows, cols, h.data().iter().map(QInterval::mid).collect());
+    let rad = Matrix::from_vec(rows, cols, h.data().iter().map(|v| v.hi.sub(&v.lo).mul(&Q::new(1, 2))).collect());
+    (mid, rad)
 }
 
 /// Runs the test on the box of half-width `r` around `theta` with the approximate inverse `y`
@@ -90,7 +99,7 @@ pub fn krawczyk(
     r: &Q,
     loosen: &Q,
 ) -> Result<Krawczyk, EvalError> {
-    let x = ball(theta, gauge, r);
+    let x = theta.map(|_| QInterval::zero()).with_flat(&ball_flat(theta, gauge, r));
     let h = match box_hessian(&x, act, ell, data)? {
         Ok(h) => h,
         Err(NotSmooth::Pole(site)) => return Ok(Krawczyk::Pole(site)),
@@ -100,9 +109,7 @@ pub fn krawczyk(
         }
     };
     let h = restrict_matrix(&h, &gauge.free(theta.num_params()));
-    let m = g.len();
-    let hc = Matrix::from_vec(m, m, h.data().iter().map(QInterval::mid).collect());
-    let hr = Matrix::from_vec(m, m, h.data().iter().map(|v| v.hi.sub(&v.lo).mul(&Q::new(1, 2))).collect());
+    let (hc, hr) = mid_rad(&h);
     let residual: Vec<Q> = y.mul_vec(g).iter().map(Q::abs).collect();
     Ok(decide(y, &residual, hc, hr, r, loosen))
 }

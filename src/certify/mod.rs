@@ -224,9 +224,7 @@ pub fn certify_observed(
         }
     };
     let wide = match &verdict {
-        Verdict::Certified { r, .. } => {
-            Some(wide::wide_inertia(&reduction, params, theta, gauge.fixed(), r, act, ell, data)?)
-        }
+        Verdict::Certified { r, .. } => Some(wide::wide_inertia(&reduction, params, theta, &gauge, r, act, ell, data)?),
         Verdict::NotCertified(_) => None,
     };
     let mut report = Report::refined(reduction, refined, gradient_after, verdict, Proof::Exact, gauge);

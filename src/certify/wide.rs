@@ -11,11 +11,11 @@
 //! split minimum), whatever the narrow inertia.
 
 use super::cost::estimated_seconds;
-use super::krawczyk::{box_hessian, NotSmooth};
+use super::krawczyk::{ball_flat, box_hessian, mid_rad, NotSmooth};
+use super::Gauge;
 use super::Reduction;
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
-use crate::linalg::Matrix;
 use crate::loss::ExactLoss;
 use crate::net::{EvalError, Params};
 use crate::scalar::{Field, QInterval, Q};
@@ -34,7 +34,7 @@ pub struct WideInertia {
 /// The longest estimated run of the wide bounds, in seconds (beyond it they are skipped).
 pub(super) const WIDE_BUDGET_SECONDS: f64 = 60.0;
 
-/// The bounds of the module docs for the box `theta` ± `r` (the coordinates in `fixed` held),
+/// The bounds of the module docs for the box `theta` ± `r` (the coordinates `gauge` fixes held),
 /// or why there are none.
 ///
 /// # Errors
@@ -44,7 +44,7 @@ pub(super) fn wide_inertia(
     reduction: &Reduction,
     input: &Params<Q>,
     theta: &Params<Q>,
-    fixed: &[usize],
+    gauge: &Gauge,
     r: &Q,
     act: &ExactActivation,
     ell: &ExactLoss,
@@ -63,12 +63,7 @@ pub(super) fn wide_inertia(
         )));
     }
     let map = reduction.embedding().map();
-    let narrow: Vec<QInterval> = theta
-        .flatten()
-        .iter()
-        .enumerate()
-        .map(|(k, c)| if fixed.contains(&k) { QInterval::point(c) } else { QInterval::ball(c, r) })
-        .collect();
+    let narrow = ball_flat(theta, gauge, r);
     let mut wide: Vec<QInterval> = map.offset.iter().map(QInterval::point).collect();
     for (row, col, a) in map.linear.entries() {
         wide[*row] = wide[*row].add(&QInterval::point(a).mul(&narrow[*col]));
@@ -84,8 +79,7 @@ pub(super) fn wide_inertia(
             return Ok(Err(format!("the loss can change pieces on the wide box (output {output} of sample {sample})")))
         }
     };
-    let center = Matrix::from_vec(m, m, h.data().iter().map(QInterval::mid).collect());
-    let spread = Matrix::from_vec(m, m, h.data().iter().map(|v| v.hi.sub(&v.lo).mul(&Q::new(1, 2))).collect());
+    let (center, spread) = mid_rad(&h);
     Ok(match super::weyl_bounds(&center, &spread) {
         (_, Some((p, n))) => Ok(WideInertia { params: m, positive_at_least: p, negative_at_least: n }),
         (delta, None) if !delta.is_finite() => Err("the wide interval Hessian is not finite".into()),
