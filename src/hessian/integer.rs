@@ -13,6 +13,7 @@
 //! samples is Σ_i N_i (Δ/δ_i) / Δ with Δ = lcm_i δ_i, and H_jk = that / n, put in lowest terms by
 //! one gcd per entry.
 
+use super::tangent_pass::{tangent_columns, Layout, TangentPass};
 use crate::activation::Polynomial;
 use crate::data::Dataset;
 use crate::linalg::Matrix;
@@ -118,14 +119,58 @@ fn plan(layers: &[ZLayer], s: &Sample, l0: usize) -> Plan {
     p
 }
 
+/// One sample's primal objects in fraction-free form for θ_k in layer l₀: numerators, with the
+/// plan's factors bringing every block (l, l₀) to the common denominator Δ(l, l₀).
+struct IntegerPass<'a> {
+    layers: &'a [ZLayer],
+    sample: &'a Sample,
+    plan: &'a Plan,
+    /// The augmented inputs' numerators (F, d_f), indexed by the layer l they feed.
+    inputs: &'a [Vec<Z>],
+    alpha: Vec<Z>,
+    beta: Vec<Vec<Z>>,
+}
+
+impl TangentPass for IntegerPass<'_> {
+    type V = Z;
+    fn weight(&self, l: usize, v: &[Z]) -> Vec<Z> {
+        self.layers[l - 1].mul_num(v)
+    }
+    fn weight_tr(&self, l: usize, v: &[Z]) -> Vec<Z> {
+        self.layers[l - 1].tr_mul_num(v)
+    }
+    fn slope(&self, l: usize) -> &[Z] {
+        &self.sample.g[l].n
+    }
+    fn back_slope(&self, l: usize) -> &[Z] {
+        &self.plan.g1[l]
+    }
+    fn curvature(&self, l: usize) -> &[Z] {
+        &self.plan.u[l]
+    }
+    fn output(&self, pdot: &[Z]) -> Vec<Z> {
+        pdot.to_vec()
+    }
+    fn input(&self, l: usize) -> &[Z] {
+        &self.inputs[l]
+    }
+    fn unit_bias(&self) -> bool {
+        false
+    }
+    fn row_scale(&self, l: usize) -> Option<&Z> {
+        Some(&self.alpha[l])
+    }
+    fn e_row(&self, l: usize) -> &[Z] {
+        &self.beta[l]
+    }
+}
+
 /// The Hessian H_S(θ) of a network with polynomial σ, exactly, by fraction-free tangent
 /// propagation (module docs). Equal to [`super::hessian_tangent`], [`super::hessian`] and
 /// [`super::hessian_forward`] (tests); layers with or without biases, any number of outputs.
 ///
 /// # Errors
 /// [`EvalError::Shape`] if the data do not fit the network (polynomials have no poles).
-// s, q, r, c, j, k are the papers' neuron and parameter indices; iterators would hide them.
-#[allow(clippy::needless_range_loop)]
 pub fn hessian_polynomial(params: &Params<Q>, poly: &Polynomial, data: &Dataset<Q>) -> Result<Matrix<Q>, EvalError> {
     data.check_fits(params)?;
     let depth = params.depth();
@@ -153,10 +198,11 @@ pub fn hessian_polynomial(params: &Params<Q>, poly: &Polynomial, data: &Dataset<
         let o = params.offset(l);
         layer_of[o..o + params.layer(l).num_params()].fill(l);
     }
-    let w = params.widths();
-    let has_bias: Vec<bool> = std::iter::once(false).chain(params.layers().iter().map(|x| x.bias.is_some())).collect();
+    let layout = Layout::of(params);
     let mut acc = vec![Z::zero(); m * m];
     for (s, ps) in samples.iter().zip(&plans) {
+        let inputs: Vec<Vec<Z>> =
+            (0..=depth).map(|l| if l == 0 { Vec::new() } else { s.f[l - 1].augmented(layout.bias[l]) }).collect();
         for l0 in 1..=depth {
             let p = &ps[l0 - 1];
             // α = m_A·(Δ/δ_i) multiplies Ė; β = E·m_B·(Δ/δ_i) multiplies ḟ̃.
@@ -169,66 +215,8 @@ pub fn hessian_polynomial(params: &Params<Q>, poly: &Polynomial, data: &Dataset<
                     beta[l] = s.e[l].scaled_numerators(&(&p.m_b[l] * &k_i));
                 }
             }
-            let aug: Vec<Vec<Z>> = (0..=depth).map(|l| s.f[l].augmented(has_bias.get(l + 1) == Some(&true))).collect();
-            let (rows, cols) = (w[l0], aug[l0 - 1].len());
-            for kl in 0..params.layer(l0).num_params() {
-                let (r, c) = if kl < rows * w[l0 - 1] {
-                    (kl / w[l0 - 1], kl % w[l0 - 1])
-                } else {
-                    (kl - rows * w[l0 - 1], cols - 1)
-                };
-                let k = params.offset(l0) + kl;
-                // Forward tangent numerators Ṗ, Ḟ (Ḟ̃ has a 0 bias entry).
-                let mut pd: Vec<Vec<Z>> = vec![Vec::new(); depth + 1];
-                let mut fd: Vec<Vec<Z>> = vec![Vec::new(); depth + 1];
-                pd[l0] = vec![Z::zero(); rows];
-                pd[l0][r] = aug[l0 - 1][c].clone();
-                for l in l0..=depth {
-                    if l > l0 {
-                        pd[l] = layers[l - 1].mul_num(&fd[l - 1]);
-                    }
-                    fd[l] = if l == depth {
-                        pd[l].clone()
-                    } else {
-                        pd[l].iter().zip(&s.g[l].n).map(|(a, g)| if a.is_zero() { Z::zero() } else { a * g }).collect()
-                    };
-                }
-                let mut ed: Vec<Vec<Z>> = vec![Vec::new(); depth + 1];
-                ed[depth] = pd[depth].clone();
-                for l in (l0..depth).rev() {
-                    let zd = layers[l].tr_mul_num(&ed[l + 1]);
-                    ed[l] = (0..w[l])
-                        .map(|q| {
-                            let mut v = &zd[q] * &p.g1[l][q];
-                            if !pd[l][q].is_zero() {
-                                v += &(&pd[l][q] * &p.u[l][q]);
-                            }
-                            v
-                        })
-                        .collect();
-                }
-                for l in l0..=depth {
-                    let off = params.offset(l);
-                    let (rl, cl) = (w[l], w[l - 1]);
-                    let fin = &aug[l - 1];
-                    for q in 0..rl {
-                        let eda = &ed[l][q] * &alpha[l];
-                        for (t, ft) in fin.iter().enumerate() {
-                            let j = if t < cl { off + q * cl + t } else { off + rl * cl + q };
-                            if j < k {
-                                continue;
-                            }
-                            let cell = &mut acc[j * m + k];
-                            if !eda.is_zero() && !ft.is_zero() {
-                                *cell += &(&eda * ft);
-                            }
-                            if l > l0 && t < cl && !fd[l - 1][t].is_zero() && !beta[l][q].is_zero() {
-                                *cell += &(&beta[l][q] * &fd[l - 1][t]);
-                            }
-                        }
-                    }
-                }
-            }
+            let pass = IntegerPass { layers: &layers, sample: s, plan: p, inputs: &inputs, alpha, beta };
+            tangent_columns(&pass, &layout, l0, &mut acc);
         }
     }
     let n = Z::from_u64(data.len() as u64);

@@ -6,7 +6,9 @@
 //!   [`hessian_tangent`] (per-coordinate tangent propagation, the fast path) compute H three
 //!   ways that the tests show agree exactly; [`hessian_exact`] dispatches a polynomial σ to
 //!   the fraction-free [`hessian_polynomial`] (integers over common denominators, no gcd inside
-//!   the passes) and everything else to [`hessian_tangent`]; [`hessian_vector_product`] and
+//!   the passes) and everything else to [`hessian_tangent`]. These two run the same tangent
+//!   recurrences, written once in `tangent_pass` over field values or integer numerators (a
+//!   strategy, not a copy); [`hessian_vector_product`] and
 //!   [`second_directional_derivative`] give H v and uᵀHu without building H.
 //! - [`cost`]: the memory and time an exact Hessian plus its certified inertia will take,
 //!   estimated from M, n and the entries' height, so commands refuse only what the machine
@@ -31,6 +33,7 @@ pub mod policy;
 pub mod reverify;
 mod spectrum;
 mod tangent;
+mod tangent_pass;
 pub mod theorem_s;
 pub mod theorems;
 pub mod truly_bad;
