@@ -1,4 +1,4 @@
-//! The setup the `p3_*` examples share, and `tests/p3_experiments.rs` replays (included with
+//! The setup the `p3_*` examples share, and `tests/claims/p3_experiments.rs` replays (included with
 //! `#[path]`): tanh nets of width 20 initialised N(0, 0.1²) with seed 3, full-batch gradient
 //! descent with learning rate 0.005 (at the paper's 0.01 the deep net oscillated), and 1-D data
 //! y = 1.5 sin(x/3) + 0.3 sin(3x/2).

@@ -1,7 +1,7 @@
 //! The ledger itself: one entry per claim, grouped by paper. Result numbers are the ones the specs
 //! (`width-depth.md`, `symmetry-linear.md`) name; where they name none, the section they give.
 //! A claim whose wording a catalogue theorem already has links it (`Statement::Theorem`); the
-//! others quote the paper as the spec gives it. `tests/claims_ledger.rs` checks every link.
+//! others quote the paper as the spec gives it. `tests/claims/ledger.rs` checks every link.
 
 use super::{Claim, Evidence, Paper, Statement, Verdict};
 
@@ -27,11 +27,11 @@ second neuron gives v_1 = 0";
 
 const K_NEURON_NOTE: &str = "Criticality of every point of the subspace, H(θ_B)v_i = 0 and dim span{v_i} = K are checked \
 exactly on generated critical points that meet the hypothesis; proofs/k-neuron-subspace.md proves the refined statement \
-and gives the counterexample to the original wording (also a test in tests/claims_ledger.rs).";
+and gives the counterexample to the original wording (also a test in tests/claims/ledger.rs).";
 
 const K_NEURON_EVIDENCE: Evidence = Evidence {
     theorems: &["width.k_neuron.subspace"],
-    tests: &["tests/catalogue.rs", "tests/width_operators.rs", "tests/claims_ledger.rs"],
+    tests: &["tests/theorem/catalogue.rs", "tests/embed/width_operators.rs", "tests/claims/ledger.rs"],
     examples: NONE,
     proof: Some("proofs/k-neuron-subspace.md"),
     certificates: NONE,
@@ -51,7 +51,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: None,
         evidence: ev(
             &["width.split.output"],
-            &["tests/catalogue.rs", "tests/width_properties.rs", "tests/width_operators.rs"],
+            &["tests/theorem/catalogue.rs", "tests/embed/width_properties.rs", "tests/embed/width_operators.rs"],
             Some("embedcheck check width.split.output"),
         ),
     },
@@ -63,7 +63,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         verdict: Verdict::Confirmed,
         hypothesis: None,
         note: None,
-        evidence: ev(&["width.split.features"], &["tests/catalogue.rs"], Some("embedcheck check width.split.features")),
+        evidence: ev(&["width.split.features"], &["tests/theorem/catalogue.rs"], Some("embedcheck check width.split.features")),
     },
     Claim {
         id: "p1.prop1",
@@ -78,7 +78,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: ev(
             &["width.split.transfer", "width.split.adjoint", "width.split.transfer.float"],
-            &["tests/catalogue.rs", "tests/width_operators.rs", "tests/width_properties.rs"],
+            &["tests/theorem/catalogue.rs", "tests/embed/width_operators.rs", "tests/embed/width_properties.rs"],
             Some("embedcheck check width.split.transfer width.split.adjoint width.split.transfer.float"),
         ),
     },
@@ -92,7 +92,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: None,
         evidence: ev(
             &["width.split.criticality"],
-            &["tests/width_critical.rs", "tests/catalogue.rs"],
+            &["tests/embed/width_critical.rs", "tests/theorem/catalogue.rs"],
             Some("embedcheck check width.split.criticality"),
         ),
     },
@@ -113,7 +113,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: Evidence {
             theorems: &["hessian.degeneracy_increment"],
-            tests: &["tests/hessian_theorem_s.rs", "tests/hessian_certificates.rs"],
+            tests: &["tests/hessian/theorem_s.rs", "tests/hessian/certificates.rs"],
             examples: NONE,
             proof: None,
             certificates: &["proofs/certificates/ex-e-split-alpha-2-degenerate.json"],
@@ -150,7 +150,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: Evidence {
             theorems: &["hessian.cooper"],
-            tests: &["tests/hessian_examples.rs", "tests/claims_ledger.rs"],
+            tests: &["tests/hessian/examples.rs", "tests/claims/ledger.rs"],
             examples: NONE,
             proof: None,
             certificates: &["proofs/certificates/zero-loss-rank-deficient-jacobian.json"],
@@ -176,7 +176,7 @@ pub(super) const CLAIMS: &[Claim] = &[
              plateaus at 1.5841e-2 from step ≈ 11 000 on, the spread of the incoming vectors peaks at 6.4e-7 and then falls \
              to 2e-16; `embedcheck certify` reduces the plateau point (step 11 218) to width 1 and proves an exact critical \
              point within 4.3e-16 of the refined narrow point, inertia (4, 0, 0), embedded critical point within 2.2e-2 of \
-             the trained weights (tests/certify_trained_run.rs replays it). Not reproduced: from independent small \
+             the trained weights (tests/certify/trained_run.rs replays it). Not reproduced: from independent small \
              initialisations the neurons do not condense to duplicates (spread 1.1–1.6; the σ5 run plateaus near the \
              width-1 loss until step ≈ 44 000 and then drops to 4.4e-4), tanh runs (float only, no certificate) keep \
              spreading (common init: 2e-9 → 7.6e-3), and the paper's width-500 / width-3 scale and the second plateau \
@@ -184,7 +184,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: Evidence {
             theorems: NONE,
-            tests: &["tests/certify_trained_run.rs"],
+            tests: &["tests/certify/trained_run.rs"],
             examples: &["examples/train_condense.rs"],
             proof: None,
             certificates: NONE,
@@ -215,7 +215,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: Evidence {
             theorems: &["hessian.theorem_s", "hessian.fukumizu_amari"],
-            tests: &["tests/hessian_theorem_s.rs", "tests/hessian_fukumizu_amari.rs", "tests/hessian_examples.rs"],
+            tests: &["tests/hessian/theorem_s.rs", "tests/hessian/fukumizu_amari.rs", "tests/hessian/examples.rs"],
             examples: NONE,
             proof: None,
             certificates: &[
@@ -244,14 +244,14 @@ pub(super) const CLAIMS: &[Claim] = &[
             "proofs/weight-decay-embeddings.md proves the three weight-decay statements (§1: the plain split fails for \
              every α, a counterexample on every generated case of width.split.weight_decay.control.plain_split). The \
              losses mse, poly, huber and squared_hinge go exactly through back-propagation, forward mode and every Hessian \
-             path, cross_entropy and logistic through the f64 path (tests/loss_paths_agree.rs, tests/loss_cli.rs). The \
-             width theorems draw their cases' loss among mse, poly, huber and squared_hinge (tests/loss_catalogue.rs: \
+             path, cross_entropy and logistic through the f64 path (tests/loss/paths_agree.rs, tests/loss/cli.rs). The \
+             width theorems draw their cases' loss among mse, poly, huber and squared_hinge (tests/loss/catalogue.rs: \
              every width theorem holds under every family, with a control caught under each); the depth, Hessian, \
              symmetry and linear theorems state ½-MSE.",
         ),
         evidence: Evidence {
             theorems: &["width.split.weight_decay.norm_preserving", "width.null.weight_decay.zero_neuron"],
-            tests: &["tests/catalogue.rs", "tests/loss_catalogue.rs", "tests/loss_paths_agree.rs", "tests/loss_cli.rs"],
+            tests: &["tests/theorem/catalogue.rs", "tests/loss/catalogue.rs", "tests/loss/paths_agree.rs", "tests/loss/cli.rs"],
             examples: NONE,
             proof: Some("proofs/weight-decay-embeddings.md"),
             certificates: NONE,
@@ -269,7 +269,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: None,
         evidence: ev(
             &["width.null.output"],
-            &["tests/catalogue.rs", "tests/width_operators.rs"],
+            &["tests/theorem/catalogue.rs", "tests/embed/width_operators.rs"],
             Some("embedcheck check width.null.output"),
         ),
     },
@@ -283,7 +283,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: Some("Exact for polynomial and rational σ; for tanh, sigmoid and softplus within the derived f64 tolerance (width.null.transfer.float)."),
         evidence: ev(
             &["width.null.transfer", "width.null.transfer.float"],
-            &["tests/catalogue.rs", "tests/width_operators.rs"],
+            &["tests/theorem/catalogue.rs", "tests/embed/width_operators.rs"],
             Some("embedcheck check width.null.transfer width.null.transfer.float"),
         ),
     },
@@ -300,7 +300,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: ev(
             &["width.null.criticality"],
-            &["tests/catalogue.rs"],
+            &["tests/theorem/catalogue.rs"],
             Some("embedcheck check width.null.criticality"),
         ),
     },
@@ -318,7 +318,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: None,
         evidence: ev(
             &["width.split.output", "width.split.representation", "width.split.criticality"],
-            &["tests/catalogue.rs", "tests/width_critical.rs"],
+            &["tests/theorem/catalogue.rs", "tests/embed/width_critical.rs"],
             Some("embedcheck check width.split.output width.split.representation width.split.criticality"),
         ),
     },
@@ -332,7 +332,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: Some("Checked with the composed gradient transfer (product of one-step transfer maps) at every θ."),
         evidence: ev(
             &["width.multistep.transfer", "width.multistep.criticality"],
-            &["tests/catalogue.rs", "tests/width_operators.rs"],
+            &["tests/theorem/catalogue.rs", "tests/embed/width_operators.rs"],
             Some("embedcheck check width.multistep.transfer width.multistep.criticality"),
         ),
     },
@@ -350,7 +350,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: Some("Checked on generated compositions of splitting and null steps at exact critical points; each step preserves the output function on all inputs."),
         evidence: ev(
             &["width.multistep.criticality", "width.split.output", "width.null.output"],
-            &["tests/catalogue.rs", "tests/width_critical.rs"],
+            &["tests/theorem/catalogue.rs", "tests/embed/width_critical.rs"],
             Some("embedcheck check width.multistep.criticality width.split.output width.null.output"),
         ),
     },
@@ -366,7 +366,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: Some("Follows from Thm 4.3 and is checked by the same compositions: the wide critical point computes the narrow critical function."),
         evidence: ev(
             &["width.multistep.criticality"],
-            &["tests/catalogue.rs"],
+            &["tests/theorem/catalogue.rs"],
             Some("embedcheck check width.multistep.criticality"),
         ),
     },
@@ -383,7 +383,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: ev(
             &["width.compatible.output", "width.compatible.transfer"],
-            &["tests/catalogue.rs", "tests/width_operators.rs"],
+            &["tests/theorem/catalogue.rs", "tests/embed/width_operators.rs"],
             Some("embedcheck check width.compatible.output width.compatible.transfer"),
         ),
     },
@@ -397,7 +397,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: Some("Representation preservation (Def. 4.2 (ii)) is checked by exact ranks on the data and on fresh inputs."),
         evidence: ev(
             &["width.compatible.representation", "width.compatible.criticality"],
-            &["tests/catalogue.rs"],
+            &["tests/theorem/catalogue.rs"],
             Some("embedcheck check width.compatible.representation width.compatible.criticality"),
         ),
     },
@@ -432,7 +432,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: Evidence {
             theorems: &["hessian.irreversibility", "hessian.theorem_n", "hessian.theorem_s"],
-            tests: &["tests/catalogue.rs", "tests/hessian_theorem_s.rs", "tests/hessian_examples.rs", "tests/loss_catalogue.rs"],
+            tests: &["tests/theorem/catalogue.rs", "tests/hessian/theorem_s.rs", "tests/hessian/examples.rs", "tests/loss/catalogue.rs"],
             examples: NONE,
             proof: Some("proofs/null-embedding-inertia.md"),
             certificates: NONE,
@@ -449,7 +449,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: Some("Hence H^(2)(θ_c) = 0 is necessary for a truly-bad critical point. The certificate is spec Ex D's three-fold global splitting, uᵀH_wide u = −3/4."),
         evidence: Evidence {
             theorems: &["hessian.truly_bad.global_saddle"],
-            tests: &["tests/hessian_truly_bad.rs", "tests/truly_bad_cli.rs"],
+            tests: &["tests/hessian/truly_bad.rs", "tests/hessian/truly_bad_cli.rs"],
             examples: NONE,
             proof: None,
             certificates: &["proofs/certificates/ex-d-t-global-strict-saddle.json"],
@@ -466,7 +466,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: Some("So Thm 6.3's condition bites only at critical points that are not global minima."),
         evidence: ev(
             &["hessian.truly_bad.zero_loss"],
-            &["tests/hessian_truly_bad.rs"],
+            &["tests/hessian/truly_bad.rs"],
             Some("embedcheck check hessian.truly_bad.zero_loss"),
         ),
     },
@@ -481,7 +481,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: None,
         evidence: ev(
             &["depth.lift.identities"],
-            &["tests/depth_theorems.rs", "tests/depth_ex_f.rs"],
+            &["tests/depth/theorems.rs", "tests/depth/ex_f.rs"],
             Some("embedcheck check depth.lift.identities"),
         ),
     },
@@ -500,7 +500,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: ev(
             &["depth.lift.gradient_transfer", "depth.lift.criticality"],
-            &["tests/depth_theorems.rs", "tests/depth_ex_f.rs"],
+            &["tests/depth/theorems.rs", "tests/depth/ex_f.rs"],
             Some("embedcheck check depth.lift.gradient_transfer depth.lift.criticality"),
         ),
     },
@@ -520,7 +520,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: ev(
             &["depth.lift.criticality"],
-            &["tests/depth_theorems.rs", "tests/depth_ex_f.rs", "tests/depth_cli.rs"],
+            &["tests/depth/theorems.rs", "tests/depth/ex_f.rs", "tests/depth/cli.rs"],
             Some("embedcheck check depth.lift.criticality"),
         ),
     },
@@ -534,7 +534,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: Some("Spec Ex F: adding x = 6 to the data expels the second lift from T_S(θ)."),
         evidence: ev(
             &["depth.lift.data_dependence"],
-            &["tests/depth_theorems.rs", "tests/depth_ex_f.rs"],
+            &["tests/depth/theorems.rs", "tests/depth/ex_f.rs"],
             Some("embedcheck check depth.lift.data_dependence"),
         ),
     },
@@ -548,7 +548,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: None,
         evidence: ev(
             &["depth.merge.left_inverse"],
-            &["tests/depth_theorems.rs", "tests/depth_cli.rs"],
+            &["tests/depth/theorems.rs", "tests/depth/cli.rs"],
             Some("embedcheck check depth.merge.left_inverse"),
         ),
     },
@@ -562,7 +562,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: None,
         evidence: ev(
             &["depth.mpc.inserted_layer"],
-            &["tests/depth_theorems.rs", "tests/depth_cli.rs"],
+            &["tests/depth/theorems.rs", "tests/depth/cli.rs"],
             Some("embedcheck check depth.mpc.inserted_layer"),
         ),
     },
@@ -583,7 +583,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: ev(
             &["depth.lift.float.outputs", "depth.lift.float.merge", "depth.lift.float.gradient_transfer"],
-            &["tests/depth_float.rs"],
+            &["tests/depth/float.rs"],
             Some("embedcheck check depth.lift.float.outputs depth.lift.float.merge depth.lift.float.gradient_transfer"),
         ),
     },
@@ -614,7 +614,7 @@ pub(super) const CLAIMS: &[Claim] = &[
                 "depth.lift.float.inertia",
                 "depth.lift.float.inertia.balanced",
             ],
-            tests: &["tests/depth_theorems.rs", "tests/depth_ex_f.rs", "tests/depth_float.rs"],
+            tests: &["tests/depth/theorems.rs", "tests/depth/ex_f.rs", "tests/depth/float.rs"],
             examples: &["examples/depth_near_critical.rs", "examples/depth_float_inertia.rs"],
             proof: Some("proofs/depth-inertia.md"),
             certificates: &["proofs/certificates/p3-v3-lifted-minimum.cert.json"],
@@ -634,7 +634,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: Evidence {
             theorems: &["depth.lift.inertia", "depth.lift.hessian_identity"],
-            tests: &["tests/depth_ex_f.rs", "tests/depth_theorems.rs"],
+            tests: &["tests/depth/ex_f.rs", "tests/depth/theorems.rs"],
             examples: NONE,
             proof: Some("proofs/depth-inertia.md"),
             certificates: NONE,
@@ -660,14 +660,14 @@ pub(super) const CLAIMS: &[Claim] = &[
              layer at MPC > 0.99 (mean largest MPC after step 2 000: 0.995, 0.993, 0.971, 0.963 for no BN, γ₀ = 0.1, 1, \
              1.5). Not reproduced: the stagnation does not vanish at γ₀ = 1.5 — that run first sits near loss 0.12 for \
              about 4 000 steps (a plateau without any linearized layer), and γ₀ = 1 and 1.5 escape at nearly the same \
-             time. The batch-norm backward pass is checked against central differences (tests/p3_experiments.rs). Exact \
+             time. The batch-norm backward pass is checked against central differences (tests/claims/p3_experiments.rs). Exact \
              core: a batch-normalized ReLU neuron with shift 0 that is not constant on the batch takes pre-activations of \
              both signs, so it cannot be the inserted layer of a critical lifting; with β = n|γ| it is affine on the batch \
              (depth.batchnorm.zero_shift).",
         ),
         evidence: Evidence {
             theorems: &["depth.batchnorm.zero_shift"],
-            tests: &["tests/depth_theorems.rs", "tests/p3_experiments.rs"],
+            tests: &["tests/depth/theorems.rs", "tests/claims/p3_experiments.rs"],
             examples: &["examples/p3_batchnorm.rs"],
             proof: None,
             certificates: NONE,
@@ -704,7 +704,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: Evidence {
             theorems: NONE,
-            tests: &["tests/p3_experiments.rs"],
+            tests: &["tests/claims/p3_experiments.rs"],
             examples: &["examples/p3_linearization.rs"],
             proof: None,
             certificates: NONE,
@@ -737,7 +737,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: Evidence {
             theorems: &["depth.lift.data_dependence"],
-            tests: &["tests/depth_ex_f.rs", "tests/p3_experiments.rs"],
+            tests: &["tests/depth/ex_f.rs", "tests/claims/p3_experiments.rs"],
             examples: &["examples/p3_data_size.rs"],
             proof: None,
             certificates: NONE,
@@ -758,7 +758,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: ev(
             &["symmetry.counts.closed_forms"],
-            &["tests/symmetry_counts.rs", "tests/symmetry_cli.rs"],
+            &["tests/symmetry/counts.rs", "tests/symmetry/cli.rs"],
             Some("embedcheck check symmetry.counts.closed_forms"),
         ),
     },
@@ -780,7 +780,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: ev(
             &["symmetry.manifold.geometry", "symmetry.manifold.zero_loss"],
-            &["tests/symmetry_manifold.rs", "tests/symmetry_cli.rs"],
+            &["tests/symmetry/manifold.rs", "tests/symmetry/cli.rs"],
             Some("embedcheck check symmetry.manifold.geometry symmetry.manifold.zero_loss"),
         ),
     },
@@ -801,7 +801,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: ev(
             &["symmetry.deep.swap_paths"],
-            &["tests/symmetry_deep_paths.rs"],
+            &["tests/symmetry/deep_paths.rs"],
             Some("embedcheck check symmetry.deep.swap_paths"),
         ),
     },
@@ -823,7 +823,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: ev(
             &["symmetry.lifting.critical", "symmetry.lifting.identity", "symmetry.lifting.null_neuron"],
-            &["tests/symmetry_lifting.rs", "tests/catalogue.rs"],
+            &["tests/symmetry/lifting.rs", "tests/theorem/catalogue.rs"],
             Some("embedcheck check symmetry.lifting.critical symmetry.lifting.identity symmetry.lifting.null_neuron"),
         ),
     },
@@ -841,7 +841,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: Some("Whether the paper compares G(r* − 1, m) or a sum over r < r* is not known; the page shows the same conclusions for the sum."),
         evidence: Evidence {
             theorems: &["symmetry.counts.closed_forms"],
-            tests: &["tests/symmetry_counts.rs", "tests/symmetry_cli.rs", "tests/claims_ledger.rs"],
+            tests: &["tests/symmetry/counts.rs", "tests/symmetry/cli.rs", "tests/claims/ledger.rs"],
             examples: NONE,
             proof: Some("proofs/symmetry-count-dominance.md"),
             certificates: NONE,
@@ -865,7 +865,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: ev(
             &["symmetry.manifold.geometry"],
-            &["tests/symmetry_manifold.rs", "tests/symmetry_cli.rs"],
+            &["tests/symmetry/manifold.rs", "tests/symmetry/cli.rs"],
             Some("embedcheck manifold --r 1 --m 2"),
         ),
     },
@@ -880,7 +880,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: Some("The averaged form is derived in the spec from eq. 1 and checked against enumeration of a two-point noise law."),
         evidence: ev(
             &["linear.noise.average"],
-            &["tests/linear_model.rs", "tests/catalogue.rs"],
+            &["tests/linear/model.rs", "tests/theorem/catalogue.rs"],
             Some("embedcheck check linear.noise.average"),
         ),
     },
@@ -903,7 +903,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: ev(
             &["linear.minimiser.rational", "linear.minimiser.algebraic"],
-            &["tests/linear_minimiser.rs", "tests/catalogue.rs", "tests/linear_cli.rs"],
+            &["tests/linear/minimiser.rs", "tests/theorem/catalogue.rs", "tests/linear/cli.rs"],
             Some("embedcheck check linear.minimiser.rational linear.minimiser.algebraic"),
         ),
     },
@@ -917,7 +917,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         note: Some("So with two or more hidden layers the origin is a strict local minimum for every γ > 0 and every data distribution."),
         evidence: ev(
             &["linear.origin.inertia"],
-            &["tests/linear_origin.rs", "tests/linear_model.rs", "tests/catalogue.rs"],
+            &["tests/linear/origin.rs", "tests/linear/model.rs", "tests/theorem/catalogue.rs"],
             Some("embedcheck check linear.origin.inertia"),
         ),
     },
@@ -934,11 +934,11 @@ pub(super) const CLAIMS: &[Claim] = &[
         hypothesis: None,
         note: Some(
             "Checked exactly at γ = γ_c for isotropic data with D ≥ 2: L(θ(β)) = L(0) with ∇L(θ(β)) = 0; the jump of the \
-             global minimum and the D = 1 thresholds on the spec's design points in tests/linear_origin.rs.",
+             global minimum and the D = 1 thresholds on the spec's design points in tests/linear/origin.rs.",
         ),
         evidence: ev(
             &["linear.threshold.tie"],
-            &["tests/linear_origin.rs", "tests/linear_minimiser.rs"],
+            &["tests/linear/origin.rs", "tests/linear/minimiser.rs"],
             Some("embedcheck check linear.threshold.tie"),
         ),
     },
@@ -960,7 +960,7 @@ pub(super) const CLAIMS: &[Claim] = &[
         ),
         evidence: Evidence {
             theorems: &["linear.origin.inertia"],
-            tests: &["tests/linear_origin.rs"],
+            tests: &["tests/linear/origin.rs"],
             examples: &["examples/linear_small_init.rs"],
             proof: None,
             certificates: NONE,

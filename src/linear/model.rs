@@ -9,7 +9,7 @@
 //!   L = E_x E_ε (f(x) − y)² + γ_u ‖U‖² + Σ_l γ_l ‖W_l‖_F²   (no ½, and γ‖·‖², not γ/2).
 //!
 //! Exact noise average [spec B.1, derived and checked against enumeration in
-//! `tests/linear_model.rs`]: with A = E\[xxᵀ\], m = E\[xy\],
+//! `tests/linear/model.rs`]: with A = E\[xxᵀ\], m = E\[xy\],
 //!
 //!   L = Uᵀ C_D U − 2 Uᵀ W_D ⋯ W_1 m + E\[y²\] + regulariser,
 //!   C_0 = A,  C_l = (W_l C_{l−1} W_lᵀ) ∘ (11ᵀ + s² I).

@@ -13,7 +13,7 @@
 //!   r!·S(m+1, r+1) (maps {1..m} → {0..r} that hit every label 1..r).
 //!
 //! Each count has two formulas computed by different code paths; the brute-force enumeration in
-//! [`super::enumerate`] is the third, independent check (tests `tests/symmetry_counts.rs`).
+//! [`super::enumerate`] is the third, independent check (tests `tests/symmetry/counts.rs`).
 
 use crate::scalar::Z;
 

@@ -1,6 +1,6 @@
 //! Negative controls for the `symmetry.*` catalogue entries: deliberately wrong variants of the
 //! statements, each of which must produce [`Outcome::Fails`] on some generated case (tests in
-//! `tests/catalogue.rs` prove they are caught).
+//! `tests/theorem/catalogue.rs` prove they are caught).
 
 use super::case::{fails, small_r_m};
 use super::lifting::LIFT_WIDTHS;

@@ -1,0 +1,3 @@
+//! Integration tests of src/algebra/: one module per file, each named after what it checks.
+
+mod roots;

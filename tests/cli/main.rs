@@ -1,0 +1,7 @@
+//! Integration tests of src/cli/ (the command line as a user runs it): one module per file, each named after what it checks.
+
+mod closed_pipe;
+mod eval_errors;
+mod help;
+mod plots;
+mod verify_hessian_certificates;
