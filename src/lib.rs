@@ -55,6 +55,7 @@ pub mod loss;
 pub mod net;
 pub mod nonsmooth;
 pub mod oracle;
+pub mod parallel;
 pub mod rng;
 pub mod scalar;
 pub mod symmetry;

@@ -1,4 +1,4 @@
-//! `embedcheck eval --net N --data D [--loss L] [--weight-decay λ] [--json] [--float]`: outputs,
+//! `embedcheck eval --net N --data D [--loss L] [--weight-decay λ] [--json] [--float] [--jobs J]`: outputs,
 //! the objective R_S (+ (λ/2)‖θ‖²), its gradient and whether the
 //! point is critical — *checked exactly* over Q, or on the f64 path from a rigorous interval
 //! enclosure of the exact gradient (`net::enclose_gradient`): *not critical* is then a proof,
@@ -11,7 +11,7 @@ use crate::activation::ExactActivation;
 use crate::io::{params_to_json, vector_to_json};
 use crate::loss::{Loss, Objective};
 use crate::net::{
-    enclose_objective_gradient, evaluate_exact, evaluate_f64_with, ParamSite, Params, Site, Undecided, Verdict,
+    enclose_objective_gradient, evaluate_exact_jobs, evaluate_f64_with, ParamSite, Params, Site, Undecided, Verdict,
 };
 use crate::nonsmooth::{stationarity_with, KinkAnalysis, Stationarity, MAX_KINK_SITES};
 use crate::scalar::{Field, Interval, Q};
@@ -29,7 +29,9 @@ pub fn run(args: &EvalArgs) -> Result<i32, CliError> {
         _ => return run_float(&loaded, &objective, as_json, float_reason(&loaded, &objective)),
     };
     let act = loaded.net.activation.exact().map_err(|e| eval_error(&loaded, e.into()))?;
-    let mut ev = evaluate_exact(&loaded.net.params, act, ell, &loaded.data).map_err(|e| eval_error(&loaded, e))?;
+    let jobs = args.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from), |j| j as usize);
+    let mut ev =
+        evaluate_exact_jobs(&loaded.net.params, act, ell, &loaded.data, jobs).map_err(|e| eval_error(&loaded, e))?;
     if !objective.weight_decay.is_zero() {
         if !ev.kinks.is_empty() {
             return Err(CliError::usage(format!(

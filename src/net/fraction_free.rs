@@ -17,6 +17,7 @@ use super::{evaluate_with, EvalError, Evaluation, Params};
 use crate::activation::{ExactActivation, Polynomial};
 use crate::data::Dataset;
 use crate::loss::ExactLoss;
+use crate::parallel::map_chunks;
 use crate::scalar::{Field, Q, Z};
 
 /// Forward features f^\[l\] (l = 0 … L) and error vectors e^\[l\] (l = 1 … L; index 0 unused) of
@@ -63,12 +64,28 @@ pub fn evaluate_polynomial(
     poly: &Polynomial,
     data: &Dataset<Q>,
 ) -> Result<Evaluation<Q>, EvalError> {
+    evaluate_polynomial_jobs(params, poly, data, 1)
+}
+
+/// [`evaluate_polynomial`] on up to `jobs` threads: the samples' passes, and then each layer's
+/// rows of Σ_i (Δ/δ_i) E_i F̃_iᵀ with their reductions, are split among them
+/// ([`crate::parallel::map_chunks`]); every sum is taken in the same order, so the result is the
+/// same exact value for every `jobs`.
+///
+/// # Errors
+/// As [`evaluate_polynomial`].
+pub fn evaluate_polynomial_jobs(
+    params: &Params<Q>,
+    poly: &Polynomial,
+    data: &Dataset<Q>,
+    jobs: usize,
+) -> Result<Evaluation<Q>, EvalError> {
     data.check_fits(params)?;
     let depth = params.depth();
     let layers: Vec<ZLayer> = params.layers().iter().map(ZLayer::from_layer).collect();
     let sigma = ZPoly::new(poly);
-    let passes: Vec<Pass> =
-        data.inputs().iter().zip(data.targets()).map(|(x, y)| pass(&layers, &sigma, x, y)).collect();
+    let samples: Vec<(&Vec<Q>, &Vec<Q>)> = data.inputs().iter().zip(data.targets()).collect();
+    let passes: Vec<Pass> = map_chunks(&samples, jobs, |(x, y)| pass(&layers, &sigma, x, y));
     let n = Z::from_u64(data.len() as u64);
     let mut grad = params.zeros_like();
     for l in 1..=depth {
@@ -77,32 +94,36 @@ pub fn evaluate_polynomial(
         let layer = params.layer(l);
         let (rows, cols) = (layer.weight.rows(), layer.weight.cols());
         let bias = layer.bias.is_some();
-        // acc = Σ_i (Δ/δ_i) E_i F̃_iᵀ, row-major over the augmented columns.
-        let width = cols + usize::from(bias);
-        let mut acc = vec![Z::zero(); rows * width];
-        for p in &passes {
-            let k = big_delta.div_exact(&delta(p)).expect("Δ(l) is a multiple of δ_i(l)");
-            let fin = p.f[l - 1].augmented(bias);
-            for (r, er) in p.e[l].n.iter().enumerate() {
+        let scales: Vec<Z> =
+            passes.iter().map(|p| big_delta.div_exact(&delta(p)).expect("Δ(l) is a multiple of δ_i(l)")).collect();
+        let inputs: Vec<Vec<Z>> = passes.iter().map(|p| p.f[l - 1].augmented(bias)).collect();
+        let den = &big_delta * &n;
+        // Row r of Σ_i (Δ/δ_i) E_i F̃_iᵀ over the augmented columns, each entry over n Δ.
+        let row_indices: Vec<usize> = (0..rows).collect();
+        let reduced: Vec<Vec<Q>> = map_chunks(&row_indices, jobs, |&r| {
+            let mut acc = vec![Z::zero(); cols + usize::from(bias)];
+            for ((p, k), fin) in passes.iter().zip(&scales).zip(&inputs) {
+                let er = &p.e[l].n[r];
                 if er.is_zero() {
                     continue;
                 }
-                let er = er * &k;
-                for (cell, fc) in acc[r * width..(r + 1) * width].iter_mut().zip(&fin) {
+                let er = er * k;
+                for (cell, fc) in acc.iter_mut().zip(fin) {
                     if !fc.is_zero() {
                         *cell += &(&er * fc);
                     }
                 }
             }
-        }
-        let den = &big_delta * &n;
+            acc.iter().map(|a| Q::from_z_ratio(a, &den)).collect()
+        });
         let out = grad.layer_mut(l);
-        for r in 0..rows {
+        for (r, row) in reduced.into_iter().enumerate() {
+            let mut row = row.into_iter();
             for c in 0..cols {
-                *out.weight.get_mut(r, c) = Q::from_z_ratio(&acc[r * width + c], &den);
+                *out.weight.get_mut(r, c) = row.next().expect("cols entries");
             }
             if let Some(b) = out.bias.as_mut() {
-                b[r] = Q::from_z_ratio(&acc[r * width + cols], &den);
+                b[r] = row.next().expect("the bias entry");
             }
         }
     }
@@ -132,8 +153,23 @@ pub fn evaluate_exact(
     loss: &ExactLoss,
     data: &Dataset<Q>,
 ) -> Result<Evaluation<Q>, EvalError> {
+    evaluate_exact_jobs(params, act, loss, data, 1)
+}
+
+/// [`evaluate_exact`] with the fraction-free path on up to `jobs` threads
+/// ([`evaluate_polynomial_jobs`]); the same exact value for every `jobs`.
+///
+/// # Errors
+/// As [`evaluate_with`].
+pub fn evaluate_exact_jobs(
+    params: &Params<Q>,
+    act: &ExactActivation,
+    loss: &ExactLoss,
+    data: &Dataset<Q>,
+    jobs: usize,
+) -> Result<Evaluation<Q>, EvalError> {
     match act {
-        ExactActivation::Poly(p) if *loss == ExactLoss::Mse => evaluate_polynomial(params, p, data),
+        ExactActivation::Poly(p) if *loss == ExactLoss::Mse => evaluate_polynomial_jobs(params, p, data, jobs),
         _ => evaluate_with(params, act, loss, data),
     }
 }

@@ -40,5 +40,5 @@ pub use forward_mode::{
     directional_derivative, directional_derivative_with, gradient_forward_mode, gradient_forward_mode_with, loss,
     loss_with,
 };
-pub use fraction_free::{evaluate_exact, evaluate_polynomial};
+pub use fraction_free::{evaluate_exact, evaluate_exact_jobs, evaluate_polynomial, evaluate_polynomial_jobs};
 pub use params::{Layer, Network, ParamSite, Params};

@@ -213,3 +213,20 @@ fn json_decimals_are_read_as_the_exact_decimal_they_spell() {
     assert_eq!(v["gradient"]["layers"][0]["bias"][0], "7/20");
     assert_eq!(v["critical"], false);
 }
+
+#[test]
+fn the_exact_report_is_the_same_for_every_jobs_count_and_zero_jobs_means_one() {
+    // The contract's polynomial example takes the fraction-free path, which splits samples and
+    // rows over the threads; every sum keeps its order, so the printed rationals are identical.
+    let d = dir("jobs");
+    let (n, t) = (write(&d, "n.json", GOOD_NET), write(&d, "d.json", GOOD_DATA));
+    let (code, one, err) = eval(&["--json", "--jobs", "1", "--net", &n, "--data", &t]);
+    assert_eq!(code, 0, "{err}");
+    assert!(one.contains("\"gradient\""), "{one}");
+    for jobs in ["0", "2", "7"] {
+        let (code, out, err) = eval(&["--json", "--jobs", jobs, "--net", &n, "--data", &t]);
+        assert_eq!((code, out.as_str()), (0, one.as_str()), "--jobs {jobs}: {err}");
+    }
+    let (code, _, err) = eval(&["--jobs", "-1", "--net", &n, "--data", &t]);
+    assert_eq!(code, 2, "a negative job count is a usage error: {err}");
+}

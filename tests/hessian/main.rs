@@ -1,15 +1,15 @@
 //! Integration tests of src/hessian/: one module per file, each named after what it checks.
 
-#[path = "../common/mod.rs"]
-mod common;
-#[path = "../hessian_common/mod.rs"]
-mod hessian_common;
 mod alpha_range_cli;
 mod certificates;
 mod cli;
+#[path = "../common/mod.rs"]
+mod common;
 mod examples;
 mod fukumizu_amari;
 mod fukumizu_amari_losses;
+#[path = "../hessian_common/mod.rs"]
+mod hessian_common;
 mod integer;
 mod paths_agree;
 mod reverify;

@@ -1,8 +1,8 @@
 //! Integration tests of src/linear/: one module per file, each named after what it checks.
 
+mod cli;
 #[path = "../common/mod.rs"]
 mod common;
-mod cli;
 mod minimiser;
 mod model;
 mod origin;

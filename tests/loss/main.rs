@@ -1,7 +1,7 @@
 //! Integration tests of src/loss/: one module per file, each named after what it checks.
 
-#[path = "../common/mod.rs"]
-mod common;
 mod catalogue;
 mod cli;
+#[path = "../common/mod.rs"]
+mod common;
 mod paths_agree;

@@ -10,7 +10,8 @@ use embedcheck::io::{read_data, read_network};
 use embedcheck::linalg::Matrix;
 use embedcheck::loss::ExactLoss;
 use embedcheck::net::{
-    evaluate, evaluate_exact, evaluate_polynomial, evaluate_with, gradient_forward_mode, EvalError, Layer, Params,
+    evaluate, evaluate_exact, evaluate_exact_jobs, evaluate_polynomial, evaluate_with, gradient_forward_mode,
+    EvalError, Layer, Params,
 };
 use embedcheck::rng::Rng;
 use embedcheck::scalar::{Field, Q, Z};
@@ -20,6 +21,10 @@ fn assert_paths_agree(params: &Params<Q>, act: &Activation, data: &Dataset<Q>, w
     let fast = evaluate_exact(params, a, &ExactLoss::Mse, data).unwrap();
     assert_eq!(fast, evaluate(params, a, data).unwrap(), "{what}: against back-propagation over Q");
     assert_eq!(fast.gradient, gradient_forward_mode(params, a, data).unwrap(), "{what}: against forward mode");
+    // Splitting the samples and the rows over threads changes no value (each sum keeps its order).
+    for jobs in [2, 3, 5] {
+        assert_eq!(evaluate_exact_jobs(params, a, &ExactLoss::Mse, data, jobs).unwrap(), fast, "{what}: {jobs} jobs");
+    }
 }
 
 /// A rational with a numerator and denominator of up to `bits` bits (denominator ≥ 1).

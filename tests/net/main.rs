@@ -2,9 +2,9 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod enclosure;
 #[path = "../engine_support/mod.rs"]
 mod engine_support;
-mod enclosure;
 mod finite_difference;
 mod float_agree;
 mod gradient_fraction_free;

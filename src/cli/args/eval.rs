@@ -3,7 +3,7 @@
 use super::{NetData, ObjectiveOpts};
 use clap::Args;
 
-/// `embedcheck eval --net N --data D [--loss L] [--weight-decay λ] [--json] [--float]`.
+/// `embedcheck eval --net N --data D [--loss L] [--weight-decay λ] [--json] [--float] [--jobs J]`.
 #[derive(Clone, Debug, Args)]
 #[command(
     after_help = "Examples:\n  embedcheck eval --net examples/nets/ex_a.net.json --data examples/nets/ex_a.data.json\n  embedcheck eval --net examples/nets/ex_a.net.json --data examples/nets/ex_a.data.json --loss '{\"huber\": \"1\"}' --weight-decay 1/10"
@@ -21,4 +21,8 @@ pub struct EvalArgs {
     /// Evaluate in f64 with a rigorous gradient enclosure (taken anyway for tanh, sigmoid, softplus).
     #[arg(long)]
     pub float: bool,
+    /// Worker threads for the exact fraction-free gradient (default: the number of cores; the
+    /// result is the same exact value for every J).
+    #[arg(long, value_name = "J")]
+    pub jobs: Option<u64>,
 }
