@@ -1,7 +1,14 @@
 //! The training set S = {(x_i, y_i)}_{i=1}^n.
 
-use crate::net::{Params, ShapeError};
 use crate::scalar::Field;
+use crate::shape::ShapeError;
+
+/// Something with an input width m_0 and an output width m_L that data must fit: a network's
+/// parameters (`net::Params`).
+pub trait Ends {
+    /// (m_0, m_L).
+    fn ends(&self) -> (usize, usize);
+}
 
 /// n samples, each an input x_i of length m_0 and a target y_i of length m_L.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,13 +61,13 @@ impl<S: Field> Dataset<S> {
         &self.targets
     }
 
-    /// Checks that inputs have length m_0 and targets length m_L of `params`.
+    /// Checks that inputs have length m_0 and targets length m_L of `params` (a network's
+    /// parameters).
     ///
     /// # Errors
     /// [`ShapeError`] naming the first sample that does not fit.
-    pub fn check_fits(&self, params: &Params<S>) -> Result<(), ShapeError> {
-        let w = params.widths();
-        let (m0, ml) = (w[0], w[w.len() - 1]);
+    pub fn check_fits(&self, params: &impl Ends) -> Result<(), ShapeError> {
+        let (m0, ml) = params.ends();
         for (i, (x, y)) in self.inputs.iter().zip(&self.targets).enumerate() {
             if x.len() != m0 {
                 return Err(ShapeError::Input { sample: i + 1, expected: m0, found: x.len() });

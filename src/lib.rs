@@ -58,5 +58,6 @@ pub mod oracle;
 pub mod parallel;
 pub mod rng;
 pub mod scalar;
+pub mod shape;
 pub mod symmetry;
 pub mod theorem;

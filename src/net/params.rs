@@ -262,3 +262,10 @@ impl<S: Field> Network<S> {
         Network { activation: self.activation.clone(), params: self.params.map(f) }
     }
 }
+
+/// The widths data must match: (m_0, m_L).
+impl<S: Field> crate::data::Ends for Params<S> {
+    fn ends(&self) -> (usize, usize) {
+        (self.layers[0].fan_in(), self.layers[self.layers.len() - 1].width())
+    }
+}
