@@ -1,17 +1,19 @@
-//! The same generic exact algorithms over two bignum back ends: [`Q`] (num-bigint with our own
-//! Knuth-style field operations and Lehmer gcd) and [`QMal`] (malachite's `Rational`, feature
-//! `malachite`, LGPL-3.0-only):
+//! The same generic exact algorithms over several bignum back ends: [`Q`] (num-bigint with our
+//! own Knuth-style field operations and Lehmer gcd) against `QMal` (malachite's `Rational`,
+//! feature `malachite`, LGPL-3.0-only) and `QRug` (GMP's `mpq_t` through rug, feature `rug`,
+//! LGPL-3.0-or-later, builds GMP from C):
 //!
-//! `cargo run --release --features malachite --example bignum_backends [-- RUNS]`
+//! `cargo run --release --features malachite,rug --example bignum_backends [-- RUNS]`
+//! (either feature alone compares that back end only; with neither, the example says so).
 //!
 //! Times (i) the exact gradient by back-propagation over the field (`net::evaluate_with`, ½-MSE)
 //! on W1, W2 and W4, (ii) W2's exact Hessian by the two generic paths (`hessian_tangent_with`:
 //! tangent passes over the field; `hessian_with`: one Hessian-vector product over duals per
 //! column), and (iii) raw integer kernels on W1-sized numbers (300–800 bits): a
-//! multiply-accumulate loop and a gcd loop, num-bigint with our Lehmer gcd ([`Z`]) against
-//! malachite's `Integer`/`Natural`. Every result over `QMal` is converted back to `Q` and asserted
+//! multiply-accumulate loop and a gcd loop, num-bigint with our Lehmer gcd ([`Z`]) against the
+//! back end's integers. Every result over the other back end is converted back to `Q` and asserted
 //! equal to the result over `Q`. Prints the median wall time of RUNS runs (default 7) of each and
-//! the ratio malachite / ours (below 1: malachite is faster).
+//! the ratio other / ours (below 1: the other back end is faster).
 
 #[path = "../benches/workload.rs"]
 mod workload;
@@ -22,12 +24,117 @@ use embedcheck::hessian::{hessian_tangent_with, hessian_with};
 use embedcheck::linalg::Matrix;
 use embedcheck::loss::ExactLoss;
 use embedcheck::net::{evaluate_with, Evaluation, Params};
-use embedcheck::scalar::{Field, QMal, Q, Z};
-use malachite_base::num::arithmetic::traits::{AddMulAssign, Gcd};
-use malachite_base::num::logic::traits::SignificantBits;
-use malachite_nz::integer::Integer;
-use malachite_nz::natural::Natural;
+use embedcheck::scalar::{Field, Q, Z};
 use std::time::{Duration, Instant};
+
+/// A second exact back end: its rationals (a [`Field`] converted exactly to and from [`Q`]) and
+/// its integers, for the raw kernels.
+trait Backend {
+    /// The name in the table.
+    const NAME: &'static str;
+    /// Its rationals.
+    type Rat: Field;
+    /// Its integers.
+    type Int;
+    /// The exact image of `q`.
+    fn rat(q: &Q) -> Self::Rat;
+    /// The same rational as a [`Q`].
+    fn back(r: &Self::Rat) -> Q;
+    /// The integer written in decimal by `s`.
+    fn int(s: &str) -> Self::Int;
+    /// 0.
+    fn zero() -> Self::Int;
+    /// `acc += a b` (in place, as the library offers it).
+    fn mul_add(acc: &mut Self::Int, a: &Self::Int, b: &Self::Int);
+    /// gcd(|a|, |b|).
+    fn gcd(a: &Self::Int, b: &Self::Int) -> Self::Int;
+    /// The number of significant bits of |a|.
+    fn bits(a: &Self::Int) -> u64;
+    /// Decimal text.
+    fn text(a: &Self::Int) -> String;
+}
+
+#[cfg(feature = "malachite")]
+mod mal {
+    use super::{Backend, Q};
+    use embedcheck::scalar::QMal;
+    use malachite_base::num::arithmetic::traits::{AddMulAssign, Gcd};
+    use malachite_base::num::logic::traits::SignificantBits;
+    use malachite_nz::integer::Integer;
+
+    /// malachite (feature `malachite`).
+    pub struct Malachite;
+
+    impl Backend for Malachite {
+        const NAME: &'static str = "QMal";
+        type Rat = QMal;
+        type Int = Integer;
+        fn rat(q: &Q) -> QMal {
+            QMal::from_q(q)
+        }
+        fn back(r: &QMal) -> Q {
+            r.to_q()
+        }
+        fn int(s: &str) -> Integer {
+            s.parse().expect("decimal")
+        }
+        fn zero() -> Integer {
+            Integer::from(0)
+        }
+        fn mul_add(acc: &mut Integer, a: &Integer, b: &Integer) {
+            acc.add_mul_assign(a, b);
+        }
+        fn gcd(a: &Integer, b: &Integer) -> Integer {
+            Integer::from(a.unsigned_abs_ref().gcd(b.unsigned_abs_ref()))
+        }
+        fn bits(a: &Integer) -> u64 {
+            a.significant_bits()
+        }
+        fn text(a: &Integer) -> String {
+            a.to_string()
+        }
+    }
+}
+
+#[cfg(feature = "rug")]
+mod gmp {
+    use super::{Backend, Q};
+    use embedcheck::scalar::QRug;
+    use rug::Integer;
+
+    /// GMP through rug (feature `rug`).
+    pub struct Gmp;
+
+    impl Backend for Gmp {
+        const NAME: &'static str = "QRug";
+        type Rat = QRug;
+        type Int = Integer;
+        fn rat(q: &Q) -> QRug {
+            QRug::from_q(q)
+        }
+        fn back(r: &QRug) -> Q {
+            r.to_q()
+        }
+        fn int(s: &str) -> Integer {
+            s.parse().expect("decimal")
+        }
+        fn zero() -> Integer {
+            Integer::new()
+        }
+        fn mul_add(acc: &mut Integer, a: &Integer, b: &Integer) {
+            *acc += a * b;
+        }
+        fn gcd(a: &Integer, b: &Integer) -> Integer {
+            Integer::from(a.gcd_ref(b))
+        }
+        fn bits(a: &Integer) -> u64 {
+            u64::from(a.significant_bits())
+        }
+        fn text(a: &Integer) -> String {
+            a.to_string()
+        }
+    }
+}
 
 /// The median wall times of `runs` calls of `f` and of `g`, run alternately (so that a change
 /// of load on a shared machine affects both alike), and the last results.
@@ -48,12 +155,12 @@ fn medians<T, U>(runs: usize, mut f: impl FnMut() -> T, mut g: impl FnMut() -> U
 }
 
 /// One line of the table: both medians and their ratio.
-fn report(what: &str, ours: Duration, mal: Duration) {
+fn report(what: &str, other: &str, ours: Duration, theirs: Duration) {
     println!(
-        "{what:<44} Q {:>10.3} ms   QMal {:>10.3} ms   QMal/Q {:.2}",
+        "{what:<44} Q {:>10.3} ms   {other} {:>10.3} ms   {other}/Q {:.2}",
         ours.as_secs_f64() * 1e3,
-        mal.as_secs_f64() * 1e3,
-        mal.as_secs_f64() / ours.as_secs_f64()
+        theirs.as_secs_f64() * 1e3,
+        theirs.as_secs_f64() / ours.as_secs_f64()
     );
 }
 
@@ -62,20 +169,21 @@ fn gradient<S: Field>(params: &Params<S>, act: &ExactActivation, data: &Dataset<
     evaluate_with(params, act, &ExactLoss::Mse, data).expect("the workload evaluates")
 }
 
-/// Asserts that the evaluation over `QMal` equals the one over `Q` (loss, gradient, outputs).
-fn same_gradient(q: &Evaluation<Q>, m: &Evaluation<QMal>) {
-    assert_eq!(q.loss, m.loss.to_q(), "the losses differ");
+/// Asserts that the evaluation over the other back end equals the one over `Q` (loss, gradient,
+/// outputs).
+fn same_gradient<B: Backend>(q: &Evaluation<Q>, m: &Evaluation<B::Rat>) {
+    assert_eq!(q.loss, B::back(&m.loss), "the losses differ");
     let (gq, gm) = (q.gradient.flatten(), m.gradient.flatten());
-    assert!(gq.len() == gm.len() && gq.iter().zip(&gm).all(|(a, b)| *a == b.to_q()), "the gradients differ");
+    assert!(gq.len() == gm.len() && gq.iter().zip(&gm).all(|(a, b)| *a == B::back(b)), "the gradients differ");
     assert!(
-        q.outputs.iter().flatten().zip(m.outputs.iter().flatten()).all(|(a, b)| *a == b.to_q()),
+        q.outputs.iter().flatten().zip(m.outputs.iter().flatten()).all(|(a, b)| *a == B::back(b)),
         "the outputs differ"
     );
 }
 
-/// Asserts that the matrix over `QMal` equals the one over `Q`, entry by entry.
-fn same_matrix(q: &Matrix<Q>, m: &Matrix<QMal>) {
-    assert!(q.data().len() == m.data().len() && q.data().iter().zip(m.data()).all(|(a, b)| *a == b.to_q()));
+/// Asserts that the matrix over the other back end equals the one over `Q`, entry by entry.
+fn same_matrix<B: Backend>(q: &Matrix<Q>, m: &Matrix<B::Rat>) {
+    assert!(q.data().len() == m.data().len() && q.data().iter().zip(m.data()).all(|(a, b)| *a == B::back(b)));
 }
 
 /// A deterministic pseudo-random number generator (xorshift64*), so both back ends see the same
@@ -111,65 +219,68 @@ fn z_from(limbs: &[u64], negative: bool) -> Z {
     }
 }
 
-/// The integer with 64-bit `limbs` (least significant first) as a malachite `Natural`.
-fn natural_from(limbs: &[u64]) -> Natural {
-    Natural::from_limbs_asc(limbs)
-}
-
 fn main() {
     let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(7);
+    #[cfg(feature = "malachite")]
+    compare::<mal::Malachite>(runs);
+    #[cfg(feature = "rug")]
+    compare::<gmp::Gmp>(runs);
+    if !cfg!(feature = "malachite") && !cfg!(feature = "rug") {
+        println!("no second back end to compare in {runs} runs: enable --features malachite and/or rug");
+    }
+}
+
+/// The table for back end `B` against [`Q`].
+#[allow(dead_code)] // without a back-end feature nothing calls it
+fn compare<B: Backend>(runs: usize) {
+    let other = B::NAME;
     let few = runs.min(3);
-    println!("medians of {runs} runs (of {few} for the W4 gradient and for hessian_with)");
+    println!("{other} against Q: medians of {runs} runs (of {few} for the W4 gradient and for hessian_with)");
 
     // (i) The exact gradient by back-propagation over the field.
     for name in ["W1", "W2", "W4"] {
         let (params, act, data) = workload::load(name);
         let act = act.exact().expect("a polynomial activation").clone();
-        let (pm, dm) = (params.map(QMal::from_q), data.map(QMal::from_q));
+        let (pm, dm) = (params.map(B::rat), data.map(B::rat));
         let r = if name == "W4" { few } else { runs };
         let (tq, eq, tm, em) = medians(r, || gradient(&params, &act, &data), || gradient(&pm, &act, &dm));
-        same_gradient(&eq, &em);
-        report(&format!("{name} gradient (evaluate_with, ½-MSE)"), tq, tm);
+        same_gradient::<B>(&eq, &em);
+        report(&format!("{name} gradient (evaluate_with, ½-MSE)"), other, tq, tm);
     }
 
     // (ii) W2's exact Hessian by the generic paths.
     let (params, act, data) = workload::load("W2");
     let act = act.exact().expect("a polynomial activation").clone();
-    let (pm, dm) = (params.map(QMal::from_q), data.map(QMal::from_q));
+    let (pm, dm) = (params.map(B::rat), data.map(B::rat));
     let (tq, hq, tm, hm) = medians(
         runs,
         || hessian_tangent_with(&params, &act, &ExactLoss::Mse, &data).unwrap(),
         || hessian_tangent_with(&pm, &act, &ExactLoss::Mse, &dm).unwrap(),
     );
-    same_matrix(&hq, &hm);
-    report("W2 Hessian (hessian_tangent_with)", tq, tm);
+    same_matrix::<B>(&hq, &hm);
+    report("W2 Hessian (hessian_tangent_with)", other, tq, tm);
     let (tq, hq2, tm, hm2) = medians(
         few,
         || hessian_with(&params, &act, &ExactLoss::Mse, &data).unwrap(),
         || hessian_with(&pm, &act, &ExactLoss::Mse, &dm).unwrap(),
     );
-    same_matrix(&hq2, &hm2);
+    same_matrix::<B>(&hq2, &hm2);
     assert_eq!(hq, hq2, "the two Hessian paths differ");
-    report("W2 Hessian (hessian_with, duals)", tq, tm);
+    report("W2 Hessian (hessian_with, duals)", other, tq, tm);
 
-    // (iii) Raw integer kernels on W1-sized numbers.
+    // (iii) Raw integer kernels on W1-sized numbers (the same operands on every run and for
+    // every back end: the generator is seeded).
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     const PAIRS: usize = 2000;
     // Multiply-accumulate: Σ aᵢbᵢ with aᵢ, bᵢ of 300–400 bits (products of 600–800 bits).
-    let operands: Vec<(Vec<u64>, Vec<u64>, bool)> = (0..PAIRS)
+    let zs: Vec<(Z, Z)> = (0..PAIRS)
         .map(|_| {
             let (ba, bb) = (300 + (rng.next() % 101) as u32, 300 + (rng.next() % 101) as u32);
-            (rng.limbs(ba), rng.limbs(bb), rng.next().is_multiple_of(2))
+            let (a, b, neg) = (rng.limbs(ba), rng.limbs(bb), rng.next().is_multiple_of(2));
+            (z_from(&a, neg), z_from(&b, false))
         })
         .collect();
-    let zs: Vec<(Z, Z)> = operands.iter().map(|(a, b, neg)| (z_from(a, *neg), z_from(b, false))).collect();
-    let ms: Vec<(Integer, Integer)> = operands
-        .iter()
-        .map(|(a, b, neg)| {
-            let a = Integer::from(natural_from(a));
-            (if *neg { -a } else { a }, Integer::from(natural_from(b)))
-        })
-        .collect();
+    let ms: Vec<(B::Int, B::Int)> = zs.iter().map(|(a, b)| (B::int(&a.to_string()), B::int(&b.to_string()))).collect();
     let (tq, sz, tm, sm) = medians(
         runs,
         || {
@@ -180,36 +291,34 @@ fn main() {
             acc
         },
         || {
-            let mut acc = Integer::from(0);
+            let mut acc = B::zero();
             for (a, b) in &ms {
-                acc.add_mul_assign(a, b);
+                B::mul_add(&mut acc, a, b);
             }
             acc
         },
     );
-    assert_eq!(sz.to_string(), sm.to_string(), "the sums differ");
-    report(&format!("integers: {PAIRS} multiply-adds (300–400 bits)"), tq, tm);
+    assert_eq!(sz.to_string(), B::text(&sm), "the sums differ");
+    report(&format!("integers: {PAIRS} multiply-adds (300–400 bits)"), other, tq, tm);
     // Gcds of 500–800-bit numbers with a common factor of 100–300 bits (the size of the gcds
     // that reduce W1's gradient entries).
-    let gcd_operands: Vec<(Vec<u64>, Vec<u64>)> = (0..PAIRS)
+    let zg: Vec<(Z, Z)> = (0..PAIRS)
         .map(|_| {
             let bg = 100 + (rng.next() % 201) as u32;
-            let g = rng.limbs(bg);
-            let mul = |x: &[u64], y: &[u64]| (natural_from(x) * natural_from(y)).to_limbs_asc();
+            let g = z_from(&rng.limbs(bg), false);
             let (ba, bb) = (400 + (rng.next() % 101) as u32, 400 + (rng.next() % 101) as u32);
-            (mul(&rng.limbs(ba), &g), mul(&rng.limbs(bb), &g))
+            let (a, b) = (z_from(&rng.limbs(ba), false), z_from(&rng.limbs(bb), false));
+            (&a * &g, -(&b * &g))
         })
         .collect();
-    let zg: Vec<(Z, Z)> = gcd_operands.iter().map(|(a, b)| (z_from(a, false), z_from(b, true))).collect();
-    let mg: Vec<(Integer, Integer)> =
-        gcd_operands.iter().map(|(a, b)| (Integer::from(natural_from(a)), -Integer::from(natural_from(b)))).collect();
+    let mg: Vec<(B::Int, B::Int)> = zg.iter().map(|(a, b)| (B::int(&a.to_string()), B::int(&b.to_string()))).collect();
     let (tq, gz, tm, gm) = medians(
         runs,
         || zg.iter().map(|(a, b)| a.gcd(b)).collect::<Vec<Z>>(),
-        || mg.iter().map(|(a, b)| a.unsigned_abs_ref().gcd(b.unsigned_abs_ref())).collect::<Vec<_>>(),
+        || mg.iter().map(|(a, b)| B::gcd(a, b)).collect::<Vec<_>>(),
     );
-    assert!(gz.iter().zip(&gm).all(|(z, m)| z.to_string() == m.to_string()), "the gcds differ");
-    report(&format!("integers: {PAIRS} gcds (500–800 bits)"), tq, tm);
+    assert!(gz.iter().zip(&gm).all(|(z, m)| z.to_string() == B::text(m)), "the gcds differ");
+    report(&format!("integers: {PAIRS} gcds (500–800 bits)"), other, tq, tm);
     // Both together, as in a reduced sum: accumulate, then one gcd with the next operand.
     let (tq, rz, tm, rm) = medians(
         runs,
@@ -223,15 +332,15 @@ fn main() {
             bits
         },
         || {
-            let mut acc = Integer::from(0);
+            let mut acc = B::zero();
             let mut bits = 0u64;
             for ((a, b), (c, _)) in ms.iter().zip(&mg) {
-                acc.add_mul_assign(a, b);
-                bits += acc.unsigned_abs_ref().gcd(c.unsigned_abs_ref()).significant_bits();
+                B::mul_add(&mut acc, a, b);
+                bits += B::bits(&B::gcd(&acc, c));
             }
             bits
         },
     );
     assert_eq!(rz, rm, "the multiply-accumulate-gcd loops differ");
-    report(&format!("integers: {PAIRS} multiply-add + gcd"), tq, tm);
+    report(&format!("integers: {PAIRS} multiply-add + gcd"), other, tq, tm);
 }

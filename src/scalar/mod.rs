@@ -11,7 +11,8 @@
 //! [`Exact`] marks the fields whose arithmetic is exact (rationals and duals over them).
 //! Nothing outside this module names `num-rational`: a faster exact back end can replace
 //! [`Q`] without touching the network code. With the optional feature `malachite` (an
-//! LGPL-3.0-only dependency), `QMal` is such a back end, on malachite's `Rational`.
+//! LGPL-3.0-only dependency), `QMal` is such a back end, on malachite's `Rational`; with the
+//! optional feature `rug` (LGPL-3.0-or-later, builds GMP from C), `QRug`, on GMP's `mpq_t`.
 
 mod dual;
 mod dyadic;
@@ -23,6 +24,8 @@ mod interval;
 mod malachite;
 mod qinterval;
 mod rational;
+#[cfg(feature = "rug")]
+mod rug;
 mod simplest;
 mod tracked;
 
@@ -35,6 +38,8 @@ pub use interval::{round, Interval};
 pub use malachite::QMal;
 pub use qinterval::QInterval;
 pub use rational::{NumberError, MAX_DECIMAL_EXPONENT, MAX_DIGITS, Q};
+#[cfg(feature = "rug")]
+pub use rug::QRug;
 pub use simplest::{rationalize, simplest_in};
 pub use tracked::{gamma_exact, Tracked};
 
