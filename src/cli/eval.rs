@@ -68,7 +68,7 @@ pub fn run(args: &EvalArgs) -> Result<i32, CliError> {
         println!("{} = {}", objective_name(&objective), ev.loss);
         print_breaks(&ev.loss_breaks);
         print_gradient(&ev.gradient, |v| v.to_canonical());
-        let nonzero = ev.gradient.flatten().iter().filter(|g| g.signum() != 0).count();
+        let nonzero = ev.gradient.values().filter(|g| g.signum() != 0).count();
         match &kinks {
             Some(k) => {
                 print_kinks(&ev.kinks);

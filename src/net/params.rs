@@ -202,13 +202,14 @@ impl<S: Field> Params<S> {
     /// θ as a flat vector in the contract's order.
     pub fn flatten(&self) -> Vec<S> {
         let mut out = Vec::with_capacity(self.num_params());
-        for layer in &self.layers {
-            out.extend(layer.weight.data().iter().cloned());
-            if let Some(b) = &layer.bias {
-                out.extend(b.iter().cloned());
-            }
-        }
+        out.extend(self.values().cloned());
         out
+    }
+
+    /// The entries of θ by reference, in the contract's order (as [`Params::flatten`], without
+    /// copying them).
+    pub fn values(&self) -> impl Iterator<Item = &S> {
+        self.layers.iter().flat_map(|layer| layer.weight.data().iter().chain(layer.bias.iter().flatten()))
     }
 
     /// Parameters of the same shape as `self` with values from a flat vector.
@@ -243,7 +244,7 @@ impl<S: Field> Params<S> {
 
     /// Whether every parameter is zero.
     pub fn is_zero(&self) -> bool {
-        self.flatten().iter().all(Field::is_zero)
+        self.values().all(Field::is_zero)
     }
 }
 
