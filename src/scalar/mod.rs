@@ -43,6 +43,41 @@ pub use rug::QRug;
 pub use simplest::{rationalize, simplest_in};
 pub use tracked::{gamma_exact, Tracked};
 
+/// Shared checks of a second exact back end against [`Q`] (its conversions and field
+/// operations), for the optional back ends' unit tests.
+#[cfg(all(test, any(feature = "malachite", feature = "rug")))]
+pub(crate) mod back_end_tests {
+    use super::{Field, Q};
+
+    /// `of` and `back` convert exactly, both ways, and the text is `Q`'s canonical text.
+    pub fn conversions_round_trip<F: Field + std::fmt::Display>(of: fn(&Q) -> F, back: fn(&F) -> Q) {
+        let big = Q::parse(&format!("-{}/{}", "7".repeat(200), "3".repeat(150) + "1")).unwrap();
+        for s in ["0", "1", "-1", "-3/4", "18446744073709551616/3", "1/18446744073709551615"] {
+            let q = Q::parse(s).unwrap();
+            assert_eq!(back(&of(&q)), q, "{s}");
+            assert_eq!(of(&q).to_string(), q.to_canonical(), "{s}");
+        }
+        assert_eq!(back(&of(&big)), big);
+        assert!(back(&of(&big)).is_valid());
+    }
+
+    /// +, −, ×, ÷ and the sign agree with `Q`'s on small and word-boundary rationals.
+    pub fn field_operations_agree<F: Field>(of: fn(&Q) -> F, back: fn(&F) -> Q) {
+        let xs: Vec<Q> =
+            ["0", "5", "-3/4", "7/6", "-1/18446744073709551617"].iter().map(|s| Q::parse(s).unwrap()).collect();
+        for x in &xs {
+            for y in &xs {
+                let (a, b) = (of(x), of(y));
+                assert_eq!(back(&a.add(&b)), x.add(y));
+                assert_eq!(back(&a.sub(&b)), x.sub(y));
+                assert_eq!(back(&a.mul(&b)), x.mul(y));
+                assert_eq!(a.div(&b).map(|v| back(&v)), x.div(y));
+                assert_eq!(a.primal_cmp_zero(), x.primal_cmp_zero());
+            }
+        }
+    }
+}
+
 use std::cmp::Ordering;
 use std::fmt::Debug;
 

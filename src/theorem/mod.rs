@@ -42,6 +42,19 @@ macro_rules! applies {
     };
 }
 pub(crate) use applies;
+
+/// `generated!(result)`: the case a generator produced; when it could not produce one meeting the
+/// hypotheses, the enclosing check (which returns an [`Outcome`]) answers
+/// [`Outcome::NotApplicable`] with the generator's reason.
+macro_rules! generated {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(why) => return $crate::theorem::Outcome::NotApplicable(why.to_string()),
+        }
+    };
+}
+pub(crate) use generated;
 use std::fmt;
 
 /// The kind of evidence a check produces.

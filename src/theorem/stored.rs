@@ -20,6 +20,16 @@ use serde_json::Value;
 /// others give).
 pub(crate) type Read<T> = Result<Result<T, String>, String>;
 
+/// The re-check of a stored case read by `read`: "not applicable" with the reader's reason when
+/// the case does not meet the hypotheses, else `judge`'s outcome compared with the stored case
+/// ([`recheck_outcome`]).
+pub(crate) fn judge_stored<T>(case: &Value, read: Result<T, String>, judge: impl FnOnce(T) -> Outcome) -> Recheck {
+    match read {
+        Ok(c) => recheck_outcome(case, judge(c)),
+        Err(why) => Recheck::NotApplicable(why),
+    }
+}
+
 /// `case.<key>`.
 pub(crate) fn field<'a>(case: &'a Value, key: &str) -> Result<&'a Value, String> {
     case.get(key).ok_or_else(|| format!("`{key}`: missing"))

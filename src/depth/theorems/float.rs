@@ -24,6 +24,7 @@ use crate::linalg::Matrix;
 use crate::net::{evaluate, Params};
 use crate::rng::Rng;
 use crate::scalar::{gamma, Dual, Field, Q};
+use crate::theorem::generated;
 use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule of `depth.lift.float.*` and their controls.
@@ -287,10 +288,7 @@ impl Theorem for FloatDepthClaim {
         use Kind::*;
         let before_output = matches!(self.kind, Inertia | InertiaRoundingOnly | Balanced | BalancedRoundingOnly);
         let large = matches!(self.kind, GradientRoundingOnly | InertiaRoundingOnly | BalancedRoundingOnly);
-        let case = match generate(rng, size, before_output, large) {
-            Ok(c) => c,
-            Err(why) => return Outcome::NotApplicable(why),
-        };
+        let case = generated!(generate(rng, size, before_output, large));
         match self.judge(&case) {
             Ok((tolerance, why)) => Outcome::Holds(Evidence::WithinTolerance { tolerance, why: why.into() }),
             Err((expected, computed)) => {

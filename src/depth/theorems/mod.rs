@@ -11,6 +11,7 @@ mod stored;
 pub use case::{generate, Case};
 
 use crate::rng::Rng;
+use crate::theorem::generated;
 use crate::theorem::{Evidence, LossUse, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 use stored::Choice;
@@ -67,10 +68,7 @@ impl Theorem for DepthClaim {
         self.loss
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
-        let case = match generate(rng, size, self.critical) {
-            Ok(c) => c,
-            Err(why) => return Outcome::NotApplicable(why),
-        };
+        let case = generated!(generate(rng, size, self.critical));
         let choice = (self.choose)(&case, rng);
         (self.run)(&case, &choice).outcome(Evidence::CheckedExactly, || case.to_json_with(&choice))
     }

@@ -32,6 +32,7 @@ use crate::loss::{ExactLoss, Loss, LossFamily, LossFn};
 use crate::net::{distinct_residuals, gradient_forward_mode_with, outputs, Layer, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
+use crate::theorem::generated;
 use crate::theorem::{applies, Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule of `hessian.fukumizu_amari` and its controls (m_1 ≤ the cap).
@@ -267,14 +268,8 @@ impl Theorem for FukumizuAmari {
         crate::theorem::LossUse::Drawn
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
-        let inst = match strict_minimum(rng, size) {
-            Ok(i) => i,
-            Err(why) => return Outcome::NotApplicable(why),
-        };
-        let ell = match draw_loss(rng, size.loss, &inst.net, &inst.data) {
-            Ok(l) => l,
-            Err(why) => return Outcome::NotApplicable(why),
-        };
+        let inst = generated!(strict_minimum(rng, size));
+        let ell = generated!(draw_loss(rng, size.loss, &inst.net, &inst.data));
         let inside = [Q::new(1, 3), Q::new(1, 2), Q::new(2, 3), Q::new(1, 4)];
         let outside = [Q::int(2), Q::int(-1), Q::new(3, 2), Q::new(-1, 2), Q::int(3)];
         let alphas = [
@@ -282,10 +277,7 @@ impl Theorem for FukumizuAmari {
             inside[rng.below(inside.len())].clone(),
             outside[rng.below(outside.len())].clone(),
         ];
-        let narrow = match prepare(&inst.net, &inst.data, &ell, inst.neuron, Path::Fast) {
-            Ok(n) => n,
-            Err(why) => return Outcome::NotApplicable(why),
-        };
+        let narrow = generated!(prepare(&inst.net, &inst.data, &ell, inst.neuron, Path::Fast));
         for alpha in alphas {
             match judge(self.variant, &narrow, &alpha, Path::Fast) {
                 Recheck::NotApplicable(why) => return Outcome::NotApplicable(why),

@@ -33,6 +33,7 @@ use crate::loss::{ExactLoss, Loss};
 use crate::net::{distinct_residuals, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
+use crate::theorem::generated;
 use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule of `hessian.theorem_s`, `hessian.degeneracy_increment` and their controls.
@@ -167,10 +168,7 @@ impl Theorem for TheoremS {
         crate::theorem::LossUse::Drawn
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
-        let case = match split_case(rng, size) {
-            Ok(c) => c,
-            Err(why) => return Outcome::NotApplicable(why),
-        };
+        let case = generated!(split_case(rng, size));
         let act = case.net.activation.exact().expect("exact");
         let Some((a, b)) = splitting_blocks_with(&case.net.params, act, &case.loss, &case.data, case.l, case.s) else {
             return Outcome::NotApplicable("layer without bias, or a kink".into());
@@ -289,10 +287,7 @@ impl Theorem for DegeneracyIncrement {
         crate::theorem::LossUse::Drawn
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
-        let case = match split_case(rng, size) {
-            Ok(c) => c,
-            Err(why) => return Outcome::NotApplicable(why),
-        };
+        let case = generated!(split_case(rng, size));
         let act = case.net.activation.exact().expect("exact");
         let narrow = hessian_inertia(&case.net.params, act, &case.loss, &case.data);
         let got = hessian_inertia(&case.wide, act, &case.loss, &case.data);

@@ -9,6 +9,7 @@ use crate::algebra::RealRoot;
 use crate::linalg::{Inertia, Matrix};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
+use crate::theorem::stored::judge_stored;
 use crate::theorem::stored::recheck_outcome;
 use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::json;
@@ -57,10 +58,7 @@ impl Theorem for OriginInertia {
     }
     /// Reads the model and moments and judges again.
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
-        Ok(match read_case(case)? {
-            Ok((model, moments, _)) => recheck_outcome(case, self.judge(&model, &moments)),
-            Err(why) => Recheck::NotApplicable(why),
-        })
+        Ok(judge_stored(case, read_case(case)?, |(model, moments, _)| self.judge(&model, &moments)))
     }
 }
 

@@ -15,12 +15,16 @@ use crate::scalar::{Field, Q, Z};
 use crate::symmetry::counts::Counts;
 use crate::symmetry::enumerate::count_configurations;
 use crate::symmetry::lifting::lifting_identity_holds;
+use crate::theorem::generated;
+use crate::theorem::stored::judge_stored;
 use crate::theorem::stored::recheck_outcome;
 use crate::theorem::{Evidence, LossUse, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::json;
 
+/// A control's metadata, stated once: id, statement, source, the theorem it breaks, and the
+/// widths and loss rules it runs under (those of that theorem).
 macro_rules! control {
-    ($name:ident, $id:literal, $statement:literal, $source:literal, of $of:literal) => {
+    ($name:ident, $id:literal, $statement:literal, $source:literal, of $of:literal, $widths:expr, $loss:expr) => {
         #[doc = concat!("Negative control `", $id, "` of `", $of, "`: ", $statement)]
         pub struct $name;
         impl $name {
@@ -28,6 +32,8 @@ macro_rules! control {
             const STATEMENT: &'static str = $statement;
             const SOURCE: &'static str = $source;
             const OF: &'static str = $of;
+            const WIDTHS: WidthRule = $widths;
+            const LOSS: LossUse = $loss;
         }
     };
 }
@@ -46,6 +52,12 @@ macro_rules! control_meta {
         fn control_of(&self) -> Option<&'static str> {
             Some(Self::OF)
         }
+        fn widths(&self) -> WidthRule {
+            Self::WIDTHS
+        }
+        fn loss_use(&self) -> LossUse {
+            Self::LOSS
+        }
     };
 }
 
@@ -54,27 +66,20 @@ control!(
     "symmetry.counts.control.t_equals_t1",
     "(wrong) the number of configurations is r!·S(m+1, r+1), i.e. zero-type groups need not be counted",
     "wrong variant of Şimşek et al. ICML 2021, abstract (closed forms of T; T1 < T once h ≥ 2)",
-    of "symmetry.counts.closed_forms"
+    of "symmetry.counts.closed_forms",
+    COUNTS_WIDTHS,
+    LossUse::Free
 );
 
 impl Theorem for TEqualsT1 {
-    fn loss_use(&self) -> crate::theorem::LossUse {
-        crate::theorem::LossUse::Free
-    }
     control_meta!();
-    fn widths(&self) -> WidthRule {
-        COUNTS_WIDTHS
-    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let (r, m) = small_r_m(rng, size);
         t_equals_t1(r, m)
     }
     /// Reads r and m and counts again.
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
-        Ok(match read_r_m(case, MAX_COUNT_M)? {
-            Ok((r, m)) => recheck_outcome(case, t_equals_t1(r, m)),
-            Err(why) => Recheck::NotApplicable(why),
-        })
+        Ok(judge_stored(case, read_r_m(case, MAX_COUNT_M)?, |(r, m)| t_equals_t1(r, m)))
     }
 }
 
@@ -94,17 +99,13 @@ control!(
     "symmetry.manifold.control.dimension_qd",
     "(wrong) dim Γ_C = h + q·d (forgetting that a zero-type group's common vector is one d-vector less the sum constraint)",
     "wrong variant of Şimşek et al. ICML 2021, abstract (subspace dimensions)",
-    of "symmetry.manifold.geometry"
+    of "symmetry.manifold.geometry",
+    GEOMETRY_WIDTHS,
+    LossUse::Free
 );
 
 impl Theorem for DimensionQd {
-    fn loss_use(&self) -> crate::theorem::LossUse {
-        crate::theorem::LossUse::Free
-    }
     control_meta!();
-    fn widths(&self) -> WidthRule {
-        GEOMETRY_WIDTHS
-    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let (r, m) = small_r_m(rng, size);
         let m = m.min(r + 2);
@@ -114,10 +115,7 @@ impl Theorem for DimensionQd {
     }
     /// Reads r, m and d and computes the geometry again.
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
-        Ok(match read_r_m_d(case)? {
-            Ok((r, m, d)) => recheck_outcome(case, geometry(r, m, d, |q| m - r + q * d)),
-            Err(why) => Recheck::NotApplicable(why),
-        })
+        Ok(judge_stored(case, read_r_m_d(case)?, |(r, m, d)| geometry(r, m, d, |q| m - r + q * d)))
     }
 }
 
@@ -126,17 +124,13 @@ control!(
     "symmetry.manifold.control.zero_group_free_vectors",
     "(wrong) a zero-type group only needs Σa = 0, its incoming vectors may differ",
     "wrong variant of Şimşek et al. ICML 2021, Fig. 4 caption (the zero-type group)",
-    of "symmetry.manifold.zero_loss"
+    of "symmetry.manifold.zero_loss",
+    POINT_WIDTHS,
+    LossUse::Free
 );
 
 impl Theorem for ZeroGroupFreeVectors {
-    fn loss_use(&self) -> crate::theorem::LossUse {
-        crate::theorem::LossUse::Free
-    }
     control_meta!();
-    fn widths(&self) -> WidthRule {
-        POINT_WIDTHS
-    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let zero_pair = |s: &crate::symmetry::Subspace| {
             s.config.blocks.iter().zip(&s.config.labels).any(|(b, l)| l.is_none() && b.len() >= 2)
@@ -181,22 +175,15 @@ control!(
     "symmetry.lifting.control.zero_type_neuron",
     "(wrong) a zero-type neuron (a = 0, w free) added to a critical point keeps it critical",
     "wrong variant of Şimşek et al. ICML 2021, abstract (symmetry-induced critical points; true only at zero residual)",
-    of "symmetry.lifting.critical"
+    of "symmetry.lifting.critical",
+    LIFT_WIDTHS,
+    LossUse::Drawn
 );
 
 impl Theorem for ZeroTypeNeuron {
     control_meta!();
-    fn widths(&self) -> WidthRule {
-        LIFT_WIDTHS
-    }
-    fn loss_use(&self) -> LossUse {
-        LossUse::Drawn
-    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
-        let c = match random_lift_case(rng, size, None, true) {
-            Ok(c) => c,
-            Err(why) => return Outcome::NotApplicable(why),
-        };
+        let c = generated!(random_lift_case(rng, size, None, true));
         let d = c.saddle.net.input_dim();
         let w: Vec<Q> = (0..d).map(|_| rng.small_nonzero_q(5, 3)).collect();
         zero_type_neuron(&c, &w)
@@ -237,30 +224,20 @@ control!(
     "symmetry.lifting.control.no_beta_factor",
     "(wrong) the lifting identity without β: ∂L/∂w_j(θ_m) = ∂L/∂w_π(j)(θ_r)",
     "wrong variant of Şimşek et al. ICML 2021, abstract (symmetry-induced critical points: the lifting identity)",
-    of "symmetry.lifting.identity"
+    of "symmetry.lifting.identity",
+    LIFT_WIDTHS,
+    LossUse::Drawn
 );
 
 impl Theorem for NoBetaFactor {
     control_meta!();
-    fn widths(&self) -> WidthRule {
-        LIFT_WIDTHS
-    }
-    fn loss_use(&self) -> LossUse {
-        LossUse::Drawn
-    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
-        let c = match identity_case(rng, size) {
-            Ok(c) => c,
-            Err(why) => return Outcome::NotApplicable(why),
-        };
+        let c = generated!(identity_case(rng, size));
         no_beta_factor(&c)
     }
     /// Reads σ, the data, the base point, π and β and evaluates again.
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
-        Ok(match LiftCase::read(case, LiftParts::Map)? {
-            Ok(c) => recheck_outcome(case, no_beta_factor(&c)),
-            Err(why) => Recheck::NotApplicable(why),
-        })
+        Ok(judge_stored(case, LiftCase::read(case, LiftParts::Map)?, |c| no_beta_factor(&c)))
     }
 }
 
@@ -282,17 +259,13 @@ control!(
     "symmetry.lifting.control.null_always_critical",
     "(wrong) a null neuron (0, 0) added to a critical point always keeps it critical",
     "wrong variant of Şimşek et al. ICML 2021, abstract (symmetry-induced critical points; needs σ(0) = 0)",
-    of "symmetry.lifting.null_neuron"
+    of "symmetry.lifting.null_neuron",
+    LIFT_WIDTHS,
+    LossUse::Drawn
 );
 
 impl Theorem for NullAlwaysCritical {
     control_meta!();
-    fn widths(&self) -> WidthRule {
-        LIFT_WIDTHS
-    }
-    fn loss_use(&self) -> LossUse {
-        LossUse::Drawn
-    }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         match null_neuron_case(rng, size) {
             Err(why) => Outcome::NotApplicable(why),
@@ -302,10 +275,7 @@ impl Theorem for NullAlwaysCritical {
     /// Reads σ, the data and the base point, requires it exactly critical with E\[δ\] ≠ 0, and
     /// evaluates again.
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
-        Ok(match read_null_neuron_case(case)? {
-            Ok(c) => recheck_outcome(case, null_always_critical(&c)),
-            Err(why) => Recheck::NotApplicable(why),
-        })
+        Ok(judge_stored(case, read_null_neuron_case(case)?, |c| null_always_critical(&c)))
     }
 }
 

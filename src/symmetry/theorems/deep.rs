@@ -9,7 +9,7 @@ use crate::net::{Layer, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::Q;
 use crate::symmetry::deep_paths::{check_adjacent_swaps, segment_keeps_function, swap_path, with_spares};
-use crate::theorem::stored::recheck_outcome;
+use crate::theorem::stored::judge_stored;
 use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::{json, Value};
 
@@ -72,10 +72,7 @@ impl Theorem for SwapPaths {
     }
     /// Reads the network (σ, weights) and the inputs and follows the paths again.
     fn recheck(&self, case: &Value) -> Result<Recheck, String> {
-        Ok(match read_case(case)? {
-            Ok((p, sigma, inputs)) => recheck_outcome(case, swap_paths(&p, &sigma, &inputs)),
-            Err(why) => Recheck::NotApplicable(why),
-        })
+        Ok(judge_stored(case, read_case(case)?, |(p, sigma, inputs)| swap_paths(&p, &sigma, &inputs)))
     }
 }
 
@@ -163,9 +160,6 @@ impl Theorem for UnalignedSpare {
     }
     /// Reads the network (σ, weights) and the inputs and follows the path again.
     fn recheck(&self, case: &Value) -> Result<Recheck, String> {
-        Ok(match read_case(case)? {
-            Ok((p, sigma, inputs)) => recheck_outcome(case, unaligned_spare(&p, &sigma, &inputs)),
-            Err(why) => Recheck::NotApplicable(why),
-        })
+        Ok(judge_stored(case, read_case(case)?, |(p, sigma, inputs)| unaligned_spare(&p, &sigma, &inputs)))
     }
 }

@@ -10,6 +10,8 @@ use crate::rng::Rng;
 use crate::scalar::{Field, Q};
 use crate::symmetry::lifting::{as_lift_map, exact_saddle, lift, lifting_identity_holds, random_betas, Saddle};
 use crate::symmetry::shallow::Shallow;
+use crate::theorem::generated;
+use crate::theorem::stored::judge_stored;
 use crate::theorem::stored::recheck_outcome;
 use crate::theorem::{Evidence, LossUse, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
@@ -69,10 +71,7 @@ impl Theorem for LiftCritical {
         LossUse::Drawn
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
-        let c = match random_lift_case(rng, size, None, true) {
-            Ok(c) => c,
-            Err(why) => return Outcome::NotApplicable(why),
-        };
+        let c = generated!(random_lift_case(rng, size, None, true));
         lift_critical(&c)
     }
     /// Reads σ, the data, the base point, π and β, requires an exactly critical base point, and
@@ -152,18 +151,12 @@ impl Theorem for LiftIdentity {
         LossUse::Drawn
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
-        let c = match identity_case(rng, size) {
-            Ok(c) => c,
-            Err(why) => return Outcome::NotApplicable(why),
-        };
+        let c = generated!(identity_case(rng, size));
         lift_identity(&c)
     }
     /// Reads σ, the data, the base point, π and β and evaluates again.
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
-        Ok(match LiftCase::read(case, LiftParts::Map)? {
-            Ok(c) => recheck_outcome(case, lift_identity(&c)),
-            Err(why) => Recheck::NotApplicable(why),
-        })
+        Ok(judge_stored(case, LiftCase::read(case, LiftParts::Map)?, |c| lift_identity(&c)))
     }
 }
 
@@ -261,9 +254,6 @@ impl Theorem for NullNeuron {
     /// Reads σ, the data and the base point, requires it exactly critical with E\[δ\] ≠ 0, and
     /// evaluates again.
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
-        Ok(match read_null_neuron_case(case)? {
-            Ok(c) => recheck_outcome(case, null_neuron(&c)),
-            Err(why) => Recheck::NotApplicable(why),
-        })
+        Ok(judge_stored(case, read_null_neuron_case(case)?, |c| null_neuron(&c)))
     }
 }

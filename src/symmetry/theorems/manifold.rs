@@ -11,6 +11,7 @@ use crate::symmetry::enumerate::{configurations, count_configurations, count_map
 use crate::symmetry::manifold::{predicted_dim, Geometry, Subspace};
 use crate::symmetry::shallow::{random_inputs, teacher_data, Shallow};
 use crate::symmetry::Count;
+use crate::theorem::stored::judge_stored;
 use crate::theorem::stored::recheck_outcome;
 use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
@@ -61,10 +62,7 @@ impl Theorem for ClosedForms {
     }
     /// Reads r and m and counts again (the stored count name must be the one that differs).
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
-        Ok(match read_r_m(case, MAX_COUNT_M)? {
-            Ok((r, m)) => recheck_outcome(case, closed_forms(r, m)),
-            Err(why) => Recheck::NotApplicable(why),
-        })
+        Ok(judge_stored(case, read_r_m(case, MAX_COUNT_M)?, |(r, m)| closed_forms(r, m)))
     }
 }
 
@@ -161,10 +159,7 @@ impl Theorem for ManifoldGeometry {
     }
     /// Reads r, m and d and computes the geometry again.
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
-        Ok(match read_r_m_d(case)? {
-            Ok((r, m, d)) => recheck_outcome(case, geometry(r, m, d, |q| predicted_dim(r, m, d, q))),
-            Err(why) => Recheck::NotApplicable(why),
-        })
+        Ok(judge_stored(case, read_r_m_d(case)?, |(r, m, d)| geometry(r, m, d, |q| predicted_dim(r, m, d, q))))
     }
 }
 
