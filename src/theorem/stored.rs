@@ -8,6 +8,7 @@
 use super::{Outcome, Recheck};
 use crate::activation::{Activation, ExactActivation, FloatActivation};
 use crate::data::Dataset;
+use crate::io::case::CaseError;
 use crate::io::{number, parse_activation, parse_data, parse_data_and_loss, parse_network};
 use crate::loss::{ExactLoss, Loss};
 use crate::net::Network;
@@ -31,109 +32,129 @@ pub(crate) fn judge_stored<T>(case: &Value, read: Result<T, String>, judge: impl
 }
 
 /// `case.<key>`.
-pub(crate) fn field<'a>(case: &'a Value, key: &str) -> Result<&'a Value, String> {
-    case.get(key).ok_or_else(|| format!("`{key}`: missing"))
+pub(crate) fn field<'a>(case: &'a Value, key: &str) -> Result<&'a Value, CaseError> {
+    case.get(key).ok_or_else(|| CaseError::Missing { key: key.to_string() })
 }
 
 /// A non-negative integer `case.<key>`.
-pub(crate) fn index(case: &Value, key: &str) -> Result<usize, String> {
-    field(case, key)?.as_u64().map(|k| k as usize).ok_or_else(|| format!("`{key}`: expected a non-negative integer"))
+pub(crate) fn index(case: &Value, key: &str) -> Result<usize, CaseError> {
+    field(case, key)?
+        .as_u64()
+        .map(|k| k as usize)
+        .ok_or_else(|| CaseError::Expected { place: key.to_string(), what: "a non-negative integer" })
+}
+
+/// The array at `place`.
+fn array<'a>(v: &'a Value, place: &str, what: &'static str) -> Result<&'a Vec<Value>, CaseError> {
+    v.as_array().ok_or_else(|| CaseError::Expected { place: place.to_string(), what })
 }
 
 /// An array of non-negative integers.
-pub(crate) fn indices(v: &Value, place: &str) -> Result<Vec<usize>, String> {
-    let arr = v.as_array().ok_or_else(|| format!("`{place}`: expected an array"))?;
-    arr.iter()
+pub(crate) fn indices(v: &Value, place: &str) -> Result<Vec<usize>, CaseError> {
+    array(v, place, "an array")?
+        .iter()
         .enumerate()
         .map(|(k, x)| {
-            x.as_u64().map(|i| i as usize).ok_or_else(|| format!("`{place}`, entry {}: expected an integer", k + 1))
+            x.as_u64().map(|i| i as usize).ok_or_else(|| CaseError::Entry {
+                place: place.to_string(),
+                entry: k + 1,
+                what: "an integer",
+            })
         })
         .collect()
 }
 
 /// An exact number at `place`.
-pub(crate) fn rational(v: &Value, place: &str) -> Result<Q, String> {
-    number(v, "case", place).map_err(|e| e.to_string())
+pub(crate) fn rational(v: &Value, place: &str) -> Result<Q, CaseError> {
+    Ok(number(v, "case", place)?)
 }
 
 /// An array of exact numbers.
-pub(crate) fn rationals(v: &Value, place: &str) -> Result<Vec<Q>, String> {
-    let arr = v.as_array().ok_or_else(|| format!("`{place}`: expected an array"))?;
-    arr.iter().enumerate().map(|(k, x)| rational(x, &format!("{place}, entry {}", k + 1))).collect()
+pub(crate) fn rationals(v: &Value, place: &str) -> Result<Vec<Q>, CaseError> {
+    array(v, place, "an array")?
+        .iter()
+        .enumerate()
+        .map(|(k, x)| rational(x, &format!("{place}, entry {}", k + 1)))
+        .collect()
 }
 
 /// An array of arrays of exact numbers (rows of equal length).
-pub(crate) fn rational_rows(v: &Value, place: &str) -> Result<Vec<Vec<Q>>, String> {
-    let arr = v.as_array().ok_or_else(|| format!("`{place}`: expected an array of rows"))?;
-    let rows: Vec<Vec<Q>> = arr
+pub(crate) fn rational_rows(v: &Value, place: &str) -> Result<Vec<Vec<Q>>, CaseError> {
+    let rows: Vec<Vec<Q>> = array(v, place, "an array of rows")?
         .iter()
         .enumerate()
         .map(|(k, r)| rationals(r, &format!("{place}, row {}", k + 1)))
         .collect::<Result<_, _>>()?;
     if rows.windows(2).any(|w| w[0].len() != w[1].len()) {
-        return Err(format!("`{place}`: rows of different lengths"));
+        return Err(CaseError::RaggedRows { place: place.to_string() });
     }
     Ok(rows)
 }
 
 /// An f64 number at `place`.
-pub(crate) fn float(v: &Value, place: &str) -> Result<f64, String> {
-    v.as_f64().ok_or_else(|| format!("`{place}`: expected a number"))
+pub(crate) fn float(v: &Value, place: &str) -> Result<f64, CaseError> {
+    v.as_f64().ok_or_else(|| CaseError::Expected { place: place.to_string(), what: "a number" })
 }
 
 /// An array of f64 numbers.
-pub(crate) fn floats(v: &Value, place: &str) -> Result<Vec<f64>, String> {
-    let arr = v.as_array().ok_or_else(|| format!("`{place}`: expected an array"))?;
-    arr.iter().enumerate().map(|(k, x)| float(x, &format!("{place}, entry {}", k + 1))).collect()
+pub(crate) fn floats(v: &Value, place: &str) -> Result<Vec<f64>, CaseError> {
+    array(v, place, "an array")?
+        .iter()
+        .enumerate()
+        .map(|(k, x)| float(x, &format!("{place}, entry {}", k + 1)))
+        .collect()
 }
 
 /// An array of arrays of f64 numbers.
-pub(crate) fn float_rows(v: &Value, place: &str) -> Result<Vec<Vec<f64>>, String> {
-    let arr = v.as_array().ok_or_else(|| format!("`{place}`: expected an array of rows"))?;
-    arr.iter().enumerate().map(|(k, r)| floats(r, &format!("{place}, row {}", k + 1))).collect()
+pub(crate) fn float_rows(v: &Value, place: &str) -> Result<Vec<Vec<f64>>, CaseError> {
+    array(v, place, "an array of rows")?
+        .iter()
+        .enumerate()
+        .map(|(k, r)| floats(r, &format!("{place}, row {}", k + 1)))
+        .collect()
 }
 
 /// A float-only activation by its name (`tanh`, `sigmoid`, `softplus`).
-pub(crate) fn float_activation(v: &Value, place: &str) -> Result<FloatActivation, String> {
-    match parse_activation(v, "case").map_err(|e| e.to_string())? {
+pub(crate) fn float_activation(v: &Value, place: &str) -> Result<FloatActivation, CaseError> {
+    match parse_activation(v, "case")? {
         Activation::Float(f) => Ok(f),
-        Activation::Exact(_) => Err(format!("`{place}`: expected tanh, sigmoid or softplus")),
+        Activation::Exact(_) => {
+            Err(CaseError::Expected { place: place.to_string(), what: "tanh, sigmoid or softplus" })
+        }
     }
 }
 
 /// An exact activation in the network format's notation.
-pub(crate) fn exact_activation(v: &Value, place: &str) -> Result<ExactActivation, String> {
-    match parse_activation(v, "case").map_err(|e| e.to_string())? {
+pub(crate) fn exact_activation(v: &Value, place: &str) -> Result<ExactActivation, CaseError> {
+    match parse_activation(v, "case")? {
         Activation::Exact(a) => Ok(a),
-        Activation::Float(f) => Err(format!("`{place}`: `{}` is not an exact activation", f.name())),
+        Activation::Float(f) => Err(CaseError::NotExact { place: place.to_string(), name: f.name() }),
     }
 }
 
 /// An f64 data set from its input and target rows.
-pub(crate) fn float_data(inputs: Vec<Vec<f64>>, targets: Vec<Vec<f64>>) -> Result<Dataset<f64>, String> {
-    Dataset::new(inputs, targets).map_err(|e| format!("`inputs`, `targets`: {e}"))
+pub(crate) fn float_data(inputs: Vec<Vec<f64>>, targets: Vec<Vec<f64>>) -> Result<Dataset<f64>, CaseError> {
+    Dataset::new(inputs, targets).map_err(CaseError::Data)
 }
 
 /// A network file (`embedcheck.net/1`) stored at `case.<key>`.
-pub(crate) fn network(case: &Value, key: &str) -> Result<Network<Q>, String> {
-    parse_network(&field(case, key)?.to_string(), &format!("case.{key}")).map_err(|e| e.to_string())
+pub(crate) fn network(case: &Value, key: &str) -> Result<Network<Q>, CaseError> {
+    Ok(parse_network(&field(case, key)?.to_string(), &format!("case.{key}"))?)
 }
 
 /// A data file (`embedcheck.data/1`) stored at `case.<key>`.
-pub(crate) fn data(case: &Value, key: &str) -> Result<Dataset<Q>, String> {
-    parse_data(&field(case, key)?.to_string(), &format!("case.{key}")).map_err(|e| e.to_string())
+pub(crate) fn data(case: &Value, key: &str) -> Result<Dataset<Q>, CaseError> {
+    Ok(parse_data(&field(case, key)?.to_string(), &format!("case.{key}"))?)
 }
 
 /// A data file stored at `case.<key>` with its exact loss (the data's `"loss"` key; ½-MSE when
 /// absent).
-pub(crate) fn data_and_loss(case: &Value, key: &str) -> Result<(Dataset<Q>, ExactLoss), String> {
+pub(crate) fn data_and_loss(case: &Value, key: &str) -> Result<(Dataset<Q>, ExactLoss), CaseError> {
     let place = format!("case.{key}");
-    let (data, loss) = parse_data_and_loss(&field(case, key)?.to_string(), &place).map_err(|e| e.to_string())?;
+    let (data, loss) = parse_data_and_loss(&field(case, key)?.to_string(), &place)?;
     match loss.unwrap_or_default() {
         Loss::Exact(l) => Ok((data, l)),
-        other => {
-            Err(format!("{place}.loss: {} is float only; a stored exact case needs an exact loss", other.to_json()))
-        }
+        other => Err(CaseError::FloatLoss { place, loss: other.to_json().to_string() }),
     }
 }
 
