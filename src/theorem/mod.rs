@@ -27,6 +27,7 @@ pub mod report;
 pub mod shard;
 pub(crate) mod stored;
 
+use crate::io::case::CaseError;
 use crate::loss::LossFamily;
 use crate::rng::Rng;
 
@@ -155,6 +156,56 @@ impl Recheck {
             Ok(Err((expected, computed))) => Recheck::Fails { expected, computed },
             Err(why) => Recheck::NotApplicable(why),
         }
+    }
+}
+
+/// Why a stored case could not be re-checked ([`Theorem::recheck`], [`Theorem::reverify`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum CheckError {
+    /// The theorem has no re-check from a stored case.
+    NotRecheckable {
+        /// The theorem's id.
+        id: &'static str,
+    },
+    /// A field of the case is missing or malformed (the place is in the error).
+    Case(CaseError),
+    /// The case is malformed in a way its family's reader words itself (an index out of range, a
+    /// part that does not fit another, …).
+    Malformed(String),
+    /// The case is readable but does not meet the claim's hypotheses ([`Theorem::reverify`]
+    /// only; [`Theorem::recheck`] answers [`Recheck::NotApplicable`]).
+    NotApplicable(String),
+}
+
+impl fmt::Display for CheckError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CheckError::NotRecheckable { id } => write!(f, "`{id}` cannot be re-checked from a stored case"),
+            CheckError::Case(e) => write!(f, "{e}"),
+            CheckError::Malformed(why) | CheckError::NotApplicable(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for CheckError {}
+
+impl From<CaseError> for CheckError {
+    fn from(e: CaseError) -> CheckError {
+        CheckError::Case(e)
+    }
+}
+
+/// A family reader's own message about a malformed case.
+impl From<String> for CheckError {
+    fn from(why: String) -> CheckError {
+        CheckError::Malformed(why)
+    }
+}
+
+/// A family reader's own message about a malformed case.
+impl From<&str> for CheckError {
+    fn from(why: &str) -> CheckError {
+        CheckError::Malformed(why.to_string())
     }
 }
 
@@ -324,22 +375,24 @@ pub trait Theorem: Send + Sync {
     /// the strings with the stored `expected` and `computed`.
     ///
     /// # Errors
-    /// When the theorem has no re-check from a stored case, or the case cannot be read (a
-    /// missing field, a value of the wrong type, an index out of range).
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    /// [`CheckError::NotRecheckable`] when the theorem has no re-check from a stored case, else
+    /// why the case cannot be read (a missing field, a value of the wrong type, an index out of
+    /// range).
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, CheckError> {
         let _ = case;
-        Err(format!("`{}` cannot be re-checked from a stored case", self.id()))
+        Err(CheckError::NotRecheckable { id: self.id() })
     }
     /// [`Theorem::recheck`] as a yes/no answer: `Ok(true)` when the claim holds on the case,
     /// `Ok(false)` when it fails (the counterexample stands, whatever its wording).
     ///
     /// # Errors
-    /// As [`Theorem::recheck`], and the reason when the case does not meet the hypotheses.
-    fn reverify(&self, case: &serde_json::Value) -> Result<bool, String> {
+    /// As [`Theorem::recheck`], and [`CheckError::NotApplicable`] with the reason when the case
+    /// does not meet the hypotheses.
+    fn reverify(&self, case: &serde_json::Value) -> Result<bool, CheckError> {
         match self.recheck(case)? {
             Recheck::Holds => Ok(true),
             Recheck::Fails { .. } => Ok(false),
-            Recheck::NotApplicable(why) => Err(why),
+            Recheck::NotApplicable(why) => Err(CheckError::NotApplicable(why)),
         }
     }
     /// For a negative control, the id of the catalogue theorem it is a deliberately wrong variant

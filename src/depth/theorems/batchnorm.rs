@@ -55,7 +55,7 @@ impl Theorem for ZeroShift {
         self.judge(&col, &gamma)
     }
     /// Reads `batch` and `gamma` from the stored case and judges again.
-    fn recheck(&self, case: &Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &Value) -> Result<Recheck, crate::theorem::CheckError> {
         let col = rationals(field(case, "batch")?, "batch")?;
         let gamma = rational(field(case, "gamma")?, "gamma")?;
         if gamma.is_zero() {

@@ -300,7 +300,7 @@ impl Theorem for FloatDepthClaim {
     /// stored `deep`, bit for bit; inserted right before the output layer for the inertia claims;
     /// scale c = 2^-k, so that W', b' and V are exact, and c = 1/2 for the rounding-only controls)
     /// and judges again on the same f64 path (there is no other).
-    fn recheck(&self, case: &Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &Value) -> Result<Recheck, crate::theorem::CheckError> {
         use Kind::*;
         let case = match FloatCase::from_json(case)? {
             Ok(c) => c,

@@ -74,7 +74,7 @@ impl Theorem for DepthClaim {
     }
     /// Reads the stored case ([`stored::read`]: θ' ∈ T_S(θ) and no kink required) and its choice,
     /// and runs the same judgement.
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         let (case, choice) = match stored::read(case)? {
             Ok(c) => c,
             Err(why) => return Ok(Recheck::NotApplicable(why)),

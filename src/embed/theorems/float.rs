@@ -202,7 +202,7 @@ impl Theorem for FloatTransfer {
     }
     /// Reads every f64 number of the stored case, recomputes the wide network (it must be the
     /// stored one, bit for bit) and judges again on the same f64 path (there is no other).
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         let (case, stored_wide) = FloatCase::from_json(case)?;
         let (wide, p) = self.embed(&case)?;
         let same = wide.flatten().iter().zip(&stored_wide).all(|(a, b)| a.to_bits() == b.to_bits());

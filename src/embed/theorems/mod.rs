@@ -91,7 +91,7 @@ impl Theorem for Entry {
     }
     /// Judges the stored case on the simple path (forward-mode duals, operators as sparse maps),
     /// after checking the hypotheses the generator guarantees ([`stored_hypotheses`]).
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         let case = Case::from_json(case)?;
         if !self.claim.uses_fresh_inputs() && !case.fresh.is_empty() {
             return Err("`fresh_inputs`: this claim does not evaluate fresh inputs, so its case has none".into());

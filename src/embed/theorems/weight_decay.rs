@@ -272,7 +272,7 @@ impl Theorem for Entry {
             })
         })
     }
-    fn recheck(&self, case: &Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &Value) -> Result<Recheck, crate::theorem::CheckError> {
         let net = network(case, "network")?;
         let (d, ell) = data_and_loss(case, "data")?;
         let lambda = rational(field(case, "weight_decay")?, "weight_decay")?;

@@ -296,7 +296,7 @@ impl Theorem for FukumizuAmari {
     }
     /// Re-checks the stored case on the independent path (A from its defining sum, H forward
     /// over forward, inertia by Descartes' rule, T^α built by hand).
-    fn recheck(&self, case: &Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &Value) -> Result<Recheck, crate::theorem::CheckError> {
         let net = parse_network(&case["network"].to_string(), "case.network").map_err(|e| e.to_string())?;
         let (data, loss) = parse_data_and_loss(&case["data"].to_string(), "case.data").map_err(|e| e.to_string())?;
         let Some(ell) = loss.unwrap_or_default().as_exact().cloned() else {

@@ -154,7 +154,7 @@ impl Theorem for Irreversibility {
     }
     /// Re-checks the stored case on the independent path of [`crate::hessian::reverify`] (H forward over
     /// forward, inertia by Descartes' rule or Bareiss, T by its sparse map).
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         use crate::hessian::reverify as r;
         let ((net, data, step), ell) = r::parse_case_with_loss(case)?;
         let step = step.ok_or("`embedding`: expected a split or a null step")?;
@@ -258,7 +258,7 @@ impl Theorem for TheoremN {
     }
     /// Re-checks the stored case on the independent path of [`crate::hessian::reverify`] (N from
     /// forward-mode δ, H forward over forward, T^β by its sparse map).
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         use crate::hessian::reverify as r;
         let ((net, data, step), ell) = r::parse_case_with_loss(case)?;
         let Some(r::Step::Null { layer, beta }) = step.clone() else {
@@ -343,7 +343,7 @@ impl Theorem for Cooper {
     }
     /// Independent path: zero loss by the plain forward pass, J by forward mode, H forward over
     /// forward and its inertia by Descartes/Bareiss (`hessian::reverify`).
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         use crate::hessian::reverify as r;
         let ((net, data, step), ell) = r::parse_case_with_loss(case)?;
         if step.is_some() {

@@ -194,7 +194,7 @@ impl Theorem for TheoremS {
     }
     /// Re-checks the stored case on the independent path of [`crate::hessian::reverify`] (A, B
     /// from forward-mode δ, H forward over forward, T^α by its sparse map).
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         use crate::hessian::reverify as r;
         let (net, data, ell, layer, neuron, alpha, wide) = match split_case_stored(case)? {
             Ok(c) => c,
@@ -302,7 +302,7 @@ impl Theorem for DegeneracyIncrement {
     }
     /// Re-checks the stored case on the independent path of [`crate::hessian::reverify`] (H
     /// forward over forward, inertia by Descartes' rule or Bareiss, T^α by its sparse map).
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         use crate::hessian::reverify as r;
         let (net, data, ell, wide) = match split_case_stored(case)? {
             Ok((net, data, ell, _, _, _, wide)) => (net, data, ell, wide),

@@ -229,7 +229,7 @@ impl Theorem for GlobalSaddle {
     /// Reads the stored network and data, requires the hypotheses the generator guarantees (σ
     /// polynomial, biases in every layer, θ_c exactly critical, H_S(θ_c) ⪰ 0 by exact inertia)
     /// and judges again (uᵀH_wide u by forward-over-forward duals, as the check).
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         let (net, data, ell) = match stored_case(case)? {
             Ok(c) => c,
             Err(why) => return Ok(Recheck::NotApplicable(why)),
@@ -336,7 +336,7 @@ impl Theorem for ZeroLoss {
     }
     /// Reads the stored network and data, requires zero loss exactly (σ polynomial, biases in
     /// every layer) and judges again.
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         let (net, data, ell) = match stored_case(case)? {
             Ok(c) => c,
             Err(why) => return Ok(Recheck::NotApplicable(why)),

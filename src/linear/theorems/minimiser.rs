@@ -62,7 +62,7 @@ impl Theorem for RationalMinimiser {
     }
     /// Reads the model, moments and b, checks the hypotheses (equal decays, A = aI, b > 0,
     /// γ = μb^(D−1) − k a b^(2D) > 0 with μ = ‖m‖ rational) and judges again.
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         let (model, moments, extra) = match read_case(case)? {
             Ok(c) => c,
             Err(why) => return Ok(Recheck::NotApplicable(why)),
@@ -145,7 +145,7 @@ impl Theorem for AlgebraicMinimiser {
     /// Reads the model and moments, checks the hypotheses (equal decays, A diagonal positive
     /// definite, square widths) and judges again: (★), its roots and the root that fails are
     /// recomputed and must be the stored ones.
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         let (model, moments, _) = match read_case(case)? {
             Ok(c) => c,
             Err(why) => return Ok(Recheck::NotApplicable(why)),

@@ -57,7 +57,7 @@ impl Theorem for NoiseAverage {
     /// Reads the network (`extra.params`), the noise level (`extra.s`) and the data
     /// (`extra.inputs`, `extra.targets`) and judges again; the stored model (s², decays) and
     /// moments must be the ones these give.
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         use crate::theorem::stored::{field, rational, rational_rows, rationals};
         let (model, _, extra) = match read_case(case)? {
             Ok(c) => c,
@@ -69,7 +69,9 @@ impl Theorem for NoiseAverage {
         let ys = rationals(field(&extra, "targets")?, "extra.targets")?;
         let widths = model.widths().to_vec();
         if flat.len() != model.num_params() {
-            return Err(format!("`extra.params`: {} numbers, the widths need {}", flat.len(), model.num_params()));
+            return Err(
+                format!("`extra.params`: {} numbers, the widths need {}", flat.len(), model.num_params()).into()
+            );
         }
         if xs.is_empty() || xs.len() != ys.len() || xs.iter().any(|x| x.len() != widths[0]) {
             return Err("`extra.inputs`, `extra.targets`: one input of length d_0 per target".into());

@@ -57,7 +57,7 @@ impl Theorem for OriginInertia {
         self.judge(&model, &moments)
     }
     /// Reads the model and moments and judges again.
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         Ok(judge_stored(case, read_case(case)?, |(model, moments, _)| self.judge(&model, &moments)))
     }
 }
@@ -132,7 +132,7 @@ impl Theorem for TieAtGammaC {
     /// Reads the model, moments and β, checks the hypotheses that make β a tie (A = aI with
     /// d_0 = 1, D = 2, equal decays, μ = 2kaβ³ and γ = γ_c = μβ/2, times 101/100 for the control)
     /// and judges again.
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         let (model, moments, extra) = match read_case(case)? {
             Ok(c) => c,
             Err(why) => return Ok(Recheck::NotApplicable(why)),

@@ -78,7 +78,7 @@ impl Theorem for TEqualsT1 {
         t_equals_t1(r, m)
     }
     /// Reads r and m and counts again.
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         Ok(judge_stored(case, read_r_m(case, MAX_COUNT_M)?, |(r, m)| t_equals_t1(r, m)))
     }
 }
@@ -114,7 +114,7 @@ impl Theorem for DimensionQd {
         geometry(r, m, d, |q| m - r + q * d)
     }
     /// Reads r, m and d and computes the geometry again.
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         Ok(judge_stored(case, read_r_m_d(case)?, |(r, m, d)| geometry(r, m, d, |q| m - r + q * d)))
     }
 }
@@ -152,7 +152,7 @@ impl Theorem for ZeroGroupFreeVectors {
     }
     /// Reads C, θ, the teacher, σ and the data, requires θ to satisfy the control's reading of
     /// Γ_C (zero-type groups: Σa = 0 only) and teacher targets, and evaluates again.
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         Ok(match ManifoldCase::read(case)? {
             Ok(c) if c.on_manifold(true) => recheck_outcome(case, zero_loss_free_vectors(&c)),
             Ok(_) => Recheck::NotApplicable("the point does not satisfy Γ_C with free zero-type vectors".into()),
@@ -190,7 +190,7 @@ impl Theorem for ZeroTypeNeuron {
     }
     /// Reads σ, the data, the base point and the new neuron's w, requires an exactly critical
     /// base point, and evaluates again.
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         let c = match LiftCase::read(case, LiftParts::BaseOnly)? {
             Ok(c) => c,
             Err(why) => return Ok(Recheck::NotApplicable(why)),
@@ -236,7 +236,7 @@ impl Theorem for NoBetaFactor {
         no_beta_factor(&c)
     }
     /// Reads σ, the data, the base point, π and β and evaluates again.
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         Ok(judge_stored(case, LiftCase::read(case, LiftParts::Map)?, |c| no_beta_factor(&c)))
     }
 }
@@ -274,7 +274,7 @@ impl Theorem for NullAlwaysCritical {
     }
     /// Reads σ, the data and the base point, requires it exactly critical with E\[δ\] ≠ 0, and
     /// evaluates again.
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         Ok(judge_stored(case, read_null_neuron_case(case)?, |c| null_always_critical(&c)))
     }
 }

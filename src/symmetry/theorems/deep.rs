@@ -71,7 +71,7 @@ impl Theorem for SwapPaths {
         swap_paths(&p, &sigma, &inputs)
     }
     /// Reads the network (σ, weights) and the inputs and follows the paths again.
-    fn recheck(&self, case: &Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &Value) -> Result<Recheck, crate::theorem::CheckError> {
         Ok(judge_stored(case, read_case(case)?, |(p, sigma, inputs)| swap_paths(&p, &sigma, &inputs)))
     }
 }
@@ -159,7 +159,7 @@ impl Theorem for UnalignedSpare {
         unaligned_spare(&p, &sigma, &inputs)
     }
     /// Reads the network (σ, weights) and the inputs and follows the path again.
-    fn recheck(&self, case: &Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &Value) -> Result<Recheck, crate::theorem::CheckError> {
         Ok(judge_stored(case, read_case(case)?, |(p, sigma, inputs)| unaligned_spare(&p, &sigma, &inputs)))
     }
 }

@@ -76,7 +76,7 @@ impl Theorem for LiftCritical {
     }
     /// Reads σ, the data, the base point, π and β, requires an exactly critical base point, and
     /// evaluates again.
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         let c = match LiftCase::read(case, LiftParts::Map)? {
             Ok(c) => c,
             Err(why) => return Ok(Recheck::NotApplicable(why)),
@@ -155,7 +155,7 @@ impl Theorem for LiftIdentity {
         lift_identity(&c)
     }
     /// Reads σ, the data, the base point, π and β and evaluates again.
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         Ok(judge_stored(case, LiftCase::read(case, LiftParts::Map)?, |c| lift_identity(&c)))
     }
 }
@@ -253,7 +253,7 @@ impl Theorem for NullNeuron {
     }
     /// Reads σ, the data and the base point, requires it exactly critical with E\[δ\] ≠ 0, and
     /// evaluates again.
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         Ok(judge_stored(case, read_null_neuron_case(case)?, |c| null_neuron(&c)))
     }
 }

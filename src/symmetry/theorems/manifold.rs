@@ -61,7 +61,7 @@ impl Theorem for ClosedForms {
         closed_forms(r, m)
     }
     /// Reads r and m and counts again (the stored count name must be the one that differs).
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         Ok(judge_stored(case, read_r_m(case, MAX_COUNT_M)?, |(r, m)| closed_forms(r, m)))
     }
 }
@@ -158,7 +158,7 @@ impl Theorem for ManifoldGeometry {
         geometry(r, m, d, |q| predicted_dim(r, m, d, q))
     }
     /// Reads r, m and d and computes the geometry again.
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         Ok(judge_stored(case, read_r_m_d(case)?, |(r, m, d)| geometry(r, m, d, |q| predicted_dim(r, m, d, q))))
     }
 }
@@ -237,7 +237,7 @@ impl Theorem for ManifoldZeroLoss {
     }
     /// Reads C, θ, the teacher, σ and the data, requires θ ∈ Γ_C and teacher targets, and
     /// evaluates again.
-    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, String> {
+    fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         Ok(match ManifoldCase::read(case)? {
             Ok(c) if c.on_manifold(false) => recheck_outcome(case, zero_loss(&c)),
             Ok(_) => Recheck::NotApplicable("the point is not on Γ_C".into()),
