@@ -8,7 +8,7 @@ use embedcheck::embed::{Shape, Split};
 use embedcheck::rng::Rng;
 use embedcheck::scalar::Q;
 use embedcheck::theorem::harness::{run, RunConfig};
-use embedcheck::theorem::{Counterexample, Evidence, Meta, Outcome, Size, Theorem};
+use embedcheck::theorem::{Counterexample, Evidence, LossUse, Meta, Outcome, Size, Theorem, WidthRule};
 
 struct HalfSplitIsSymmetric;
 
@@ -19,6 +19,9 @@ impl Theorem for HalfSplitIsSymmetric {
             statement: "T^{1/2}_{l,s} gives neuron s and its copy equal outgoing columns.",
             source: "[P1] Def. 5",
             hypotheses: "any θ",
+            // Hidden widths up to the requested `--max-width`; the claim involves no loss.
+            widths: WidthRule::Requested,
+            loss: LossUse::Free,
             evidence: Evidence::CheckedExactly,
         }
     }

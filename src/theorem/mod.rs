@@ -310,7 +310,8 @@ impl Size {
 
 /// What a catalogue entry states about itself, given once per theorem ([`Theorem::meta`]); the
 /// accessors [`Theorem::id`], [`Theorem::statement`], [`Theorem::source`],
-/// [`Theorem::hypotheses`] and [`Theorem::evidence`] read it.
+/// [`Theorem::hypotheses`], [`Theorem::widths`], [`Theorem::loss_use`] and [`Theorem::evidence`]
+/// read it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Meta {
     /// Stable id, e.g. `width.split.criticality`; a negative control's ends in `.control.<what>`.
@@ -321,6 +322,10 @@ pub struct Meta {
     pub source: &'static str,
     /// The hypotheses, in words; [`Theorem::check`] answers "not applicable" when they fail.
     pub hypotheses: &'static str,
+    /// How the generator uses `Size::max_width` ([`WidthRule`]).
+    pub widths: WidthRule,
+    /// How the statement involves the loss ℓ ([`LossUse`]).
+    pub loss: LossUse,
     /// The evidence a holding case carries.
     pub evidence: Evidence,
 }
@@ -350,16 +355,16 @@ pub trait Theorem: Send + Sync {
     fn evidence(&self) -> Evidence {
         self.meta().evidence
     }
-    /// How the generator uses `Size::max_width`: every requested width (the default), a declared
-    /// cap with its reason, or fixed widths. The harness applies it ([`Size::for_theorem`]) and
-    /// reports the width used.
+    /// How the generator uses `Size::max_width` ([`Meta::widths`]): every requested width, a
+    /// declared cap with its reason, or fixed widths. The harness applies it
+    /// ([`Size::for_theorem`]) and reports the width used.
     fn widths(&self) -> WidthRule {
-        WidthRule::Requested
+        self.meta().widths
     }
-    /// How the statement involves the loss ℓ ([`LossUse`]): the harness runs a [`LossUse::MseOnly`]
-    /// theorem only when `check --loss` fixes no other family.
+    /// How the statement involves the loss ℓ ([`Meta::loss`]): the harness runs a
+    /// [`LossUse::MseOnly`] theorem only when `check --loss` fixes no other family.
     fn loss_use(&self) -> LossUse {
-        LossUse::MseOnly
+        self.meta().loss
     }
     /// Generates one case from `rng` within `size` and checks the claim on it. The hidden widths
     /// are drawn up to `size.max_width` as given (the harness has already applied

@@ -5,7 +5,7 @@ use crate::io::vector_to_json;
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
 use crate::theorem::stored::{field, rational, rationals};
-use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem};
 use serde_json::{json, Value};
 
 /// The claim, or its wrong variant (`unit_shift`: β = |γ| is claimed to be enough).
@@ -37,15 +37,14 @@ impl Theorem for ZeroShift {
             source: "[P3] §5 (BN suppresses layer linearization); the zero-shift case derived",
             hypotheses:
                 "BN(p) = gamma (p - mean)/std + beta over the batch (BN's epsilon ignored), gamma != 0, ReLU after BN",
+            widths: crate::theorem::WidthRule::Fixed {
+                max: 1,
+                reason: "one batch-normalized neuron on a batch: no hidden width to vary",
+            },
+            // A statement about one neuron's pre-activations on a batch: no loss.
+            loss: crate::theorem::LossUse::Free,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        WidthRule::Fixed { max: 1, reason: "one batch-normalized neuron on a batch: no hidden width to vary" }
-    }
-    /// A statement about one neuron's pre-activations on a batch: no loss.
-    fn loss_use(&self) -> crate::theorem::LossUse {
-        crate::theorem::LossUse::Free
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let n = 2 + rng.below(6);

@@ -278,11 +278,10 @@ impl Theorem for FloatDepthClaim {
             statement: self.statement,
             source: "[P3] Def. 3 and Lemma 3 for tanh-like σ ('approximately' linear); tolerances derived (proofs/depth-inertia.md, float path)",
             hypotheses: "tanh, sigmoid or softplus net in f64, ½-MSE (the derived tolerances assume it); float lifting with scale c = 2^-k (c = 1/2 in controls); inertia: inserted right before the output layer",
+            widths: FLOAT_WIDTHS,
+            loss: crate::theorem::LossUse::MseOnly,
             evidence: Evidence::WithinTolerance { tolerance: f64::NAN, why: "derived per case, see the report".into() },
         }
-    }
-    fn widths(&self) -> WidthRule {
-        FLOAT_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         use Kind::*;

@@ -55,17 +55,13 @@ impl Theorem for DepthClaim {
             statement: self.statement,
             source: self.source,
             hypotheses: self.hypotheses,
+            widths: WIDTHS,
+            // The lifting identities hold for every loss (\[P3\] states them for any differentiable ℓ:
+            // ℓ enters only through z^\[L\] = ∇_f ℓ and ∇²_f ℓ on outputs the lift keeps); the merge map,
+            // T_S and the MPC involve no loss.
+            loss: self.loss,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        WIDTHS
-    }
-    /// The lifting identities hold for every loss (\[P3\] states them for any differentiable ℓ:
-    /// ℓ enters only through z^\[L\] = ∇_f ℓ and ∇²_f ℓ on outputs the lift keeps); the merge map,
-    /// T_S and the MPC involve no loss.
-    fn loss_use(&self) -> LossUse {
-        self.loss
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let case = generated!(generate(rng, size, self.critical));

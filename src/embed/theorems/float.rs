@@ -176,6 +176,8 @@ impl Theorem for FloatTransfer {
                 _ => "[P1] Prop. 1, float path",
             },
             hypotheses: "tanh, sigmoid or softplus net in f64, ½-MSE (the derived tolerances assume it); any θ",
+            widths: crate::theorem::WidthRule::Requested,
+            loss: crate::theorem::LossUse::MseOnly,
             evidence: Evidence::WithinTolerance { tolerance: f64::NAN, why: WHY.into() },
         }
     }

@@ -70,6 +70,8 @@ impl Theorem for Entry {
             statement: self.statement,
             source: self.source,
             hypotheses: self.hypotheses,
+            widths: crate::theorem::WidthRule::Requested,
+            loss: crate::theorem::LossUse::Drawn,
             evidence: Evidence::CheckedExactly,
         }
     }
@@ -103,9 +105,6 @@ impl Theorem for Entry {
     }
     fn control_of(&self) -> Option<&'static str> {
         (self.variant != Variant::Correct).then(|| self.claim.theorem_id())
-    }
-    fn loss_use(&self) -> crate::theorem::LossUse {
-        crate::theorem::LossUse::Drawn
     }
 }
 

@@ -215,20 +215,15 @@ fn op_from_json(v: &Value, claim: Claim) -> Result<Op, String> {
     Ok(op)
 }
 
+/// The widths of the weight-decay cases.
+const WIDTHS: WidthRule = WidthRule::Capped {
+    max: 4,
+    reason: "exact critical points of F need n·m_L ≥ M samples and an exact solve of Jᵀr = −nλθ",
+};
+
 impl Theorem for Entry {
     fn meta(&self) -> Meta {
         self.meta.clone()
-    }
-    fn widths(&self) -> WidthRule {
-        WidthRule::Capped {
-            max: 4,
-            reason: "exact critical points of F need n·m_L ≥ M samples and an exact solve of Jᵀr = −nλθ",
-        }
-    }
-    /// Every C¹ loss (proofs/weight-decay-embeddings.md): the loss of each case is drawn so that
-    /// the generated critical point of F stays critical (∇ℓ = r at its residuals).
-    fn loss_use(&self) -> crate::theorem::LossUse {
-        crate::theorem::LossUse::Drawn
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         if let Some(why) = refuses_critical(size.loss) {
@@ -322,7 +317,18 @@ fn entry(
     hypotheses: &'static str,
     claim: Claim,
 ) -> Box<dyn Theorem> {
-    Box::new(Entry { meta: Meta { id, statement, source, hypotheses, evidence: Evidence::CheckedExactly }, claim })
+    let meta = Meta {
+        id,
+        statement,
+        source,
+        hypotheses,
+        widths: WIDTHS,
+        // Every C¹ loss (proofs/weight-decay-embeddings.md): the loss of each case is drawn so
+        // that the generated critical point of F stays critical (∇ℓ = r at its residuals).
+        loss: crate::theorem::LossUse::Drawn,
+        evidence: Evidence::CheckedExactly,
+    };
+    Box::new(Entry { meta, claim })
 }
 
 /// The weight-decay embedding theorems.

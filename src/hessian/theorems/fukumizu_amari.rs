@@ -258,14 +258,10 @@ impl Theorem for FukumizuAmari {
             statement: "at a strict local minimum θ* of a scalar-output two-layer net, T^α_{1,s}θ* is a strict saddle exactly for α ∈ (0,1) if A has a negative eigenvalue and for α ∉ [0,1] if A has a positive one, A = E_S[∂ℓ/∂f · v* σ''(w*·x+b*) x̃x̃ᵀ] (∂ℓ/∂f = f−y for ½-MSE); inertia(H_wide) = inertia(H_narr) + (0,0,1) + inertia(α(1−α)A), and + (0,0,m_0+2) at α ∈ {0,1}",
             source: "Fukumizu, Amari, Neural Networks 13 (2000), abstract (splitting criterion); derived from the splitting inertia formula",
             hypotheses: "θ* exactly critical with H_narr ≻ 0 (exact LDLᵀ), L = 2, m_2 = 1, σ polynomial, ℓ a C² exact loss (½-MSE, Huber off its breaks, polynomial), v* ≠ 0, A ≠ 0",
+            widths: WIDTHS,
+            loss: crate::theorem::LossUse::Drawn,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        WIDTHS
-    }
-    fn loss_use(&self) -> crate::theorem::LossUse {
-        crate::theorem::LossUse::Drawn
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let inst = generated!(strict_minimum(rng, size));

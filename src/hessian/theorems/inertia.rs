@@ -21,7 +21,7 @@ use crate::loss::{ExactLoss, Loss};
 use crate::net::{backward_with, distinct_residuals, evaluate_with, forward, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, LossUse, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::json;
 
 /// The width rule of `hessian.irreversibility`, `hessian.theorem_n`, `hessian.cooper` and their
@@ -93,15 +93,11 @@ impl Theorem for Irreversibility {
             statement: "n₊ and n₋ of the Hessian never decrease under a one-step splitting or null embedding, at any θ",
             source: "[P2] Thm 6.2",
             hypotheses: "exact σ (polynomial), any θ, any data",
+            widths: WIDTHS,
+            // R_wide ∘ T = R_narr for every loss, so H_narr = Tᵀ H_wide T whatever ℓ is.
+            loss: crate::theorem::LossUse::Drawn,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        WIDTHS
-    }
-    /// R_wide ∘ T = R_narr for every loss, so H_narr = Tᵀ H_wide T whatever ℓ is.
-    fn loss_use(&self) -> LossUse {
-        LossUse::Drawn
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let act = activation(rng);
@@ -217,15 +213,11 @@ impl Theorem for TheoremN {
             statement: "at a critical point, inertia(H(T^β_{l,0}θ)) = inertia(H(θ)) + (r, r, m_{l+1} + m_{l−1} + 1 − 2r), r = rank(σ'(β)N), for every loss (ℓ'' does not enter the new block)",
             source: "derived from [P2] Def. 4.3 and Prop. 4.1 (null-embedding inertia, not in the papers)",
             hypotheses: "θ an exact critical point of R_S for ℓ, σ polynomial (C²); N = E[e^[l+1] (f^[l−1])ᵀ] with the errors back-propagated from ∂ℓ/∂f",
+            widths: WIDTHS,
+            // The new block [[0, B], [Bᵀ, 0]] carries ∂ℓ/∂f only; ℓ'' stays in the narrow part (derived).
+            loss: crate::theorem::LossUse::Drawn,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        WIDTHS
-    }
-    /// The new block [[0, B], [Bᵀ, 0]] carries ∂ℓ/∂f only; ℓ'' stays in the narrow part (derived).
-    fn loss_use(&self) -> LossUse {
-        LossUse::Drawn
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let Some((net, data)) = critical_case(rng, size, CriticalKind::NonzeroLoss, 0) else {
@@ -310,15 +302,11 @@ impl Theorem for Cooper {
             statement: "at a zero-loss point, inertia(H) = (rank J, 0, M − rank J); = (n·m_L, 0, M − n·m_L) when J has full row rank",
             source: "Cooper, arXiv 1804.10200, statement (3) (in its exactly checkable form: H = (s/n)JᵀJ at zero loss)",
             hypotheses: "zero loss (targets = outputs); at zero residual ∇ℓ = 0 and ∇²ℓ = s·I, s > 0 (½-MSE, Huber, the drawn polynomial losses); σ polynomial",
+            widths: WIDTHS,
+            // Every loss with ∇ℓ = 0 and ∇²ℓ = s·I ≻ 0 at zero residual (drawn per case; not the squared hinge).
+            loss: crate::theorem::LossUse::Drawn,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        WIDTHS
-    }
-    /// Every loss with ∇ℓ = 0 and ∇²ℓ = s·I ≻ 0 at zero residual (drawn per case; not the squared hinge).
-    fn loss_use(&self) -> LossUse {
-        LossUse::Drawn
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let extra = rng.below(4);

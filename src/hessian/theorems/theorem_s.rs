@@ -158,14 +158,10 @@ impl Theorem for TheoremS {
             statement: "at a critical point with v* ≠ 0, inertia(H_wide(T^α_{l,s}θ*)) = inertia(H_narr(θ*)) + (0, 0, 1) + inertia(K_α), K_α = [[0, B_U], [B_Uᵀ, α(1−α)A]]",
             source: "derived from [P1] Def. 5 and Lemma 2 (splitting inertia formula, not in the papers)",
             hypotheses: "θ* an exact critical point of R_S for a C² exact loss ℓ (½-MSE, Huber off its breaks, polynomial), σ polynomial (C², no kinks), layer l has a bias, v* ≠ 0",
+            widths: WIDTHS,
+            loss: crate::theorem::LossUse::Drawn,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        WIDTHS
-    }
-    fn loss_use(&self) -> crate::theorem::LossUse {
-        crate::theorem::LossUse::Drawn
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let case = generated!(split_case(rng, size));
@@ -277,14 +273,10 @@ impl Theorem for DegeneracyIncrement {
             statement: "splitting a neuron with nonzero outgoing column at a critical point raises n₀(H) by at least 1",
             source: "[P1] Lemma 2",
             hypotheses: "θ* an exact critical point of R_S for a C² exact loss ℓ, σ polynomial (C²), v* ≠ 0",
+            widths: WIDTHS,
+            loss: crate::theorem::LossUse::Drawn,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        WIDTHS
-    }
-    fn loss_use(&self) -> crate::theorem::LossUse {
-        crate::theorem::LossUse::Drawn
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let case = generated!(split_case(rng, size));

@@ -41,7 +41,7 @@ use crate::loss::{ExactLoss, Loss};
 use crate::net::{distinct_residuals, evaluate_with, outputs, Network, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
-use crate::theorem::{Counterexample, Evidence, LossUse, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule of `hessian.truly_bad.*` and their controls (h ≤ the cap).
 pub const WIDTHS: WidthRule = WidthRule::Capped {
@@ -202,15 +202,11 @@ impl Theorem for GlobalSaddle {
             statement: "at a critical point with H_S ⪰ 0 and H^(2) ≠ 0, T_global(θ_c) is a strict saddle: the direction of Lemma 6.1/6.2 gives uᵀH_wide u = −c/2, 2c or 2vᵀH̃^(2)v exactly",
             source: "[P2] §6.3 Thm 6.3, Lemmas 6.1–6.2",
             hypotheses: "θ_c an exact critical point of R_S for ℓ, H_S(θ_c) ⪰ 0, H^(2)(θ_c) = (1/n)Σ ∂ℓ/∂f ∇²f ≠ 0, σ polynomial (C²), biases in every layer",
+            widths: WIDTHS,
+            // Every loss: ℓ enters through ∂ℓ/∂f (H^(2)) and ℓ'' (the Gauss–Newton part), drawn per case.
+            loss: crate::theorem::LossUse::Drawn,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        WIDTHS
-    }
-    /// Every loss: ℓ enters through ∂ℓ/∂f (H^(2)) and ℓ'' (the Gauss–Newton part), drawn per case.
-    fn loss_use(&self) -> LossUse {
-        LossUse::Drawn
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let (net, data, ell) = match case(rng, size, false).and_then(|(net, data)| draw_loss(rng, size, &net, data)) {
@@ -317,15 +313,11 @@ impl Theorem for ZeroLoss {
             statement: "at a zero-loss critical point H^(2) = 0, Thm 6.3 gives no certificate and T_global(θ) has no negative direction",
             source: "[P2] §6.3 (H^(2) = 0 at global minima)",
             hypotheses: "zero loss (targets = outputs); at zero residual ∇ℓ = 0 and ∇²ℓ = s·I, s > 0; σ polynomial, biases in every layer",
+            widths: WIDTHS,
+            // Every loss: ℓ enters through ∂ℓ/∂f (H^(2)) and ℓ'' (the Gauss–Newton part), drawn per case.
+            loss: crate::theorem::LossUse::Drawn,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        WIDTHS
-    }
-    /// Every loss: ℓ enters through ∂ℓ/∂f (H^(2)) and ℓ'' (the Gauss–Newton part), drawn per case.
-    fn loss_use(&self) -> LossUse {
-        LossUse::Drawn
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let (net, data) = case(rng, size, true).expect("zero-loss cases always exist");

@@ -11,7 +11,7 @@ use crate::linalg::Matrix;
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
 use crate::theorem::stored::recheck_outcome;
-use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem};
 use serde_json::json;
 
 /// Rational-b designs (spec B.6 item 2): choose b, then γ so that b solves (★).
@@ -30,11 +30,10 @@ impl Theorem for RationalMinimiser {
             statement: "the balanced rank-one point with w = b^D (k b^{2D} A + γI)^{-1} m and k = Π(1 + s²/d_l) is a critical point when b > 0 solves (★)",
             source: "Ziyin, Li, Meng 2022, Theorem 4 (in a derived form: the balanced rank-one point and (★))",
             hypotheses: "squared loss with weight decay; A = aI, μ = ‖m‖ rational, equal decays γ = μ b^{D−1} − k a b^{2D} > 0, widths perfect squares",
+            widths: super::SQUARE_WIDTHS,
+            loss: crate::theorem::LossUse::MseOnly,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        super::SQUARE_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let h = size.max_height.max(2);
@@ -118,11 +117,10 @@ impl Theorem for AlgebraicMinimiser {
             statement: "at every positive root b of (★) the balanced rank-one point has ∇L = 0 (exactly, in Q(b))",
             source: "Ziyin, Li, Meng 2022, Theorem 4",
             hypotheses: "squared loss with weight decay; A diagonal positive definite, equal decays, widths perfect squares; (★) has a positive root",
+            widths: super::SQUARE_WIDTHS,
+            loss: crate::theorem::LossUse::MseOnly,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        super::SQUARE_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let h = size.max_height.clamp(2, 4);

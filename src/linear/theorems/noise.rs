@@ -7,7 +7,7 @@ use crate::net::{Layer, Params};
 use crate::rng::Rng;
 use crate::scalar::{Field, Q};
 use crate::theorem::stored::recheck_outcome;
-use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem};
 use serde_json::json;
 
 /// The C_l recursion equals enumeration of a two-point noise law ε ∈ {1 − s, 1 + s}.
@@ -24,11 +24,10 @@ impl Theorem for NoiseAverage {
             source: "Ziyin, Li, Meng 2022, eq. 1",
             hypotheses:
                 "squared loss; independent unit noise with mean 1 and variance s², here two-point ε ∈ {1 − s, 1 + s}",
+            widths: super::NOISE_WIDTHS,
+            loss: crate::theorem::LossUse::MseOnly,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        super::NOISE_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let h = size.max_height.max(2);

@@ -11,7 +11,7 @@ use crate::rng::Rng;
 use crate::scalar::{Field, Q};
 use crate::theorem::stored::judge_stored;
 use crate::theorem::stored::recheck_outcome;
-use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem};
 use serde_json::json;
 
 /// The Hessian inertia at the origin: three D = 1 cases; positive definite for D ≥ 2.
@@ -30,11 +30,10 @@ impl Theorem for OriginInertia {
             statement: "D = 1: inertia of ∇²L(0) is (d1 d0, d1, 0), (d1 d0, 0, d1), (d1(d0+1), 0, 0) as μ² >, =, < γ_uγ_w; D ≥ 2: positive definite",
             source: "Ziyin, Li, Meng 2022 (the origin as a bad minimum); the inertia at 0 derived",
             hypotheses: "squared loss with weight decay (the model of the statement); γ_u, γ_l > 0; any data moments and any s² ≥ 0",
+            widths: super::ORIGIN_WIDTHS,
+            loss: crate::theorem::LossUse::MseOnly,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        super::ORIGIN_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let h = size.max_height.max(2);
@@ -107,11 +106,10 @@ impl Theorem for TieAtGammaC {
             statement: "isotropic D ≥ 2 at γ = γ_c: L(θ(β)) = L(0) with ∇L(θ(β)) = 0, β^{D+1} = (D−1)μ/(Dka): two global minima",
             source: "Ziyin, Li, Meng 2022 (the phase transition at the origin); the first-order tie at γ_c derived",
             hypotheses: "squared loss with weight decay; A = aI, equal decays, β rational (μ = D k a β^{D+1}/(D−1)), γ = γ_c = (μ/D) β^{D−1}",
+            widths: super::SQUARE_WIDTHS,
+            loss: crate::theorem::LossUse::MseOnly,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        super::SQUARE_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let h = size.max_height.clamp(2, 4);

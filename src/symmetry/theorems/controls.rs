@@ -46,17 +46,13 @@ macro_rules! control_meta {
                 statement: Self::STATEMENT,
                 source: Self::SOURCE,
                 hypotheses: "as for the statement it breaks",
+                widths: Self::WIDTHS,
+                loss: Self::LOSS,
                 evidence: Evidence::CheckedExactly,
             }
         }
         fn control_of(&self) -> Option<&'static str> {
             Some(Self::OF)
-        }
-        fn widths(&self) -> WidthRule {
-            Self::WIDTHS
-        }
-        fn loss_use(&self) -> LossUse {
-            Self::LOSS
         }
     };
 }

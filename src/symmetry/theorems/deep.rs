@@ -46,22 +46,18 @@ fn random_case(rng: &mut Rng, size: Size) -> (Params<Q>, Polynomial, Vec<Vec<Q>>
 pub struct SwapPaths;
 
 impl Theorem for SwapPaths {
-    /// Zero-loss paths: f = y on the data along the path, for every loss that vanishes exactly at
-    /// zero residual.
-    fn loss_use(&self) -> crate::theorem::LossUse {
-        crate::theorem::LossUse::Free
-    }
     fn meta(&self) -> Meta {
         Meta {
             id: "symmetry.deep.swap_paths",
             statement: "adding one neuron per hidden layer joins the Π r_l! permuted copies of a zero-loss point by zero-loss paths (explicit seven-move swap paths)",
             source: "Şimşek et al. ICML 2021, abstract (one extra neuron per layer connects the r*_1!⋯r*_{L−1}! minima); construction in src/symmetry/deep_paths.rs",
             hypotheses: "bias-free three-layer net, polynomial σ; isolation at minimal width is not claimed",
+            widths: SWAP_WIDTHS,
+            // Zero-loss paths: f = y on the data along the path, for every loss that vanishes exactly at
+            // zero residual.
+            loss: crate::theorem::LossUse::Free,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        SWAP_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         if size.max_width < 2 {
@@ -133,23 +129,19 @@ fn unaligned_spare(p: &Params<Q>, sigma: &Polynomial, inputs: &[Vec<Q>]) -> Outc
 pub struct UnalignedSpare;
 
 impl Theorem for UnalignedSpare {
-    fn loss_use(&self) -> crate::theorem::LossUse {
-        crate::theorem::LossUse::Free
-    }
     fn meta(&self) -> Meta {
         Meta {
             id: "symmetry.deep.control.unaligned_spare",
             statement: "(wrong) the swap path works without first aligning the spare neuron's incoming row",
             source: "wrong variant of Şimşek et al. ICML 2021, Fig. 4 caption (the path joining a subspace to its permutation)",
             hypotheses: "as for symmetry.deep.swap_paths",
+            widths: SWAP_WIDTHS,
+            loss: crate::theorem::LossUse::Free,
             evidence: Evidence::CheckedExactly,
         }
     }
     fn control_of(&self) -> Option<&'static str> {
         Some("symmetry.deep.swap_paths")
-    }
-    fn widths(&self) -> WidthRule {
-        SWAP_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         if size.max_width < 2 {

@@ -13,7 +13,7 @@ use crate::symmetry::shallow::Shallow;
 use crate::theorem::generated;
 use crate::theorem::stored::judge_stored;
 use crate::theorem::stored::recheck_outcome;
-use crate::theorem::{Evidence, LossUse, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule (the base width r; the lift has m = r, r + 1 or r + 2 neurons) of
 /// `symmetry.lifting.*` and their controls.
@@ -60,15 +60,11 @@ impl Theorem for LiftCritical {
             statement: "duplication (w_j = w_π(j), a_j = β_j a_π(j), Σ_fibre β = 1) maps a critical point to a critical point with the same loss",
             source: "Şimşek et al. ICML 2021, abstract (symmetry-induced critical points, G(r, m))",
             hypotheses: "two-layer bias-free net; base point exactly critical (here with nonzero residual)",
+            widths: LIFT_WIDTHS,
+            // Lifting acts on θ only: the statement holds for every loss of f (each case draws one).
+            loss: crate::theorem::LossUse::Drawn,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        LIFT_WIDTHS
-    }
-    /// Lifting acts on θ only: the statement holds for every loss of f (each case draws one).
-    fn loss_use(&self) -> LossUse {
-        LossUse::Drawn
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let c = generated!(random_lift_case(rng, size, None, true));
@@ -140,15 +136,11 @@ impl Theorem for LiftIdentity {
             source:
                 "Şimşek et al. ICML 2021, abstract (symmetry-induced critical points); the lifting identity derived",
             hypotheses: "two-layer bias-free net, loss depending on θ only through f",
+            widths: LIFT_WIDTHS,
+            // Lifting acts on θ only: the statement holds for every loss of f (each case draws one).
+            loss: crate::theorem::LossUse::Drawn,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        LIFT_WIDTHS
-    }
-    /// Lifting acts on θ only: the statement holds for every loss of f (each case draws one).
-    fn loss_use(&self) -> LossUse {
-        LossUse::Drawn
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let c = generated!(identity_case(rng, size));
@@ -235,15 +227,11 @@ impl Theorem for NullNeuron {
             statement: "a null neuron (w, a) = (0, 0) added to a critical point keeps it critical iff σ(0) = 0 (its ∂L/∂a is σ(0)·E[∂ℓ/∂f], σ(0)·E[δ] for ½-MSE)",
             source: "Şimşek et al. ICML 2021, abstract (symmetry-induced critical points; G0 only when σ(0) = 0, derived)",
             hypotheses: "exact critical point with E[∂ℓ/∂f] ≠ 0 (the mean residual E[δ] for ½-MSE)",
+            widths: LIFT_WIDTHS,
+            // Lifting acts on θ only: the statement holds for every loss of f (each case draws one).
+            loss: crate::theorem::LossUse::Drawn,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        LIFT_WIDTHS
-    }
-    /// Lifting acts on θ only: the statement holds for every loss of f (each case draws one).
-    fn loss_use(&self) -> LossUse {
-        LossUse::Drawn
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         match null_neuron_case(rng, size) {

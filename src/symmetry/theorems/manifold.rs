@@ -40,21 +40,17 @@ use serde_json::json;
 pub struct ClosedForms;
 
 impl Theorem for ClosedForms {
-    /// Counts of maps: no loss.
-    fn loss_use(&self) -> crate::theorem::LossUse {
-        crate::theorem::LossUse::Free
-    }
     fn meta(&self) -> Meta {
         Meta {
             id: "symmetry.counts.closed_forms",
             statement: "T = Σ_k S(m,k)(k)_r = Σ_j C(m,j) r! S(m−j,r) B_j, T1 = G0 = r! S(m+1,r+1), G = r! S(m,r) count the configurations, singleton-zero configurations, surjections and maps with null neurons",
             source: "Şimşek et al. ICML 2021, abstract (T and G in closed form via combinatorics); the forms derived, checked against enumeration",
             hypotheses: "1 ≤ r ≤ m",
+            widths: COUNTS_WIDTHS,
+            // Counts of maps: no loss.
+            loss: crate::theorem::LossUse::Free,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        COUNTS_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let (r, m) = small_r_m(rng, size);
@@ -133,22 +129,18 @@ pub(crate) fn geometry_violation(g: &Geometry, dim_of: impl Fn(usize) -> usize) 
 }
 
 impl Theorem for ManifoldGeometry {
-    /// A set of parameters with the teacher's outputs on the data (f = y): the zero set of every
-    /// loss that vanishes exactly at zero residual, so no particular loss.
-    fn loss_use(&self) -> crate::theorem::LossUse {
-        crate::theorem::LossUse::Free
-    }
     fn meta(&self) -> Meta {
         Meta {
             id: "symmetry.manifold.geometry",
             statement: "Θ_{r→m} is a union of T(r,m) distinct maximal affine subspaces of dimension h + q(d−1); r! isolated points at m = r, connected for m > r, bipartite for m = r + 1",
             source: "Şimşek et al. ICML 2021, abstract and Fig. 4 (expansion manifold: T(r*, m) subspaces, each of dimension ≥ h); derived for a generic teacher",
             hypotheses: "two-layer bias-free net, scalar output; generic (symbolic) teacher",
+            widths: GEOMETRY_WIDTHS,
+            // A set of parameters with the teacher's outputs on the data (f = y): the zero set of every
+            // loss that vanishes exactly at zero residual, so no particular loss.
+            loss: crate::theorem::LossUse::Free,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        GEOMETRY_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let (r, m) = small_r_m(rng, size);
@@ -210,11 +202,6 @@ pub(crate) fn random_manifold_point(
 }
 
 impl Theorem for ManifoldZeroLoss {
-    /// Zero loss here means f = y on the data (checked as ½-MSE = 0, which holds exactly then): the
-    /// zero set of every loss that vanishes exactly at zero residual.
-    fn loss_use(&self) -> crate::theorem::LossUse {
-        crate::theorem::LossUse::Free
-    }
     fn meta(&self) -> Meta {
         Meta {
             id: "symmetry.manifold.zero_loss",
@@ -223,11 +210,12 @@ impl Theorem for ManifoldZeroLoss {
             source: "Şimşek et al. ICML 2021, abstract (the expansion manifold is a global-minimum manifold)",
             hypotheses:
                 "two-layer bias-free net, polynomial σ, irreducible rational teacher (completeness is not claimed)",
+            widths: POINT_WIDTHS,
+            // Zero loss here means f = y on the data (checked as ½-MSE = 0, which holds exactly then): the
+            // zero set of every loss that vanishes exactly at zero residual.
+            loss: crate::theorem::LossUse::Free,
             evidence: Evidence::CheckedExactly,
         }
-    }
-    fn widths(&self) -> WidthRule {
-        POINT_WIDTHS
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let Some((_, case)) = random_manifold_point(rng, size, |_| true) else {
