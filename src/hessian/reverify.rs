@@ -26,7 +26,9 @@ use crate::loss::ExactLoss;
 /// Up to this size the characteristic polynomial is cheap; it is also the size up to which the
 /// fast path's `inertia_certified` uses congruence elimination.
 pub const SMALL: usize = 12;
-use crate::net::{directional_derivative_with, forward, gradient_forward_mode_with, outputs, Network, Params};
+use crate::net::{
+    directional_derivative_with, forward, gradient_forward_mode_with, outputs, EvalError, Network, Params,
+};
 use crate::scalar::{Dual, Field, Q};
 use serde_json::Value;
 
@@ -104,7 +106,7 @@ pub fn embed(params: &Params<Q>, step: &Step) -> Result<Params<Q>, String> {
 ///
 /// # Errors
 /// When σ is float only or has a pole on the data.
-pub fn inertia_forward(net: &Network<Q>, params: &Params<Q>, data: &Dataset<Q>) -> Result<Inertia, String> {
+pub fn inertia_forward(net: &Network<Q>, params: &Params<Q>, data: &Dataset<Q>) -> Result<Inertia, EvalError> {
     inertia_forward_with(net, params, &ExactLoss::Mse, data)
 }
 
@@ -117,9 +119,9 @@ pub fn inertia_forward_with(
     params: &Params<Q>,
     ell: &ExactLoss,
     data: &Dataset<Q>,
-) -> Result<Inertia, String> {
-    let act = net.activation.exact().map_err(|e| e.to_string())?;
-    let h = hessian_forward_with(params, act, ell, data).map_err(|e| e.to_string())?;
+) -> Result<Inertia, EvalError> {
+    let act = net.activation.exact()?;
+    let h = hessian_forward_with(params, act, ell, data)?;
     Ok(inertia_independent(&h))
 }
 
@@ -136,7 +138,7 @@ pub fn inertia_independent(h: &Matrix<Q>) -> Inertia {
 ///
 /// # Errors
 /// As [`inertia_forward`].
-pub fn critical_forward(net: &Network<Q>, data: &Dataset<Q>) -> Result<bool, String> {
+pub fn critical_forward(net: &Network<Q>, data: &Dataset<Q>) -> Result<bool, EvalError> {
     critical_forward_with(net, &ExactLoss::Mse, data)
 }
 
@@ -144,9 +146,9 @@ pub fn critical_forward(net: &Network<Q>, data: &Dataset<Q>) -> Result<bool, Str
 ///
 /// # Errors
 /// As [`inertia_forward`].
-pub fn critical_forward_with(net: &Network<Q>, ell: &ExactLoss, data: &Dataset<Q>) -> Result<bool, String> {
-    let act = net.activation.exact().map_err(|e| e.to_string())?;
-    Ok(gradient_forward_mode_with(&net.params, act, ell, data).map_err(|e| e.to_string())?.is_zero())
+pub fn critical_forward_with(net: &Network<Q>, ell: &ExactLoss, data: &Dataset<Q>) -> Result<bool, EvalError> {
+    let act = net.activation.exact()?;
+    Ok(gradient_forward_mode_with(&net.params, act, ell, data)?.is_zero())
 }
 
 /// δ_i = e^\[l+1\](x_i) = ∂ℓ_i/∂b^\[l+1\] for every sample, by forward-mode directional
@@ -277,10 +279,10 @@ pub fn null_block_forward_with(
 ///
 /// # Errors
 /// When σ is float only or has a pole on the data.
-pub fn zero_loss(net: &Network<Q>, data: &Dataset<Q>) -> Result<bool, String> {
-    let act = net.activation.exact().map_err(|e| e.to_string())?;
+pub fn zero_loss(net: &Network<Q>, data: &Dataset<Q>) -> Result<bool, EvalError> {
+    let act = net.activation.exact()?;
     for (i, (x, y)) in data.inputs().iter().zip(data.targets()).enumerate() {
-        if outputs(&net.params, act, x, i + 1).map_err(|e| e.to_string())? != *y {
+        if outputs(&net.params, act, x, i + 1)? != *y {
             return Ok(false);
         }
     }
@@ -293,8 +295,8 @@ pub fn zero_loss(net: &Network<Q>, data: &Dataset<Q>) -> Result<bool, String> {
 ///
 /// # Errors
 /// As [`zero_loss`].
-pub fn output_jacobian_forward(net: &Network<Q>, data: &Dataset<Q>) -> Result<Matrix<Q>, String> {
-    let act = net.activation.exact().map_err(|e| e.to_string())?;
+pub fn output_jacobian_forward(net: &Network<Q>, data: &Dataset<Q>) -> Result<Matrix<Q>, EvalError> {
+    let act = net.activation.exact()?;
     let (theta, m) = (net.params.flatten(), net.params.num_params());
     let m_out = net.params.widths()[net.params.depth()];
     let mut j = Matrix::<Q>::zeros(data.len() * m_out, m);
@@ -304,7 +306,7 @@ pub fn output_jacobian_forward(net: &Network<Q>, data: &Dataset<Q>) -> Result<Ma
         let p = net.params.map(|_| Dual::<Q>::zero()).with_flat(&flat);
         for (i, x) in data.inputs().iter().enumerate() {
             let xd: Vec<Dual<Q>> = x.iter().map(|v| Dual::constant(v.clone())).collect();
-            for (k, o) in outputs(&p, act, &xd, i + 1).map_err(|e| e.to_string())?.into_iter().enumerate() {
+            for (k, o) in outputs(&p, act, &xd, i + 1)?.into_iter().enumerate() {
                 j.set(i * m_out + k, c, o.eps);
             }
         }

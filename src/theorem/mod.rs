@@ -29,6 +29,7 @@ pub(crate) mod stored;
 
 use crate::io::case::CaseError;
 use crate::loss::LossFamily;
+use crate::net::EvalError;
 use crate::rng::Rng;
 
 /// `applies!(result)`: the value of a computation a judgement needs; on an error the enclosing
@@ -169,6 +170,8 @@ pub enum CheckError {
     },
     /// A field of the case is missing or malformed (the place is in the error).
     Case(CaseError),
+    /// The stored network cannot be evaluated on the stored data (shapes, a pole, a float-only σ).
+    Eval(EvalError),
     /// The case is malformed in a way its family's reader words itself (an index out of range, a
     /// part that does not fit another, …).
     Malformed(String),
@@ -182,12 +185,19 @@ impl fmt::Display for CheckError {
         match self {
             CheckError::NotRecheckable { id } => write!(f, "`{id}` cannot be re-checked from a stored case"),
             CheckError::Case(e) => write!(f, "{e}"),
+            CheckError::Eval(e) => write!(f, "{e}"),
             CheckError::Malformed(why) | CheckError::NotApplicable(why) => f.write_str(why),
         }
     }
 }
 
 impl std::error::Error for CheckError {}
+
+impl From<EvalError> for CheckError {
+    fn from(e: EvalError) -> CheckError {
+        CheckError::Eval(e)
+    }
+}
 
 impl From<CaseError> for CheckError {
     fn from(e: CaseError) -> CheckError {

@@ -227,7 +227,7 @@ impl Theorem for TheoremS {
 /// not defined.
 type StoredSplit = (Network<Q>, Dataset<Q>, ExactLoss, usize, usize, Q, Params<Q>);
 
-fn split_case_stored(case: &serde_json::Value) -> Result<Result<StoredSplit, String>, String> {
+fn split_case_stored(case: &serde_json::Value) -> Result<Result<StoredSplit, String>, crate::theorem::CheckError> {
     use crate::hessian::reverify as r;
     let ((net, data, step), ell) = r::parse_case_with_loss(case)?;
     let Some(r::Step::Split { layer, neuron, alpha }) = step.clone() else {
