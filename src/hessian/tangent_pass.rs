@@ -16,7 +16,7 @@
 //! factors (`row_scale`, `e_row`) that bring the two terms of a block to one denominator.
 
 use crate::net::Params;
-use crate::scalar::{Field, Z};
+use crate::scalar::{Field, Ring, Z};
 
 /// The numbers a tangent pass runs on: a [`Field`] or the integers [`Z`].
 pub(super) trait TangentNumber: Clone {
@@ -35,7 +35,7 @@ impl<S: Field> TangentNumber for S {
         S::zero()
     }
     fn is_zero(&self) -> bool {
-        Field::is_zero(self)
+        Ring::is_zero(self)
     }
     fn times(&self, rhs: &S) -> S {
         self.mul(rhs)

@@ -4,7 +4,7 @@
 //! u128; symmetry spec A.4). Together with `rational.rs`, this is the only file that names
 //! num-bigint.
 
-use super::Q;
+use super::{Ring, Q};
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
@@ -316,6 +316,35 @@ impl Neg for Z {
     type Output = Z;
     fn neg(self) -> Z {
         Z(-self.0)
+    }
+}
+
+/// Z is the initial ring: its ring operations are the integer ones (by reference, so `Z` can
+/// stand wherever a [`Ring`] is asked for, e.g. in fraction-free elimination).
+impl Ring for Z {
+    fn zero() -> Z {
+        Z::zero()
+    }
+    fn one() -> Z {
+        Z::one()
+    }
+    fn from_i64(n: i64) -> Z {
+        Z::from_i64(n)
+    }
+    fn add(&self, rhs: &Z) -> Z {
+        self + rhs
+    }
+    fn sub(&self, rhs: &Z) -> Z {
+        self - rhs
+    }
+    fn mul(&self, rhs: &Z) -> Z {
+        self * rhs
+    }
+    fn neg(&self) -> Z {
+        Z(-&self.0)
+    }
+    fn is_zero(&self) -> bool {
+        Z::is_zero(self)
     }
 }
 

@@ -12,7 +12,7 @@ use embedcheck::linalg::{
     principal_block, singular_certificate, verify_null, Inertia, InertiaMethod, Matrix,
 };
 use embedcheck::rng::Rng;
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Field, Ring, Q};
 
 /// Diagonals with the given number of zeros, the others ±(1..9), zeros spread out.
 fn diagonal(rng: &mut Rng, n: usize, zeros: usize) -> Vec<i64> {
