@@ -27,7 +27,7 @@ use embedcheck::data::Dataset;
 use embedcheck::io::{read_data, read_network};
 use embedcheck::loss::ExactLoss;
 use embedcheck::net::{directional_derivative, evaluate, evaluate_exact, evaluate_f64, gradient_forward_mode, Network};
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 use std::hint::black_box;
 use std::time::Duration;
 

@@ -19,7 +19,7 @@ use embedcheck::depth::{critical_lifting, Construction};
 use embedcheck::io::{read_data, read_network};
 use embedcheck::linalg::{inertia, jacobi_eigen, Matrix};
 use embedcheck::net::evaluate;
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 
 fn main() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/depth_ex_f");

@@ -16,7 +16,7 @@ use embedcheck::hessian::{hessian_exact, hessian_tangent};
 use embedcheck::linalg::{inertia_certified, Matrix};
 use embedcheck::loss::ExactLoss;
 use embedcheck::net::{directional_derivative, evaluate, evaluate_exact};
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 use std::time::Instant;
 
 /// The exact Hessian of workload `name`, read from the cache file if present, else built by

@@ -32,7 +32,7 @@
 use super::tanh_kernel::tanh_and_sech2;
 use super::{Activation, ExactActivation, FloatActivation, Jet, Pole, Sigma};
 use crate::scalar::round::{add_up, min, mul_up, sub_down};
-use crate::scalar::{Field, Interval};
+use crate::scalar::{Field, Interval, Ring};
 
 /// 10u: the tanh kernel's proved relative error bound 8u (8u/(1 − 8u) from the computed value)
 /// with room to spare.

@@ -5,7 +5,7 @@
 //! contract says, and flags the point so that reports can name it.
 
 use super::Jet;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 use std::cmp::Ordering;
 use std::fmt;
 

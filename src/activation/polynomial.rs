@@ -1,7 +1,7 @@
 //! Polynomial activations σ(x) = Σ_k c_k x^k with rational coefficients.
 
 use super::Jet;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 use std::fmt;
 
 /// A polynomial with rational coefficients c_0, c_1, …, c_d (lowest degree first).

@@ -15,7 +15,7 @@
 //! vanishes at the root b = α of (★)" is an exact statement.
 
 use super::{IsolatedRoot, Poly};
-use crate::scalar::{simplest_in, Exact, Field, Q};
+use crate::scalar::{simplest_in, Exact, Field, Ring, Q};
 use std::cmp::Ordering;
 use std::fmt;
 use std::sync::Arc;
@@ -155,7 +155,7 @@ fn interval_eval(h: &Poly, lo: &Q, hi: &Q) -> (Q, Q) {
     })
 }
 
-impl Field for AlgNum {
+impl Ring for AlgNum {
     fn zero() -> AlgNum {
         AlgNum { alpha: None, num: Poly::zero(), den: Poly::constant(Q::one()) }
     }
@@ -164,9 +164,6 @@ impl Field for AlgNum {
     }
     fn from_i64(n: i64) -> AlgNum {
         AlgNum::from_q(&Q::int(n))
-    }
-    fn from_q(q: &Q) -> AlgNum {
-        AlgNum { alpha: None, num: Poly::constant(q.clone()), den: Poly::constant(Q::one()) }
     }
     fn add(&self, rhs: &AlgNum) -> AlgNum {
         let a = self.merge(rhs);
@@ -184,12 +181,6 @@ impl Field for AlgNum {
     fn neg(&self) -> AlgNum {
         AlgNum { alpha: self.alpha.clone(), num: self.num.neg(), den: self.den.clone() }
     }
-    fn inv(&self) -> Option<AlgNum> {
-        if self.is_zero() {
-            return None;
-        }
-        Some(AlgNum::make(self.alpha.clone(), self.den.clone(), self.num.clone()))
-    }
     fn is_zero(&self) -> bool {
         match &self.alpha {
             _ if self.num.is_zero() => true,
@@ -197,6 +188,18 @@ impl Field for AlgNum {
             None => false,
             Some(a) => a.is_root_of(&self.num),
         }
+    }
+}
+
+impl Field for AlgNum {
+    fn from_q(q: &Q) -> AlgNum {
+        AlgNum { alpha: None, num: Poly::constant(q.clone()), den: Poly::constant(Q::one()) }
+    }
+    fn inv(&self) -> Option<AlgNum> {
+        if self.is_zero() {
+            return None;
+        }
+        Some(AlgNum::make(self.alpha.clone(), self.den.clone(), self.num.clone()))
     }
     fn primal_cmp_zero(&self) -> Option<Ordering> {
         let sign = |p: &Poly| match &self.alpha {

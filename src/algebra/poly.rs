@@ -5,7 +5,7 @@
 //! derivative and the square-free part are the textbook ones (e.g. von zur Gathen & Gerhard,
 //! *Modern Computer Algebra*, ch. 3 and 14); everything is exact.
 
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 use std::fmt;
 
 /// A polynomial c_0 + c_1 b + … + c_n b^n over Q (no trailing zero coefficients).
@@ -17,7 +17,7 @@ pub struct Poly {
 impl Poly {
     /// The polynomial with coefficients `coeffs` (lowest degree first); trailing zeros are dropped.
     pub fn new(mut coeffs: Vec<Q>) -> Poly {
-        while coeffs.last().is_some_and(Field::is_zero) {
+        while coeffs.last().is_some_and(Ring::is_zero) {
             coeffs.pop();
         }
         Poly { coeffs }
@@ -80,7 +80,7 @@ impl Poly {
     }
     /// `−self`.
     pub fn neg(&self) -> Poly {
-        Poly { coeffs: self.coeffs.iter().map(Field::neg).collect() }
+        Poly { coeffs: self.coeffs.iter().map(Ring::neg).collect() }
     }
     /// `self · rhs`.
     pub fn mul(&self, rhs: &Poly) -> Poly {

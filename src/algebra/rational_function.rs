@@ -9,7 +9,7 @@
 //! never by a decision in embedcheck) is the one at b → +∞: the sign of the leading coefficient.
 
 use super::Poly;
-use crate::scalar::{Exact, Field, Q};
+use crate::scalar::{Exact, Field, Ring, Q};
 use std::cmp::Ordering;
 
 /// A rational function n(b)/d(b) in lowest terms, d monic.
@@ -54,7 +54,7 @@ impl RatFn {
     }
 }
 
-impl Field for RatFn {
+impl Ring for RatFn {
     fn zero() -> RatFn {
         RatFn::poly(Poly::zero())
     }
@@ -63,9 +63,6 @@ impl Field for RatFn {
     }
     fn from_i64(n: i64) -> RatFn {
         RatFn::poly(Poly::constant(Q::int(n)))
-    }
-    fn from_q(q: &Q) -> RatFn {
-        RatFn::poly(Poly::constant(q.clone()))
     }
     fn add(&self, rhs: &RatFn) -> RatFn {
         if self.den == rhs.den {
@@ -82,11 +79,17 @@ impl Field for RatFn {
     fn neg(&self) -> RatFn {
         RatFn { num: self.num.neg(), den: self.den.clone() }
     }
-    fn inv(&self) -> Option<RatFn> {
-        (!self.num.is_zero()).then(|| RatFn::new(self.den.clone(), self.num.clone()))
-    }
     fn is_zero(&self) -> bool {
         self.num.is_zero()
+    }
+}
+
+impl Field for RatFn {
+    fn from_q(q: &Q) -> RatFn {
+        RatFn::poly(Poly::constant(q.clone()))
+    }
+    fn inv(&self) -> Option<RatFn> {
+        (!self.num.is_zero()).then(|| RatFn::new(self.den.clone(), self.num.clone()))
     }
     fn primal_cmp_zero(&self) -> Option<Ordering> {
         Some(self.num.leading().signum().cmp(&0))

@@ -16,7 +16,7 @@
 
 use super::sturm::Sturm;
 use super::Poly;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 use std::cmp::Ordering;
 use std::fmt;
 

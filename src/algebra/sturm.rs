@@ -6,7 +6,7 @@
 //! is V(a) − V(b), with V(x) the number of sign changes of (p_0(x), p_1(x), …) (zeros skipped).
 
 use super::Poly;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 
 /// The Sturm sequence of a polynomial.
 #[derive(Clone, Debug)]

@@ -29,7 +29,7 @@ use crate::hessian::hessian_tangent_with;
 use crate::linalg::Matrix;
 use crate::loss::{ExactLoss, Loss};
 use crate::net::{enclose_gradient_with, forward, EvalError, Params};
-use crate::scalar::{q_from_f64, Field, Interval, Q};
+use crate::scalar::{q_from_f64, Interval, Ring, Q};
 
 /// The part of Krawczyk's test that depends only on θ̃: the approximate inverse Y (doubles) and
 /// a bound `residual` ≥ |Y F(θ̃)| (entrywise, exact rationals).

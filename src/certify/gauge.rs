@@ -16,7 +16,7 @@
 use crate::activation::ExactActivation;
 use crate::linalg::Matrix;
 use crate::net::{ParamSite, Params};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 
 /// The coordinates held fixed (flat indices, contract order, 0-based, increasing); empty when σ
 /// has no rescaling symmetry.

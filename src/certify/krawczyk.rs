@@ -20,7 +20,7 @@ use crate::hessian::hessian_with;
 use crate::linalg::Matrix;
 use crate::loss::ExactLoss;
 use crate::net::{forward, EvalError, Params, Site};
-use crate::scalar::{Field, QInterval, Q};
+use crate::scalar::{QInterval, Ring, Q};
 
 /// What the test found for one radius.
 #[derive(Clone, Debug, PartialEq)]

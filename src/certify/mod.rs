@@ -52,7 +52,7 @@ use crate::hessian::hessian_exact_with;
 use crate::linalg::{inertia_certified_within, Inertia, Matrix};
 use crate::loss::ExactLoss;
 use crate::net::{evaluate_exact, EvalError, Params};
-use crate::scalar::{f64_nearest, q_from_f64, Field, Q};
+use crate::scalar::{f64_nearest, q_from_f64, Field, Ring, Q};
 use gauge::{restrict, restrict_matrix};
 use newton::{approximate_inverse_q, kernel_estimate, newton};
 

@@ -7,7 +7,7 @@ use super::gauge::restrict_matrix;
 use super::Stage;
 use crate::linalg::{symmetric_eigen, Matrix};
 use crate::net::{EvalError, Params};
-use crate::scalar::{f64_nearest, q_from_f64, Field, Q};
+use crate::scalar::{f64_nearest, q_from_f64, Field, Ring, Q};
 
 /// The refined point, the gradient and Hessian there (in the arithmetic of the caller), and the
 /// number of accepted steps.

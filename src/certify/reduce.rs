@@ -12,7 +12,7 @@
 use crate::embed::{Composition, Shape, Step};
 use crate::linalg::Matrix;
 use crate::net::{Layer, Params};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 
 /// The reduced network, the embedding back, and the neuron order of the embedded network.
 #[derive(Clone, Debug, PartialEq)]

@@ -19,7 +19,7 @@ use crate::hessian::hessian_tangent_with;
 use crate::linalg::Matrix;
 use crate::loss::ExactLoss;
 use crate::net::{evaluate_with, EvalError, Params};
-use crate::scalar::{f64_nearest, Field, Q};
+use crate::scalar::{f64_nearest, Ring, Q};
 
 /// ∇R_S at θ (rounded to doubles) in f64: an approximation, for the refinement only.
 ///

@@ -20,7 +20,7 @@ use crate::activation::Activation;
 use crate::hessian::hessian_exact_with;
 use crate::io::{parse_data_and_loss, parse_network};
 use crate::net::evaluate_exact;
-use crate::scalar::{f64_nearest, Field, Q};
+use crate::scalar::{f64_nearest, Ring, Q};
 use serde_json::Value;
 
 /// The format tag of critical-point certificates.

@@ -18,7 +18,7 @@ use crate::activation::ExactActivation;
 use crate::data::Dataset;
 use crate::loss::ExactLoss;
 use crate::net::{EvalError, Params};
-use crate::scalar::{Field, QInterval, Q};
+use crate::scalar::{QInterval, Ring, Q};
 
 /// Lower bounds on the inertia of the wide Hessian at the embedded critical point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

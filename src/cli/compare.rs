@@ -18,7 +18,7 @@ use crate::io::tensors::{network_from_tensors, read_npy, read_tensor_file, Tenso
 use crate::loss::{ExactLoss, Loss};
 use crate::net::{ParamSite, Params};
 use crate::oracle::{exact_values, grade, truth_with, EntryGrade, Quantity, Tolerance, Truth};
-use crate::scalar::{q_from_f64, Field, Q};
+use crate::scalar::{q_from_f64, Ring, Q};
 use serde_json::{json, Value};
 
 /// Runs `compare`.

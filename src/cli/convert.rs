@@ -13,7 +13,7 @@ use super::CliError;
 use crate::data::Dataset;
 use crate::io::{self, tensors::TensorFormat};
 use crate::net::{Network, Params};
-use crate::scalar::{f64_nearest, q_from_f64, rationalize, Field, Q};
+use crate::scalar::{f64_nearest, q_from_f64, rationalize, Ring, Q};
 
 /// The largest change of a map over values: (absolute change, relative change, flat index).
 #[derive(Default)]

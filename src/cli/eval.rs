@@ -14,7 +14,7 @@ use crate::net::{
     enclose_objective_gradient, evaluate_exact_jobs, evaluate_f64_with, ParamSite, Params, Site, Undecided, Verdict,
 };
 use crate::nonsmooth::{stationarity_with, KinkAnalysis, Stationarity, MAX_KINK_SITES};
-use crate::scalar::{Field, Interval, Q};
+use crate::scalar::{Interval, Ring, Q};
 use serde_json::{json, Value};
 
 /// Runs `eval`.

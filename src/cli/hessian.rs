@@ -18,7 +18,7 @@ use crate::linalg::{Inertia, Matrix};
 use crate::loss::{ExactLoss, Loss, Objective};
 use crate::net::{enclose_objective_gradient, evaluate, evaluate_exact, Params};
 use crate::nonsmooth::{piece_derivatives_with, stationarity_with, Side, Stationarity, MAX_PIECE_HESSIAN_SITES};
-use crate::scalar::{Field, Interval, Q};
+use crate::scalar::{Field, Interval, Ring, Q};
 use serde_json::{json, Value};
 
 fn inertia_json(i: &Inertia) -> Value {

@@ -22,7 +22,7 @@ use crate::linear::origin::Thresholds;
 use crate::linear::{
     analyse, gradient, hessian, loss, reduced_loss_range, reduced_loss_samples, Analysis, LinearModel, Moments,
 };
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 use serde_json::{json, Value};
 
 fn list<T>(s: &str, name: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Vec<T>, CliError> {
@@ -295,7 +295,7 @@ fn check_point(model: &LinearModel, moments: &Moments, path: &str, as_json: bool
     }
     let g = gradient(model, moments, &net.params);
     let l = loss(model, moments, &net.params);
-    let critical = g.iter().all(Field::is_zero);
+    let critical = g.iter().all(Ring::is_zero);
     let h = inertia(&hessian(model, moments, &net.params));
     if as_json {
         println!(

@@ -7,7 +7,7 @@ use crate::data::Dataset;
 use crate::io;
 use crate::loss::{ExactLoss, Objective};
 use crate::net::{EvalError, Network};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 
 /// A network and a data set read from the files named by `--net` and `--data`.
 #[derive(Clone, Debug)]

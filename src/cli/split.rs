@@ -8,7 +8,7 @@ use super::CliError;
 use crate::embed::{Null, Shape, Split};
 use crate::io::network_to_json;
 use crate::net::Network;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 
 fn write(net: &Network<Q>, out: Option<String>) -> Result<i32, CliError> {
     let text = serde_json::to_string_pretty(&network_to_json(net)).expect("JSON") + "\n";

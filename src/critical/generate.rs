@@ -7,7 +7,7 @@ use crate::embed::{Shape, Split};
 use crate::linalg::{left_null_space, Matrix};
 use crate::net::{evaluate, outputs, EvalError, Layer, Params};
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 
 /// Which kind of exact critical point to build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -21,7 +21,7 @@ use crate::linalg::{left_null_space, solve};
 use crate::loss::WeightDecay;
 use crate::net::{evaluate, outputs, EvalError, Params};
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 
 /// A random exact critical point of R_S + (λ/2)‖θ‖² with widths `widths`, `samples` inputs and
 /// entries of height ≤ `height`; `None` when Jᵀr = −nλθ has no solution (too few samples) or, for

@@ -11,7 +11,7 @@
 //! sign of a + β√v with a = γ(p_i − m), which compares a² with β²v when the signs differ.
 
 use super::segment::NotAffine;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 use std::cmp::Ordering;
 
 /// Sign of a + β√v (v ≥ 0), exactly.

@@ -14,7 +14,7 @@ use crate::activation::ExactActivation;
 use crate::data::Dataset;
 use crate::linalg::Matrix;
 use crate::net::{forward, Layer, Params};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 
 /// Which constructive lift of the spec (§3.1, "Existence") to build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

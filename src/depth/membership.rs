@@ -5,7 +5,7 @@ use super::segment::{linearize, AffineSegment, NotAffine};
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
 use crate::net::{forward, EvalError, Params};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 use std::fmt;
 
 /// The condition of \[P3\] Def. 1/3 that a candidate θ' violates, with the place (1-based).

@@ -116,6 +116,7 @@ pub fn mpc<S: Field, A: Sigma<S>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scalar::Ring;
 
     #[test]
     fn relu_correlation_is_exact_rational() {

@@ -11,7 +11,7 @@ use super::segment::{linearize, AffineSegment};
 use crate::activation::{ExactActivation, Sigma};
 use crate::data::Dataset;
 use crate::net::{forward, Layer, Params};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 
 /// A residual block (W', b') inserted after layer q, followed by (V, c) replacing layer q+1.
 #[derive(Clone, Debug, PartialEq)]

@@ -13,7 +13,7 @@ pub use crate::derivatives::{hessian_of, hessians_of, jacobian_of};
 use crate::linalg::Matrix;
 use crate::loss::ExactLoss;
 use crate::net::{EvalError, Params};
-use crate::scalar::{Dual, Field, Q};
+use crate::scalar::{Dual, Ring, Q};
 
 /// H = ∇²R_S(θ) for the loss ℓ, M × M in the contract's parameter order, by forward over forward
 /// ([`crate::hessian::hessian_forward`], which shares nothing with back-propagation): the depth

@@ -6,7 +6,7 @@
 //! affine segment, and tanh-like activations are float only: lifting is then only approximate.
 
 use crate::activation::ExactActivation;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 use std::fmt;
 
 /// An open interval (lower, upper) (`None` = unbounded) on which σ(t) = λ t + μ with λ ≠ 0.
@@ -77,7 +77,7 @@ pub fn affine_segments(act: &ExactActivation) -> Vec<AffineSegment> {
         }
         ExactActivation::Poly(p) => {
             let c = p.coefficients();
-            let affine = c.iter().skip(2).all(Field::is_zero);
+            let affine = c.iter().skip(2).all(Ring::is_zero);
             let slope = c.get(1).cloned().unwrap_or_else(Q::zero);
             if affine && !slope.is_zero() {
                 let mu = c.first().cloned().unwrap_or_else(Q::zero);

@@ -15,7 +15,7 @@
 use super::{Compatible, Condition2, Shape};
 use crate::linalg::Matrix;
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 
 /// A random u with Σ w_i u_i = 0 (random entries, one solved for; all zero if impossible).
 fn perp(rng: &mut Rng, w: &[Q]) -> Vec<Q> {

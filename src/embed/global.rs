@@ -91,7 +91,7 @@ pub fn global_splitting<S: Field>(narrow: &Shape) -> Result<Compatible<S>, Embed
 mod tests {
     use super::*;
     use crate::net::{Layer, Params};
-    use crate::scalar::Q;
+    use crate::scalar::{Ring, Q};
 
     fn q(n: i64) -> Q {
         Q::int(n)

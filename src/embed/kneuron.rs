@@ -14,7 +14,7 @@
 use super::{EmbedError, Shape, Split};
 use crate::linalg::{rank, Matrix};
 use crate::net::Params;
-use crate::scalar::{Exact, Field};
+use crate::scalar::{Exact, Field, Ring};
 
 /// θ_B and the directions v_1 … v_K, in the wide net's flat order.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,7 +40,7 @@ impl<S: Field> KNeuronSubspace<S> {
             let split = Split::new(&shape, l, s, S::zero())
                 .map_err(|e| EmbedError::Invalid { what: format!("step {}: {e}", k + 1) })?;
             let current = shape.params(&base);
-            if current.layer(l + 1).weight.col(s).iter().all(Field::is_zero) {
+            if current.layer(l + 1).weight.col(s).iter().all(Ring::is_zero) {
                 violations.push(format!(
                     "step {}: neuron {} of layer {} has a zero outgoing column in the α = 0 composition",
                     k + 1,

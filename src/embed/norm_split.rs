@@ -15,7 +15,7 @@
 
 use super::{EmbedError, Shape};
 use crate::net::Params;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 
 /// One norm-preserving split of neuron `neuron` (0-based) of hidden layer `layer` (1-based) with
 /// scales (c₁, c₂).

@@ -195,7 +195,7 @@ impl<S: Field> AffineMap<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scalar::Q;
+    use crate::scalar::{Ring, Q};
 
     /// A chain of compositions of a map with a repeated position (as T + αV of a split has)
     /// keeps one triple per position and the value of the dense product.

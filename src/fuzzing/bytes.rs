@@ -1,7 +1,7 @@
 //! Reading a fuzzer's byte string as a small case: every byte string decodes to *some* valid case
 //! (missing bytes read as 0), so the fuzzer explores cases, not parse errors.
 
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 
 /// A cursor over the fuzzer's bytes.
 #[derive(Clone, Debug)]

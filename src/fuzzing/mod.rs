@@ -16,7 +16,7 @@ use crate::embed::{Shape, Split};
 use crate::io::{data_to_json, network_to_json, parse_data, parse_network, InputError};
 use crate::linalg::{inertia_certified, Inertia, Matrix};
 use crate::net::{evaluate, gradient_forward_mode, outputs, Params};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 use crate::theorem::{harness, Outcome, Size};
 use bytes::Bytes;
 

@@ -23,7 +23,7 @@ use crate::io::{
 use crate::linalg::{rank, Matrix};
 use crate::loss::{ExactLoss, Loss, LossFn};
 use crate::net::{gradient_forward_mode_with, outputs, EvalError, Network};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 use serde_json::{json, Value};
 use std::fmt;
 

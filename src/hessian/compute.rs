@@ -15,7 +15,7 @@ use crate::data::Dataset;
 use crate::linalg::Matrix;
 use crate::loss::{ExactLoss, LossFn};
 use crate::net::{evaluate_with, loss_with, EvalError, Params};
-use crate::scalar::{Dual, Field};
+use crate::scalar::{Dual, Field, Ring};
 
 /// θ + εv as `Dual<S>` parameters (v flat, in the contract's parameter order).
 fn seeded<S: Field>(params: &Params<S>, v: &[S]) -> Params<Dual<S>> {

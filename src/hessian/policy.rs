@@ -121,7 +121,7 @@ pub fn check_exact_hessian_cost(
 /// # Errors
 /// [`LimitError::InertiaTooCostly`] when only an elimination over the budget is left.
 pub fn exact_inertia(h: &Matrix<Q>) -> Result<(Inertia, InertiaMethod), LimitError> {
-    inertia_certified_within(h, BAREISS_BUDGET).map_err(|cost| LimitError::InertiaTooCostly { n: h.rows(), cost })
+    inertia_certified_within(h, BAREISS_BUDGET).map_err(|e| LimitError::InertiaTooCostly { n: h.rows(), cost: e.cost })
 }
 
 #[cfg(test)]

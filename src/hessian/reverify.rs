@@ -29,7 +29,7 @@ pub const SMALL: usize = 12;
 use crate::net::{
     directional_derivative_with, forward, gradient_forward_mode_with, outputs, EvalError, Network, Params,
 };
-use crate::scalar::{Dual, Field, Q};
+use crate::scalar::{Dual, Field, Ring, Q};
 use serde_json::Value;
 
 /// A one-step embedding as written in a counterexample's `operator` field (`embedding` in older

@@ -10,61 +10,20 @@
 //! term only for l > l₀, since f^\[l₀−1\] does not depend on θ_k.
 //!
 //! [`tangent_columns`] runs these recurrences for every k of layer l₀ over a [`TangentPass`],
-//! which supplies the primal objects of one sample in its own representation: values in a field
+//! which supplies the primal objects of one sample in its own representation (any [`Ring`]: the
+//! recurrences only add and multiply): values in a field
 //! ([`super::hessian_tangent`]) or integer numerators over block-wise common denominators
 //! ([`super::hessian_polynomial`], the fraction-free strategy), where the pass also supplies the
 //! factors (`row_scale`, `e_row`) that bring the two terms of a block to one denominator.
 
 use crate::net::Params;
-use crate::scalar::{Field, Z};
-
-/// The numbers a tangent pass runs on: a [`Field`] or the integers [`Z`].
-pub(super) trait TangentNumber: Clone {
-    /// 0.
-    fn zero() -> Self;
-    /// Whether the value is 0.
-    fn is_zero(&self) -> bool;
-    /// `self * rhs`.
-    fn times(&self, rhs: &Self) -> Self;
-    /// `self += rhs`.
-    fn plus_assign(&mut self, rhs: &Self);
-}
-
-impl<S: Field> TangentNumber for S {
-    fn zero() -> S {
-        S::zero()
-    }
-    fn is_zero(&self) -> bool {
-        Field::is_zero(self)
-    }
-    fn times(&self, rhs: &S) -> S {
-        self.mul(rhs)
-    }
-    fn plus_assign(&mut self, rhs: &S) {
-        self.add_assign(rhs);
-    }
-}
-
-impl TangentNumber for Z {
-    fn zero() -> Z {
-        Z::zero()
-    }
-    fn is_zero(&self) -> bool {
-        Z::is_zero(self)
-    }
-    fn times(&self, rhs: &Z) -> Z {
-        self * rhs
-    }
-    fn plus_assign(&mut self, rhs: &Z) {
-        *self += rhs;
-    }
-}
+use crate::scalar::{Field, Ring};
 
 /// The primal objects of one sample, for θ_k in layer l₀, in the representation of a strategy
 /// (module docs). Layers are indexed 1 … L as in the papers.
 pub(super) trait TangentPass {
     /// The numbers the pass runs on.
-    type V: TangentNumber;
+    type V: Ring;
     /// W^\[l\] v.
     fn weight(&self, l: usize, v: &[Self::V]) -> Vec<Self::V>;
     /// (W^\[l\])ᵀ v.
@@ -123,7 +82,7 @@ impl Layout {
     }
 }
 
-fn all_zero<V: TangentNumber>(v: &[V]) -> bool {
+fn all_zero<V: Ring>(v: &[V]) -> bool {
     v.iter().all(V::is_zero)
 }
 
@@ -152,7 +111,7 @@ pub(super) fn tangent_columns<P: TangentPass>(pass: &P, layout: &Layout, l0: usi
             fdot[l] = if l == depth {
                 pdot[l].clone()
             } else {
-                pdot[l].iter().zip(pass.slope(l)).map(|(a, g)| if a.is_zero() { zero() } else { a.times(g) }).collect()
+                pdot[l].iter().zip(pass.slope(l)).map(|(a, g)| if a.is_zero() { zero() } else { a.mul(g) }).collect()
             };
         }
         // Backward tangents ė for l ≥ l0.
@@ -163,9 +122,9 @@ pub(super) fn tangent_columns<P: TangentPass>(pass: &P, layout: &Layout, l0: usi
             let (g, u) = (pass.back_slope(l), pass.curvature(l));
             edot[l] = (0..w[l])
                 .map(|s| {
-                    let mut v = if zdot[s].is_zero() { zero() } else { zdot[s].times(&g[s]) };
+                    let mut v = if zdot[s].is_zero() { zero() } else { zdot[s].mul(&g[s]) };
                     if !pdot[l][s].is_zero() && !u[s].is_zero() {
-                        v.plus_assign(&u[s].times(&pdot[l][s]));
+                        v.add_assign(&u[s].mul(&pdot[l][s]));
                     }
                     v
                 })
@@ -178,7 +137,7 @@ pub(super) fn tangent_columns<P: TangentPass>(pass: &P, layout: &Layout, l0: usi
             let erow = if l > l0 { pass.e_row(l) } else { &[] };
             for q in 0..rl {
                 let ed = match pass.row_scale(l) {
-                    Some(a) => edot[l][q].times(a),
+                    Some(a) => edot[l][q].mul(a),
                     None => edot[l][q].clone(),
                 };
                 for (t, ft) in fin.iter().enumerate() {
@@ -191,13 +150,13 @@ pub(super) fn tangent_columns<P: TangentPass>(pass: &P, layout: &Layout, l0: usi
                     } else if t == cl && pass.unit_bias() {
                         ed.clone()
                     } else {
-                        ed.times(ft)
+                        ed.mul(ft)
                     };
                     if l > l0 && t < cl && !fdot[l - 1][t].is_zero() && !erow[q].is_zero() {
-                        v.plus_assign(&erow[q].times(&fdot[l - 1][t]));
+                        v.add_assign(&erow[q].mul(&fdot[l - 1][t]));
                     }
                     if !v.is_zero() {
-                        acc[j * m + k].plus_assign(&v);
+                        acc[j * m + k].add_assign(&v);
                     }
                 }
             }

@@ -17,7 +17,7 @@ use crate::data::Dataset;
 use crate::linalg::Matrix;
 use crate::loss::ExactLoss;
 use crate::net::{backward_with, forward, Params};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 
 /// The blocks A and B of Theorem S for neuron `s` (0-based) of hidden layer `l` (1-based) at
 /// `params` on `data` (module docs; spec §2.5), from exact forward/backward traces; `None` when

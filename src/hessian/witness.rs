@@ -3,7 +3,7 @@
 //! is checked exactly.
 
 use crate::linalg::{dot, jacobi_eigen, null_space, Matrix};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 
 /// A rational u with uᵀHu < 0 and the exact value uᵀHu, or `None` if none was found (in which
 /// case H may still have a negative eigenvalue: use the inertia to decide). Tries basis vectors

@@ -6,7 +6,7 @@ use super::json::{kind_of, number, vector};
 use super::InputError;
 use crate::activation::Polynomial;
 use crate::loss::{ExactLoss, FloatLoss, Loss};
-use crate::scalar::Field;
+use crate::scalar::Ring;
 use serde_json::Value;
 
 /// The names a loss may have.
@@ -34,7 +34,7 @@ pub fn parse_loss(v: &Value, file: &str, place: &str) -> Result<Loss, InputError
                     let c = vector(arg, file, &format!("{place}, poly"), |k| {
                         format!("{place}, poly coefficient c{}", k - 1)
                     })?;
-                    if c.iter().all(Field::is_zero) {
+                    if c.iter().all(Ring::is_zero) {
                         return Err(bad("the poly loss needs a nonzero coefficient".into()));
                     }
                     Ok(Loss::Exact(ExactLoss::Poly(Polynomial::new(c))))

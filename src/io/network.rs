@@ -5,7 +5,7 @@ use super::{read_text, InputError};
 use crate::activation::{Activation, ExactActivation, FloatActivation, Piecewise, Polynomial, RationalFunction};
 use crate::linalg::Matrix;
 use crate::net::{Layer, Network, Params};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 use serde_json::{json, Value};
 
 /// The format tag of network files.
@@ -61,7 +61,7 @@ pub fn parse_activation(v: &Value, file: &str) -> Result<Activation, InputError>
                         polynomial(field(body, "num", file, "activation.rational")?, file, "activation.rational.num")?;
                     let den =
                         polynomial(field(body, "den", file, "activation.rational")?, file, "activation.rational.den")?;
-                    if den.coefficients().iter().all(Field::is_zero) {
+                    if den.coefficients().iter().all(Ring::is_zero) {
                         return Err(InputError::bad(
                             file,
                             "activation.rational.den",

@@ -17,7 +17,7 @@
 
 use super::inertia::next_pivot;
 use super::{Inertia, Matrix};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 
 /// DAD with d_i = lcm of the denominators of row i: an integer matrix congruent to `a`.
 pub fn clear_denominators(a: &Matrix<Q>) -> Matrix<Q> {

@@ -41,16 +41,38 @@ pub fn inertia_certified(a: &Matrix<Q>) -> (Inertia, InertiaMethod) {
     inertia_certified_within(a, f64::INFINITY).expect("no work limit")
 }
 
+/// Why [`inertia_certified_within`] gave no inertia: the fast certificates did not apply and the
+/// fraction-free elimination's estimated work ([`super::bareiss_cost`]) is over the budget.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OverBudget {
+    /// The estimated work of the elimination, in limb products.
+    pub cost: f64,
+    /// The budget it exceeds, in limb products.
+    pub max_cost: f64,
+}
+
+impl std::fmt::Display for OverBudget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the exact elimination would cost about {:.3e} limb products, over the budget of {:.3e}",
+            self.cost, self.max_cost
+        )
+    }
+}
+
+impl std::error::Error for OverBudget {}
+
 /// [`inertia_certified`], but when the fast certificates do not apply and the fraction-free
 /// elimination's estimated work ([`super::bareiss_cost`]) exceeds `max_cost` limb products,
-/// `Err(estimate)` instead of starting it (for commands that must end: exit code 3).
+/// an [`OverBudget`] error instead of starting it (for commands that must end: exit code 3).
 ///
 /// # Errors
-/// The cost estimate, when it is over `max_cost`.
+/// [`OverBudget`] with the cost estimate, when it is over `max_cost`.
 ///
 /// # Panics
 /// If `a` is not square and symmetric.
-pub fn inertia_certified_within(a: &Matrix<Q>, max_cost: f64) -> Result<(Inertia, InertiaMethod), f64> {
+pub fn inertia_certified_within(a: &Matrix<Q>, max_cost: f64) -> Result<(Inertia, InertiaMethod), OverBudget> {
     assert!(a.is_symmetric(), "inertia of a non-symmetric matrix");
     let n = a.rows();
     if n <= SMALL {
@@ -73,7 +95,7 @@ pub fn inertia_certified_within(a: &Matrix<Q>, max_cost: f64) -> Result<(Inertia
     if max_cost.is_finite() {
         let cost = bareiss_cost(a);
         if cost > max_cost {
-            return Err(cost);
+            return Err(OverBudget { cost, max_cost });
         }
     }
     Ok((inertia_bareiss(a), InertiaMethod::Bareiss))

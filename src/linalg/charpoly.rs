@@ -7,7 +7,7 @@
 //! multiplicity of the root 0 is the index of the lowest nonzero coefficient (width-depth spec §1).
 
 use super::{Inertia, Matrix};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 
 /// Coefficients c_0, …, c_n of det(xI − A) = Σ c_k x^k (c_n = 1), by the Faddeev–LeVerrier
 /// recurrence M_0 = 0, c_n = 1, M_k = A M_{k−1} + c_{n−k+1} I, c_{n−k} = −tr(A M_k)/k

@@ -290,7 +290,7 @@ fn rotate(c: &mut [Z], r: &mut [Z], n: usize, block: &[usize]) -> Option<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scalar::Field;
+    use crate::scalar::Ring;
 
     #[test]
     fn a_diagonal_matrix_is_certified_with_its_signs() {

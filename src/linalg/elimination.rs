@@ -3,7 +3,7 @@
 use super::Matrix;
 use crate::scalar::Exact;
 #[cfg(test)]
-use crate::scalar::Field;
+use crate::scalar::Ring;
 
 /// The reduced row echelon form of a matrix and its pivot columns.
 #[derive(Clone, Debug)]
@@ -164,7 +164,7 @@ mod tests {
         assert_eq!(rank(&a), 2);
         let ns = null_space(&a);
         assert_eq!(ns.len(), 1);
-        assert!(a.mul_vec(&ns[0]).iter().all(Field::is_zero));
+        assert!(a.mul_vec(&ns[0]).iter().all(Ring::is_zero));
         assert_eq!(ns[0], vec![Q::int(1), Q::int(-2), Q::int(1)]);
         let lns = left_null_space(&a);
         assert_eq!(lns, vec![vec![Q::int(-1), Q::int(-1), Q::int(1)]]);

@@ -105,7 +105,7 @@ pub(super) fn next_pivot<S: Exact>(m: &mut Matrix<S>, active: &[usize], add: imp
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scalar::{Field, Q};
+    use crate::scalar::{Ring, Q};
 
     fn m(rows: &[&[i64]]) -> Matrix<Q> {
         Matrix::from_int_rows(rows)

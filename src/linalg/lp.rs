@@ -16,7 +16,7 @@
 //! the returned direction is checked against the constraints before it is returned.
 
 use super::dot;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 
 /// An optimal solution of [`minimise_on_cone`].
 #[derive(Clone, Debug, PartialEq)]

@@ -1,6 +1,6 @@
 //! A dense row-major matrix over any [`Field`].
 
-use crate::scalar::Field;
+use crate::scalar::{Field, Ring};
 
 /// A dense `rows × cols` matrix stored row by row.
 #[derive(Clone, Debug, PartialEq)]
@@ -155,7 +155,7 @@ impl<S: Field> Matrix<S> {
     }
     /// Whether every entry is zero.
     pub fn is_zero(&self) -> bool {
-        self.data.iter().all(Field::is_zero)
+        self.data.iter().all(Ring::is_zero)
     }
     /// Whether the matrix equals its transpose.
     pub fn is_symmetric(&self) -> bool {

@@ -21,7 +21,7 @@ mod singular;
 mod tridiagonal;
 
 pub use bareiss::{bareiss_cost, clear_denominators, inertia_bareiss};
-pub use certified::{inertia_certified, inertia_certified_within, InertiaMethod};
+pub use certified::{inertia_certified, inertia_certified_within, InertiaMethod, OverBudget};
 pub use charpoly::{characteristic_polynomial, descartes_inertia};
 pub use dominance::{dominance_certificate, dominance_certificate_rounds};
 pub use elimination::{determinant, left_null_space, null_space, rank, rref, solve, Rref};

@@ -16,7 +16,7 @@ use super::origin::{origin_inertia, predicted_origin_inertia};
 use crate::algebra::{positive_roots, AlgNum, Poly, RealRoot};
 use crate::linalg::{inertia, Inertia};
 use crate::net::Params;
-use crate::scalar::{Exact, Field, Q};
+use crate::scalar::{Exact, Field, Ring, Q};
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -86,7 +86,7 @@ fn examine<S: Exact>(
     theta: &Params<S>,
     with_hessian: bool,
 ) -> (bool, S, Option<Inertia>) {
-    let grad_zero = gradient(model, moments, theta).iter().all(Field::is_zero);
+    let grad_zero = gradient(model, moments, theta).iter().all(Ring::is_zero);
     let l = loss(model, moments, theta);
     let inertia = with_hessian.then(|| inertia(&hessian(model, moments, theta)));
     (grad_zero, l, inertia)
@@ -103,11 +103,11 @@ pub fn gradient_vanishes_at(
 ) -> bool {
     match root {
         RealRoot::Rational(b) => {
-            gradient(model, moments, &design.point(moments, &b.add(perturb))).iter().all(Field::is_zero)
+            gradient(model, moments, &design.point(moments, &b.add(perturb))).iter().all(Ring::is_zero)
         }
         RealRoot::Algebraic(iso) => {
             let b = AlgNum::generator(&Arc::new(iso.clone())).add(&AlgNum::from_q(perturb));
-            gradient(model, moments, &design.point(moments, &b)).iter().all(Field::is_zero)
+            gradient(model, moments, &design.point(moments, &b)).iter().all(Ring::is_zero)
         }
     }
 }

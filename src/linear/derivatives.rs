@@ -8,7 +8,7 @@ use super::model::{loss, LinearModel, Moments};
 use crate::derivatives::{hessian_of, jacobian_of};
 use crate::linalg::Matrix;
 use crate::net::Params;
-use crate::scalar::{Dual, Field};
+use crate::scalar::{Dual, Field, Ring};
 
 /// ∇L(θ) in the flat order W_1, …, W_D (row by row), U.
 ///

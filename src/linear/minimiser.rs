@@ -19,7 +19,7 @@ use super::model::{LinearError, LinearModel, Moments};
 use crate::algebra::{Poly, RatFn};
 use crate::linalg::{dot, solve, Matrix};
 use crate::net::{Layer, Params};
-use crate::scalar::{Exact, Field, Q};
+use crate::scalar::{Exact, Field, Ring, Q};
 
 /// Which variable the point is written in: b itself, or t = ‖U‖ = c_u·b.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -21,7 +21,7 @@
 use crate::data::Dataset;
 use crate::linalg::{dot, Matrix};
 use crate::net::{Layer, Params};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 use std::fmt;
 
 /// Why a deep linear problem cannot be set up or analysed.

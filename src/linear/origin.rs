@@ -16,7 +16,7 @@ use super::derivatives::hessian;
 use super::model::{LinearModel, Moments};
 use crate::algebra::{positive_roots, Poly, RealRoot};
 use crate::linalg::{inertia, Inertia};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 use std::cmp::Ordering;
 
 /// The inertia of ∇²L(0), computed exactly from the Hessian.

@@ -8,7 +8,7 @@
 use super::analysis::Analysis;
 use super::minimiser::Design;
 use super::model::{loss, LinearModel, Moments};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 
 /// ℓ(t) = L(θ(t)), exactly.
 ///

@@ -15,7 +15,7 @@ use super::{ExactLoss, LossFamily};
 use crate::activation::Polynomial;
 use crate::data::Dataset;
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 
 /// Largest number of distinct residuals an interpolating polynomial loss is built for.
 pub const MAX_INTERPOLATED: usize = 8;

@@ -9,7 +9,7 @@
 //! - squared hinge with u = 1 − y_j f_j: u ≥ 0: u², −2y_j u, 2y_j²; u < 0: 0, 0, 0.
 
 use super::{ExactLoss, LossFn};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 use std::cmp::Ordering;
 
 /// The three derivatives of one output's term at f_j, y_j: (ℓ_j, ∂ℓ_j, ∂²ℓ_j), and whether f_j is

@@ -17,7 +17,7 @@
 use super::{ExactLoss, FloatLoss, Loss, LossFn};
 use crate::activation::{enclose_jet, Activation, FloatActivation};
 use crate::scalar::round::{add_up, div_down, div_up, max, min, mul_up, sub_down};
-use crate::scalar::{Field, Interval};
+use crate::scalar::{Interval, Ring};
 
 /// The sigmoid's value enclosure over `t`.
 fn sigmoid(t: &Interval) -> Interval {

@@ -24,7 +24,7 @@ pub mod mse;
 use crate::activation::Polynomial;
 use crate::data::Dataset;
 use crate::linalg::Matrix;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 use std::fmt;
 
 pub use interval::enclose_loss;

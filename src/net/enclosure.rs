@@ -51,7 +51,7 @@ use crate::activation::{enclose_value_slope, Activation};
 use crate::data::Dataset;
 use crate::loss::{enclose_loss, Loss, Objective};
 use crate::scalar::round::{add_down, add_up, gamma_up, max, mul_up, sub_down, sub_up};
-use crate::scalar::{Field, Interval};
+use crate::scalar::{Interval, Ring};
 use ndarray::linalg::general_mat_mul;
 use ndarray::{Array2, ArrayView2, Axis, Zip};
 use std::fmt;

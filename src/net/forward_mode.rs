@@ -8,7 +8,7 @@ use super::{outputs, EvalError, Params};
 use crate::activation::Sigma;
 use crate::data::Dataset;
 use crate::loss::{ExactLoss, LossFn};
-use crate::scalar::{Dual, Field};
+use crate::scalar::{Dual, Field, Ring};
 
 /// R_S(θ) = (1/n) Σ_i ½‖f(x_i; θ) − y_i‖² (the default loss), by forward passes only.
 ///

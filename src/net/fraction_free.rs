@@ -18,7 +18,7 @@ use crate::activation::{ExactActivation, Polynomial};
 use crate::data::Dataset;
 use crate::loss::ExactLoss;
 use crate::parallel::map_chunks;
-use crate::scalar::{Field, Q, Z};
+use crate::scalar::{Ring, Q, Z};
 
 /// Forward features f^\[l\] (l = 0 … L) and error vectors e^\[l\] (l = 1 … L; index 0 unused) of
 /// one sample.

@@ -6,7 +6,7 @@
 use super::ShapeError;
 use crate::activation::Activation;
 use crate::linalg::Matrix;
-use crate::scalar::Field;
+use crate::scalar::{Field, Ring};
 
 /// One layer: W^\[l\] (m_l × m_{l−1}) and b^\[l\] (length m_l; `None` for a bias-free layer,
 /// which then has no bias coordinates at all).
@@ -244,7 +244,7 @@ impl<S: Field> Params<S> {
 
     /// Whether every parameter is zero.
     pub fn is_zero(&self) -> bool {
-        self.values().all(Field::is_zero)
+        self.values().all(Ring::is_zero)
     }
 }
 

@@ -23,7 +23,7 @@ use crate::data::Dataset;
 use crate::linalg::minimise_on_cone;
 use crate::loss::ExactLoss;
 use crate::net::{directional_derivative_with, evaluate_with, forward, loss_with, EvalError, Params, Trace};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 
 /// At most this many kink sites are enumerated (2^12 = 4096 pieces); beyond it only the
 /// convention's and the two uniform pieces' descent candidates are tried.

@@ -9,7 +9,7 @@
 //! each site k is on side s(k) (or 0). See `proofs/kink-stationarity.md`.
 
 use crate::activation::{Jet, Piecewise, Pole, Sigma, Site};
-use crate::scalar::{Dual, Field, Q};
+use crate::scalar::{Dual, Field, Ring, Q};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 

@@ -21,7 +21,7 @@ use crate::activation::Activation;
 use crate::data::Dataset;
 use crate::loss::Objective;
 use crate::net::{enclose_objective_gradient, EvalError, Params, Site};
-use crate::scalar::{q_from_f64, Field, Interval, Q};
+use crate::scalar::{q_from_f64, Interval, Ring, Q};
 
 /// How an entry stands against the enclosure of its truth (module docs).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

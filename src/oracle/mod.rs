@@ -16,7 +16,7 @@ use crate::hessian::{hessian_exact_with, hessian_with};
 use crate::linalg::Matrix;
 use crate::loss::{ExactLoss, WeightDecay};
 use crate::net::{evaluate_exact, evaluate_with, forward, loss_with, EvalError, Params, Site};
-use crate::scalar::{gamma_exact, q_from_f64, Field, Tracked, Q};
+use crate::scalar::{gamma_exact, q_from_f64, Field, Ring, Tracked, Q};
 
 /// Which quantity is graded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,7 +8,7 @@
 //! (Taylor expansion truncated at ε² = 0), so the ε part of the output is the directional
 //! derivative, exactly when the field is exact.
 
-use super::{Exact, Field, Real, Q};
+use super::{Exact, Field, Real, Ring, Q};
 use std::cmp::Ordering;
 
 /// The dual number `re + eps·ε` with ε² = 0.
@@ -39,7 +39,7 @@ impl<S: Field> Dual<S> {
     }
 }
 
-impl<S: Field> Field for Dual<S> {
+impl<S: Field> Ring for Dual<S> {
     fn zero() -> Self {
         Dual::constant(S::zero())
     }
@@ -48,9 +48,6 @@ impl<S: Field> Field for Dual<S> {
     }
     fn from_i64(n: i64) -> Self {
         Dual::constant(S::from_i64(n))
-    }
-    fn from_q(q: &Q) -> Self {
-        Dual::constant(S::from_q(q))
     }
     fn add(&self, rhs: &Self) -> Self {
         Dual { re: self.re.add(&rhs.re), eps: self.eps.add(&rhs.eps) }
@@ -72,14 +69,20 @@ impl<S: Field> Field for Dual<S> {
     fn neg(&self) -> Self {
         Dual { re: self.re.neg(), eps: self.eps.neg() }
     }
+    fn is_zero(&self) -> bool {
+        self.re.is_zero() && self.eps.is_zero()
+    }
+}
+
+impl<S: Field> Field for Dual<S> {
+    fn from_q(q: &Q) -> Self {
+        Dual::constant(S::from_q(q))
+    }
     /// (a + bε)⁻¹ = a⁻¹ − b a⁻² ε; `None` when the primal part `a` is not invertible.
     fn inv(&self) -> Option<Self> {
         let r = self.re.inv()?;
         let eps = self.eps.mul(&r).mul(&r).neg();
         Some(Dual { re: r, eps })
-    }
-    fn is_zero(&self) -> bool {
-        self.re.is_zero() && self.eps.is_zero()
     }
     fn primal_cmp_zero(&self) -> Option<Ordering> {
         self.re.primal_cmp_zero()

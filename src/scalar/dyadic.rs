@@ -7,7 +7,7 @@
 //! roundTiesToEven), with subnormals and overflow to ±∞ — the "correct rounding" the fixtures'
 //! f64 arrays promise.
 
-use super::{Field, Q, Z};
+use super::{Ring, Q, Z};
 
 /// The exact rational value of a finite double; `None` for NaN and ±∞.
 pub fn q_from_f64(x: f64) -> Option<Q> {

@@ -1,9 +1,9 @@
 //! `f64` as a [`Field`] and [`Real`]: the float path for tanh, sigmoid and softplus networks.
 
-use super::{Field, Real, Q};
+use super::{Field, Real, Ring, Q};
 use std::cmp::Ordering;
 
-impl Field for f64 {
+impl Ring for f64 {
     fn zero() -> f64 {
         0.0
     }
@@ -12,9 +12,6 @@ impl Field for f64 {
     }
     fn from_i64(n: i64) -> f64 {
         n as f64
-    }
-    fn from_q(q: &Q) -> f64 {
-        q.to_f64()
     }
     fn add(&self, rhs: &f64) -> f64 {
         self + rhs
@@ -28,15 +25,21 @@ impl Field for f64 {
     fn neg(&self) -> f64 {
         -self
     }
+    fn is_zero(&self) -> bool {
+        *self == 0.0
+    }
+}
+
+impl Field for f64 {
+    fn from_q(q: &Q) -> f64 {
+        q.to_f64()
+    }
     fn inv(&self) -> Option<f64> {
         if *self == 0.0 {
             None
         } else {
             Some(1.0 / self)
         }
-    }
-    fn is_zero(&self) -> bool {
-        *self == 0.0
     }
     fn primal_cmp_zero(&self) -> Option<Ordering> {
         self.partial_cmp(&0.0)

@@ -4,7 +4,7 @@
 //! u128; symmetry spec A.4). Together with `rational.rs`, this is the only file that names
 //! num-bigint.
 
-use super::Q;
+use super::{Ring, Q};
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
@@ -319,6 +319,35 @@ impl Neg for Z {
     }
 }
 
+/// Z is the initial ring: its ring operations are the integer ones (by reference, so `Z` can
+/// stand wherever a [`Ring`] is asked for, e.g. in fraction-free elimination).
+impl Ring for Z {
+    fn zero() -> Z {
+        Z::zero()
+    }
+    fn one() -> Z {
+        Z::one()
+    }
+    fn from_i64(n: i64) -> Z {
+        Z::from_i64(n)
+    }
+    fn add(&self, rhs: &Z) -> Z {
+        self + rhs
+    }
+    fn sub(&self, rhs: &Z) -> Z {
+        self - rhs
+    }
+    fn mul(&self, rhs: &Z) -> Z {
+        self * rhs
+    }
+    fn neg(&self) -> Z {
+        Z(-&self.0)
+    }
+    fn is_zero(&self) -> bool {
+        Z::is_zero(self)
+    }
+}
+
 impl std::iter::Sum for Z {
     fn sum<I: Iterator<Item = Z>>(iter: I) -> Z {
         iter.fold(Z::zero(), |a, b| a + b)
@@ -328,6 +357,26 @@ impl std::iter::Sum for Z {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Z's ring operations agree with Q's on integers (the ring map Z → Q is a homomorphism),
+    /// across the word boundary.
+    #[test]
+    fn ring_operations_of_z_agree_with_q_on_integers() {
+        let xs = [0i128, 1, -1, 7, -(1 << 64), (1 << 64) + 3, i64::MAX as i128];
+        for &x in &xs {
+            for &y in &xs {
+                let (a, b) = (Z::from_i128(x), Z::from_i128(y));
+                let (p, q) = (a.to_q(), b.to_q());
+                assert_eq!(Ring::add(&a, &b).to_q(), Ring::add(&p, &q));
+                assert_eq!(Ring::sub(&a, &b).to_q(), Ring::sub(&p, &q));
+                assert_eq!(Ring::mul(&a, &b).to_q(), Ring::mul(&p, &q));
+                assert_eq!(Ring::neg(&a).to_q(), Ring::neg(&p));
+                assert_eq!(Ring::is_zero(&a), Ring::is_zero(&p));
+            }
+        }
+        assert_eq!(<Z as Ring>::one().to_q(), Q::one());
+        assert_eq!(<Z as Ring>::from_i64(-5).scale_i64(3), Z::from_i64(-15));
+    }
 
     #[test]
     fn factorials_binomials_and_falling_factorials_match_hand_values() {

@@ -21,7 +21,7 @@
 //! Not crate `inari`: it needs a Haswell target CPU chosen at build time (this crate forbids
 //! target-cpu flags and runs on any x86-64) and GMP/MPFR for its elementary functions.
 
-use super::{f64_nearest, q_from_f64, Field, Q};
+use super::{f64_nearest, q_from_f64, Field, Ring, Q};
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -363,7 +363,7 @@ fn enclose_near(q: &Q, x: f64) -> Option<Interval> {
     }
 }
 
-impl Field for Interval {
+impl Ring for Interval {
     fn zero() -> Interval {
         Interval::point(0.0)
     }
@@ -376,9 +376,6 @@ impl Field for Interval {
         } else {
             Interval::from_q(&Q::int(n))
         }
-    }
-    fn from_q(q: &Q) -> Interval {
-        Interval::from_q(q)
     }
     fn add(&self, rhs: &Interval) -> Interval {
         Interval { lo: add_down(self.lo, rhs.lo), hi: add_up(self.hi, rhs.hi) }
@@ -406,6 +403,15 @@ impl Field for Interval {
     fn neg(&self) -> Interval {
         Interval { lo: -self.hi, hi: -self.lo }
     }
+    fn is_zero(&self) -> bool {
+        self.lo == 0.0 && self.hi == 0.0
+    }
+}
+
+impl Field for Interval {
+    fn from_q(q: &Q) -> Interval {
+        Interval::from_q(q)
+    }
     /// {1/x: x ∈ self} enclosed, or `None` when the interval contains 0 (some member has no
     /// inverse). A NaN interval gives a NaN interval.
     fn inv(&self) -> Option<Interval> {
@@ -416,9 +422,6 @@ impl Field for Interval {
         } else {
             None
         }
-    }
-    fn is_zero(&self) -> bool {
-        self.lo == 0.0 && self.hi == 0.0
     }
     /// The sign shared by every member: `None` when the interval contains 0 and another number
     /// (the sign is not known) or is NaN.

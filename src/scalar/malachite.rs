@@ -8,7 +8,7 @@
 //! losses (which are generic over the field). Conversions to and from [`Q`] copy the 64-bit
 //! limbs of numerator and denominator, so they are exact and need no gcd.
 
-use super::{Exact, Field, Q};
+use super::{Exact, Field, Ring, Q};
 use malachite_base::num::arithmetic::traits::{Reciprocal, Sign};
 use malachite_base::num::basic::traits::{One, Zero};
 use malachite_nz::natural::Natural;
@@ -77,7 +77,7 @@ impl fmt::Debug for QMal {
 }
 
 /// malachite's own operations: each result is reduced by malachite (its gcds follow GMP's).
-impl Field for QMal {
+impl Ring for QMal {
     fn zero() -> QMal {
         QMal(Rational::ZERO)
     }
@@ -86,9 +86,6 @@ impl Field for QMal {
     }
     fn from_i64(n: i64) -> QMal {
         QMal(Rational::from(n))
-    }
-    fn from_q(q: &Q) -> QMal {
-        QMal::from_q(q)
     }
     fn add(&self, rhs: &QMal) -> QMal {
         QMal(&self.0 + &rhs.0)
@@ -102,17 +99,23 @@ impl Field for QMal {
     fn neg(&self) -> QMal {
         QMal(-&self.0)
     }
-    fn inv(&self) -> Option<QMal> {
-        (self.0 != Rational::ZERO).then(|| QMal((&self.0).reciprocal()))
-    }
     fn is_zero(&self) -> bool {
         self.0 == Rational::ZERO
     }
-    fn primal_cmp_zero(&self) -> Option<Ordering> {
-        Some(self.0.sign())
-    }
     fn add_assign(&mut self, rhs: &QMal) {
         self.0 += &rhs.0;
+    }
+}
+
+impl Field for QMal {
+    fn from_q(q: &Q) -> QMal {
+        QMal::from_q(q)
+    }
+    fn inv(&self) -> Option<QMal> {
+        (self.0 != Rational::ZERO).then(|| QMal((&self.0).reciprocal()))
+    }
+    fn primal_cmp_zero(&self) -> Option<Ordering> {
+        Some(self.0.sign())
     }
 }
 

@@ -1,6 +1,7 @@
 //! Scalars: the number types every computation in embedcheck is written over.
 //!
-//! Two traits make exactness a property of the type (STYLE.md, habit 4):
+//! The tower: a [`Ring`] (`Z`, and every field) ⊂ a [`Field`]. Two traits make exactness a
+//! property of the type (STYLE.md, habit 4):
 //! - [`Field`]: the operations of an ordered field with by-reference arithmetic and no `Copy`
 //!   bound, so big rationals are first class. Everything the network code needs to compute
 //!   outputs, losses and derivatives of polynomial, rational and piecewise-linear activations.
@@ -47,7 +48,7 @@ pub use tracked::{gamma_exact, Tracked};
 /// operations), for the optional back ends' unit tests.
 #[cfg(all(test, any(feature = "malachite", feature = "rug")))]
 pub(crate) mod back_end_tests {
-    use super::{Field, Q};
+    use super::{Field, Ring, Q};
 
     /// `of` and `back` convert exactly, both ways, and the text is `Q`'s canonical text.
     pub fn conversions_round_trip<F: Field + std::fmt::Display>(of: fn(&Q) -> F, back: fn(&F) -> Q) {
@@ -81,19 +82,15 @@ pub(crate) mod back_end_tests {
 use std::cmp::Ordering;
 use std::fmt::Debug;
 
-/// An ordered field with by-reference arithmetic.
-///
-/// `primal_cmp_zero` compares the *primal* value with zero: for a dual number `a + bε` it is the
-/// sign of `a` (recursively), which is what piecewise activations branch on.
-pub trait Field: Clone + PartialEq + Debug + Send + Sync + 'static {
+/// A commutative ring with by-reference arithmetic and no `Copy` bound: what fraction-free
+/// elimination, polynomial arithmetic and residues modulo a prime need (`Z`, and every [`Field`]).
+pub trait Ring: Clone + PartialEq + Debug + Send + Sync + 'static {
     /// The additive identity.
     fn zero() -> Self;
     /// The multiplicative identity.
     fn one() -> Self;
-    /// The image of an integer.
+    /// The image of an integer under the unique ring map from Z.
     fn from_i64(n: i64) -> Self;
-    /// The image of a rational (rounded to nearest for `f64`; exact for exact fields).
-    fn from_q(q: &Q) -> Self;
     /// `self + rhs`.
     fn add(&self, rhs: &Self) -> Self;
     /// `self - rhs`.
@@ -102,17 +99,9 @@ pub trait Field: Clone + PartialEq + Debug + Send + Sync + 'static {
     fn mul(&self, rhs: &Self) -> Self;
     /// `-self`.
     fn neg(&self) -> Self;
-    /// `1 / self`, or `None` when the primal value is zero (the inverse does not exist).
-    fn inv(&self) -> Option<Self>;
     /// Whether the whole value (all dual parts included) is zero.
     fn is_zero(&self) -> bool;
-    /// Sign of the primal value; `None` only for a float NaN.
-    fn primal_cmp_zero(&self) -> Option<Ordering>;
 
-    /// `self / rhs`, or `None` when the primal value of `rhs` is zero.
-    fn div(&self, rhs: &Self) -> Option<Self> {
-        rhs.inv().map(|r| self.mul(&r))
-    }
     /// `self += rhs`.
     fn add_assign(&mut self, rhs: &Self) {
         *self = self.add(rhs);
@@ -124,6 +113,25 @@ pub trait Field: Clone + PartialEq + Debug + Send + Sync + 'static {
     /// `self * k` for an integer `k`.
     fn scale_i64(&self, k: i64) -> Self {
         self.mul(&Self::from_i64(k))
+    }
+}
+
+/// An ordered field with by-reference arithmetic: a [`Ring`] with inverses, the image of Q and
+/// a sign.
+///
+/// `primal_cmp_zero` compares the *primal* value with zero: for a dual number `a + bε` it is the
+/// sign of `a` (recursively), which is what piecewise activations branch on.
+pub trait Field: Ring {
+    /// The image of a rational (rounded to nearest for `f64`; exact for exact fields).
+    fn from_q(q: &Q) -> Self;
+    /// `1 / self`, or `None` when the primal value is zero (the inverse does not exist).
+    fn inv(&self) -> Option<Self>;
+    /// Sign of the primal value; `None` only for a float NaN.
+    fn primal_cmp_zero(&self) -> Option<Ordering>;
+
+    /// `self / rhs`, or `None` when the primal value of `rhs` is zero.
+    fn div(&self, rhs: &Self) -> Option<Self> {
+        rhs.inv().map(|r| self.mul(&r))
     }
 }
 

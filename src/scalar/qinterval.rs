@@ -10,7 +10,7 @@
 //! dyadic numbers, whose gcds are powers of two; point intervals ([`QInterval::point`]) keep any
 //! rational exactly.
 
-use super::{Field, Q};
+use super::{Field, Ring, Q};
 use std::cmp::Ordering;
 
 /// Bits kept below the leading bit of an endpoint when it is rounded outward.
@@ -74,7 +74,7 @@ impl QInterval {
     }
 }
 
-impl Field for QInterval {
+impl Ring for QInterval {
     fn zero() -> Self {
         QInterval::point(&Q::zero())
     }
@@ -83,9 +83,6 @@ impl Field for QInterval {
     }
     fn from_i64(n: i64) -> Self {
         QInterval::point(&Q::int(n))
-    }
-    fn from_q(q: &Q) -> Self {
-        QInterval::point(q)
     }
     fn add(&self, rhs: &Self) -> Self {
         QInterval::new(self.lo.add(&rhs.lo), self.hi.add(&rhs.hi))
@@ -106,15 +103,21 @@ impl Field for QInterval {
     fn neg(&self) -> Self {
         QInterval { lo: self.hi.neg(), hi: self.lo.neg() }
     }
+    fn is_zero(&self) -> bool {
+        self.lo.is_zero() && self.hi.is_zero()
+    }
+}
+
+impl Field for QInterval {
+    fn from_q(q: &Q) -> Self {
+        QInterval::point(q)
+    }
     /// 1/[lo, hi] = [1/hi, 1/lo] when 0 ∉ [lo, hi]; `None` otherwise.
     fn inv(&self) -> Option<Self> {
         if self.contains_zero() {
             return None;
         }
         Some(QInterval::new(self.hi.inv()?, self.lo.inv()?))
-    }
-    fn is_zero(&self) -> bool {
-        self.lo.is_zero() && self.hi.is_zero()
     }
     /// The sign when the whole interval has one; `None` when it contains 0 and is not {0}.
     fn primal_cmp_zero(&self) -> Option<Ordering> {

@@ -11,7 +11,7 @@
 //! terms with a positive denominator, so equality and hashing compare numerator and denominator.
 
 use super::gcd::{gcd_limbs, gcd_u128, gcd_u64, rem_u64};
-use super::{Exact, Field, Z};
+use super::{Exact, Field, Ring, Z};
 use num_bigint::{BigInt, BigUint, Sign};
 use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
@@ -521,7 +521,7 @@ impl std::str::FromStr for Q {
     }
 }
 
-impl Field for Q {
+impl Ring for Q {
     fn zero() -> Q {
         Q(BigRational::zero())
     }
@@ -530,9 +530,6 @@ impl Field for Q {
     }
     fn from_i64(n: i64) -> Q {
         Q::int(n)
-    }
-    fn from_q(q: &Q) -> Q {
-        q.clone()
     }
     fn add(&self, rhs: &Q) -> Q {
         self.add_parts(rhs.0.numer(), rhs.den())
@@ -546,6 +543,18 @@ impl Field for Q {
     fn neg(&self) -> Q {
         Q(-&self.0)
     }
+    fn is_zero(&self) -> bool {
+        self.0.is_zero()
+    }
+    fn add_assign(&mut self, rhs: &Q) {
+        *self = self.add(rhs);
+    }
+}
+
+impl Field for Q {
+    fn from_q(q: &Q) -> Q {
+        q.clone()
+    }
     fn inv(&self) -> Option<Q> {
         if self.0.is_zero() {
             None
@@ -553,14 +562,8 @@ impl Field for Q {
             Some(Q(self.0.recip()))
         }
     }
-    fn is_zero(&self) -> bool {
-        self.0.is_zero()
-    }
     fn primal_cmp_zero(&self) -> Option<Ordering> {
         Some(self.signum().cmp(&0))
-    }
-    fn add_assign(&mut self, rhs: &Q) {
-        *self = self.add(rhs);
     }
 }
 

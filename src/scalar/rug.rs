@@ -6,7 +6,7 @@
 //! default one. Everything written over [`Field`] runs over `QRug` unchanged. Conversions to and
 //! from [`Q`] copy the 64-bit digits of numerator and denominator; GMP canonicalises on the way in.
 
-use super::{Exact, Field, Q};
+use super::{Exact, Field, Ring, Q};
 use num_bigint::{BigInt, BigUint, Sign};
 use rug::integer::Order;
 use rug::{Integer, Rational};
@@ -68,7 +68,7 @@ impl fmt::Debug for QRug {
 }
 
 /// GMP's own operations: each result is canonicalised by GMP.
-impl Field for QRug {
+impl Ring for QRug {
     fn zero() -> QRug {
         QRug(Rational::new())
     }
@@ -77,9 +77,6 @@ impl Field for QRug {
     }
     fn from_i64(n: i64) -> QRug {
         QRug(Rational::from(n))
-    }
-    fn from_q(q: &Q) -> QRug {
-        QRug::from_q(q)
     }
     fn add(&self, rhs: &QRug) -> QRug {
         QRug(Rational::from(&self.0 + &rhs.0))
@@ -93,17 +90,23 @@ impl Field for QRug {
     fn neg(&self) -> QRug {
         QRug(Rational::from(-&self.0))
     }
-    fn inv(&self) -> Option<QRug> {
-        (self.0.cmp0() != Ordering::Equal).then(|| QRug(Rational::from(self.0.recip_ref())))
-    }
     fn is_zero(&self) -> bool {
         self.0.cmp0() == Ordering::Equal
     }
-    fn primal_cmp_zero(&self) -> Option<Ordering> {
-        Some(self.0.cmp0())
-    }
     fn add_assign(&mut self, rhs: &QRug) {
         self.0 += &rhs.0;
+    }
+}
+
+impl Field for QRug {
+    fn from_q(q: &Q) -> QRug {
+        QRug::from_q(q)
+    }
+    fn inv(&self) -> Option<QRug> {
+        (self.0.cmp0() != Ordering::Equal).then(|| QRug(Rational::from(self.0.recip_ref())))
+    }
+    fn primal_cmp_zero(&self) -> Option<Ordering> {
+        Some(self.0.cmp0())
     }
 }
 

@@ -5,7 +5,7 @@
 //! fractions with it: 0.1f64 = 3602879701896397/36028797018963968 becomes 1/10 for any
 //! EPS ≥ 2^−55·10.
 
-use super::{Field, Q};
+use super::{Field, Ring, Q};
 
 /// The simplest rational in the closed interval [lo, hi].
 ///

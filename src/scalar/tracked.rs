@@ -18,7 +18,7 @@
 //! Exact zeros and multiplications by ±1 or powers of two are free (no rounding), so sparse
 //! computations do not inflate N.
 
-use super::{f64_nearest, q_from_f64, Field, Q};
+use super::{f64_nearest, q_from_f64, Field, Ring, Q};
 use std::cmp::Ordering;
 
 /// A value with its absolute-value majorant and rounding count (module docs). `V = Q` carries
@@ -68,7 +68,7 @@ impl<V: Field> Tracked<V> {
     }
 }
 
-impl<V: Field> Field for Tracked<V> {
+impl<V: Field> Ring for Tracked<V> {
     fn zero() -> Self {
         Tracked { value: V::zero(), majorant: 0.0, count: 0 }
     }
@@ -77,9 +77,6 @@ impl<V: Field> Field for Tracked<V> {
     }
     fn from_i64(n: i64) -> Self {
         Tracked::exact(&Q::int(n))
-    }
-    fn from_q(q: &Q) -> Self {
-        Tracked::exact(q)
     }
     fn add(&self, rhs: &Self) -> Self {
         if self.is_exact_zero() {
@@ -111,6 +108,17 @@ impl<V: Field> Field for Tracked<V> {
     fn neg(&self) -> Self {
         Tracked { value: self.value.neg(), majorant: self.majorant, count: self.count }
     }
+    /// Zero only when every evaluation gives 0 (an exact zero); a quantity that is 0 in Q but
+    /// was computed may be nonzero in floating point, so it must not be skipped.
+    fn is_zero(&self) -> bool {
+        self.is_exact_zero()
+    }
+}
+
+impl<V: Field> Field for Tracked<V> {
+    fn from_q(q: &Q) -> Self {
+        Tracked::exact(q)
+    }
     /// Only constants (count 0) are inverted: 1/c costs one rounding unless c = ±2^k. A computed
     /// quantity has no inverse here (`None`), as the bound does not cover division by it.
     fn inv(&self) -> Option<Self> {
@@ -123,11 +131,6 @@ impl<V: Field> Field for Tracked<V> {
             majorant: if free { 1.0 / self.majorant } else { up(1.0 / self.majorant) },
             count: u32::from(!free),
         })
-    }
-    /// Zero only when every evaluation gives 0 (an exact zero); a quantity that is 0 in Q but
-    /// was computed may be nonzero in floating point, so it must not be skipped.
-    fn is_zero(&self) -> bool {
-        self.is_exact_zero()
     }
     fn primal_cmp_zero(&self) -> Option<Ordering> {
         self.value.primal_cmp_zero()

@@ -23,7 +23,7 @@
 use crate::activation::Polynomial;
 use crate::linalg::Matrix;
 use crate::net::{outputs, Layer, Params};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 
 /// The net with one spare neuron appended to every hidden layer: zero incoming row, zero
 /// outgoing column. Biases are dropped (the paper's nets are bias-free).

@@ -6,7 +6,7 @@
 //! to the rational rank of [`crate::linalg::rank`]. The rank over Z equals the rank over Q.
 
 use crate::linalg::{rank, Matrix};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 
 /// The rank over Q of an integer matrix given by its rows (all of one length).
 pub fn integer_rank(rows: &[Vec<i64>]) -> usize {

@@ -20,7 +20,7 @@ use crate::data::Dataset;
 use crate::linalg::{dot, left_null_space, Matrix};
 use crate::net::EvalError;
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 
 /// Why a lift is not well defined.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -17,7 +17,7 @@ use super::shallow::Shallow;
 use super::Configuration;
 use crate::linalg::{null_space, solve, Matrix};
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 
 /// One affine subspace Γ_C with its constraint rows \[A_C | M_C\] (integer entries) and ranks.
 #[derive(Clone, Debug)]

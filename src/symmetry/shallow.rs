@@ -11,7 +11,7 @@ use crate::linalg::Matrix;
 use crate::loss::ExactLoss;
 use crate::net::{evaluate_with, EvalError, Layer, Params};
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 
 /// θ of a two-layer bias-free network: incoming vectors `w[j]` and output weights `a[j]`.
 #[derive(Clone, Debug, PartialEq)]

@@ -10,7 +10,7 @@ use super::Configuration;
 use crate::activation::ExactActivation;
 use crate::net::EvalError;
 use crate::rng::Rng;
-use crate::scalar::Field;
+use crate::scalar::Ring;
 
 /// The outcome of the zero-loss / zero-gradient check over a list of subspaces.
 #[derive(Clone, Debug, PartialEq)]

@@ -15,7 +15,7 @@
 
 use embedcheck::activation::{tanh_with_slope, TANH_KERNEL_ULPS};
 use embedcheck::rng::Rng;
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Field, Ring, Q};
 
 /// Working precision of the enclosures, in bits.
 const PREC: i32 = 128;

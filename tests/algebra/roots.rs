@@ -2,7 +2,7 @@
 //! against hand-derived facts.
 
 use embedcheck::algebra::{positive_roots, AlgNum, IsolatedRoot, Poly, RatFn, RealRoot};
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Field, Ring, Q};
 use std::cmp::Ordering;
 use std::sync::Arc;
 

@@ -11,7 +11,7 @@ use embedcheck::certify::{certify, verify_certificate, CertificateError, Gauge, 
 use embedcheck::io::{parse_network, read_data, read_network};
 use embedcheck::net::evaluate;
 use embedcheck::rng::Rng;
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 use serde_json::{json, Value};
 use std::process::Command;
 

@@ -8,7 +8,7 @@ use embedcheck::io::{read_data, read_network};
 use embedcheck::linalg::Matrix;
 use embedcheck::loss::ExactLoss;
 use embedcheck::net::{evaluate, evaluate_with, gradient_forward_mode_with, outputs};
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 use std::process::Command;
 
 const DATA: &str = "examples/certify/teacher20.data.json";

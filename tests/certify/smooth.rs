@@ -13,7 +13,7 @@ use embedcheck::data::Dataset;
 use embedcheck::io::{data_to_json, network_to_json};
 use embedcheck::loss::ExactLoss;
 use embedcheck::net::{evaluate_with, Layer, Network, Params};
-use embedcheck::scalar::{f64_nearest, q_from_f64, Field, Q};
+use embedcheck::scalar::{f64_nearest, q_from_f64, Ring, Q};
 use serde_json::Value;
 
 /// 25 points x = k/4 (tanh, sigmoid) or k/8 (softplus), k = −12, …, 12, with targets from a

@@ -4,7 +4,7 @@
 
 use embedcheck::certify::{certify_observed, Options, Stage, Verdict};
 use embedcheck::io::{read_data, read_network};
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 
 #[test]
 fn certify_reports_reduction_newton_krawczyk_and_inertia_in_order() {

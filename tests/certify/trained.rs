@@ -9,7 +9,7 @@ use embedcheck::embed::Step;
 use embedcheck::io::{parse_data, parse_network, read_data, read_network};
 use embedcheck::linalg::{solve, Matrix};
 use embedcheck::net::evaluate;
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 use std::process::Command;
 
 const DATA: &str = "examples/certify/teacher20.data.json";

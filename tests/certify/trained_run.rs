@@ -10,7 +10,7 @@ use embedcheck::hessian::hessian_exact;
 use embedcheck::io::{read_data, read_network};
 use embedcheck::linalg::inertia;
 use embedcheck::net::evaluate;
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 use std::process::Command;
 
 const NET: &str = "examples/certify/plateau_poly.net.json";

@@ -15,7 +15,7 @@ use embedcheck::hessian::{hessian, null_vectors};
 use embedcheck::linalg::{inertia, Inertia};
 use embedcheck::loss::ExactLoss;
 use embedcheck::net::{evaluate, Network};
-use embedcheck::scalar::{Field, Q, Z};
+use embedcheck::scalar::{Ring, Q, Z};
 use embedcheck::symmetry::Counts;
 use embedcheck::theorem::harness::RunConfig;
 use hessian_common::{ex_c, ex_d, q, qs, split, Example};
@@ -286,7 +286,7 @@ fn k_neuron_wording_fails_on_ex_c_and_the_refined_hypothesis_repairs_it() {
     }
     let copy = KNeuronSubspace::new(&c.params, &[(1, 0), (1, 1)]).unwrap();
     assert!(copy.hypothesis().is_err());
-    assert!(copy.directions()[1].iter().all(Field::is_zero), "v_2 = 0");
+    assert!(copy.directions()[1].iter().all(Ring::is_zero), "v_2 = 0");
     assert_eq!(copy.dimension(), 1, "K = 2 steps, a set of dimension 1");
     // A narrow neuron with zero outgoing column: T^0_{1,1}(Ex C) has outgoing weights (2, 0),
     // is critical and has W^[1], W^[2] ≠ 0; splitting its second neuron gives v_1 = 0.

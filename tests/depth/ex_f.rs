@@ -14,7 +14,7 @@ use embedcheck::io::{read_data, read_network};
 use embedcheck::linalg::{inertia, Inertia};
 use embedcheck::loss::ExactLoss;
 use embedcheck::net::{evaluate, outputs, Network};
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 
 const DIR: &str = "examples/depth_ex_f";
 

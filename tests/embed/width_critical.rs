@@ -10,7 +10,7 @@ use embedcheck::critical::{output_jacobian, random_critical, CriticalKind};
 use embedcheck::embed::{Null, Shape, Split};
 use embedcheck::net::{evaluate, gradient_forward_mode};
 use embedcheck::rng::Rng;
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 
 fn sigma() -> Activation {
     Activation::poly(qs(&["0", "1", "1/2"]))

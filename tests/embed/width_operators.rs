@@ -6,7 +6,7 @@ use crate::common;
 use common::{ex_a, q, qs};
 use embedcheck::embed::{Composition, EmbedError, KNeuronSubspace, Null, Shape, Split, Step};
 use embedcheck::net::evaluate;
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 
 #[test]
 fn ex_a_split_one_third_gives_the_spec_parameters_and_gradient() {

@@ -7,7 +7,7 @@ use embedcheck::hessian::certificate::{from_json, ldlt_pivots, to_json, verify, 
 use embedcheck::hessian::{hessian, negative_direction, null_vectors};
 use embedcheck::loss::ExactLoss;
 use embedcheck::net::Network;
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 use hessian_common::{ex_c, ex_e, null, q, split, Example};
 
 const SHIPPED: [&str; 4] = [

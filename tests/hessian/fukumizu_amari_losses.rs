@@ -16,7 +16,7 @@ use embedcheck::hessian::hessian_forward_with;
 use embedcheck::io::{read_data, read_network};
 use embedcheck::linalg::inertia;
 use embedcheck::loss::ExactLoss;
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 use std::process::Command;
 
 const NET: &str = "examples/nets/ex_c.net.json";

@@ -12,7 +12,7 @@ use embedcheck::io::{parse_network, read_data, read_network};
 use embedcheck::linalg::Matrix;
 use embedcheck::net::{EvalError, Layer, Params, Site};
 use embedcheck::rng::Rng;
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 use hessian_common::{ex_c, ex_d, ex_e, ex_g, null, q, split};
 
 fn assert_paths_agree(params: &Params<Q>, act: &Activation, data: &Dataset<Q>, what: &str) {

@@ -14,7 +14,7 @@ use embedcheck::linalg::{
 };
 use embedcheck::net::{Layer, Params};
 use embedcheck::rng::Rng;
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 
 fn random_net(rng: &mut Rng) -> (Params<Q>, Activation, Dataset<Q>) {
     let depth = 2 + rng.below(2);

@@ -8,7 +8,7 @@ use crate::hessian_common;
 use embedcheck::hessian::hessian;
 use embedcheck::hessian::theorem_s::{k_matrix, splitting_blocks};
 use embedcheck::linalg::{inertia, Inertia, Matrix};
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 use hessian_common::{ex_c, ex_d, ex_e, q, qs, split, Example};
 
 fn matrix(rows: &[&[&str]]) -> Matrix<Q> {

@@ -16,7 +16,7 @@ use embedcheck::hessian::truly_bad::{
 };
 use embedcheck::linalg::{inertia, Inertia, Matrix};
 use embedcheck::net::{outputs, Layer, Network, Params};
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 use hessian_common::{ex_c, ex_d, ex_g, q, qs, Example};
 
 fn network(ex: &Example) -> Network<Q> {

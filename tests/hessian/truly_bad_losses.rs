@@ -17,7 +17,7 @@ use embedcheck::hessian::truly_bad::{
 };
 use embedcheck::io::{read_data, read_network};
 use embedcheck::loss::ExactLoss;
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 use std::process::Command;
 
 const NET: &str = "examples/nets/ex_d.net.json";

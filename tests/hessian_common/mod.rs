@@ -6,7 +6,7 @@ use embedcheck::activation::Activation;
 use embedcheck::data::Dataset;
 use embedcheck::linalg::Matrix;
 use embedcheck::net::{Layer, Params};
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 use embedcheck::theorem::harness::{run, Failure, RunConfig};
 use embedcheck::theorem::Theorem;
 

@@ -6,7 +6,7 @@
 
 use embedcheck::linalg::{dominance_certificate, Inertia, Matrix};
 use embedcheck::rng::Rng;
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 
 /// A symmetric n × n matrix with diagonal ±(2 … 9) and off-diagonal entries a_{i,i+1},
 /// a_{i,i+7} in (−½, ½) with small denominators: each row's off-diagonal sum is below 2, so the

@@ -8,7 +8,7 @@ use crate::common;
 use common::{congruent_to_diagonal, sylvester};
 use embedcheck::linalg::{dominance_certificate, dominance_certificate_rounds, inertia, inertia_certified, Matrix};
 use embedcheck::rng::Rng;
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 
 /// ±1, except every fifth entry ±10^{−k} with k cycling through `exponents`.
 fn graded(rng: &mut Rng, n: usize, exponents: &[i32]) -> Vec<Q> {

@@ -15,7 +15,7 @@
 
 use embedcheck::linalg::{jacobi_eigen, symmetric_eigen, Eigen, Matrix};
 use embedcheck::rng::Rng;
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 
 /// The constant in the `C·n·ε·‖A‖` tolerances (see the module comment).
 const C: f64 = 10.0;

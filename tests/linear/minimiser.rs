@@ -117,13 +117,13 @@ fn row_5_quartic_roots_are_a_saddle_and_the_global_minimum() {
 fn row_1_every_sign_choice_of_the_hidden_direction_is_also_critical_with_loss_28() {
     // Spec B.7: for s² > 0 the hidden directions have entries ±1/√d_l, 2^{d_1} sign choices.
     use embedcheck::linear::{gradient, loss, Design};
-    use embedcheck::scalar::Field;
+    use embedcheck::scalar::Ring;
     let model = LinearModel::equal_decay(vec![2, 4], q("4"), q("3")).unwrap();
     let moments = isotropic_34("30");
     for mask in 0..16u32 {
         let signs = vec![(0..4).map(|j| mask >> j & 1 == 1).collect::<Vec<_>>()];
         let theta = Design::with_signs(&model, &signs).unwrap().point(&moments, &q("1"));
-        assert!(gradient(&model, &moments, &theta).iter().all(Field::is_zero), "signs {mask:04b}");
+        assert!(gradient(&model, &moments, &theta).iter().all(Ring::is_zero), "signs {mask:04b}");
         assert_eq!(loss(&model, &moments, &theta), q("28"));
     }
 }

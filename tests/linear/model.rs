@@ -9,7 +9,7 @@ use embedcheck::linalg::{inertia, Inertia, Matrix};
 use embedcheck::linear::{gradient, hessian, loss, LinearModel, Moments};
 use embedcheck::net::{Layer, Params};
 use embedcheck::rng::Rng;
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 
 fn bias_free(layers: Vec<Matrix<Q>>) -> Params<Q> {
     Params::new(layers.into_iter().map(|weight| Layer { weight, bias: None }).collect()).unwrap()
@@ -75,7 +75,7 @@ fn test_vector_1_claimed_minimiser_is_critical_with_loss_28_and_positive_definit
     let w1 = Matrix::from_rows(vec![qs(&["3/10", "2/5"]); 4], 2);
     let u = Matrix::from_rows(vec![qs(&["1/2"; 4])], 4);
     let theta = bias_free(vec![w1, u]);
-    assert!(gradient(&model, &moments, &theta).iter().all(Field::is_zero));
+    assert!(gradient(&model, &moments, &theta).iter().all(Ring::is_zero));
     assert_eq!(loss(&model, &moments, &theta), q("28"));
     assert_eq!(loss(&model, &moments, &model.zero_params::<Q>()), q("30"));
     // Eigenvalues {12 ×4, 8 ×4, 4 ×3, 10 ×1}: all positive, so inertia (12, 0, 0).

@@ -12,7 +12,7 @@ use embedcheck::linalg::Matrix;
 use embedcheck::loss::{ExactLoss, WeightDecay};
 use embedcheck::net::{evaluate_with, gradient_forward_mode_with, loss_with, Layer, Params};
 use embedcheck::rng::Rng;
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 
 fn losses() -> Vec<ExactLoss> {
     vec![

@@ -26,7 +26,7 @@ use embedcheck::linalg::Matrix;
 use embedcheck::net::{enclose_gradient, evaluate, evaluate_f64, GradientEnclosure, Layer, Network, Params};
 use embedcheck::net::{Undecided, Verdict};
 use embedcheck::rng::Rng;
-use embedcheck::scalar::{q_from_f64, Field, Interval, Q};
+use embedcheck::scalar::{q_from_f64, Field, Interval, Ring, Q};
 use engine_support::{cases, exact_activation, net_and_data, small_q};
 use proptest::prelude::*;
 use std::cmp::Ordering;
@@ -290,7 +290,7 @@ impl RatI {
     }
 }
 
-impl Field for RatI {
+impl Ring for RatI {
     fn zero() -> RatI {
         RatI::point(&Q::zero())
     }
@@ -299,9 +299,6 @@ impl Field for RatI {
     }
     fn from_i64(n: i64) -> RatI {
         RatI::point(&Q::int(n))
-    }
-    fn from_q(q: &Q) -> RatI {
-        RatI::point(q)
     }
     fn add(&self, r: &RatI) -> RatI {
         RatI::new(self.0.add(&r.0), self.1.add(&r.1))
@@ -316,11 +313,17 @@ impl Field for RatI {
     fn neg(&self) -> RatI {
         RatI(self.1.neg(), self.0.neg())
     }
-    fn inv(&self) -> Option<RatI> {
-        (self.0.signum() > 0 || self.1.signum() < 0).then(|| RatI::new(self.1.inv().unwrap(), self.0.inv().unwrap()))
-    }
     fn is_zero(&self) -> bool {
         self.0.is_zero() && self.1.is_zero()
+    }
+}
+
+impl Field for RatI {
+    fn from_q(q: &Q) -> RatI {
+        RatI::point(q)
+    }
+    fn inv(&self) -> Option<RatI> {
+        (self.0.signum() > 0 || self.1.signum() < 0).then(|| RatI::new(self.1.inv().unwrap(), self.0.inv().unwrap()))
     }
     fn primal_cmp_zero(&self) -> Option<Ordering> {
         None

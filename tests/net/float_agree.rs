@@ -25,7 +25,7 @@ use crate::engine_support;
 use embedcheck::activation::{Activation, ExactActivation, FloatActivation, Polynomial};
 use embedcheck::data::Dataset;
 use embedcheck::net::{evaluate, evaluate_f64, Params};
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 use engine_support::*;
 use proptest::prelude::*;
 

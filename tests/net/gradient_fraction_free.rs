@@ -14,7 +14,7 @@ use embedcheck::net::{
     EvalError, Layer, Params,
 };
 use embedcheck::rng::Rng;
-use embedcheck::scalar::{Field, Q, Z};
+use embedcheck::scalar::{Ring, Q, Z};
 
 fn assert_paths_agree(params: &Params<Q>, act: &Activation, data: &Dataset<Q>, what: &str) {
     let a = act.exact().unwrap();

@@ -12,7 +12,7 @@ use embedcheck::activation::{ExactActivation, Piecewise, Polynomial};
 use embedcheck::data::Dataset;
 use embedcheck::linalg::Matrix;
 use embedcheck::net::{evaluate, gradient_forward_mode, loss, EvalError, Layer, Params};
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 use engine_support::*;
 use proptest::prelude::*;
 use quickcheck::{Arbitrary, Gen, QuickCheck, TestResult};

@@ -8,7 +8,7 @@ use embedcheck::io::{parse_data, parse_network};
 use embedcheck::net::{directional_derivative, evaluate, loss, Params};
 use embedcheck::nonsmooth::{stationarity, OneSided, Stationarity};
 use embedcheck::rng::Rng;
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Ring, Q};
 
 fn relu() -> Piecewise {
     Piecewise::relu()

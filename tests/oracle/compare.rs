@@ -14,7 +14,7 @@ use embedcheck::hessian::hessian;
 use embedcheck::net::{evaluate_f64, Params};
 use embedcheck::oracle::{grade, truth, Quantity};
 use embedcheck::rng::Rng;
-use embedcheck::scalar::{f64_nearest, q_from_f64, Field, Q};
+use embedcheck::scalar::{f64_nearest, q_from_f64, Ring, Q};
 
 fn exact(a: &Activation) -> &ExactActivation {
     a.exact().unwrap()

@@ -11,7 +11,7 @@
 //! (malachite is LGPL-3.0-only and not a default dependency; it also checks the exact
 //! conversions of `QMal`, the malachite back end).
 
-use embedcheck::scalar::{q_from_f64, Field, Q};
+use embedcheck::scalar::{q_from_f64, Field, Ring, Q};
 use num_bigint::{BigInt, BigUint, Sign};
 use num_rational::BigRational;
 use num_traits::{One, Zero};

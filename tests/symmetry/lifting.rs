@@ -7,7 +7,7 @@ use crate::common;
 use common::{q, qs};
 use embedcheck::activation::{Activation, ExactActivation};
 use embedcheck::rng::Rng;
-use embedcheck::scalar::{Field, Q};
+use embedcheck::scalar::{Field, Ring, Q};
 use embedcheck::symmetry::enumerate::{for_each_map, surjections};
 use embedcheck::symmetry::lifting::{as_lift_map, lifting_identity_holds, random_betas};
 use embedcheck::symmetry::{exact_saddle, lift, LiftError, Shallow};

@@ -8,7 +8,7 @@ use crate::common;
 use common::qs;
 use embedcheck::activation::{Activation, ExactActivation};
 use embedcheck::rng::Rng;
-use embedcheck::scalar::{Field, Z};
+use embedcheck::scalar::{Ring, Z};
 use embedcheck::symmetry::bipartite::bipartite_structure;
 use embedcheck::symmetry::shallow::{random_inputs, teacher_data};
 use embedcheck::symmetry::zero_loss::check_zero_loss;

@@ -86,7 +86,7 @@ fn changed(v: &Value) -> Value {
     match v {
         Value::String(s) => {
             let q = embedcheck::scalar::Q::parse(s).unwrap();
-            Value::String(embedcheck::scalar::Field::add(&q, &embedcheck::scalar::Q::int(1)).to_canonical())
+            Value::String(embedcheck::scalar::Ring::add(&q, &embedcheck::scalar::Q::int(1)).to_canonical())
         }
         Value::Number(n) if n.is_u64() => Value::from(n.as_u64().unwrap() + 1),
         Value::Number(n) if n.is_i64() => Value::from(n.as_i64().unwrap() + 1),

@@ -35,7 +35,7 @@ use crate::data::Dataset;
 use crate::depth::second_order::hessians_of;
 use crate::linalg::Matrix;
 use crate::net::{backward, forward, outputs, EvalError, Params};
-use crate::scalar::{Dual, Field};
+use crate::scalar::{Dual, Ring};
 
 /// |λ|·(‖G̃‖_F + ‖δG̃‖_F): the bound on ‖Σ_k g_k ∇²Ψ_k‖₂ from the computed narrow gradient
 /// (`gradient`, flat) and a bound `gradient_error` on its rounding (module docs).

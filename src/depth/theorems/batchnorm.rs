@@ -3,7 +3,7 @@
 use super::super::batchnorm::relu_bn_linearizable;
 use crate::io::vector_to_json;
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 use crate::theorem::stored::{field, rational, rationals};
 use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem};
 use serde_json::{json, Value};

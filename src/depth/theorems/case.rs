@@ -14,7 +14,7 @@ use crate::loss::draw::case_loss;
 use crate::loss::{ExactLoss, Loss};
 use crate::net::{distinct_residuals, evaluate, Network, Params};
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 use crate::theorem::Size;
 use serde_json::{json, Value};
 

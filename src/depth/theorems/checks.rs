@@ -10,7 +10,7 @@ use crate::data::Dataset;
 use crate::linalg::{inertia, rank, Matrix};
 use crate::net::{backward_with, evaluate_with, forward, outputs, Evaluation, Params};
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 use crate::theorem::{applies, Recheck};
 
 fn fail(expected: impl Into<String>, computed: impl Into<String>) -> Recheck {

@@ -23,7 +23,7 @@ use crate::hessian::{hessian, spectrum};
 use crate::linalg::Matrix;
 use crate::net::{evaluate, Params};
 use crate::rng::Rng;
-use crate::scalar::{gamma, Dual, Field, Q};
+use crate::scalar::{gamma, Dual, Ring, Q};
 use crate::theorem::generated;
 use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 

@@ -12,7 +12,7 @@ use crate::linalg::Matrix;
 use crate::loss::{ExactLoss, Loss};
 use crate::net::Network;
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 use crate::theorem::Size;
 use serde_json::{json, Value};
 

@@ -6,7 +6,7 @@ use crate::activation::ExactActivation;
 use crate::data::Dataset;
 use crate::loss::ExactLoss;
 use crate::net::{evaluate_with, gradient_forward_mode_with, loss_with, outputs, Params};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 
 /// Which code path evaluates gradients.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use crate::embed::{random_compatible, Condition2, Shape, Step};
 use crate::loss::ExactLoss;
 use crate::net::Network;
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 use crate::theorem::Size;
 
 fn hidden(rng: &mut Rng, w: &[usize]) -> usize {
@@ -105,7 +105,7 @@ pub(crate) fn generate(claim: Claim, variant: Variant, rng: &mut Rng, size: Size
                     c.alpha[l - 1].set(i, j, bumped);
                 }
                 Variant::UncancelledNull => {
-                    if c.alpha_b.iter().flatten().all(Field::is_zero) {
+                    if c.alpha_b.iter().flatten().all(Ring::is_zero) {
                         return Err("no null inflow to leave uncancelled".into());
                     }
                     for (l, ab) in c.alpha_b.iter_mut().enumerate() {

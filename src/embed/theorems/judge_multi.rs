@@ -8,7 +8,7 @@ use crate::activation::{ExactActivation, Sigma};
 use crate::embed::{Compatible, Composition, KNeuronSubspace, Step};
 use crate::linalg::{rank, Matrix};
 use crate::net::Params;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 
 /// Claims about compositions of one-step embeddings (\[P2\] Thm 4.2).
 pub(crate) fn judge_multi(claim: Claim, variant: Variant, case: &Case, path: Path) -> Result<Verdict, String> {

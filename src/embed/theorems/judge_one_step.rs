@@ -10,7 +10,7 @@ use super::eval::{all_outputs, gradient, risk, same, Path, Verdict};
 use crate::activation::Sigma;
 use crate::embed::{Null, Split};
 use crate::net::{backward_with, forward, Params};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 
 fn embed_split(case: &Case, split: &Split<Q>, path: Path) -> Result<Params<Q>, String> {
     match path {

@@ -9,7 +9,7 @@ use super::eval::{same, Verdict};
 use crate::activation::ExactActivation;
 use crate::linalg::{rank, Matrix};
 use crate::net::{forward, Params};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 
 fn features(p: &Params<Q>, act: &ExactActivation, xs: &[Vec<Q>], l: usize) -> Result<Vec<Vec<Q>>, String> {
     xs.iter()

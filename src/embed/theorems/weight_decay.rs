@@ -24,7 +24,7 @@ use crate::net::{
     distinct_residuals, evaluate, evaluate_with, gradient_forward_mode_with, loss_with, Layer, Network, Params,
 };
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 use crate::theorem::stored::{data_and_loss, field, index, network, rational};
 use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::{json, Value};
@@ -293,7 +293,7 @@ impl Theorem for Entry {
         }
         // The hypothesis the generator guarantees: θ is critical for F (checked by forward mode).
         match objective_gradient(&net.params, act, (&d, &ell), &lambda, true) {
-            Ok(g) if g.iter().all(Field::is_zero) => {}
+            Ok(g) if g.iter().all(Ring::is_zero) => {}
             Ok(_) => return Ok(Recheck::NotApplicable("the stored θ is not a critical point of F".into())),
             Err(e) => return Ok(Recheck::NotApplicable(e)),
         }

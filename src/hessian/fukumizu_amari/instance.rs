@@ -24,7 +24,7 @@ use crate::data::Dataset;
 use crate::linalg::{left_null_space, Matrix};
 use crate::net::{outputs, Network, Params};
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 use crate::theorem::Size;
 
 /// Halvings of the residual scale t tried before giving up.

@@ -42,7 +42,7 @@ use crate::embed::{Shape, Split};
 use crate::linalg::{inertia, inertia_certified, Inertia, Matrix};
 use crate::loss::ExactLoss;
 use crate::net::{evaluate_with, EvalError, Network, Site};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 use std::fmt;
 
 /// Why the criterion does not apply to a network, data set and neuron.

@@ -31,7 +31,7 @@ use crate::loss::draw::{critical_loss, fits_critical, pick_family};
 use crate::loss::{ExactLoss, Loss, LossFamily, LossFn};
 use crate::net::{distinct_residuals, gradient_forward_mode_with, outputs, Layer, Network, Params};
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 use crate::theorem::generated;
 use crate::theorem::{applies, Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 

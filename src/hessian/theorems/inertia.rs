@@ -20,7 +20,7 @@ use crate::loss::draw::case_loss;
 use crate::loss::{ExactLoss, Loss};
 use crate::net::{backward_with, distinct_residuals, evaluate_with, forward, Network, Params};
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 use serde_json::json;
 

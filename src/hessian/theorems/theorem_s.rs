@@ -32,7 +32,7 @@ use crate::loss::draw::{critical_loss, fits_critical, pick_family};
 use crate::loss::{ExactLoss, Loss};
 use crate::net::{distinct_residuals, Network, Params};
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 use crate::theorem::generated;
 use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
@@ -243,7 +243,7 @@ fn split_case_stored(case: &serde_json::Value) -> Result<Result<StoredSplit, Str
     if net.params.layer(layer).bias.is_none() {
         return Ok(Err(format!("layer {layer} has no bias")));
     }
-    if net.params.layer(layer + 1).weight.col(neuron).iter().all(Field::is_zero) {
+    if net.params.layer(layer + 1).weight.col(neuron).iter().all(Ring::is_zero) {
         return Ok(Err("v* = W^[l+1]_{:,s} = 0".into()));
     }
     if !r::critical_forward_with(&net, &ell, &data)? {

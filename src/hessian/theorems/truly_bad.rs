@@ -40,7 +40,7 @@ use crate::loss::draw::case_loss;
 use crate::loss::{ExactLoss, Loss};
 use crate::net::{distinct_residuals, evaluate_with, outputs, Network, Params};
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 use crate::theorem::{Counterexample, Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
 
 /// The width rule of `hessian.truly_bad.*` and their controls (h ≤ the cap).

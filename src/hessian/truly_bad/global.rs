@@ -34,7 +34,7 @@ use crate::linalg::{dot, Matrix};
 use crate::loss::ExactLoss;
 use crate::loss::LossFn;
 use crate::net::{outputs, EvalError, Network, Params};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 use std::fmt;
 
 /// Why a truly-bad analysis could not be carried out.

@@ -28,7 +28,7 @@ use crate::hessian::{hessian_exact_with, negative_direction};
 use crate::linalg::{inertia_certified, Inertia, Matrix};
 use crate::loss::ExactLoss;
 use crate::net::{evaluate_with, EvalError, Network, Params};
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 
 /// The α and β values tried by the one-step search.
 #[derive(Clone, Debug, PartialEq)]

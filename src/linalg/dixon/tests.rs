@@ -5,7 +5,7 @@
 use super::*;
 use crate::linalg::{solve, Matrix};
 use crate::rng::Rng;
-use crate::scalar::Field;
+use crate::scalar::Ring;
 
 /// A random integer of about `limbs` 64-bit limbs (at least 1), of random sign.
 fn big(rng: &mut Rng, limbs: usize) -> Z {

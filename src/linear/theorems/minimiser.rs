@@ -9,7 +9,7 @@ use super::{case_json, fails, positive_q, read_case, strs};
 use crate::algebra::RealRoot;
 use crate::linalg::Matrix;
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 use crate::theorem::stored::recheck_outcome;
 use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem};
 use serde_json::json;
@@ -92,7 +92,7 @@ impl RationalMinimiser {
         let theta = design.point(moments, b);
         let grad = gradient(model, moments, &theta);
         let star_at_b = Design::new(model).expect("valid").star(moments).eval_q(b);
-        if grad.iter().all(Field::is_zero) && star_at_b.is_zero() {
+        if grad.iter().all(Ring::is_zero) && star_at_b.is_zero() {
             Outcome::Holds(Evidence::CheckedExactly)
         } else {
             let case = case_json(model, moments, json!({"b": b.to_canonical(), "k_used": design.k.to_canonical()}));

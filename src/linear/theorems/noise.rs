@@ -5,7 +5,7 @@ use super::{case_json, fails, read_case, strs};
 use crate::linalg::Matrix;
 use crate::net::{Layer, Params};
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 use crate::theorem::stored::recheck_outcome;
 use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem};
 use serde_json::json;

@@ -8,7 +8,7 @@ use super::{case_json, fails, positive_q, read_case};
 use crate::algebra::RealRoot;
 use crate::linalg::{Inertia, Matrix};
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 use crate::theorem::stored::judge_stored;
 use crate::theorem::stored::recheck_outcome;
 use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem};

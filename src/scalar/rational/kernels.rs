@@ -4,9 +4,8 @@
 //! and residues modulo a prime for the modular filters (`linalg::modular`, `linalg::singular`).
 //! A child of `rational` because it works on `Q`'s num-rational representation.
 
-use super::{gcd, mul_sign, quo, signed, Q, Z};
+use super::{gcd, mul_sign, quo, signed, Ring, Q, Z};
 use crate::scalar::gcd::rem_u64;
-use crate::scalar::Field;
 use num_bigint::Sign;
 use num_rational::BigRational;
 use num_traits::{Signed, Zero};

@@ -11,7 +11,7 @@ use super::manifold::{COUNTS_WIDTHS, GEOMETRY_WIDTHS, MAX_COUNT_M, POINT_WIDTHS}
 use super::stored::{LiftCase, LiftParts, ManifoldCase};
 use crate::io::vector_to_json;
 use crate::rng::Rng;
-use crate::scalar::{Field, Q, Z};
+use crate::scalar::{Ring, Q, Z};
 use crate::symmetry::counts::Counts;
 use crate::symmetry::enumerate::count_configurations;
 use crate::symmetry::lifting::lifting_identity_holds;

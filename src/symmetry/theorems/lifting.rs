@@ -7,7 +7,7 @@ use crate::activation::Sigma;
 use crate::loss::draw::case_loss;
 use crate::net::distinct_residuals;
 use crate::rng::Rng;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Ring, Q};
 use crate::symmetry::lifting::{as_lift_map, exact_saddle, lift, lifting_identity_holds, random_betas, Saddle};
 use crate::symmetry::shallow::Shallow;
 use crate::theorem::generated;

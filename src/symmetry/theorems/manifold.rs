@@ -5,7 +5,7 @@
 use super::case::{fails, random_sigma, small_r_m};
 use super::stored::ManifoldCase;
 use crate::rng::Rng;
-use crate::scalar::{Field, Z};
+use crate::scalar::{Ring, Z};
 use crate::symmetry::counts::Counts;
 use crate::symmetry::enumerate::{configurations, count_configurations, count_maps_with_null, count_surjections};
 use crate::symmetry::manifold::{predicted_dim, Geometry, Subspace};

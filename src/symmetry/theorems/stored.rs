@@ -9,7 +9,7 @@ use crate::data::Dataset;
 use crate::io::{activation_to_json, data_and_loss_to_json, data_to_json, vector_to_json};
 use crate::loss::{ExactLoss, Loss, LossFn};
 use crate::net::EvalError;
-use crate::scalar::{Field, Q};
+use crate::scalar::{Field, Ring, Q};
 use crate::symmetry::lifting::{as_lift_map, lift, Saddle};
 use crate::symmetry::shallow::{teacher_data, Shallow, ShallowEval};
 use crate::symmetry::Configuration;
