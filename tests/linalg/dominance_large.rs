@@ -1,4 +1,4 @@
-//! The dominance certificate (src/linalg/dominance.rs) on matrices larger than 1024 × 1024, up to
+//! The dominance certificate (src/linalg/inertia/dominance.rs) on matrices larger than 1024 × 1024, up to
 //! its limit n ≤ 2048 (the bound of its `i128` products): on a symmetric matrix whose inertia is
 //! known independently (strictly diagonally dominant rows, so by Gershgorin the inertia is the
 //! signs of the diagonal), it gives that inertia; above the limit it declines instead of

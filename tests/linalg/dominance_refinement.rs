@@ -1,4 +1,4 @@
-//! The dominance certificate's refinement (src/linalg/dominance.rs, step 5): on matrices PᵀDP
+//! The dominance certificate's refinement (src/linalg/inertia/dominance.rs, step 5): on matrices PᵀDP
 //! whose diagonal D spans many more orders of magnitude than f64 resolves (down to 10⁻³⁰ of the
 //! largest), the certificate still gives Sylvester's count (the signs of d), and it needed at
 //! least one refinement round to do so; beyond its reach it gives up instead of guessing.

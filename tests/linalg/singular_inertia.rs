@@ -1,4 +1,4 @@
-//! The singular-inertia certificate (src/linalg/singular.rs): on matrices PᵀDP of known inertia
+//! The singular-inertia certificate (src/linalg/inertia/singular.rs): on matrices PᵀDP of known inertia
 //! (Sylvester's law: the signs of d) with some d_i = 0 it agrees with that count and with the
 //! plain congruence elimination; a null vector too large to reconstruct makes it give up (and
 //! `inertia_certified` falls back to Bareiss); a tampered null vector or a wrong index set is

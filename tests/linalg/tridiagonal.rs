@@ -1,4 +1,4 @@
-//! The Householder + implicit QL eigensolver (src/linalg/tridiagonal.rs).
+//! The Householder + implicit QL eigensolver (src/linalg/eigen/tridiagonal.rs).
 //!
 //! Tolerances come from backward stability (Golub & Van Loan, *Matrix Computations*, 4th ed.,
 //! §8.3; Wilkinson & Reinsch II/2–II/3): the computed V̂, Λ̂ satisfy V̂ = V + F with V exactly

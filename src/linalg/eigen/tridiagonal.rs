@@ -9,7 +9,7 @@
 //! the reduction keeps the lower triangle and walks it by rows, and the eigenvectors are
 //! accumulated as the *rows* of Vᵀ so that every plane rotation combines two contiguous rows.
 
-use super::{Eigen, Matrix};
+use crate::linalg::{Eigen, Matrix};
 
 /// The most implicit QL steps spent on one eigenvalue. With Wilkinson shifts the iteration
 /// converges globally on a tridiagonal matrix (Wilkinson, *Global convergence of tridiagonal QR
@@ -31,7 +31,7 @@ const MAX_STEPS_PER_EIGENVALUE: usize = 60;
 /// practice) the current diagonal entry is taken as it stands and the iteration moves on; the
 /// result is then still an orthonormal V, with less accurate values. The function always
 /// returns: callers on the exact path use the result only as a *guess* that is then checked
-/// exactly ([`super::dominance_certificate`]).
+/// exactly ([`crate::linalg::dominance_certificate`]).
 ///
 /// # Panics
 /// If `a` is not square.

@@ -1,9 +1,9 @@
 //! Eigenvalues and eigenvectors of a symmetric `f64` matrix by the cyclic Jacobi method
 //! (Golub & Van Loan, *Matrix Computations*, 4th ed., §8.5). Float only: used for the float
 //! spectrum and, on the exact path, only to *choose* a congruence whose result is then checked
-//! exactly ([`super::inertia_certified`]).
+//! exactly ([`crate::linalg::inertia_certified`]).
 
-use super::Matrix;
+use crate::linalg::Matrix;
 
 /// A symmetric eigen-decomposition A ≈ V diag(λ) Vᵀ.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,21 +1,21 @@
 //! Fast exact inertia of a symmetric rational matrix: a float-guided congruence whose result is
 //! checked exactly, with exact fallbacks. The answer never depends on a float comparison.
 //!
-//! 1. **Filter** (mod p, [`super::modular`]): if rank_p(A) < n the matrix may be singular; try
-//!    the null-space certificate [`super::singular_certificate`] (exact, reduces A to a
+//! 1. **Filter** (mod p, [`crate::linalg::modular`]): if rank_p(A) < n the matrix may be singular; try
+//!    the null-space certificate [`crate::linalg::singular_certificate`] (exact, reduces A to a
 //!    nonsingular principal block), else go to the fraction-free elimination
-//!    [`super::inertia_bareiss`].
+//!    [`crate::linalg::inertia_bareiss`].
 //! 2. **Certify** by a float-guided congruence checked exactly in integer arithmetic, refined
-//!    on the rows that fail ([`super::dominance_certificate`], whose module docs give the proof).
-//! 3. If the check fails (an ill-conditioned A), fall back to [`super::inertia_bareiss`].
+//!    on the rows that fail ([`crate::linalg::dominance_certificate`], whose module docs give the proof).
+//! 3. If the check fails (an ill-conditioned A), fall back to [`crate::linalg::inertia_bareiss`].
 
-use super::{
-    bareiss::{bareiss_cost, inertia_bareiss},
-    dominance_certificate, inertia, modular, singular_certificate_from_rows, Inertia, Matrix,
+use crate::linalg::{
+    bareiss_cost, dominance_certificate, inertia, inertia_bareiss, modular, singular_certificate_from_rows, Inertia,
+    Matrix,
 };
 use crate::scalar::Q;
 
-/// Below this size the plain congruence elimination ([`super::inertia()`]) is used directly.
+/// Below this size the plain congruence elimination ([`crate::linalg::inertia()`]) is used directly.
 pub const SMALL: usize = 12;
 
 /// How an inertia was obtained (all are exact).
@@ -28,7 +28,7 @@ pub enum InertiaMethod {
     /// Fraction-free symmetric elimination on integers.
     Bareiss,
     /// A verified null-space certificate reducing a singular matrix to a principal block, whose
-    /// inertia is certified by dominance ([`super::singular_certificate`]).
+    /// inertia is certified by dominance ([`crate::linalg::singular_certificate`]).
     SingularCertificate,
 }
 
@@ -42,7 +42,7 @@ pub fn inertia_certified(a: &Matrix<Q>) -> (Inertia, InertiaMethod) {
 }
 
 /// Why [`inertia_certified_within`] gave no inertia: the fast certificates did not apply and the
-/// fraction-free elimination's estimated work ([`super::bareiss_cost`]) is over the budget.
+/// fraction-free elimination's estimated work ([`crate::linalg::bareiss_cost`]) is over the budget.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct OverBudget {
     /// The estimated work of the elimination, in limb products.
@@ -64,7 +64,7 @@ impl std::fmt::Display for OverBudget {
 impl std::error::Error for OverBudget {}
 
 /// [`inertia_certified`], but when the fast certificates do not apply and the fraction-free
-/// elimination's estimated work ([`super::bareiss_cost`]) exceeds `max_cost` limb products,
+/// elimination's estimated work ([`crate::linalg::bareiss_cost`]) exceeds `max_cost` limb products,
 /// an [`OverBudget`] error instead of starting it (for commands that must end: exit code 3).
 ///
 /// # Errors

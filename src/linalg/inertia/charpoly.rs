@@ -1,12 +1,12 @@
 //! The exact characteristic polynomial of a square rational matrix and Descartes' rule of signs:
-//! an inertia computation independent of elimination, used to cross-check [`super::inertia()`].
+//! an inertia computation independent of elimination, used to cross-check [`crate::linalg::inertia()`].
 //!
 //! For a symmetric matrix every root of det(xI − A) is real, so Descartes' rule of signs is exact:
 //! the number of positive roots (with multiplicity) equals the number of sign changes in the
 //! coefficient sequence, the number of negative roots equals the sign changes of p(−x), and the
 //! multiplicity of the root 0 is the index of the lowest nonzero coefficient (width-depth spec §1).
 
-use super::{Inertia, Matrix};
+use crate::linalg::{Inertia, Matrix};
 use crate::scalar::{Field, Ring, Q};
 
 /// Coefficients c_0, …, c_n of det(xI − A) = Σ c_k x^k (c_n = 1), by the Faddeev–LeVerrier

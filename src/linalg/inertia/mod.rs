@@ -6,7 +6,22 @@
 //! remaining block is zero, the rest of the inertia is zeros. Every step is a congruence
 //! A ↦ PᵀAP with P invertible, so the signs of the pivots are the inertia.
 
-use super::Matrix;
+mod bareiss;
+mod certified;
+mod charpoly;
+mod dominance;
+mod singular;
+
+pub use bareiss::{bareiss_cost, clear_denominators, inertia_bareiss};
+pub use certified::{inertia_certified, inertia_certified_within, InertiaMethod, OverBudget};
+pub use charpoly::{characteristic_polynomial, descartes_inertia};
+pub use dominance::{dominance_certificate, dominance_certificate_rounds};
+pub use singular::{
+    null_certificate, null_certificate_within, principal_block, singular_certificate, singular_certificate_from_rows,
+    verify_null, NullCertificate, MAX_LIFTING_STEPS,
+};
+
+use crate::linalg::Matrix;
 use crate::scalar::Exact;
 use std::cmp::Ordering;
 use std::fmt;

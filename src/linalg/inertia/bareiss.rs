@@ -15,8 +15,8 @@
 //!
 //! No gcd is ever taken: integer products and one exact division per update.
 
-use super::inertia::next_pivot;
-use super::{Inertia, Matrix};
+use crate::linalg::inertia::next_pivot;
+use crate::linalg::{Inertia, Matrix};
 use crate::scalar::{Ring, Q};
 
 /// DAD with d_i = lcm of the denominators of row i: an integer matrix congruent to `a`.

@@ -7,7 +7,7 @@
 //!    integer matrix with |κDAD − Â| ≤ ½ entrywise, stored as Â = Â₁·2⁶² + Â₀ (two `i64`
 //!    halves, so the products below are machine-word arithmetic).
 //! 2. **Guess.** P = round(2⁵² V) with V the eigenvectors of the f64 rounding of Â
-//!    ([`super::symmetric_eigen`], Householder + QL); |p_ij| ≤ 2⁵².
+//!    ([`crate::linalg::symmetric_eigen`], Householder + QL); |p_ij| ≤ 2⁵².
 //! 3. **Exact product with an error bound.** C' = PᵀÂP is computed exactly (`i128` partial sums,
 //!    combined as big integers). With r_i = Σ_k |p_ki|, the matrix C = Pᵀ(κDAD)P satisfies
 //!    C = C' + F, |f_ij| ≤ ½ r_i r_j (the rounding error of step 1 carried through P).
@@ -29,7 +29,7 @@
 //!    Because C' holds A to 124 bits, a refinement resolves eigenvalues far below f64's ε‖A‖
 //!    (the W1 benchmark Hessian's smallest are ~10⁻²² of its largest).
 
-use super::{tridiagonal::symmetric_eigen, Inertia, Matrix};
+use crate::linalg::{symmetric_eigen, Inertia, Matrix};
 use crate::scalar::{Q, Z};
 
 /// Largest size handled by the `i128` products ([`congruence`]: for n ≤ 2¹¹ every partial sum

@@ -2,7 +2,7 @@
 //! reduces it to a nonsingular principal block. Everything that decides is an exact check over
 //! Q; primes and floats only propose.
 //!
-//! 1. **Independent rows** (mod p = 2⁶¹ − 1, [`super::modular`]): a maximal set I of r rows of
+//! 1. **Independent rows** (mod p = 2⁶¹ − 1, [`crate::linalg::modular`]): a maximal set I of r rows of
 //!    A that are independent mod p, r = rank_p(A), J = the other n − r indices.
 //!    *Claim*: for a symmetric A over any field with r = rank(A), r independent rows I give a
 //!    nonsingular principal block A\[I,I\]. *Proof*: rows I span the row space, so
@@ -15,7 +15,7 @@
 //! 2. **Null vectors**: X (r × (n−r)) with A\[I,I\]·X = −A\[I,J\]. Each row t of this system
 //!    is multiplied by d_t, the lcm of the denominators in row I_t of A, which leaves X unchanged
 //!    and gives an integer system Â·X = B̂ (Â = D·A\[I,I\], B̂ = −D·A\[I,J\]). It is solved by
-//!    Dixon's p-adic lifting ([`super::dixon`]): one LU factorisation of Â mod a prime p ≈ 2⁶²,
+//!    Dixon's p-adic lifting ([`crate::linalg::dixon`]): one LU factorisation of Â mod a prime p ≈ 2⁶²,
 //!    then steps that keep Â·X_K ≡ B̂ (mod p^K), each followed by a rational reconstruction of
 //!    X_K mod p^K. A reconstructed candidate is only a proposal: the n − r vectors
 //!    x_j = \[X_j; e_j\] are *checked exactly*, A·x_j = 0 over Q (all n rows, not only I), and
@@ -28,10 +28,10 @@
 //!    By Sylvester's law of inertia, inertia(A) = inertia(A\[I,I\]) + (0, 0, n − r). This step
 //!    uses only the verified identity, not step 1's claim.
 //! 4. **The block**: inertia(A\[I,I\]) by the dominance certificate
-//!    ([`super::dominance_certificate`]). The certificate also proves A\[I,I\] nonsingular, so
+//!    ([`crate::linalg::dominance_certificate`]). The certificate also proves A\[I,I\] nonsingular, so
 //!    the zero count n − r is exact. If it fails, `None`.
 
-use super::{dixon, dominance_certificate, modular, Inertia, Matrix};
+use crate::linalg::{dixon, dominance_certificate, modular, Inertia, Matrix};
 use crate::scalar::{Q, Z};
 
 /// At most this many lifting steps modulo p ≈ 2⁶² (module docs, step 2) before the null-vector
