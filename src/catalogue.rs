@@ -51,6 +51,6 @@ pub fn controls_of(theorem_id: &str) -> Vec<&'static str> {
 ///
 /// # Errors
 /// As [`certificate::verify`], and when the certificate names a theorem the catalogue does not have.
-pub fn verify(cert: &serde_json::Value) -> Result<Verification, String> {
+pub fn verify(cert: &serde_json::Value) -> Result<Verification, certificate::CertificateError> {
     certificate::verify(cert, find)
 }

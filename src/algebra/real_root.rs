@@ -37,18 +37,32 @@ pub enum RealRoot {
     Algebraic(IsolatedRoot),
 }
 
+/// An interval that does not isolate exactly one root of a square-free polynomial: the
+/// candidate [`IsolatedRoot::new`] refused.
+#[derive(Clone, Debug)]
+pub struct NotIsolating(pub Box<IsolatedRoot>);
+
+impl fmt::Display for NotIsolating {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let r = &self.0;
+        write!(f, "({}, {}) does not isolate exactly one root of the square-free {}", r.lo, r.hi, r.p)
+    }
+}
+
+impl std::error::Error for NotIsolating {}
+
 impl IsolatedRoot {
     /// The root of `p` in (lo, hi).
     ///
     /// # Errors
     /// A message if the invariant fails: `p` not square-free, an endpoint a root, or not
     /// exactly one root in (lo, hi).
-    pub fn new(p: Poly, lo: Q, hi: Q) -> Result<IsolatedRoot, String> {
+    pub fn new(p: Poly, lo: Q, hi: Q) -> Result<IsolatedRoot, NotIsolating> {
         let r = IsolatedRoot { p: p.monic(), lo, hi };
         if r.is_valid() {
             Ok(r)
         } else {
-            Err(format!("({}, {}) does not isolate exactly one root of the square-free {}", r.lo, r.hi, r.p))
+            Err(NotIsolating(Box::new(r)))
         }
     }
     /// The invariant: p square-free and nonconstant, lo < hi, p(lo)·p(hi) < 0, one root inside.

@@ -65,12 +65,12 @@ impl Gauge {
     ///
     /// # Errors
     /// Why the gauge is not sound (1-based indices in the message).
-    pub fn checked(params: &Params<Q>, act: &ExactActivation, fixed: &[usize]) -> Result<Gauge, String> {
+    pub fn checked(params: &Params<Q>, act: &ExactActivation, fixed: &[usize]) -> Result<Gauge, GaugeError> {
         if fixed.is_empty() {
             return Ok(Gauge::none());
         }
         if !matches!(act, ExactActivation::Piecewise(_)) {
-            return Err(format!("a gauge needs a positively homogeneous σ (relu, leaky_relu, identity), not {act}"));
+            return Err(GaugeError::NotHomogeneous(Box::new(act.clone())));
         }
         let flat = params.flatten();
         let mut neurons = Vec::new();
@@ -81,19 +81,14 @@ impl Gauge {
                 {
                     (layer, row)
                 }
-                Some(site) => {
-                    return Err(format!("index {} ({site}) is not an incoming coordinate of a hidden neuron", k + 1))
-                }
-                None => return Err(format!("index {} is past the {} parameters", k + 1, flat.len())),
+                Some(site) => return Err(GaugeError::NotIncoming { index: k + 1, site }),
+                None => return Err(GaugeError::PastTheEnd { index: k + 1, params: flat.len() }),
             };
             if neurons.contains(&neuron) {
-                return Err(format!("index {}: layer {} neuron {} is fixed twice", k + 1, neuron.0, neuron.1));
+                return Err(GaugeError::Twice { index: k + 1, layer: neuron.0, neuron: neuron.1 });
             }
             if flat[k].is_zero() {
-                return Err(format!(
-                    "index {}: a fixed coordinate must not be 0 (Euler's identity divides by it)",
-                    k + 1
-                ));
+                return Err(GaugeError::Zero { index: k + 1 });
             }
             neurons.push(neuron);
         }
@@ -142,3 +137,60 @@ pub(super) fn restrict_matrix<T: Field>(h: &Matrix<T>, idx: &[usize]) -> Matrix<
     }
     Matrix::from_vec(n, n, data)
 }
+
+/// Why a stored gauge is not sound ([`Gauge::checked`]); indices 1-based.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GaugeError {
+    /// σ is not positively homogeneous, so rescaling is no symmetry.
+    NotHomogeneous(Box<ExactActivation>),
+    /// The index is not an incoming weight or bias of a hidden neuron.
+    NotIncoming {
+        /// The index.
+        index: usize,
+        /// The parameter it names.
+        site: ParamSite,
+    },
+    /// The index is past the last parameter.
+    PastTheEnd {
+        /// The index.
+        index: usize,
+        /// M.
+        params: usize,
+    },
+    /// A second coordinate of a neuron already fixed.
+    Twice {
+        /// The index.
+        index: usize,
+        /// The neuron's layer.
+        layer: usize,
+        /// The neuron.
+        neuron: usize,
+    },
+    /// The fixed coordinate is 0 (Euler's identity divides by it).
+    Zero {
+        /// The index.
+        index: usize,
+    },
+}
+
+impl std::fmt::Display for GaugeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GaugeError::NotHomogeneous(act) => {
+                write!(f, "a gauge needs a positively homogeneous σ (relu, leaky_relu, identity), not {act}")
+            }
+            GaugeError::NotIncoming { index, site } => {
+                write!(f, "index {index} ({site}) is not an incoming coordinate of a hidden neuron")
+            }
+            GaugeError::PastTheEnd { index, params } => write!(f, "index {index} is past the {params} parameters"),
+            GaugeError::Twice { index, layer, neuron } => {
+                write!(f, "index {index}: layer {layer} neuron {neuron} is fixed twice")
+            }
+            GaugeError::Zero { index } => {
+                write!(f, "index {index}: a fixed coordinate must not be 0 (Euler's identity divides by it)")
+            }
+        }
+    }
+}
+
+impl std::error::Error for GaugeError {}

@@ -44,7 +44,7 @@ pub use proof::Proof;
 pub use reduce::{reduce, Reduction};
 pub use smooth::{certify_smooth, certify_smooth_observed};
 pub use verify::{verify_certificate, CertificateError, CERTIFICATE_FORMAT};
-pub use wide::WideInertia;
+pub use wide::{NoWideBounds, WideInertia};
 
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
@@ -79,7 +79,7 @@ pub struct Report {
     /// Lower bounds on the inertia of the input's width at the embedded critical point, or why
     /// there are none (`wide.rs`); `None` when nothing was certified or on the f64-enclosure
     /// path.
-    pub wide: Option<Result<WideInertia, String>>,
+    pub wide: Option<Result<WideInertia, NoWideBounds>>,
 }
 
 /// Whether an exact critical point was proved to exist near θ̃.

@@ -48,9 +48,13 @@ const KEYS: [&str; 7] = ["format", "claim", "network", "data", "r", "proof", "ga
 
 /// The optional key `"gauge"`: the fixed coordinates as 1-based flat indices (contract order),
 /// returned 0-based; empty when absent.
-fn gauge_indices(obj: &serde_json::Map<String, Value>, file: &str) -> Result<Vec<usize>, String> {
+fn gauge_indices(obj: &serde_json::Map<String, Value>, file: &str) -> Result<Vec<usize>, CertificateError> {
     let Some(v) = obj.get("gauge") else { return Ok(Vec::new()) };
-    let bad = || format!("{file}: field `gauge`: expected an array of parameter indices (1-based integers)");
+    let bad = || {
+        CertificateError::Malformed(format!(
+            "{file}: field `gauge`: expected an array of parameter indices (1-based integers)"
+        ))
+    };
     let list = v.as_array().ok_or_else(bad)?;
     list.iter()
         .map(|x| x.as_u64().filter(|&k| k >= 1).and_then(|k| usize::try_from(k - 1).ok()).ok_or_else(bad))
@@ -65,34 +69,29 @@ fn gauge_indices(obj: &serde_json::Map<String, Value>, file: &str) -> Result<Vec
 /// why the claim does not stand.
 pub fn verify_certificate(cert: &Value, file: &str) -> Result<Proof, CertificateError> {
     use CertificateError::{DoesNotStand, Malformed};
-    check(cert, file).map_err(Malformed)?.map_err(DoesNotStand)
-}
-
-/// Outer error: malformed; inner: does not stand.
-fn check(cert: &Value, file: &str) -> Result<Result<Proof, String>, String> {
-    let obj = cert.as_object().ok_or(format!("{file}: a certificate is a JSON object"))?;
+    let obj = cert.as_object().ok_or_else(|| Malformed(format!("{file}: a certificate is a JSON object")))?;
     if let Some(k) = obj.keys().find(|k| !KEYS.contains(&k.as_str())) {
-        return Err(format!("{file}: unknown key \"{k}\" (known: {})", KEYS.join(", ")));
+        return Err(Malformed(format!("{file}: unknown key \"{k}\" (known: {})", KEYS.join(", "))));
     }
     if obj.get("format").and_then(Value::as_str) != Some(CERTIFICATE_FORMAT) {
-        return Err(format!("{file}: field `format` must be \"{CERTIFICATE_FORMAT}\""));
+        return Err(Malformed(format!("{file}: field `format` must be \"{CERTIFICATE_FORMAT}\"")));
     }
-    let field = |k: &str| obj.get(k).ok_or(format!("{file}: field `{k}` missing"));
-    let net = parse_network(&field("network")?.to_string(), &format!("{file}: network")).map_err(|e| e.to_string())?;
-    let (data, loss) =
-        parse_data_and_loss(&field("data")?.to_string(), &format!("{file}: data")).map_err(|e| e.to_string())?;
+    let field = |k: &str| obj.get(k).ok_or_else(|| Malformed(format!("{file}: field `{k}` missing")));
+    let net = parse_network(&field("network")?.to_string(), &format!("{file}: network"))
+        .map_err(|e| Malformed(e.to_string()))?;
+    let (data, loss) = parse_data_and_loss(&field("data")?.to_string(), &format!("{file}: data"))
+        .map_err(|e| Malformed(e.to_string()))?;
     let loss = loss.unwrap_or_default();
-    loss.check_targets(&data).map_err(|e| format!("{file}: field `data`: {e}"))?;
-    let ell = loss
-        .as_exact()
-        .cloned()
-        .ok_or(format!("{file}: field `data.loss`: a critical-point certificate needs an exact loss, not {loss}"))?;
+    loss.check_targets(&data).map_err(|e| Malformed(format!("{file}: field `data`: {e}")))?;
+    let ell = loss.as_exact().cloned().ok_or_else(|| {
+        Malformed(format!("{file}: field `data.loss`: a critical-point certificate needs an exact loss, not {loss}"))
+    })?;
     let r = field("r")?
         .as_str()
         .and_then(|s| Q::parse(s).ok())
-        .ok_or(format!("{file}: field `r`: expected a rational string"))?;
+        .ok_or_else(|| Malformed(format!("{file}: field `r`: expected a rational string")))?;
     if r.signum() <= 0 {
-        return Err(format!("{file}: field `r` must be positive"));
+        return Err(Malformed(format!("{file}: field `r` must be positive")));
     }
     let proof = match net.activation {
         Activation::Exact(_) => Proof::Exact,
@@ -100,62 +99,66 @@ fn check(cert: &Value, file: &str) -> Result<Result<Proof, String>, String> {
     };
     if let Some(p) = obj.get("proof") {
         if p.as_str() != Some(proof.key()) {
-            return Err(format!(
+            return Err(Malformed(format!(
                 "{file}: field `proof` must be \"{}\" for activation `{}`",
                 proof.key(),
                 net.activation
-            ));
+            )));
         }
     }
     let fixed = gauge_indices(obj, file)?;
-    let e = |e: crate::net::EvalError| format!("{file}: {e}");
+    let e = |e: crate::net::EvalError| Malformed(format!("{file}: {e}"));
     let outcome = match &net.activation {
         Activation::Exact(act) => {
             let gauge = match Gauge::checked(&net.params, act, &fixed) {
                 Ok(g) => g,
-                Err(why) => return Ok(Err(format!("the gauge is not sound: {why}"))),
+                Err(why) => return Err(DoesNotStand(format!("the gauge is not sound: {why}"))),
             };
             let free = gauge.free(net.params.num_params());
             let g = restrict(&evaluate_exact(&net.params, act, &ell, &data).map_err(e)?.gradient.flatten(), &free);
             let h = restrict_matrix(&hessian_exact_with(&net.params, act, &ell, &data).map_err(e)?, &free);
             let Some(y) = approximate_inverse_q(&h, f64_nearest) else {
-                return Ok(Err("the Hessian at the stored point is singular to working precision".into()));
+                return Err(DoesNotStand("the Hessian at the stored point is singular to working precision".into()));
             };
             krawczyk(&net.params, act, &ell, &data, &gauge, &g, &y, &r, &Q::one()).map_err(e)?
         }
         Activation::Float(_) if !fixed.is_empty() => {
-            return Ok(Err(format!(
+            return Err(DoesNotStand(format!(
                 "the gauge is not sound: it needs a positively homogeneous σ (relu, leaky_relu, identity), not {}",
                 net.activation
             )))
         }
         Activation::Float(act) => {
             if net.params.layers().iter().any(|l| l.bias.is_none()) {
-                return Err(format!("{file}: field `network`: {NEEDS_BIASES}"));
+                return Err(Malformed(format!("{file}: field `network`: {NEEDS_BIASES}")));
             }
             data.check_fits(&net.params).map_err(|x| e(x.into()))?;
             let h = hessian_f64(&net.params, *act, &ell, &data.map(f64_nearest)).map_err(e)?;
             let Some(y) = approximate_inverse_q(&h, |v: &f64| *v) else {
-                return Ok(Err("the Hessian at the stored point is singular to working precision".into()));
+                return Err(DoesNotStand("the Hessian at the stored point is singular to working precision".into()));
             };
             let Some(a) = anchor(&net.params, *act, &ell, &data, y).map_err(e)? else {
-                return Ok(Err("the enclosure of the gradient at the stored point is not finite".into()));
+                return Err(DoesNotStand("the enclosure of the gradient at the stored point is not finite".into()));
             };
             krawczyk_enclosed(&net.params, *act, &ell, &data, &a, &r, &Q::one()).map_err(e)?
         }
     };
-    Ok(match outcome {
+    match outcome {
         Krawczyk::Proved { .. } => Ok(proof),
-        Krawczyk::Fails { row, excess } => {
-            Err(format!("Krawczyk's test fails on the stored box (row {}, by {:.3e})", row + 1, excess.to_f64()))
+        Krawczyk::Fails { row, excess } => Err(DoesNotStand(format!(
+            "Krawczyk's test fails on the stored box (row {}, by {:.3e})",
+            row + 1,
+            excess.to_f64()
+        ))),
+        Krawczyk::PatternChanges(site) => {
+            Err(DoesNotStand(format!("the activation pattern changes in the box ({site})")))
         }
-        Krawczyk::PatternChanges(site) => Err(format!("the activation pattern changes in the box ({site})")),
-        Krawczyk::Pole(site) => Err(format!("σ has a pole in the box ({site})")),
+        Krawczyk::Pole(site) => Err(DoesNotStand(format!("σ has a pole in the box ({site})"))),
         Krawczyk::NotFinite => {
-            Err("an enclosure of the gradient or of the Hessian over the stored box is not finite".into())
+            Err(DoesNotStand("an enclosure of the gradient or of the Hessian over the stored box is not finite".into()))
         }
         Krawczyk::LossPieceChanges { sample, output } => {
-            Err(format!("the loss can change pieces in the box (output {output} of sample {sample})"))
+            Err(DoesNotStand(format!("the loss can change pieces in the box (output {output} of sample {sample})")))
         }
-    })
+    }
 }

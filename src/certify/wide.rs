@@ -17,6 +17,7 @@ use super::Reduction;
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
 use crate::loss::ExactLoss;
+use crate::net::Site;
 use crate::net::{EvalError, Params};
 use crate::scalar::{QInterval, Ring, Q};
 
@@ -30,6 +31,60 @@ pub struct WideInertia {
     /// n₋ is at least this (≥ 1: a strict saddle).
     pub negative_at_least: usize,
 }
+
+/// Why no inertia bounds at the input's width were found (the `wide` field of a certify report).
+#[derive(Clone, Debug, PartialEq)]
+pub enum NoWideBounds {
+    /// The input is already the reduced network: there is no wider one.
+    Reduced,
+    /// The estimated run exceeds the budget.
+    OverBudget {
+        /// The estimate, in seconds.
+        seconds: f64,
+        /// M, the input's number of parameters.
+        params: usize,
+        /// n, the number of samples.
+        samples: usize,
+    },
+    /// σ has a pole in the wide box.
+    Pole(Site),
+    /// A pre-activation of the wide network can be 0 in the box (a kinked σ).
+    PatternChanges(Site),
+    /// An output can reach a break of the loss on the wide box.
+    LossPieceChanges {
+        /// The sample, 1-based.
+        sample: usize,
+        /// The output, 1-based.
+        output: usize,
+    },
+    /// The wide interval Hessian is not finite.
+    NotFinite,
+    /// The certified inertia of the wide matrices was too costly.
+    TooCostly,
+}
+
+impl std::fmt::Display for NoWideBounds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NoWideBounds::Reduced => f.write_str("the input is the reduced network"),
+            NoWideBounds::OverBudget { seconds, params, samples } => write!(
+                f,
+                "skipped: the wide Hessian over the box would take about {seconds:.0} s (M = {params}, n = {samples})"
+            ),
+            NoWideBounds::Pole(site) => write!(f, "σ has a pole in the wide box ({site})"),
+            NoWideBounds::PatternChanges(site) => {
+                write!(f, "a pre-activation of the wide network can be 0 in the box ({site})")
+            }
+            NoWideBounds::LossPieceChanges { sample, output } => {
+                write!(f, "the loss can change pieces on the wide box (output {output} of sample {sample})")
+            }
+            NoWideBounds::NotFinite => f.write_str("the wide interval Hessian is not finite"),
+            NoWideBounds::TooCostly => f.write_str("the certified inertia of the wide matrices was too costly"),
+        }
+    }
+}
+
+impl std::error::Error for NoWideBounds {}
 
 /// The longest estimated run of the wide bounds, in seconds (beyond it they are skipped).
 pub(super) const WIDE_BUDGET_SECONDS: f64 = 60.0;
@@ -49,18 +104,15 @@ pub(super) fn wide_inertia(
     act: &ExactActivation,
     ell: &ExactLoss,
     data: &Dataset<Q>,
-) -> Result<Result<WideInertia, String>, EvalError> {
+) -> Result<Result<WideInertia, NoWideBounds>, EvalError> {
     let template = reduction.permute_input(input);
     let m = template.num_params();
     if reduction.steps.is_empty() {
-        return Ok(Err("the input is the reduced network".into()));
+        return Ok(Err(NoWideBounds::Reduced));
     }
     let seconds = estimated_seconds(m, data.len(), true);
     if seconds > WIDE_BUDGET_SECONDS {
-        return Ok(Err(format!(
-            "skipped: the wide Hessian over the box would take about {seconds:.0} s (M = {m}, n = {})",
-            data.len()
-        )));
+        return Ok(Err(NoWideBounds::OverBudget { seconds, params: m, samples: data.len() }));
     }
     let map = reduction.embedding().map();
     let narrow = ball_flat(theta, gauge, r);
@@ -71,18 +123,16 @@ pub(super) fn wide_inertia(
     let x = template.map(|_| QInterval::zero()).with_flat(&wide);
     let h = match box_hessian(&x, act, ell, data)? {
         Ok(h) => h,
-        Err(NotSmooth::Pole(site)) => return Ok(Err(format!("σ has a pole in the wide box ({site})"))),
-        Err(NotSmooth::PatternChanges(site)) => {
-            return Ok(Err(format!("a pre-activation of the wide network can be 0 in the box ({site})")))
-        }
+        Err(NotSmooth::Pole(site)) => return Ok(Err(NoWideBounds::Pole(site))),
+        Err(NotSmooth::PatternChanges(site)) => return Ok(Err(NoWideBounds::PatternChanges(site))),
         Err(NotSmooth::LossPieceChanges { sample, output }) => {
-            return Ok(Err(format!("the loss can change pieces on the wide box (output {output} of sample {sample})")))
+            return Ok(Err(NoWideBounds::LossPieceChanges { sample, output }))
         }
     };
     let (center, spread) = mid_rad(&h);
     Ok(match super::weyl_bounds(&center, &spread) {
         (_, Some((p, n))) => Ok(WideInertia { params: m, positive_at_least: p, negative_at_least: n }),
-        (delta, None) if !delta.is_finite() => Err("the wide interval Hessian is not finite".into()),
-        _ => Err("the certified inertia of the wide matrices was too costly".into()),
+        (delta, None) if !delta.is_finite() => Err(NoWideBounds::NotFinite),
+        _ => Err(NoWideBounds::TooCostly),
     })
 }

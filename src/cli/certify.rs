@@ -137,7 +137,7 @@ pub fn run(args: &CertifyArgs, quiet: bool) -> Result<i32, CliError> {
     if let (Some(prefix), Verdict::Certified { r, .. }) = (&out, &report.verdict) {
         let net = Network { activation: loaded.net.activation.clone(), params: report.refined.clone() };
         for ext in ["net.json", "safetensors"] {
-            write_network_as(&format!("{prefix}.{ext}"), &net).map_err(CliError::usage)?;
+            write_network_as(&format!("{prefix}.{ext}"), &net)?;
         }
         let mut cert = json!({
             "format": CERTIFICATE_FORMAT,
@@ -155,8 +155,7 @@ pub fn run(args: &CertifyArgs, quiet: bool) -> Result<i32, CliError> {
         crate::io::tensors::write_atomically(
             &path,
             (serde_json::to_string_pretty(&cert).expect("JSON") + "\n").as_bytes(),
-        )
-        .map_err(CliError::usage)?;
+        )?;
         eprintln!("wrote {prefix}.net.json, {prefix}.safetensors, {path} (re-check: embedcheck verify {path})");
     }
     if as_json {
@@ -183,7 +182,7 @@ pub fn run(args: &CertifyArgs, quiet: bool) -> Result<i32, CliError> {
                 "negative_at_least": w.negative_at_least,
             })),
             "wide_classification": report.wide.as_ref().and_then(|w| w.as_ref().ok()).map(wide_classification),
-            "wide_reason": report.wide.as_ref().and_then(|w| w.as_ref().err()),
+            "wide_reason": report.wide.as_ref().and_then(|w| w.as_ref().err()).map(ToString::to_string),
             "reason": reason,
         });
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));

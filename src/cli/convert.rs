@@ -116,7 +116,7 @@ pub fn run(args: &ConvertArgs) -> Result<i32, CliError> {
         map_params(&net.params, rounded, &mut c);
         report("rounded to the nearest double on writing", &net.params, &c, "network");
     }
-    io::write_network_as(&out, &net).map_err(CliError::usage)?;
+    io::write_network_as(&out, &net)?;
     println!("wrote {out}");
     if let (Some(d), Some(path)) = (&data, &data_out) {
         if TensorFormat::of_path(path).is_some() {
@@ -124,7 +124,7 @@ pub fn run(args: &ConvertArgs) -> Result<i32, CliError> {
             map_data(d, rounded, &mut c);
             report("rounded to the nearest double on writing", &net.params, &c, "data");
         }
-        io::write_data_as(path, d).map_err(CliError::usage)?;
+        io::write_data_as(path, d)?;
         println!("wrote {path}");
     }
     Ok(0)

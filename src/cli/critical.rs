@@ -66,9 +66,9 @@ pub fn run(args: &CriticalArgs) -> Result<i32, CliError> {
         })?;
     let net = Network { activation: activation.clone(), params: cp.params };
     let (net_path, data_path) = (format!("{out}.net.json"), format!("{out}.data.json"));
-    crate::io::write_network_as(&net_path, &net).map_err(CliError::usage)?;
+    crate::io::write_network_as(&net_path, &net)?;
     eprintln!("wrote {net_path}");
-    crate::io::write_data_as(&data_path, &cp.data).map_err(CliError::usage)?;
+    crate::io::write_data_as(&data_path, &cp.data)?;
     eprintln!("wrote {data_path}");
     Ok(0)
 }

@@ -27,3 +27,17 @@ impl From<InputError> for CliError {
         CliError { code: e.exit_code(), message: e.to_string() }
     }
 }
+
+/// A file that cannot be written: exit code 2 (the message names the path).
+impl From<crate::io::WriteError> for CliError {
+    fn from(e: crate::io::WriteError) -> CliError {
+        CliError::usage(e.to_string())
+    }
+}
+
+/// A certificate that cannot be re-checked: exit code 2 (the message names the field).
+impl From<crate::theorem::certificate::CertificateError> for CliError {
+    fn from(e: crate::theorem::certificate::CertificateError) -> CliError {
+        CliError::usage(e.to_string())
+    }
+}

@@ -53,7 +53,10 @@ pub fn run(args: &FixturesArgs, quiet: bool) -> Result<i32, CliError> {
              loss; the ill-conditioned case is built for ½-MSE only); try another --seed"
         );
     }
-    write_suite(out, seed, &fixtures).map_err(CliError::usage)?;
+    write_suite(out, seed, &fixtures).map_err(|e| match e {
+        crate::io::WriteError::NotADirectory { .. } => CliError::usage(format!("--out {e}")),
+        e => e.into(),
+    })?;
     for f in &fixtures {
         let extra = match (f.kinks.len(), &f.float_inertia) {
             (0, None) => String::new(),

@@ -27,7 +27,7 @@ use serde_json::{json, Value};
 fn emit_text(out: Option<String>, text: String, summary: &str) -> Result<(), CliError> {
     match out {
         Some(path) => {
-            crate::io::tensors::write_atomically(&path, (text + "\n").as_bytes()).map_err(CliError::usage)?;
+            crate::io::tensors::write_atomically(&path, (text + "\n").as_bytes())?;
             println!("{summary}\nwritten to {path}");
         }
         None => println!("{text}"),
@@ -40,7 +40,7 @@ fn emit_text(out: Option<String>, text: String, summary: &str) -> Result<(), Cli
 pub(super) fn emit(out: Option<String>, net: &Network<Q>, summary: &str) -> Result<(), CliError> {
     match out {
         Some(path) => {
-            crate::io::write_network_as(&path, net).map_err(CliError::usage)?;
+            crate::io::write_network_as(&path, net)?;
             println!("{summary}\nwritten to {path}");
         }
         None => println!("{}", serde_json::to_string_pretty(&network_to_json(net)).expect("JSON")),

@@ -14,7 +14,7 @@ fn write(net: &Network<Q>, out: Option<String>) -> Result<i32, CliError> {
     let text = serde_json::to_string_pretty(&network_to_json(net)).expect("JSON") + "\n";
     match out {
         None => print!("{text}"),
-        Some(path) => crate::io::write_network_as(&path, net).map_err(CliError::usage)?,
+        Some(path) => crate::io::write_network_as(&path, net)?,
     }
     Ok(0)
 }

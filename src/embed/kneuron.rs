@@ -22,7 +22,29 @@ pub struct KNeuronSubspace<S> {
     wide: Shape,
     base: Vec<S>,
     directions: Vec<Vec<S>>,
-    violations: Vec<String>,
+    violations: Vec<ZeroOutgoing>,
+}
+
+/// A split step whose neuron has a zero outgoing column in the α = 0 composition, so the
+/// K-neuron theorem's hypothesis fails (indices 1-based).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ZeroOutgoing {
+    /// The step, 1-based.
+    pub step: usize,
+    /// The neuron, 1-based.
+    pub neuron: usize,
+    /// The hidden layer.
+    pub layer: usize,
+}
+
+impl std::fmt::Display for ZeroOutgoing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "step {}: neuron {} of layer {} has a zero outgoing column in the α = 0 composition",
+            self.step, self.neuron, self.layer
+        )
+    }
 }
 
 impl<S: Field> KNeuronSubspace<S> {
@@ -41,12 +63,7 @@ impl<S: Field> KNeuronSubspace<S> {
                 .map_err(|e| EmbedError::Invalid { what: format!("step {}: {e}", k + 1) })?;
             let current = shape.params(&base);
             if current.layer(l + 1).weight.col(s).iter().all(Ring::is_zero) {
-                violations.push(format!(
-                    "step {}: neuron {} of layer {} has a zero outgoing column in the α = 0 composition",
-                    k + 1,
-                    s + 1,
-                    l
-                ));
+                violations.push(ZeroOutgoing { step: k + 1, neuron: s + 1, layer: l });
             }
             let (t, v) = (split.t_map(), split.v_map());
             for d in directions.iter_mut() {
@@ -76,8 +93,8 @@ impl<S: Field> KNeuronSubspace<S> {
     /// its step); `Err` lists the violating steps.
     ///
     /// # Errors
-    /// The list of violations, one message per step.
-    pub fn hypothesis(&self) -> Result<(), Vec<String>> {
+    /// The violating steps, in order.
+    pub fn hypothesis(&self) -> Result<(), Vec<ZeroOutgoing>> {
         if self.violations.is_empty() {
             Ok(())
         } else {

@@ -17,7 +17,7 @@
 use super::hessian_forward_with;
 use crate::activation::Sigma;
 use crate::data::Dataset;
-use crate::embed::{Null, Shape, Split};
+use crate::embed::{EmbedError, Null, Shape, Split};
 use crate::io::case::{step_from_json, stored_step};
 use crate::io::{parse_data_and_loss, parse_network};
 use crate::linalg::{characteristic_polynomial, descartes_inertia, inertia_bareiss, Inertia, Matrix};
@@ -30,6 +30,7 @@ use crate::net::{
     directional_derivative_with, forward, gradient_forward_mode_with, outputs, EvalError, Network, Params,
 };
 use crate::scalar::{Dual, Field, Ring, Q};
+use crate::theorem::{CheckError, Inapplicable};
 use serde_json::Value;
 
 /// A one-step embedding as written in a counterexample's `operator` field (`embedding` in older
@@ -37,6 +38,38 @@ use serde_json::Value;
 /// `neuron` 0-based.
 /// Only the data type is shared: [`embed`] applies it through the sparse-map form.
 pub type Step = crate::embed::Step<Q>;
+
+/// Why Theorem S's or Theorem N's blocks cannot be computed on the independent path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BlockError {
+    /// The network cannot be evaluated on the data (a float-only σ, shapes, a pole).
+    Eval(EvalError),
+    /// Layer l+1 has no bias, so δ = ∂ℓ/∂b^\[l+1\] does not exist.
+    NoBias,
+    /// σ has a pole at a pre-activation of neuron s.
+    Pole,
+    /// The data set is empty, so E_S is not defined.
+    NoSamples,
+}
+
+impl std::fmt::Display for BlockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BlockError::Eval(e) => write!(f, "{e}"),
+            BlockError::NoBias => f.write_str("layer l+1 has no bias"),
+            BlockError::Pole => f.write_str("pole of σ"),
+            BlockError::NoSamples => f.write_str("no samples"),
+        }
+    }
+}
+
+impl std::error::Error for BlockError {}
+
+impl<E: Into<EvalError>> From<E> for BlockError {
+    fn from(e: E) -> BlockError {
+        BlockError::Eval(e.into())
+    }
+}
 
 /// A counterexample's case: network, data and embedding step (if any).
 pub type Case = (Network<Q>, Dataset<Q>, Option<Step>);
@@ -47,7 +80,7 @@ pub type Case = (Network<Q>, Dataset<Q>, Option<Step>);
 ///
 /// # Errors
 /// A message naming the field that cannot be read.
-pub fn parse_case(case: &Value) -> Result<Case, String> {
+pub fn parse_case(case: &Value) -> Result<Case, CheckError> {
     let (c, loss) = parse_case_with_loss(case)?;
     if loss != ExactLoss::Mse {
         return Err("case.data.loss: this check is stated for ½-MSE".into());
@@ -59,13 +92,13 @@ pub fn parse_case(case: &Value) -> Result<Case, String> {
 ///
 /// # Errors
 /// As [`parse_case`], and a float-only loss.
-pub fn parse_case_with_loss(case: &Value) -> Result<(Case, ExactLoss), String> {
-    let net = parse_network(&case["network"].to_string(), "case.network").map_err(|e| e.to_string())?;
-    let (data, loss) = parse_data_and_loss(&case["data"].to_string(), "case.data").map_err(|e| e.to_string())?;
+pub fn parse_case_with_loss(case: &Value) -> Result<(Case, ExactLoss), CheckError> {
+    let net = parse_network(&case["network"].to_string(), "case.network")?;
+    let (data, loss) = parse_data_and_loss(&case["data"].to_string(), "case.data")?;
     let loss = loss.unwrap_or_default().as_exact().cloned().ok_or("case.data.loss: expected an exact loss")?;
     let step = match stored_step(case) {
         Some(e) if e.get("split").is_some() || e.get("null").is_some() => {
-            Some(step_from_json(e).map_err(|e| format!("case: {e}"))?)
+            Some(step_from_json(e).map_err(|e| CheckError::Malformed(format!("case: {e}")))?)
         }
         _ => None,
     };
@@ -76,7 +109,7 @@ pub fn parse_case_with_loss(case: &Value) -> Result<(Case, ExactLoss), String> {
 ///
 /// # Errors
 /// Why it is not.
-pub fn polynomial(net: &Network<Q>) -> Result<(), String> {
+pub fn polynomial(net: &Network<Q>) -> Result<(), Inapplicable> {
     match &net.activation {
         crate::activation::Activation::Exact(crate::activation::ExactActivation::Poly(_)) => Ok(()),
         _ => Err("σ is not a polynomial".into()),
@@ -87,15 +120,15 @@ pub fn polynomial(net: &Network<Q>) -> Result<(), String> {
 ///
 /// # Errors
 /// When the indices do not fit the network.
-pub fn embed(params: &Params<Q>, step: &Step) -> Result<Params<Q>, String> {
+pub fn embed(params: &Params<Q>, step: &Step) -> Result<Params<Q>, EmbedError> {
     let shape = Shape::of(params);
     let (flat, wide) = match step {
         Step::Split { layer, neuron, alpha } => {
-            let t = Split::new(&shape, *layer, *neuron, alpha.clone()).map_err(|e| e.to_string())?;
+            let t = Split::new(&shape, *layer, *neuron, alpha.clone())?;
             (t.map().apply(&params.flatten()), t.wide())
         }
         Step::Null { layer, beta } => {
-            let t = Null::new(&shape, *layer, beta.clone()).map_err(|e| e.to_string())?;
+            let t = Null::new(&shape, *layer, beta.clone())?;
             (t.map().apply(&params.flatten()), shape.widened(*layer))
         }
     };
@@ -156,7 +189,7 @@ pub fn critical_forward_with(net: &Network<Q>, ell: &ExactLoss, data: &Dataset<Q
 ///
 /// # Errors
 /// When layer l+1 has no bias, or σ has a pole on the data.
-pub fn deltas_forward(net: &Network<Q>, data: &Dataset<Q>, l: usize) -> Result<Vec<Vec<Q>>, String> {
+pub fn deltas_forward(net: &Network<Q>, data: &Dataset<Q>, l: usize) -> Result<Vec<Vec<Q>>, BlockError> {
     deltas_forward_with(net, &ExactLoss::Mse, data, l)
 }
 
@@ -169,17 +202,17 @@ pub fn deltas_forward_with(
     ell: &ExactLoss,
     data: &Dataset<Q>,
     l: usize,
-) -> Result<Vec<Vec<Q>>, String> {
-    let (p, act) = (&net.params, net.activation.exact().map_err(|e| e.to_string())?);
+) -> Result<Vec<Vec<Q>>, BlockError> {
+    let (p, act) = (&net.params, net.activation.exact()?);
     let mut dir = vec![Q::zero(); p.num_params()];
     let mut out = Vec::with_capacity(data.len());
     for (x, y) in data.inputs().iter().zip(data.targets()) {
-        let one = Dataset::new(vec![x.clone()], vec![y.clone()]).map_err(|e| e.to_string())?;
+        let one = Dataset::new(vec![x.clone()], vec![y.clone()])?;
         let mut delta = Vec::with_capacity(p.widths()[l + 1]);
         for j in 0..p.widths()[l + 1] {
-            let k = p.bias_index(l + 1, j).ok_or("layer l+1 has no bias")?;
+            let k = p.bias_index(l + 1, j).ok_or(BlockError::NoBias)?;
             dir[k] = Q::one();
-            delta.push(directional_derivative_with(p, act, ell, &one, &dir).map_err(|e| e.to_string())?);
+            delta.push(directional_derivative_with(p, act, ell, &one, &dir)?);
             dir[k] = Q::zero();
         }
         out.push(delta);
@@ -197,7 +230,7 @@ pub fn splitting_blocks_forward(
     data: &Dataset<Q>,
     l: usize,
     s: usize,
-) -> Result<(Matrix<Q>, Matrix<Q>), String> {
+) -> Result<(Matrix<Q>, Matrix<Q>), BlockError> {
     splitting_blocks_forward_with(net, &ExactLoss::Mse, data, l, s)
 }
 
@@ -211,16 +244,16 @@ pub fn splitting_blocks_forward_with(
     data: &Dataset<Q>,
     l: usize,
     s: usize,
-) -> Result<(Matrix<Q>, Matrix<Q>), String> {
-    let (p, act) = (&net.params, net.activation.exact().map_err(|e| e.to_string())?);
+) -> Result<(Matrix<Q>, Matrix<Q>), BlockError> {
+    let (p, act) = (&net.params, net.activation.exact()?);
     let w = p.widths();
     let (d, m) = (w[l - 1] + 1, w[l + 1]);
     let v = p.layer(l + 1).weight.col(s);
     let (mut a, mut b) = (Matrix::<Q>::zeros(d, d), Matrix::<Q>::zeros(m, d));
     let deltas = deltas_forward_with(net, ell, data, l)?;
     for (i, (x, delta)) in data.inputs().iter().zip(&deltas).enumerate() {
-        let t = forward(p, act, x, i + 1).map_err(|e| e.to_string())?;
-        let jet = Sigma::<Q>::jet(act, &t.pre[l][s]).map_err(|_| "pole of σ")?;
+        let t = forward(p, act, x, i + 1)?;
+        let jet = Sigma::<Q>::jet(act, &t.pre[l][s]).map_err(|_| BlockError::Pole)?;
         let mut h = t.f[l - 1].clone();
         h.push(Q::one());
         let eps = v.iter().zip(delta).fold(Q::zero(), |acc, (vi, di)| acc.add(&vi.mul(di)));
@@ -236,7 +269,7 @@ pub fn splitting_blocks_forward_with(
             }
         }
     }
-    let inv = Q::from_i64(data.len() as i64).inv().ok_or("no samples")?;
+    let inv = Q::from_i64(data.len() as i64).inv().ok_or(BlockError::NoSamples)?;
     Ok((a.map(|e| e.mul(&inv)), b.map(|e| e.mul(&inv))))
 }
 
@@ -244,7 +277,7 @@ pub fn splitting_blocks_forward_with(
 ///
 /// # Errors
 /// As [`deltas_forward`].
-pub fn null_block_forward(net: &Network<Q>, data: &Dataset<Q>, l: usize) -> Result<Matrix<Q>, String> {
+pub fn null_block_forward(net: &Network<Q>, data: &Dataset<Q>, l: usize) -> Result<Matrix<Q>, BlockError> {
     null_block_forward_with(net, &ExactLoss::Mse, data, l)
 }
 
@@ -257,13 +290,13 @@ pub fn null_block_forward_with(
     ell: &ExactLoss,
     data: &Dataset<Q>,
     l: usize,
-) -> Result<Matrix<Q>, String> {
-    let (p, act) = (&net.params, net.activation.exact().map_err(|e| e.to_string())?);
+) -> Result<Matrix<Q>, BlockError> {
+    let (p, act) = (&net.params, net.activation.exact()?);
     let w = p.widths();
     let mut n = Matrix::<Q>::zeros(w[l + 1], w[l - 1]);
     let deltas = deltas_forward_with(net, ell, data, l)?;
     for (i, (x, delta)) in data.inputs().iter().zip(&deltas).enumerate() {
-        let t = forward(p, act, x, i + 1).map_err(|e| e.to_string())?;
+        let t = forward(p, act, x, i + 1)?;
         for (r, dr) in delta.iter().enumerate() {
             for (c, fc) in t.f[l - 1].iter().enumerate() {
                 let e = n.get(r, c).add(&dr.mul(fc));
@@ -271,7 +304,7 @@ pub fn null_block_forward_with(
             }
         }
     }
-    let inv = Q::from_i64(data.len() as i64).inv().ok_or("no samples")?;
+    let inv = Q::from_i64(data.len() as i64).inv().ok_or(BlockError::NoSamples)?;
     Ok(n.map(|e| e.mul(&inv)))
 }
 

@@ -108,13 +108,6 @@ impl From<InputError> for CaseError {
     }
 }
 
-/// The message, for the re-checks that still carry their reasons as text.
-impl From<CaseError> for String {
-    fn from(e: CaseError) -> String {
-        e.to_string()
-    }
-}
-
 /// The key of a case's embedding step (or other embedding operator).
 pub const STEP_KEY: &str = "operator";
 

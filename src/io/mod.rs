@@ -27,6 +27,7 @@ pub(crate) use json::parse_json;
 pub use json::{check_keys, number, q_to_json, unknown_key, unknown_key_message, vector, vector_to_json};
 pub use loss::{loss_from_text, parse_loss};
 pub use network::{activation_to_json, network_to_json, params_to_json, parse_activation, parse_network, read_network};
+pub use tensors::WriteError;
 
 /// Reads a network from a `.net.json`, `.safetensors` or `.npz` file (by extension; contract,
 /// "Weights and data from other tools"). `activation`, when given (the `--activation` option),
@@ -78,7 +79,7 @@ pub fn read_data_any_and_loss(
 ///
 /// # Errors
 /// A message naming the path.
-pub fn write_network_as(path: &str, net: &crate::net::Network<crate::scalar::Q>) -> Result<(), String> {
+pub fn write_network_as(path: &str, net: &crate::net::Network<crate::scalar::Q>) -> Result<(), WriteError> {
     match tensors::TensorFormat::of_path(path) {
         Some(tensors::TensorFormat::Safetensors) => {
             tensors::write_tensor_file(path, &tensors::network_to_tensors(net, true))
@@ -95,7 +96,7 @@ pub fn write_network_as(path: &str, net: &crate::net::Network<crate::scalar::Q>)
 ///
 /// # Errors
 /// A message naming the path.
-pub fn write_data_as(path: &str, data: &crate::data::Dataset<crate::scalar::Q>) -> Result<(), String> {
+pub fn write_data_as(path: &str, data: &crate::data::Dataset<crate::scalar::Q>) -> Result<(), WriteError> {
     match tensors::TensorFormat::of_path(path) {
         Some(_) => tensors::write_tensor_file(path, &tensors::data_to_tensors(data)),
         None => tensors::write_atomically(

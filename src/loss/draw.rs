@@ -54,19 +54,36 @@ pub fn fits_critical(family: LossFamily, residuals: &[Q]) -> bool {
 }
 
 /// Why the fixed family `f` does not fit a generated case.
-fn does_not_fit(f: LossFamily) -> String {
-    format!(
-        "the {} loss does not fit this case (generated critical points are critical for ℓ only where ∇ℓ is a \
-         multiple of the residual; a polynomial loss interpolates at most {MAX_INTERPOLATED} residual values; \
-         the squared hinge needs targets ±1)",
-        f.name()
-    )
+/// Why no loss of the asked family can be drawn for a case.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DrawError {
+    /// The family `check --loss` fixes cannot keep the case's critical point critical.
+    DoesNotFit(LossFamily),
+    /// The drawn targets do not fit the data set's shape.
+    Shape(crate::shape::ShapeError),
 }
+
+impl std::fmt::Display for DrawError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DrawError::DoesNotFit(family) => write!(
+                f,
+                "the {} loss does not fit this case (generated critical points are critical for ℓ only where ∇ℓ is a \
+                 multiple of the residual; a polynomial loss interpolates at most {MAX_INTERPOLATED} residual values; \
+                 the squared hinge needs targets ±1)",
+                family.name()
+            ),
+            DrawError::Shape(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for DrawError {}
 
 /// Why no generated critical point can be kept critical under the fixed family (the squared
 /// hinge), before any work is spent generating one; `None` when one may fit.
-pub fn refuses_critical(fixed: Option<LossFamily>) -> Option<String> {
-    fixed.filter(|&f| f == LossFamily::SquaredHinge).map(does_not_fit)
+pub fn refuses_critical(fixed: Option<LossFamily>) -> Option<DrawError> {
+    fixed.filter(|&f| f == LossFamily::SquaredHinge).map(DrawError::DoesNotFit)
 }
 
 /// The family of a case: `fixed` when `check --loss` names one, else drawn from those that fit.
@@ -77,10 +94,10 @@ pub fn pick_family(
     rng: &mut Rng,
     fixed: Option<LossFamily>,
     fits: impl Fn(LossFamily) -> bool,
-) -> Result<LossFamily, String> {
+) -> Result<LossFamily, DrawError> {
     match fixed {
         Some(f) if fits(f) => Ok(f),
-        Some(f) => Err(does_not_fit(f)),
+        Some(f) => Err(DrawError::DoesNotFit(f)),
         None => {
             let choices: Vec<LossFamily> = LossFamily::ALL.into_iter().filter(|&f| fits(f)).collect();
             Ok(choices[rng.below(choices.len())])
@@ -132,7 +149,7 @@ pub fn case_loss(
     fixed: Option<LossFamily>,
     critical: Option<&[Q]>,
     data: &Dataset<Q>,
-) -> Result<(ExactLoss, Dataset<Q>), String> {
+) -> Result<(ExactLoss, Dataset<Q>), DrawError> {
     let family = pick_family(rng, fixed, |f| critical.is_none_or(|rs| fits_critical(f, rs)))?;
     if let Some(rs) = critical {
         return Ok((critical_loss(rng, family, rs, &Q::one()), data.clone()));
@@ -150,7 +167,7 @@ pub fn case_loss(
                 .iter()
                 .map(|y| y.iter().map(|_| Q::int(if rng.below(2) == 0 { 1 } else { -1 })).collect())
                 .collect();
-            (ExactLoss::SquaredHinge, data.with_targets(targets).map_err(|e| e.to_string())?)
+            (ExactLoss::SquaredHinge, data.with_targets(targets).map_err(DrawError::Shape)?)
         }
     })
 }

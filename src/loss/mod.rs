@@ -165,40 +165,30 @@ impl Loss {
     ///
     /// # Errors
     /// A message naming the first sample (1-based) and output that does not fit.
-    pub fn check_targets(&self, data: &Dataset<Q>) -> Result<(), String> {
+    pub fn check_targets(&self, data: &Dataset<Q>) -> Result<(), TargetError> {
         for (i, y) in data.targets().iter().enumerate() {
-            let i = i + 1;
+            let sample = i + 1;
             match self {
                 Loss::Exact(ExactLoss::SquaredHinge) => {
                     if let Some(j) = y.iter().position(|t| *t != Q::one() && *t != Q::int(-1)) {
-                        return Err(format!(
-                            "squared_hinge needs targets ±1; sample {i}, target entry {} is {}",
-                            j + 1,
-                            y[j].to_canonical()
-                        ));
+                        return Err(TargetError::NotSign { sample, entry: j + 1, value: y[j].clone() });
                     }
                 }
                 Loss::Float(FloatLoss::CrossEntropy) => {
                     if let Some(j) = y.iter().position(|t| t.primal_cmp_zero() == Some(std::cmp::Ordering::Less)) {
-                        return Err(format!(
-                            "cross_entropy needs target rows of probabilities; sample {i}, target entry {} is negative",
-                            j + 1
-                        ));
+                        return Err(TargetError::Negative { sample, entry: j + 1 });
                     }
                     let sum = y.iter().fold(Q::zero(), |a, t| a.add(t));
                     if sum != Q::one() {
-                        return Err(format!(
-                            "cross_entropy needs target rows summing to 1 (one-hot for class labels); sample {i} sums to {}",
-                            sum.to_canonical()
-                        ));
+                        return Err(TargetError::NotSummingToOne { sample, sum });
                     }
                 }
                 Loss::Float(FloatLoss::Logistic) => {
                     if y.len() != 1 {
-                        return Err(format!("logistic needs one output; sample {i} has {} targets", y.len()));
+                        return Err(TargetError::NotOneOutput { sample, outputs: y.len() });
                     }
                     if y[0] != Q::zero() && y[0] != Q::one() {
-                        return Err(format!("logistic needs targets 0 or 1; sample {i} has {}", y[0].to_canonical()));
+                        return Err(TargetError::NotZeroOne { sample, value: y[0].clone() });
                     }
                 }
                 _ => {}
@@ -207,6 +197,77 @@ impl Loss {
         Ok(())
     }
 }
+
+/// A target a loss is not defined for ([`Loss::check_targets`]); samples and entries 1-based.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TargetError {
+    /// The squared hinge needs targets ±1.
+    NotSign {
+        /// The sample.
+        sample: usize,
+        /// The target entry.
+        entry: usize,
+        /// Its value.
+        value: Q,
+    },
+    /// Cross-entropy needs rows of probabilities; this entry is negative.
+    Negative {
+        /// The sample.
+        sample: usize,
+        /// The target entry.
+        entry: usize,
+    },
+    /// Cross-entropy needs rows summing to 1.
+    NotSummingToOne {
+        /// The sample.
+        sample: usize,
+        /// The row's sum.
+        sum: Q,
+    },
+    /// The logistic loss needs one output.
+    NotOneOutput {
+        /// The sample.
+        sample: usize,
+        /// The number of targets it has.
+        outputs: usize,
+    },
+    /// The logistic loss needs targets 0 or 1.
+    NotZeroOne {
+        /// The sample.
+        sample: usize,
+        /// Its target.
+        value: Q,
+    },
+}
+
+impl fmt::Display for TargetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TargetError::NotSign { sample, entry, value } => write!(
+                f,
+                "squared_hinge needs targets ±1; sample {sample}, target entry {entry} is {}",
+                value.to_canonical()
+            ),
+            TargetError::Negative { sample, entry } => write!(
+                f,
+                "cross_entropy needs target rows of probabilities; sample {sample}, target entry {entry} is negative"
+            ),
+            TargetError::NotSummingToOne { sample, sum } => write!(
+                f,
+                "cross_entropy needs target rows summing to 1 (one-hot for class labels); sample {sample} sums to {}",
+                sum.to_canonical()
+            ),
+            TargetError::NotOneOutput { sample, outputs } => {
+                write!(f, "logistic needs one output; sample {sample} has {outputs} targets")
+            }
+            TargetError::NotZeroOne { sample, value } => {
+                write!(f, "logistic needs targets 0 or 1; sample {sample} has {}", value.to_canonical())
+            }
+        }
+    }
+}
+
+impl std::error::Error for TargetError {}
 
 impl fmt::Display for Loss {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

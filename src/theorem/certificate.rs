@@ -8,9 +8,10 @@
 //! compares.
 
 use super::harness::Failure;
-use super::{Recheck, Theorem};
+use super::{CheckError, Recheck, Theorem};
 use crate::io::{unknown_key, unknown_key_message};
 use serde_json::{json, Value};
+use std::fmt;
 
 /// Format tag of certificate files.
 pub const FORMAT: &str = "embedcheck.certificate/1";
@@ -83,6 +84,57 @@ pub enum Verification {
     DoesNotStand(String),
 }
 
+/// Why a file cannot be re-checked as a certificate ([`verify`]); each message names the field.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CertificateError {
+    /// The `format` field is not this format's.
+    NotACertificate,
+    /// A key the format does not define, at the top level or in `size`.
+    UnknownKey {
+        /// The key.
+        key: String,
+        /// Whether it is inside `size`.
+        within_size: bool,
+    },
+    /// A required field is absent.
+    Missing {
+        /// The field.
+        field: &'static str,
+    },
+    /// `theorem` names no theorem the catalogue has.
+    UnknownTheorem {
+        /// The id.
+        id: String,
+    },
+    /// A field that must be a string is not one.
+    NotAString {
+        /// The field.
+        field: &'static str,
+    },
+    /// The stored case cannot be read or re-checked.
+    Case(CheckError),
+}
+
+impl fmt::Display for CertificateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CertificateError::NotACertificate => write!(f, "not a certificate: field `format` must be \"{FORMAT}\""),
+            CertificateError::UnknownKey { key, within_size: false } => {
+                f.write_str(&unknown_key_message(key, &KEYS, ""))
+            }
+            CertificateError::UnknownKey { key, within_size: true } => {
+                write!(f, "field `size`: {}", unknown_key_message(key, &SIZE_KEYS, "size"))
+            }
+            CertificateError::Missing { field } => write!(f, "field `{field}`: missing"),
+            CertificateError::UnknownTheorem { id } => write!(f, "field `theorem`: unknown theorem `{id}`"),
+            CertificateError::NotAString { field } => write!(f, "field `{field}`: expected a string"),
+            CertificateError::Case(e) => write!(f, "field `case`: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for CertificateError {}
+
 /// Re-checks a certificate from the case it stores, its theorem looked up by id with `find`
 /// (the catalogue's lookup, which [`crate::catalogue::verify`] passes) ([`Theorem::recheck`]: every number read from
 /// the file, nothing regenerated from the case seed, through the family's independent path where
@@ -95,28 +147,28 @@ pub enum Verification {
 /// # Errors
 /// A message when the file is not a certificate, has a key the format does not define (at the
 /// top level or in `size`), names a theorem `find` does not know, lacks a field, or its case cannot be read.
-pub fn verify(cert: &Value, find: impl Fn(&str) -> Option<Box<dyn Theorem>>) -> Result<Verification, String> {
+pub fn verify(cert: &Value, find: impl Fn(&str) -> Option<Box<dyn Theorem>>) -> Result<Verification, CertificateError> {
     if cert.get("format").and_then(Value::as_str) != Some(FORMAT) {
-        return Err(format!("not a certificate: field `format` must be \"{FORMAT}\""));
+        return Err(CertificateError::NotACertificate);
     }
     if let Some(k) = unknown_key(cert, &KEYS) {
-        return Err(unknown_key_message(k, &KEYS, ""));
+        return Err(CertificateError::UnknownKey { key: k.to_string(), within_size: false });
     }
     if let Some(k) = cert.get("size").and_then(|size| unknown_key(size, &SIZE_KEYS)) {
-        return Err(format!("field `size`: {}", unknown_key_message(k, &SIZE_KEYS, "size")));
+        return Err(CertificateError::UnknownKey { key: k.to_string(), within_size: true });
     }
-    let id = cert.get("theorem").and_then(Value::as_str).ok_or("field `theorem`: missing")?;
-    let theorem = find(id).ok_or_else(|| format!("field `theorem`: unknown theorem `{id}`"))?;
-    let text = |k: &str| cert.get(k).and_then(Value::as_str).ok_or(format!("field `{k}`: expected a string"));
+    let id = cert.get("theorem").and_then(Value::as_str).ok_or(CertificateError::Missing { field: "theorem" })?;
+    let theorem = find(id).ok_or_else(|| CertificateError::UnknownTheorem { id: id.to_string() })?;
+    let text = |k: &'static str| cert.get(k).and_then(Value::as_str).ok_or(CertificateError::NotAString { field: k });
     let (expected, computed) = (text("expected")?, text("computed")?);
-    let case = cert.get("case").ok_or("field `case`: missing")?;
+    let case = cert.get("case").ok_or(CertificateError::Missing { field: "case" })?;
     let mut differ = Vec::new();
     for (k, catalogue) in [("statement", theorem.statement()), ("source", theorem.source())] {
         if text(k)? != catalogue {
             differ.push(format!("field `{k}` is not the catalogue's for `{id}` (\"{catalogue}\")"));
         }
     }
-    let recheck = theorem.recheck(case).map_err(|e| format!("field `case`: {e}"))?;
+    let recheck = theorem.recheck(case).map_err(CertificateError::Case)?;
     let (e, c) = match recheck {
         Recheck::Fails { expected, computed } => (expected, computed),
         Recheck::Holds => {

@@ -23,9 +23,12 @@
 pub mod certificate;
 pub mod digest;
 pub mod harness;
+mod inapplicable;
 pub mod report;
 pub mod shard;
 pub(crate) mod stored;
+
+pub use inapplicable::Inapplicable;
 
 use crate::io::case::CaseError;
 use crate::loss::LossFamily;
@@ -151,11 +154,11 @@ impl Recheck {
     /// The answer of a judgement written as `Ok(())` (holds), `Ok(Err((expected, computed)))`
     /// (fails) or `Err(reason)` (not applicable): the form the width judgements compose with `?`
     /// internally, converted at their boundary.
-    pub fn of_verdict(verdict: Result<Result<(), (String, String)>, String>) -> Recheck {
+    pub fn of_verdict(verdict: Result<Result<(), (String, String)>, Inapplicable>) -> Recheck {
         match verdict {
             Ok(Ok(())) => Recheck::Holds,
             Ok(Err((expected, computed))) => Recheck::Fails { expected, computed },
-            Err(why) => Recheck::NotApplicable(why),
+            Err(why) => Recheck::NotApplicable(why.to_string()),
         }
     }
 }
@@ -177,7 +180,7 @@ pub enum CheckError {
     Malformed(String),
     /// The case is readable but does not meet the claim's hypotheses ([`Theorem::reverify`]
     /// only; [`Theorem::recheck`] answers [`Recheck::NotApplicable`]).
-    NotApplicable(String),
+    NotApplicable(Inapplicable),
 }
 
 impl fmt::Display for CheckError {
@@ -186,7 +189,8 @@ impl fmt::Display for CheckError {
             CheckError::NotRecheckable { id } => write!(f, "`{id}` cannot be re-checked from a stored case"),
             CheckError::Case(e) => write!(f, "{e}"),
             CheckError::Eval(e) => write!(f, "{e}"),
-            CheckError::Malformed(why) | CheckError::NotApplicable(why) => f.write_str(why),
+            CheckError::Malformed(why) => f.write_str(why),
+            CheckError::NotApplicable(why) => write!(f, "{why}"),
         }
     }
 }
@@ -196,6 +200,24 @@ impl std::error::Error for CheckError {}
 impl From<EvalError> for CheckError {
     fn from(e: EvalError) -> CheckError {
         CheckError::Eval(e)
+    }
+}
+
+impl From<Inapplicable> for CheckError {
+    fn from(e: Inapplicable) -> CheckError {
+        CheckError::NotApplicable(e)
+    }
+}
+
+impl From<crate::io::InputError> for CheckError {
+    fn from(e: crate::io::InputError) -> CheckError {
+        CheckError::Case(CaseError::Input(e))
+    }
+}
+
+impl From<crate::activation::FloatOnly> for CheckError {
+    fn from(e: crate::activation::FloatOnly) -> CheckError {
+        CheckError::Eval(EvalError::FloatOnly(e))
     }
 }
 
@@ -407,7 +429,7 @@ pub trait Theorem: Send + Sync {
         match self.recheck(case)? {
             Recheck::Holds => Ok(true),
             Recheck::Fails { .. } => Ok(false),
-            Recheck::NotApplicable(why) => Err(CheckError::NotApplicable(why)),
+            Recheck::NotApplicable(why) => Err(CheckError::NotApplicable(Inapplicable::Hypothesis(why))),
         }
     }
     /// For a negative control, the id of the catalogue theorem it is a deliberately wrong variant

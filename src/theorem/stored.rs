@@ -5,7 +5,7 @@
 //!
 //! [`Theorem::recheck`]: super::Theorem::recheck
 
-use super::{Outcome, Recheck};
+use super::{CheckError, Inapplicable, Outcome, Recheck};
 use crate::activation::{Activation, ExactActivation, FloatActivation};
 use crate::data::Dataset;
 use crate::io::case::CaseError;
@@ -19,15 +19,19 @@ use serde_json::Value;
 /// certificate cannot be read), the inner error when the case is readable but not one the claim
 /// applies to (a hypothesis the generator guarantees fails, or a derived part is not what the
 /// others give).
-pub(crate) type Read<T> = Result<Result<T, String>, String>;
+pub(crate) type Read<T> = Result<Result<T, Inapplicable>, CheckError>;
 
 /// The re-check of a stored case read by `read`: "not applicable" with the reader's reason when
 /// the case does not meet the hypotheses, else `judge`'s outcome compared with the stored case
 /// ([`recheck_outcome`]).
-pub(crate) fn judge_stored<T>(case: &Value, read: Result<T, String>, judge: impl FnOnce(T) -> Outcome) -> Recheck {
+pub(crate) fn judge_stored<T>(
+    case: &Value,
+    read: Result<T, Inapplicable>,
+    judge: impl FnOnce(T) -> Outcome,
+) -> Recheck {
     match read {
         Ok(c) => recheck_outcome(case, judge(c)),
-        Err(why) => Recheck::NotApplicable(why),
+        Err(why) => Recheck::NotApplicable(why.to_string()),
     }
 }
 

@@ -62,7 +62,7 @@ fn random_activation(rng: &mut Rng) -> ExactActivation {
 ///
 /// # Errors
 /// A reason when no kink-free case was found (the check is then "not applicable").
-pub fn generate(rng: &mut Rng, size: Size, critical: bool) -> Result<Case, String> {
+pub fn generate(rng: &mut Rng, size: Size, critical: bool) -> Result<Case, crate::theorem::Inapplicable> {
     let act = random_activation(rng);
     let depth = 2 + rng.below(size.max_depth.clamp(2, 3) - 1);
     let widths = layer_widths(rng, size, depth);
@@ -76,7 +76,7 @@ pub fn generate(rng: &mut Rng, size: Size, critical: bool) -> Result<Case, Strin
         let inputs: Vec<Vec<Q>> = (0..n).map(|_| (0..widths[0]).map(|_| rng.small_q(4, 2)).collect()).collect();
         let targets = (0..n).map(|_| (0..widths[depth]).map(|_| rng.small_q(3, 2)).collect()).collect();
         let data = Dataset::new(inputs, targets).expect("shapes fit");
-        if !evaluate(&params, &act, &data).map_err(|e| e.to_string())?.kinks.is_empty() {
+        if !evaluate(&params, &act, &data)?.kinks.is_empty() {
             return Err("a pre-activation sits on the kink of sigma".into());
         }
         (params, data)
@@ -92,8 +92,7 @@ pub fn generate(rng: &mut Rng, size: Size, critical: bool) -> Result<Case, Strin
     rescale_inserted(&mut lifted, rng);
     check_membership(&narrow, &lifted.deep, &act, &data, q)
         .map_err(|v| format!("internal: the rescaled lift left T_S: {v}"))?;
-    let residuals =
-        if critical { Some(distinct_residuals(&narrow, &act, &data).map_err(|e| e.to_string())?) } else { None };
+    let residuals = if critical { Some(distinct_residuals(&narrow, &act, &data)?) } else { None };
     let (loss, data) = case_loss(rng, size.loss, residuals.as_deref(), &data)?;
     Ok(Case { narrow, act, data, loss, q, lifted })
 }
@@ -115,9 +114,9 @@ fn kink_free_critical(
     widths: &[usize],
     n: usize,
     act: &ExactActivation,
-) -> Result<(Params<Q>, Dataset<Q>), String> {
+) -> Result<(Params<Q>, Dataset<Q>), crate::theorem::Inapplicable> {
     for _ in 0..20 {
-        let cp = random_critical(rng, widths, act, CriticalKind::NonzeroLoss, n, 3).map_err(|e| e.to_string())?;
+        let cp = random_critical(rng, widths, act, CriticalKind::NonzeroLoss, n, 3)?;
         if let Some(cp) = cp.filter(|cp| cp.verify(act) == Ok(true)) {
             return Ok((cp.params, cp.data));
         }

@@ -58,7 +58,7 @@ impl FloatCase {
     /// The case [`FloatCase::to_json`] wrote: the lifting is rebuilt from `narrow`, `after_layer`,
     /// `construction`, the inserted width of `deep_widths` and `scale`, and must be the stored
     /// `deep`, bit for bit (the inner error otherwise).
-    fn from_json(v: &Value) -> Result<Result<FloatCase, String>, String> {
+    fn from_json(v: &Value) -> crate::theorem::stored::Read<FloatCase> {
         use crate::embed::theorems::float_params;
         use crate::theorem::stored::{field, float, float_activation, float_data, float_rows, floats};
         use crate::theorem::stored::{index, indices};
@@ -79,7 +79,7 @@ impl FloatCase {
         let Some(&m_hat) = deep_widths.get(q + 1) else { return Err("`deep_widths`: no inserted layer".into()) };
         let lifted = match float_lifting(&narrow, act, q, Some(m_hat), construction, scale) {
             Ok(l) => l,
-            Err(e) => return Ok(Err(format!("the float lifting of `narrow` is not defined: {e}"))),
+            Err(e) => return Ok(Err(format!("the float lifting of `narrow` is not defined: {e}").into())),
         };
         let same = |a: &Params<f64>, b: &Params<f64>| {
             a.widths() == b.widths() && a.flatten().iter().zip(b.flatten()).all(|(x, y)| x.to_bits() == y.to_bits())
@@ -91,7 +91,12 @@ impl FloatCase {
     }
 }
 
-fn generate(rng: &mut Rng, size: Size, before_output: bool, large: bool) -> Result<FloatCase, String> {
+fn generate(
+    rng: &mut Rng,
+    size: Size,
+    before_output: bool,
+    large: bool,
+) -> Result<FloatCase, crate::theorem::Inapplicable> {
     let act = [FloatActivation::Tanh, FloatActivation::Sigmoid, FloatActivation::Softplus][rng.below(3)];
     let depth = 1 + rng.below(size.max_depth.clamp(1, 2));
     let widths = super::case::layer_widths(rng, size, depth);
@@ -103,7 +108,7 @@ fn generate(rng: &mut Rng, size: Size, before_output: bool, large: bool) -> Resu
     if depth == 1 && kind == 1 {
         // L = 1 is affine whatever σ: exact critical points from the left null space (spec §2.6).
         let id = ExactActivation::Piecewise(Piecewise::identity());
-        if let Some(t) = nonzero_loss_targets(&params, &id, &inputs, rng).map_err(|e| e.to_string())? {
+        if let Some(t) = nonzero_loss_targets(&params, &id, &inputs, rng)? {
             targets = t;
         }
     }
@@ -111,7 +116,7 @@ fn generate(rng: &mut Rng, size: Size, before_output: bool, large: bool) -> Resu
     let mut data = Dataset::new(inputs, targets).expect("shapes fit").map(Q::to_f64);
     if kind == 2 {
         // Teacher targets: the narrow net's own f64 outputs (zero loss up to rounding).
-        let teacher = evaluate(&narrow, &Activation::Float(act), &data).map_err(|e| e.to_string())?.outputs;
+        let teacher = evaluate(&narrow, &Activation::Float(act), &data)?.outputs;
         data = data.with_targets(teacher).expect("same shapes");
     }
     let q = if before_output { depth - 1 } else { rng.below(depth) };
@@ -303,7 +308,7 @@ impl Theorem for FloatDepthClaim {
         use Kind::*;
         let case = match FloatCase::from_json(case)? {
             Ok(c) => c,
-            Err(why) => return Ok(Recheck::NotApplicable(why)),
+            Err(why) => return Ok(Recheck::NotApplicable(why.to_string())),
         };
         let before_output = matches!(self.kind, Inertia | InertiaRoundingOnly | Balanced | BalancedRoundingOnly);
         if before_output && case.lifted.q + 1 != case.narrow.depth() {

@@ -73,7 +73,7 @@ impl Theorem for DepthClaim {
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         let (case, choice) = match stored::read(case)? {
             Ok(c) => c,
-            Err(why) => return Ok(Recheck::NotApplicable(why)),
+            Err(why) => return Ok(Recheck::NotApplicable(why.to_string())),
         };
         Ok((self.run)(&case, &choice))
     }

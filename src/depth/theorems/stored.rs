@@ -44,7 +44,7 @@ impl Choice {
     }
 
     /// The choice a stored case holds (at most one of the keys).
-    fn from_json(v: &Value, samples: usize) -> Result<Choice, String> {
+    fn from_json(v: &Value, samples: usize) -> Result<Choice, crate::theorem::CheckError> {
         let present: Vec<&str> =
             ["second_after_layer", "subset", "far_input"].into_iter().filter(|k| v.get(k).is_some()).collect();
         Ok(match present.as_slice() {
@@ -53,12 +53,12 @@ impl Choice {
             ["subset"] => {
                 let keep = indices(field(v, "subset")?, "subset")?;
                 if keep.is_empty() || keep.iter().any(|&i| i == 0 || i > samples) {
-                    return Err(format!("`subset`: expected sample numbers 1 ..= {samples}, at least one"));
+                    return Err(format!("`subset`: expected sample numbers 1 ..= {samples}, at least one").into());
                 }
                 Choice::Subset(keep.into_iter().map(|i| i - 1).collect())
             }
             ["far_input"] => Choice::FarInput(rationals(field(v, "far_input")?, "far_input")?),
-            more => return Err(format!("keys {more:?}: a case stores at most one choice")),
+            more => return Err(format!("keys {more:?}: a case stores at most one choice").into()),
         })
     }
 }
@@ -77,14 +77,14 @@ impl Case {
 
 /// What reading a stored case gives: the case and its choice, or why it is not a depth case the
 /// claims apply to (θ' not in T_S(θ), a kink, another σ).
-pub type Stored = Result<(Case, Choice), String>;
+pub type Stored = Result<(Case, Choice), crate::theorem::CheckError>;
 
 /// Reads a stored depth case.
 ///
 /// # Errors
 /// When a field is missing or malformed (the outer error); the inner error when the case is
 /// readable but not one the claims apply to.
-pub fn read(v: &Value) -> Result<Stored, String> {
+pub fn read(v: &Value) -> Result<Stored, crate::theorem::CheckError> {
     let narrow = network(v, "narrow")?;
     let deep = network(v, "deep")?;
     let (data, loss) = data_and_loss(v, "data")?;
@@ -98,12 +98,12 @@ pub fn read(v: &Value) -> Result<Stored, String> {
     }
     let segments = match check_membership(&narrow.params, &deep.params, act, &data, q) {
         Ok(s) => s,
-        Err(v) => return Ok(Err(format!("`deep` is not in T_S(`narrow`): {v}"))),
+        Err(v) => return Ok(Err(format!("`deep` is not in T_S(`narrow`): {v}").into())),
     };
     match evaluate_with(&narrow.params, act, &loss, &data) {
         Ok(e) if e.kinks.is_empty() => {}
         Ok(_) => return Ok(Err("a pre-activation of theta sits on the kink of sigma".into())),
-        Err(e) => return Ok(Err(e.to_string())),
+        Err(e) => return Ok(Err(e.into())),
     }
     let lifted = Lifted { deep: deep.params, q, segments };
     Ok(Ok((Case { narrow: narrow.params, act: act.clone(), data, loss, q, lifted }, choice)))

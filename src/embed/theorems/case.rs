@@ -87,15 +87,14 @@ pub(crate) fn random_net(rng: &mut Rng, size: Size) -> NetData {
 }
 
 /// A random exact critical point (any kind), or the reason none was built.
-pub(crate) fn critical_net(rng: &mut Rng, size: Size) -> Result<NetData, String> {
+pub(crate) fn critical_net(rng: &mut Rng, size: Size) -> Result<NetData, crate::theorem::Inapplicable> {
     let activation = random_activation(rng);
     let w = random_widths(rng, size);
     let kind = CriticalKind::ALL[rng.below(CriticalKind::ALL.len())];
     let m = Shape::with_biases(&w).expect("widths ≥ 1").num_params();
     let n = m / w[w.len() - 1] + 1 + rng.below(2);
     let act = activation.exact().expect("exact");
-    let cp = random_critical(rng, &w, act, kind, n, size.max_height.clamp(1, 2))
-        .map_err(|e| e.to_string())?
+    let cp = random_critical(rng, &w, act, kind, n, size.max_height.clamp(1, 2))?
         .ok_or_else(|| format!("no {} critical point for widths {w:?}", kind.name()))?;
     let fresh = random_inputs(rng, w[0], 6);
     Ok((Network { activation, params: cp.params }, cp.data, fresh))
@@ -136,14 +135,14 @@ impl Case {
     }
 
     /// The case [`Case::to_json`] wrote (`fresh_inputs` may be absent: no fresh inputs).
-    pub fn from_json(v: &Value) -> Result<Case, String> {
+    pub fn from_json(v: &Value) -> Result<Case, crate::theorem::CheckError> {
         let get = |k: &str| v.get(k).ok_or_else(|| format!("case: missing `{k}`"));
-        let net = parse_network(&get("network")?.to_string(), "certificate").map_err(|e| e.to_string())?;
-        let (data, loss) = parse_data_and_loss(&get("data")?.to_string(), "certificate").map_err(|e| e.to_string())?;
+        let net = parse_network(&get("network")?.to_string(), "certificate")?;
+        let (data, loss) = parse_data_and_loss(&get("data")?.to_string(), "certificate")?;
         let loss = match loss {
             None => ExactLoss::Mse,
             Some(Loss::Exact(l)) => l,
-            Some(other) => return Err(format!("case: the loss {} is float only", other.to_json())),
+            Some(other) => return Err(format!("case: the loss {} is float only", other.to_json()).into()),
         };
         let fresh = match v.get("fresh_inputs") {
             None => Vec::new(),
@@ -161,9 +160,9 @@ impl Case {
 /// The shapes of a stored compatible embedding fit its narrow network (biases in every layer,
 /// I_0 … I_L into 1 … m_l or 0, β, b*, c one entry per wide neuron, α^\[l\] m'_l × m'_{l−1}),
 /// so that its maps can be built; Conditions 1–2 are the claims' business.
-fn compatible_shapes(c: &Compatible<Q>) -> Result<(), String> {
+fn compatible_shapes(c: &Compatible<Q>) -> Result<(), crate::theorem::CheckError> {
     let (n, depth) = (&c.narrow, c.narrow.depth());
-    let bad = |what: String| Err(format!("operator.compatible: {what}"));
+    let bad = |what: String| Err(format!("operator.compatible: {what}").into());
     if (1..=depth).any(|l| !n.has_bias(l)) {
         return bad("the network needs a bias in every layer".into());
     }
@@ -191,13 +190,13 @@ fn compatible_shapes(c: &Compatible<Q>) -> Result<(), String> {
     Ok(())
 }
 
-fn q(v: &Value) -> Result<Q, String> {
-    crate::io::number(v, "certificate", "operator").map_err(|e| e.to_string())
+fn q(v: &Value) -> Result<Q, crate::theorem::CheckError> {
+    crate::io::number(v, "certificate", "operator").map_err(Into::into)
 }
-fn qvec(v: &Value) -> Result<Vec<Q>, String> {
+fn qvec(v: &Value) -> Result<Vec<Q>, crate::theorem::CheckError> {
     v.as_array().ok_or("expected an array of numbers")?.iter().map(q).collect()
 }
-fn qmat(v: &Value) -> Result<Matrix<Q>, String> {
+fn qmat(v: &Value) -> Result<Matrix<Q>, crate::theorem::CheckError> {
     let rows: Vec<Vec<Q>> = v.as_array().ok_or("expected a matrix")?.iter().map(qvec).collect::<Result<_, _>>()?;
     let cols = rows.first().map_or(0, Vec::len);
     if rows.iter().any(|r| r.len() != cols) {
@@ -205,7 +204,7 @@ fn qmat(v: &Value) -> Result<Matrix<Q>, String> {
     }
     Ok(Matrix::from_rows(rows, cols))
 }
-fn op_from_json(v: &Value) -> Result<Op, String> {
+fn op_from_json(v: &Value) -> Result<Op, crate::theorem::CheckError> {
     if let Some(steps) = v.get("steps") {
         let steps =
             steps.as_array().ok_or("steps: not an array")?.iter().map(step_from_json).collect::<Result<_, _>>()?;
@@ -213,15 +212,19 @@ fn op_from_json(v: &Value) -> Result<Op, String> {
     }
     if let Some(k) = v.get("k_neuron") {
         let splits = k.get("splits").and_then(Value::as_array).ok_or("k_neuron: missing splits")?;
-        let steps = splits.iter().map(|s| Ok((step_layer(s)?, step_neuron(s)?))).collect::<Result<_, String>>()?;
+        let steps = splits
+            .iter()
+            .map(|s| Ok((step_layer(s)?, step_neuron(s)?)))
+            .collect::<Result<_, crate::theorem::CheckError>>()?;
         return Ok(Op::KNeuron { steps, alphas: qvec(k.get("alphas").ok_or("k_neuron: missing alphas")?)? });
     }
     if let Some(c) = v.get("compatible") {
         let f = |k: &str| c.get(k).ok_or_else(|| format!("compatible: missing `{k}`"));
-        let vecs = |k: &str| -> Result<Vec<Vec<Q>>, String> {
+        let vecs = |k: &str| -> Result<Vec<Vec<Q>>, crate::theorem::CheckError> {
             f(k)?.as_array().ok_or("not an array")?.iter().map(qvec).collect()
         };
-        let index: Vec<Vec<usize>> = serde_json::from_value(f("index")?.clone()).map_err(|e| e.to_string())?;
+        let index: Vec<Vec<usize>> = serde_json::from_value(f("index")?.clone())
+            .map_err(|e| crate::theorem::CheckError::Malformed(e.to_string()))?;
         // The narrow shape is the network's; `Case::from_json` sets it.
         let narrow = Shape::with_biases(&[1, 1]).expect("placeholder");
         let reading = match f("reading")?.as_str() {

@@ -5,7 +5,7 @@
 use crate::activation::ExactActivation;
 use crate::data::Dataset;
 use crate::loss::ExactLoss;
-use crate::net::{evaluate_with, gradient_forward_mode_with, loss_with, outputs, Params};
+use crate::net::{evaluate_with, gradient_forward_mode_with, loss_with, outputs, EvalError, Params};
 use crate::scalar::{Ring, Q};
 
 /// Which code path evaluates gradients.
@@ -39,12 +39,11 @@ pub(crate) fn gradient(
     act: &ExactActivation,
     ell: &ExactLoss,
     data: &Dataset<Q>,
-) -> Result<Vec<Q>, String> {
+) -> Result<Vec<Q>, EvalError> {
     match path {
         Path::Backprop => evaluate_with(p, act, ell, data).map(|e| e.gradient.flatten()),
         Path::Duals => gradient_forward_mode_with(p, act, ell, data).map(|g| g.flatten()),
     }
-    .map_err(|e| e.to_string())
 }
 
 pub(crate) fn risk(
@@ -53,19 +52,18 @@ pub(crate) fn risk(
     act: &ExactActivation,
     ell: &ExactLoss,
     data: &Dataset<Q>,
-) -> Result<Q, String> {
+) -> Result<Q, EvalError> {
     match path {
         Path::Backprop => evaluate_with(p, act, ell, data).map(|e| e.loss),
         Path::Duals => loss_with(p, act, ell, data),
     }
-    .map_err(|e| e.to_string())
 }
 
 /// f(x; θ) for every x, concatenated.
-pub(crate) fn all_outputs(p: &Params<Q>, act: &ExactActivation, xs: &[Vec<Q>]) -> Result<Vec<Q>, String> {
+pub(crate) fn all_outputs(p: &Params<Q>, act: &ExactActivation, xs: &[Vec<Q>]) -> Result<Vec<Q>, EvalError> {
     let mut out = Vec::new();
     for (i, x) in xs.iter().enumerate() {
-        out.extend(outputs(p, act, x, i + 1).map_err(|e| e.to_string())?);
+        out.extend(outputs(p, act, x, i + 1)?);
     }
     Ok(out)
 }
@@ -80,19 +78,16 @@ pub(crate) fn hessian_vector(
     ell: &ExactLoss,
     data: &Dataset<Q>,
     v: &[Q],
-) -> Result<Vec<Q>, String> {
+) -> Result<Vec<Q>, EvalError> {
     match path {
-        Path::Backprop => crate::hessian::hessian_vector_product_with(p, act, ell, data, v).map_err(|e| e.to_string()),
+        Path::Backprop => crate::hessian::hessian_vector_product_with(p, act, ell, data, v),
         Path::Duals => {
             let m = v.len();
             let mut e = vec![Q::zero(); m];
             let mut out = Vec::with_capacity(m);
             for k in 0..m {
                 e[k] = Q::one();
-                out.push(
-                    crate::hessian::mixed_second_derivative_with(p, act, ell, data, &e, v)
-                        .map_err(|e| e.to_string())?,
-                );
+                out.push(crate::hessian::mixed_second_derivative_with(p, act, ell, data, &e, v)?);
                 e[k] = Q::zero();
             }
             Ok(out)

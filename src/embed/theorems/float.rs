@@ -85,7 +85,7 @@ impl FloatCase {
 
     /// The case [`FloatCase::to_json`] wrote, with the stored wide network (which must be the
     /// embedding of the narrow one, recomputed).
-    fn from_json(v: &serde_json::Value) -> Result<(FloatCase, Vec<f64>), String> {
+    fn from_json(v: &serde_json::Value) -> Result<(FloatCase, Vec<f64>), crate::theorem::CheckError> {
         use crate::theorem::stored::{field, float_activation, float_data, float_rows, floats, index};
         let act = Activation::Float(float_activation(field(v, "activation")?, "activation")?);
         let widths = crate::theorem::stored::indices(field(v, "widths")?, "widths")?;
@@ -111,7 +111,7 @@ impl FloatCase {
 
 impl FloatTransfer {
     /// The wide network and the transfer map P of `case` (errors name the part that does not fit).
-    fn embed(&self, case: &FloatCase) -> Result<(Params<f64>, SparseMap<f64>), String> {
+    fn embed(&self, case: &FloatCase) -> Result<(Params<f64>, SparseMap<f64>), crate::theorem::CheckError> {
         let shape = Shape::of(&case.params);
         let e = |e: crate::embed::EmbedError| e.to_string();
         Ok(match &case.op {
@@ -145,7 +145,7 @@ impl FloatTransfer {
         case: &FloatCase,
         wide: &Params<f64>,
         p: &SparseMap<f64>,
-    ) -> Result<Result<f64, (String, String)>, String> {
+    ) -> Result<Result<f64, (String, String)>, crate::theorem::CheckError> {
         let (act, params, data) = (&case.act, &case.params, &case.data);
         let (Ok(en), Ok(ew)) = (evaluate(params, act, data), evaluate(wide, act, data)) else {
             return Err("evaluation failed".into());
@@ -195,7 +195,7 @@ impl Theorem for FloatTransfer {
         let case = FloatCase { act, params, data, l, op };
         let (wide, p) = self.embed(&case).expect("generated embeddings are defined");
         match self.judge(&case, &wide, &p) {
-            Err(why) => Outcome::NotApplicable(why),
+            Err(why) => Outcome::NotApplicable(why.to_string()),
             Ok(Ok(worst)) => Outcome::Holds(Evidence::WithinTolerance { tolerance: worst, why: WHY.into() }),
             Ok(Err((expected, computed))) => {
                 Outcome::Fails(Box::new(Counterexample { expected, computed, case: case.to_json(&wide) }))
@@ -212,7 +212,7 @@ impl Theorem for FloatTransfer {
             return Ok(Recheck::NotApplicable("`wide` is not the embedding of `narrow` (recomputed in f64)".into()));
         }
         Ok(match self.judge(&case, &wide, &p) {
-            Err(why) => Recheck::NotApplicable(why),
+            Err(why) => Recheck::NotApplicable(why.to_string()),
             Ok(Ok(_)) => Recheck::Holds,
             Ok(Err((expected, computed))) => Recheck::Fails { expected, computed },
         })
@@ -263,10 +263,14 @@ pub(crate) fn controls() -> Vec<Box<dyn Theorem>> {
 /// f64 parameters with a bias in every layer from their widths and flat vector as a stored case
 /// holds them (layer by layer, each weight matrix row by row, then its bias: the order of
 /// [`Params::flatten`]); shared with the depth family's float cases.
-pub(crate) fn float_params(widths: &[usize], flat: &[f64], place: &str) -> Result<Params<f64>, String> {
+pub(crate) fn float_params(
+    widths: &[usize],
+    flat: &[f64],
+    place: &str,
+) -> Result<Params<f64>, crate::theorem::CheckError> {
     let shape = crate::embed::Shape::with_biases(widths).map_err(|e| format!("`{place}`: {e}"))?;
     if flat.len() != shape.num_params() {
-        return Err(format!("`{place}`: {} numbers, widths {widths:?} need {}", flat.len(), shape.num_params()));
+        return Err(format!("`{place}`: {} numbers, widths {widths:?} need {}", flat.len(), shape.num_params()).into());
     }
     Ok(shape.params(flat))
 }

@@ -25,7 +25,12 @@ fn random_step(rng: &mut Rng, w: &[usize], null_ok: bool) -> Step<Q> {
 }
 
 /// Generates the case a claim is checked on.
-pub(crate) fn generate(claim: Claim, variant: Variant, rng: &mut Rng, size: Size) -> Result<Case, String> {
+pub(crate) fn generate(
+    claim: Claim,
+    variant: Variant,
+    rng: &mut Rng,
+    size: Size,
+) -> Result<Case, crate::theorem::Inapplicable> {
     use Claim::*;
     let critical =
         matches!(claim, SplitCriticality | NullCriticality | MultiCriticality | KNeuron | CompatibleCriticality);
@@ -126,7 +131,7 @@ pub(crate) fn generate(claim: Claim, variant: Variant, rng: &mut Rng, size: Size
 
 /// A critical point of a net whose layer l+1 has no bias, and a null neuron in layer l with
 /// σ(β) ≠ 0: outside the hypothesis of \[P2\] Prop 4.1 (spec §2.2).
-fn no_next_bias_case(rng: &mut Rng, size: Size) -> Result<Case, String> {
+fn no_next_bias_case(rng: &mut Rng, size: Size) -> Result<Case, crate::theorem::Inapplicable> {
     let (net, _, fresh) = random_net(rng, size);
     let w = net.params.widths();
     let l = hidden(rng, &w);
@@ -135,8 +140,7 @@ fn no_next_bias_case(rng: &mut Rng, size: Size) -> Result<Case, String> {
     let act = net.activation.exact().expect("exact");
     let n = Shape::of(&params).num_params() / w[w.len() - 1] + 2;
     let inputs = random_inputs(rng, w[0], n);
-    let targets =
-        nonzero_loss_targets(&params, act, &inputs, rng).map_err(|e| e.to_string())?.ok_or("no null vector")?;
+    let targets = nonzero_loss_targets(&params, act, &inputs, rng)?.ok_or("no null vector")?;
     let beta = Q::new(1, 2);
     let net = Network { activation: net.activation.clone(), params };
     Ok(Case {
@@ -149,7 +153,7 @@ fn no_next_bias_case(rng: &mut Rng, size: Size) -> Result<Case, String> {
 }
 
 /// A critical point with a zero outgoing column at (l, s), and K splits including that neuron.
-fn zero_outgoing_case(rng: &mut Rng, size: Size) -> Result<Case, String> {
+fn zero_outgoing_case(rng: &mut Rng, size: Size) -> Result<Case, crate::theorem::Inapplicable> {
     let (net, _, fresh) = random_net(rng, size);
     let w = net.params.widths();
     let l = hidden(rng, &w);
@@ -161,8 +165,7 @@ fn zero_outgoing_case(rng: &mut Rng, size: Size) -> Result<Case, String> {
     let act = net.activation.exact().expect("exact");
     let n = Shape::of(&params).num_params() / w[w.len() - 1] + 2;
     let inputs = random_inputs(rng, w[0], n);
-    let targets =
-        nonzero_loss_targets(&params, act, &inputs, rng).map_err(|e| e.to_string())?.ok_or("no null vector")?;
+    let targets = nonzero_loss_targets(&params, act, &inputs, rng)?.ok_or("no null vector")?;
     let net = Network { activation: net.activation.clone(), params };
     let op = Op::KNeuron { steps: vec![(l, s)], alphas: vec![rng.small_q(3, 3)] };
     Ok(Case { net, data: Dataset::new(inputs, targets).expect("fits"), fresh, op, loss: ExactLoss::Mse })

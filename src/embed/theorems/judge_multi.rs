@@ -9,15 +9,16 @@ use crate::embed::{Compatible, Composition, KNeuronSubspace, Step};
 use crate::linalg::{rank, Matrix};
 use crate::net::Params;
 use crate::scalar::{Ring, Q};
+use crate::theorem::Inapplicable;
 
 /// Claims about compositions of one-step embeddings (\[P2\] Thm 4.2).
-pub(crate) fn judge_multi(claim: Claim, variant: Variant, case: &Case, path: Path) -> Result<Verdict, String> {
+pub(crate) fn judge_multi(claim: Claim, variant: Variant, case: &Case, path: Path) -> Result<Verdict, Inapplicable> {
     let Op::Steps(steps) = &case.op else { return Err("operator is not a composition".into()) };
-    let comp = Composition::new(&case.shape(), steps).map_err(|e| e.to_string())?;
+    let comp = Composition::new(&case.shape(), steps)?;
     let act = case.act();
     let theta = &case.net.params;
     let mut wide = match path {
-        Path::Backprop => comp.apply(theta).map_err(|e| e.to_string())?,
+        Path::Backprop => comp.apply(theta)?,
         Path::Duals => comp.wide().params(&comp.map().apply(&theta.flatten())),
     };
     if variant == Variant::SplitSumTwo {
@@ -40,7 +41,7 @@ pub(crate) fn judge_multi(claim: Claim, variant: Variant, case: &Case, path: Pat
         Claim::MultiTransfer => {
             let sigma =
                 |b: &Q| if variant == Variant::NoSigmaBeta { Q::one() } else { act.value(b).expect("polynomial σ") };
-            let p = comp.transfer_map(sigma).map_err(|e| e.to_string())?;
+            let p = comp.transfer_map(sigma)?;
             let gn = gradient(path, theta, act, &case.loss, &case.data)?;
             let gw = gradient(path, &wide, act, &case.loss, &case.data)?;
             hold!(same("P_K⋯P_1 ∇R_narr(θ)", &p.apply(&gn), &gw));
@@ -52,12 +53,13 @@ pub(crate) fn judge_multi(claim: Claim, variant: Variant, case: &Case, path: Pat
 }
 
 /// \[P1\] Thm 2: θ_B + Σ α_i v_i is critical with loss R(θ_A), H(θ_B) v_i = 0, and dim = K.
-pub(crate) fn judge_k_neuron(variant: Variant, case: &Case, path: Path) -> Result<Verdict, String> {
+pub(crate) fn judge_k_neuron(variant: Variant, case: &Case, path: Path) -> Result<Verdict, Inapplicable> {
     let Op::KNeuron { steps, alphas } = &case.op else { return Err("operator is not a K-neuron subspace".into()) };
-    let sub = KNeuronSubspace::new(&case.net.params, steps).map_err(|e| e.to_string())?;
+    let sub = KNeuronSubspace::new(&case.net.params, steps)?;
     if variant == Variant::Correct {
         if let Err(v) = sub.hypothesis() {
-            return Err(format!("hypothesis violated: {}", v.join("; ")));
+            let v: Vec<String> = v.iter().map(ToString::to_string).collect();
+            return Err(format!("hypothesis violated: {}", v.join("; ")).into());
         }
     }
     let act = case.act();
@@ -93,7 +95,12 @@ pub(crate) fn compatible_hypotheses(c: &Compatible<Q>, act: &ExactActivation) ->
 }
 
 /// Claims about general compatible embeddings (\[P2\] Lemma 5.1, Thm 5.1; spec §2.4).
-pub(crate) fn judge_compatible(claim: Claim, variant: Variant, case: &Case, path: Path) -> Result<Verdict, String> {
+pub(crate) fn judge_compatible(
+    claim: Claim,
+    variant: Variant,
+    case: &Case,
+    path: Path,
+) -> Result<Verdict, Inapplicable> {
     let Op::Compatible(c) = &case.op else { return Err("operator is not a compatible embedding".into()) };
     let act = case.act();
     if variant == Variant::Correct {

@@ -11,26 +11,27 @@ use crate::activation::Sigma;
 use crate::embed::{Null, Split};
 use crate::net::{backward_with, forward, Params};
 use crate::scalar::{Ring, Q};
+use crate::theorem::Inapplicable;
 
-fn embed_split(case: &Case, split: &Split<Q>, path: Path) -> Result<Params<Q>, String> {
+fn embed_split(case: &Case, split: &Split<Q>, path: Path) -> Result<Params<Q>, Inapplicable> {
     match path {
-        Path::Backprop => split.apply(&case.net.params).map_err(|e| e.to_string()),
+        Path::Backprop => Ok(split.apply(&case.net.params)?),
         Path::Duals => Ok(split.wide().params(&split.map().apply(&case.net.params.flatten()))),
     }
 }
 
-fn embed_null(case: &Case, null: &Null<Q>, path: Path) -> Result<Params<Q>, String> {
+fn embed_null(case: &Case, null: &Null<Q>, path: Path) -> Result<Params<Q>, Inapplicable> {
     match path {
-        Path::Backprop => null.apply(&case.net.params).map_err(|e| e.to_string()),
+        Path::Backprop => Ok(null.apply(&case.net.params)?),
         Path::Duals => Ok(null.wide().params(&null.map().apply(&case.net.params.flatten()))),
     }
 }
 
 /// The claims about T^α_{l,s}.
-pub(crate) fn judge_split(claim: Claim, variant: Variant, case: &Case, path: Path) -> Result<Verdict, String> {
+pub(crate) fn judge_split(claim: Claim, variant: Variant, case: &Case, path: Path) -> Result<Verdict, Inapplicable> {
     let Op::Split { layer, neuron, alpha } = &case.op else { return Err("operator is not a split".into()) };
     let (l, s) = (*layer, *neuron);
-    let split = Split::new(&case.shape(), l, s, alpha.clone()).map_err(|e| e.to_string())?;
+    let split = Split::new(&case.shape(), l, s, alpha.clone())?;
     let act = case.act();
     let theta = &case.net.params;
     let mut wide = embed_split(case, &split, path)?;
@@ -94,7 +95,7 @@ pub(crate) fn judge_split(claim: Claim, variant: Variant, case: &Case, path: Pat
 
 /// ∇R_wide = 0 and R_wide = R_narr at the embedded point (θ itself is critical by construction;
 /// that is re-checked too, so a broken generator cannot make the claim vacuous).
-pub(crate) fn critical_after(path: Path, case: &Case, wide: &Params<Q>) -> Result<Verdict, String> {
+pub(crate) fn critical_after(path: Path, case: &Case, wide: &Params<Q>) -> Result<Verdict, Inapplicable> {
     let act = case.act();
     let gn = gradient(path, &case.net.params, act, &case.loss, &case.data)?;
     if gn.iter().any(|g| !g.is_zero()) {
@@ -108,14 +109,14 @@ pub(crate) fn critical_after(path: Path, case: &Case, wide: &Params<Q>) -> Resul
 }
 
 /// \[P1\] Lemma 1: features and feature gradients repeat neuron s; error vectors split (1−α, α).
-fn judge_features(case: &Case, split: &Split<Q>, wide: &Params<Q>, variant: Variant) -> Result<Verdict, String> {
+fn judge_features(case: &Case, split: &Split<Q>, wide: &Params<Q>, variant: Variant) -> Result<Verdict, Inapplicable> {
     let (l, s) = (split.layer(), split.neuron());
     let (keep, moved) = split.coefficients();
     let act = case.act();
     let theta = &case.net.params;
     for (i, (x, y)) in case.data.inputs().iter().zip(case.data.targets()).enumerate() {
-        let tn = forward(theta, act, x, i + 1).map_err(|e| e.to_string())?;
-        let tw = forward(wide, act, x, i + 1).map_err(|e| e.to_string())?;
+        let tn = forward(theta, act, x, i + 1)?;
+        let tw = forward(wide, act, x, i + 1)?;
         let (bn, bw) = (backward_with(theta, &tn, y, &case.loss), backward_with(wide, &tw, y, &case.loss));
         for k in 1..theta.depth() {
             let (mut f, mut g, mut z) = (tn.f[k].clone(), tn.g[k].clone(), bn.z[k].clone());
@@ -137,9 +138,9 @@ fn judge_features(case: &Case, split: &Split<Q>, wide: &Params<Q>, variant: Vari
 }
 
 /// The claims about T^β_{l,0}.
-pub(crate) fn judge_null(claim: Claim, variant: Variant, case: &Case, path: Path) -> Result<Verdict, String> {
+pub(crate) fn judge_null(claim: Claim, variant: Variant, case: &Case, path: Path) -> Result<Verdict, Inapplicable> {
     let Op::Null { layer, beta } = &case.op else { return Err("operator is not a null embedding".into()) };
-    let null = Null::new(&case.shape(), *layer, beta.clone()).map_err(|e| e.to_string())?;
+    let null = Null::new(&case.shape(), *layer, beta.clone())?;
     let act = case.act();
     let theta = &case.net.params;
     let mut wide = embed_null(case, &null, path)?;
@@ -161,7 +162,7 @@ pub(crate) fn judge_null(claim: Claim, variant: Variant, case: &Case, path: Path
                 if variant == Variant::NoSigmaBeta { Q::one() } else { act.value(beta).map_err(|_| "pole")? };
             let gn = gradient(path, theta, act, &case.loss, &case.data)?;
             let gw = gradient(path, &wide, act, &case.loss, &case.data)?;
-            let p = null.transfer_map(&sigma_beta).map_err(|e| e.to_string())?;
+            let p = null.transfer_map(&sigma_beta)?;
             hold!(same("padded ∇R_narr with σ(β)∇_b column", &p.apply(&gn), &gw));
             Ok(same("T_{l,0}ᵀ ∇R_wide = ∇R_narr", &gn, &null.map().linear.apply_transpose(&gw)))
         }

@@ -32,9 +32,14 @@ fn about_critical_points(claim: Claim) -> bool {
 ///
 /// # Errors
 /// "not applicable" when the fixed family does not fit the claim's case (the reason says why).
-pub(super) fn draw_loss(rng: &mut Rng, fixed: Option<LossFamily>, claim: Claim, case: &mut Case) -> Result<(), String> {
+pub(super) fn draw_loss(
+    rng: &mut Rng,
+    fixed: Option<LossFamily>,
+    claim: Claim,
+    case: &mut Case,
+) -> Result<(), crate::theorem::Inapplicable> {
     let rs = if about_critical_points(claim) {
-        Some(distinct_residuals(&case.net.params, case.act(), &case.data).map_err(|e| e.to_string())?)
+        Some(distinct_residuals(&case.net.params, case.act(), &case.data)?)
     } else {
         None
     };

@@ -78,10 +78,10 @@ impl Theorem for Entry {
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let mut case = match generate::generate(self.claim, self.variant, rng, size) {
             Ok(c) => c,
-            Err(why) => return Outcome::NotApplicable(why),
+            Err(why) => return Outcome::NotApplicable(why.to_string()),
         };
         if let Err(why) = loss_draw::draw_loss(rng, size.loss, self.claim, &mut case) {
-            return Outcome::NotApplicable(why);
+            return Outcome::NotApplicable(why.to_string());
         }
         judge(self.claim, self.variant, &case, Path::Backprop).outcome(Evidence::CheckedExactly, || {
             let mut json = case.to_json();
@@ -99,7 +99,7 @@ impl Theorem for Entry {
             return Err("`fresh_inputs`: this claim does not evaluate fresh inputs, so its case has none".into());
         }
         if let Err(why) = stored_hypotheses(self.claim, self.variant, &case) {
-            return Ok(Recheck::NotApplicable(why));
+            return Ok(Recheck::NotApplicable(why.to_string()));
         }
         Ok(judge(self.claim, self.variant, &case, Path::Duals))
     }
@@ -112,7 +112,7 @@ impl Theorem for Entry {
 /// null transfer and criticality claims (not their no-next-bias control) a hidden layer l whose
 /// next layer has a bias; for the compatible-embedding theorems Conditions 1–2 and c = σ(b*)
 /// (criticality of θ, where claimed, and the K-neuron hypothesis are checked by the judgement).
-fn stored_hypotheses(claim: Claim, variant: Variant, case: &Case) -> Result<(), String> {
+fn stored_hypotheses(claim: Claim, variant: Variant, case: &Case) -> Result<(), crate::theorem::Inapplicable> {
     use crate::activation::{Activation, ExactActivation};
     if !matches!(case.net.activation, Activation::Exact(ExactActivation::Poly(_))) {
         return Err("σ is not a polynomial".into());
@@ -124,17 +124,16 @@ fn stored_hypotheses(claim: Claim, variant: Variant, case: &Case) -> Result<(), 
         case::Op::Null { layer, .. }
             if null_hypothesis && (*layer == 0 || *layer >= p.depth() || p.layer(layer + 1).bias.is_none()) =>
         {
-            Err(format!("layer {layer} is not a hidden layer followed by a layer with a bias"))
+            Err(format!("layer {layer} is not a hidden layer followed by a layer with a bias").into())
         }
-        case::Op::Compatible(c) if variant == Variant::Correct => {
-            judge_multi::compatible_hypotheses(c, case.act()).map_err(|(expected, found)| {
+        case::Op::Compatible(c) if variant == Variant::Correct => judge_multi::compatible_hypotheses(c, case.act())
+            .map_err(|(expected, found)| {
                 if expected.starts_with("Conditions") {
-                    found
+                    found.into()
                 } else {
-                    format!("{expected} fails: c = {found}")
+                    format!("{expected} fails: c = {found}").into()
                 }
-            })
-        }
+            }),
         _ => Ok(()),
     }
 }

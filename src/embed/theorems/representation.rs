@@ -8,14 +8,12 @@
 use super::eval::{same, Verdict};
 use crate::activation::ExactActivation;
 use crate::linalg::{rank, Matrix};
-use crate::net::{forward, Params};
+use crate::net::{forward, EvalError, Params};
 use crate::scalar::{Ring, Q};
+use crate::theorem::Inapplicable;
 
-fn features(p: &Params<Q>, act: &ExactActivation, xs: &[Vec<Q>], l: usize) -> Result<Vec<Vec<Q>>, String> {
-    xs.iter()
-        .enumerate()
-        .map(|(i, x)| forward(p, act, x, i + 1).map(|t| t.f[l].clone()).map_err(|e| e.to_string()))
-        .collect()
+fn features(p: &Params<Q>, act: &ExactActivation, xs: &[Vec<Q>], l: usize) -> Result<Vec<Vec<Q>>, EvalError> {
+    xs.iter().enumerate().map(|(i, x)| forward(p, act, x, i + 1).map(|t| t.f[l].clone())).collect()
 }
 
 /// Compares the feature spans of `narrow` and `wide` layer by layer on the inputs `xs`.
@@ -24,7 +22,7 @@ pub(crate) fn same_representation(
     wide: &Params<Q>,
     act: &ExactActivation,
     xs: &[Vec<Q>],
-) -> Result<Verdict, String> {
+) -> Result<Verdict, Inapplicable> {
     for l in 1..narrow.depth() {
         let (fnar, fwid) = (features(narrow, act, xs, l)?, features(wide, act, xs, l)?);
         let rows = |a: &[Vec<Q>], b: &[Vec<Q>], with_a: bool, with_b: bool| -> Matrix<Q> {

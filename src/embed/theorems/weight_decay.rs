@@ -96,15 +96,15 @@ fn objective_gradient(
     (d, ell): (&Dataset<Q>, &ExactLoss),
     lambda: &Q,
     forward: bool,
-) -> Result<Vec<Q>, String> {
+) -> Result<Vec<Q>, crate::theorem::Inapplicable> {
     let decay = WeightDecay(lambda.clone());
     let theta = params.flatten();
     let g = if forward {
-        gradient_forward_mode_with(params, act, ell, d).map_err(|e| e.to_string())?.flatten()
+        gradient_forward_mode_with(params, act, ell, d)?.flatten()
     } else {
-        let ev = evaluate_with(params, act, ell, d).map_err(|e| e.to_string())?;
+        let ev = evaluate_with(params, act, ell, d)?;
         if let Some(site) = ev.kinks.first() {
-            return Err(format!("a pre-activation sits on the kink ({site})"));
+            return Err(format!("a pre-activation sits on the kink ({site})").into());
         }
         ev.gradient.flatten()
     };
@@ -116,13 +116,13 @@ fn objective_value(
     act: &ExactActivation,
     (d, ell): (&Dataset<Q>, &ExactLoss),
     lambda: &Q,
-) -> Result<Q, String> {
-    let r = loss_with(params, act, ell, d).map_err(|e| e.to_string())?;
+) -> Result<Q, crate::theorem::Inapplicable> {
+    let r = loss_with(params, act, ell, d)?;
     Ok(r.add(&WeightDecay(lambda.clone()).value(&params.flatten())))
 }
 
 /// The wide network the case's operation gives.
-fn apply(op: &Op, p: &Params<Q>) -> Result<Params<Q>, String> {
+fn apply(op: &Op, p: &Params<Q>) -> Result<Params<Q>, crate::theorem::Inapplicable> {
     let shape = Shape::of(p);
     match op {
         Op::Norm { neuron, c } => NormSplit::new(&shape, 1, *neuron, c.clone()).and_then(|s| s.apply(p)),
@@ -141,10 +141,10 @@ fn apply(op: &Op, p: &Params<Q>) -> Result<Params<Q>, String> {
                 r
             });
             layers[1].weight = crate::linalg::Matrix::from_rows(rows.collect(), m1 + 1);
-            return Params::new(layers).map_err(|e| e.to_string());
+            return Params::new(layers).map_err(Into::into);
         }
     }
-    .map_err(|e| e.to_string())
+    .map_err(Into::into)
 }
 
 /// The judgement: the wide gradient of F is 0 and F is unchanged.
@@ -152,7 +152,7 @@ fn judge(op: &Op, net: &Network<Q>, d: (&Dataset<Q>, &ExactLoss), lambda: &Q, fo
     let Ok(act) = net.activation.exact() else { return Recheck::NotApplicable("σ is float only".into()) };
     let wide = match apply(op, &net.params) {
         Ok(w) => w,
-        Err(e) => return Recheck::NotApplicable(e),
+        Err(e) => return Recheck::NotApplicable(e.to_string()),
     };
     let g = match objective_gradient(&wide, act, d, lambda, forward) {
         Ok(g) => g,
@@ -170,7 +170,7 @@ fn judge(op: &Op, net: &Network<Q>, d: (&Dataset<Q>, &ExactLoss), lambda: &Q, fo
             expected: format!("F_wide = F_narrow = {}", a.to_canonical()),
             computed: format!("F_wide = {}", b.to_canonical()),
         },
-        (Err(e), _) | (_, Err(e)) => Recheck::NotApplicable(e),
+        (Err(e), _) | (_, Err(e)) => Recheck::NotApplicable(e.to_string()),
     }
 }
 
@@ -186,9 +186,9 @@ fn op_json(op: &Op) -> Value {
     }
 }
 
-fn op_from_json(v: &Value, claim: Claim) -> Result<Op, String> {
+fn op_from_json(v: &Value, claim: Claim) -> Result<Op, crate::theorem::CheckError> {
     let kind = field(v, "kind")?.as_str().ok_or("`operation.kind`: expected a string")?;
-    let neuron = || -> Result<usize, String> {
+    let neuron = || -> Result<usize, crate::theorem::CheckError> {
         let s = index(v, "neuron")?;
         if s == 0 {
             return Err("`operation.neuron`: neurons are numbered from 1".into());
@@ -202,7 +202,7 @@ fn op_from_json(v: &Value, claim: Claim) -> Result<Op, String> {
         },
         "split" => Op::Plain { neuron: neuron()?, alpha: rational(field(v, "alpha")?, "operation.alpha")? },
         "zero_neuron" => Op::Zero,
-        other => return Err(format!("`operation.kind`: unknown operation `{other}`")),
+        other => return Err(format!("`operation.kind`: unknown operation `{other}`").into()),
     };
     let expected = match claim {
         Claim::NormPreserving | Claim::NonHomogeneous => "norm_split",
@@ -210,7 +210,7 @@ fn op_from_json(v: &Value, claim: Claim) -> Result<Op, String> {
         Claim::ZeroNeuron | Claim::SigmaNonzero => "zero_neuron",
     };
     if kind != expected {
-        return Err(format!("`operation.kind`: this claim applies `{expected}`, not `{kind}`"));
+        return Err(format!("`operation.kind`: this claim applies `{expected}`, not `{kind}`").into());
     }
     Ok(op)
 }
@@ -227,7 +227,7 @@ impl Theorem for Entry {
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         if let Some(why) = refuses_critical(size.loss) {
-            return Outcome::NotApplicable(why);
+            return Outcome::NotApplicable(why.to_string());
         }
         let act = self.claim.activation(rng);
         let h = 1 + rng.below(size.max_width.max(1));
@@ -255,7 +255,7 @@ impl Theorem for Entry {
         };
         let (ell, data) = match case_loss(rng, size.loss, Some(&residuals), &cp.data) {
             Ok(c) => c,
-            Err(why) => return Outcome::NotApplicable(why),
+            Err(why) => return Outcome::NotApplicable(why.to_string()),
         };
         let net = Network { activation: Activation::Exact(act), params: cp.params };
         judge(&op, &net, (&data, &ell), &lambda, false).outcome(Evidence::CheckedExactly, || {
@@ -288,14 +288,14 @@ impl Theorem for Entry {
             }
             _ => {}
         }
-        if !evaluate(&net.params, act, &d).map_err(|e| e.to_string())?.kinks.is_empty() {
+        if !evaluate(&net.params, act, &d)?.kinks.is_empty() {
             return Ok(Recheck::NotApplicable("a pre-activation of θ sits on the kink".into()));
         }
         // The hypothesis the generator guarantees: θ is critical for F (checked by forward mode).
         match objective_gradient(&net.params, act, (&d, &ell), &lambda, true) {
             Ok(g) if g.iter().all(Ring::is_zero) => {}
             Ok(_) => return Ok(Recheck::NotApplicable("the stored θ is not a critical point of F".into())),
-            Err(e) => return Ok(Recheck::NotApplicable(e)),
+            Err(e) => return Ok(Recheck::NotApplicable(e.to_string())),
         }
         Ok(judge(&op, &net, (&d, &ell), &lambda, true))
     }

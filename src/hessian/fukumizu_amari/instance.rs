@@ -107,7 +107,7 @@ fn positive_definite(h: &Matrix<Q>) -> Option<Vec<Q>> {
 ///
 /// # Errors
 /// A reason (for [`Outcome::NotApplicable`](crate::theorem::Outcome::NotApplicable)).
-pub fn strict_minimum(rng: &mut Rng, size: Size) -> Result<Instance, String> {
+pub fn strict_minimum(rng: &mut Rng, size: Size) -> Result<Instance, crate::theorem::Inapplicable> {
     let (w, act) = architecture(rng, size);
     let exact = act.exact().expect("polynomial σ").clone();
     let mut params = random_params(rng, &w, size.max_height.clamp(1, 2));
@@ -144,7 +144,7 @@ pub fn strict_minimum(rng: &mut Rng, size: Size) -> Result<Instance, String> {
         t = t.mul(&half);
     }
     if !found {
-        return Err(format!("H_narr not ≻ 0 for any residual scale down to 2^-{MAX_HALVINGS}"));
+        return Err(format!("H_narr not ≻ 0 for any residual scale down to 2^-{MAX_HALVINGS}").into());
     }
     let data = dataset(&params, &act, &xs, &r, &t);
     let cp = CriticalPoint { params, data };

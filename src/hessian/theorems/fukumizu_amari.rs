@@ -97,14 +97,19 @@ fn inertia_descartes(h: &Matrix<Q>) -> Inertia {
 
 /// A = (1/n) Σ_i r_i v* σ''(w*·x_i + b*) x̃_i x̃_iᵀ straight from the definition, r_i = ∂ℓ/∂f at
 /// (f(x_i), y_i).
-fn a_by_definition(net: &Network<Q>, data: &Dataset<Q>, ell: &ExactLoss, s: usize) -> Result<Matrix<Q>, String> {
-    let act = net.activation.exact().map_err(|e| e.to_string())?;
+fn a_by_definition(
+    net: &Network<Q>,
+    data: &Dataset<Q>,
+    ell: &ExactLoss,
+    s: usize,
+) -> Result<Matrix<Q>, crate::theorem::Inapplicable> {
+    let act = net.activation.exact()?;
     let (l1, v) = (net.params.layer(1), net.params.layer(2).weight.get(0, s));
     let bias = l1.bias.as_ref().ok_or("hidden layer without bias")?[s].clone();
     let d = l1.fan_in() + 1;
     let mut a = Matrix::<Q>::zeros(d, d);
     for (i, (x, y)) in data.inputs().iter().zip(data.targets()).enumerate() {
-        let f = outputs(&net.params, act, x, i + 1).map_err(|e| e.to_string())?;
+        let f = outputs(&net.params, act, x, i + 1)?;
         let r = LossFn::<Q>::gradient(ell, &f, y)[0].clone();
         let mut xt = x.clone();
         xt.push(Q::one());
@@ -163,11 +168,17 @@ struct Narrow {
 
 /// Checks the hypotheses (θ* critical with H_narr ≻ 0, two layers, scalar output, v* ≠ 0) and
 /// computes inertia(H_narr) and A through `path`; `Err` says which hypothesis fails.
-fn prepare(net: &Network<Q>, data: &Dataset<Q>, ell: &ExactLoss, s: usize, path: Path) -> Result<Narrow, String> {
-    let act = net.activation.exact().map_err(|e| e.to_string())?;
+fn prepare(
+    net: &Network<Q>,
+    data: &Dataset<Q>,
+    ell: &ExactLoss,
+    s: usize,
+    path: Path,
+) -> Result<Narrow, crate::theorem::Inapplicable> {
+    let act = net.activation.exact()?;
     let (narrow, a, analysis) = match path {
         Path::Fast => {
-            let an = Analysis::new_with(net, data, ell, s).map_err(|e| e.to_string())?;
+            let an = Analysis::new_with(net, data, ell, s)?;
             (an.narrow_inertia, an.a.clone(), Some(an))
         }
         Path::Independent => {
@@ -175,16 +186,16 @@ fn prepare(net: &Network<Q>, data: &Dataset<Q>, ell: &ExactLoss, s: usize, path:
             if p.depth() != 2 || p.widths()[2] != 1 || s >= p.widths()[1] || p.layer(2).weight.get(0, s).is_zero() {
                 return Err("not a two-layer scalar-output net with v* ≠ 0 at neuron s".into());
             }
-            let g = gradient_forward_mode_with(p, act, ell, data).map_err(|e| e.to_string())?;
+            let g = gradient_forward_mode_with(p, act, ell, data)?;
             if !g.is_zero() {
                 return Err("the case is not a critical point".into());
             }
-            let h = hessian_forward_with(p, act, ell, data).map_err(|e| e.to_string())?;
+            let h = hessian_forward_with(p, act, ell, data)?;
             (inertia_descartes(&h), a_by_definition(net, data, ell, s)?, None)
         }
     };
     if narrow.positive != net.params.num_params() {
-        return Err(format!("H_narr has inertia {narrow}, not ≻ 0"));
+        return Err(format!("H_narr has inertia {narrow}, not ≻ 0").into());
     }
     Ok(Narrow { net: net.clone(), data: data.clone(), loss: ell.clone(), s, narrow, a, analysis })
 }
@@ -293,8 +304,8 @@ impl Theorem for FukumizuAmari {
     /// Re-checks the stored case on the independent path (A from its defining sum, H forward
     /// over forward, inertia by Descartes' rule, T^α built by hand).
     fn recheck(&self, case: &Value) -> Result<Recheck, crate::theorem::CheckError> {
-        let net = parse_network(&case["network"].to_string(), "case.network").map_err(|e| e.to_string())?;
-        let (data, loss) = parse_data_and_loss(&case["data"].to_string(), "case.data").map_err(|e| e.to_string())?;
+        let net = parse_network(&case["network"].to_string(), "case.network")?;
+        let (data, loss) = parse_data_and_loss(&case["data"].to_string(), "case.data")?;
         let Some(ell) = loss.unwrap_or_default().as_exact().cloned() else {
             return Err("case.data.loss: the criterion is checked for exact losses".into());
         };
@@ -303,14 +314,14 @@ impl Theorem for FukumizuAmari {
         if split["layer"].as_u64() != Some(1) {
             return Err("case.split.layer: expected 1 (the hidden layer of a two-layer net)".into());
         }
-        let alpha = crate::io::number(&split["alpha"], "case", "split.alpha").map_err(|e| e.to_string())?;
+        let alpha = crate::io::number(&split["alpha"], "case", "split.alpha")?;
         if !matches!(net.activation, crate::activation::Activation::Exact(crate::activation::ExactActivation::Poly(_)))
         {
             return Ok(Recheck::NotApplicable("σ is not a polynomial".into()));
         }
         let narrow = match prepare(&net, &data, &ell, s as usize - 1, Path::Independent) {
             Ok(n) => n,
-            Err(why) => return Ok(Recheck::NotApplicable(why)),
+            Err(why) => return Ok(Recheck::NotApplicable(why.to_string())),
         };
         Ok(judge(self.variant, &narrow, &alpha, Path::Independent))
     }
@@ -327,9 +338,9 @@ fn draw_loss(
     fixed: Option<LossFamily>,
     net: &Network<Q>,
     data: &Dataset<Q>,
-) -> Result<ExactLoss, String> {
-    let act = net.activation.exact().map_err(|e| e.to_string())?;
-    let rs = distinct_residuals(&net.params, act, data).map_err(|e| e.to_string())?;
+) -> Result<ExactLoss, crate::theorem::Inapplicable> {
+    let act = net.activation.exact()?;
+    let rs = distinct_residuals(&net.params, act, data)?;
     let family = pick_family(rng, fixed, |f| fits_critical(f, &rs))?;
     let slope = [Q::new(1, 2), Q::one(), Q::int(2), Q::int(3)][rng.below(4)].clone();
     Ok(critical_loss(rng, family, &rs, &slope))

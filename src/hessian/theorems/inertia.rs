@@ -111,7 +111,7 @@ impl Theorem for Irreversibility {
         .expect("shapes fit");
         let (ell, data) = match case_loss(rng, size.loss, None, &data) {
             Ok(c) => c,
-            Err(why) => return Outcome::NotApplicable(why),
+            Err(why) => return Outcome::NotApplicable(why.to_string()),
         };
         match evaluate_with(&params, act.exact().expect("exact"), &ell, &data) {
             Ok(e) if e.loss_breaks.is_empty() => {}
@@ -155,11 +155,11 @@ impl Theorem for Irreversibility {
         let ((net, data, step), ell) = r::parse_case_with_loss(case)?;
         let step = step.ok_or("`embedding`: expected a split or a null step")?;
         if let Err(why) = r::polynomial(&net) {
-            return Ok(Recheck::NotApplicable(why));
+            return Ok(Recheck::NotApplicable(why.to_string()));
         }
         let wide = match r::embed(&net.params, &step) {
             Ok(w) => w,
-            Err(why) => return Ok(Recheck::NotApplicable(why)),
+            Err(why) => return Ok(Recheck::NotApplicable(why.to_string())),
         };
         let a = r::inertia_forward_with(&net, &net.params, &ell, &data)?;
         let b = r::inertia_forward_with(&net, &wide, &ell, &data)?;
@@ -227,7 +227,7 @@ impl Theorem for TheoremN {
         let residuals = distinct_residuals(&net.params, &act, &data).expect("polynomial σ has no pole");
         let (ell, data) = match case_loss(rng, size.loss, Some(&residuals), &data) {
             Ok(c) => c,
-            Err(why) => return Outcome::NotApplicable(why),
+            Err(why) => return Outcome::NotApplicable(why.to_string()),
         };
         let w = net.params.widths();
         let l = 1 + rng.below(w.len() - 2);
@@ -257,20 +257,20 @@ impl Theorem for TheoremN {
             return Err("`embedding`: expected a null step".into());
         };
         if let Err(why) = r::polynomial(&net) {
-            return Ok(Recheck::NotApplicable(why));
+            return Ok(Recheck::NotApplicable(why.to_string()));
         }
         let wide = match r::embed(&net.params, &step.expect("null")) {
             Ok(w) => w,
-            Err(why) => return Ok(Recheck::NotApplicable(why)),
+            Err(why) => return Ok(Recheck::NotApplicable(why.to_string())),
         };
         if !r::critical_forward_with(&net, &ell, &data)? {
             return Ok(Recheck::NotApplicable("the case is not a critical point".into()));
         }
         let n = match r::null_block_forward_with(&net, &ell, &data, layer) {
             Ok(n) => n,
-            Err(why) => return Ok(Recheck::NotApplicable(why)),
+            Err(why) => return Ok(Recheck::NotApplicable(why.to_string())),
         };
-        let act = net.activation.exact().map_err(|e| e.to_string())?;
+        let act = net.activation.exact()?;
         let d1 = act.jet(&beta).map_err(|_| "pole of σ at β")?.d1;
         let rk = if self.drop_sigma_prime { rank(&n) } else { rank(&n.map(|v| v.mul(&d1))) };
         let w = net.params.widths();
@@ -315,7 +315,7 @@ impl Theorem for Cooper {
         };
         let (ell, data) = match case_loss(rng, size.loss, Some(&[Q::zero()]), &data) {
             Ok(c) => c,
-            Err(why) => return Outcome::NotApplicable(why),
+            Err(why) => return Outcome::NotApplicable(why.to_string()),
         };
         let act = net.activation.exact().expect("exact");
         let j = output_jacobian(&net.params, act, data.inputs()).expect("no pole");
@@ -338,7 +338,7 @@ impl Theorem for Cooper {
             return Err("`embedding`: expected null (the claim embeds nothing)".into());
         }
         if let Err(why) = r::polynomial(&net) {
-            return Ok(Recheck::NotApplicable(why));
+            return Ok(Recheck::NotApplicable(why.to_string()));
         }
         if ell.zero_residual_curvature().is_none() {
             return Ok(Recheck::NotApplicable("the loss has no positive curvature s·I at zero residual".into()));

@@ -16,7 +16,14 @@ pub mod truly_bad;
 
 pub use inertia::{null_block, Cooper, Irreversibility, TheoremN, WIDTHS};
 
-use crate::theorem::Theorem;
+use crate::theorem::{Inapplicable, Theorem};
+
+/// A Fukumizu–Amari analysis that cannot be carried out is a case the claims do not apply to.
+impl From<crate::hessian::fukumizu_amari::FaError> for Inapplicable {
+    fn from(e: crate::hessian::fukumizu_amari::FaError) -> Inapplicable {
+        Inapplicable::operator(e)
+    }
+}
 
 /// The Hessian theorems of the catalogue, in catalogue order.
 pub fn theorems() -> Vec<Box<dyn Theorem>> {

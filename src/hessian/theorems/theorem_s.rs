@@ -83,13 +83,13 @@ fn activation(rng: &mut Rng) -> Activation {
 /// widths ≤ `size.max_width` (after [`WIDTHS`]), L ≤ 3, m_L ∈ {1, 2} so that m_{l+1} ≥ 2 occurs), a hidden neuron and
 /// α ∈ {2, −1, 1/3, 1}, split; `Err` names the hypothesis that failed. α = 2 (sign of α(1−α) ≠ sign
 /// of α) and α = 1 (α(1−α) = 0 ≠ α) are where the `alpha_not_product` control can fail.
-fn split_case(rng: &mut Rng, size: Size) -> Result<SplitCase, String> {
+fn split_case(rng: &mut Rng, size: Size) -> Result<SplitCase, crate::theorem::Inapplicable> {
     let act = activation(rng);
     let depth = 2 + rng.below(size.max_depth.clamp(2, 3) - 1);
     let mut w = vec![2];
     w.extend((1..depth).map(|_| 1 + rng.below(size.max_width.max(1))));
     w.push(1 + rng.below(2));
-    let m = Shape::with_biases(&w).map_err(|e| e.to_string())?.num_params();
+    let m = Shape::with_biases(&w)?.num_params();
     let n = m / w[depth] + 1;
     let exact = act.exact().expect("polynomial σ is exact");
     let params = random_params(rng, &w, size.max_height.clamp(1, 2));
@@ -102,12 +102,11 @@ fn split_case(rng: &mut Rng, size: Size) -> Result<SplitCase, String> {
             inputs.push(x);
         }
     }
-    let targets = nonzero_loss_targets(&params, exact, &inputs, rng)
-        .map_err(|e| e.to_string())?
-        .ok_or("no nonzero-loss critical point for these widths")?;
-    let data = Dataset::new(inputs, targets).map_err(|e| e.to_string())?;
+    let targets =
+        nonzero_loss_targets(&params, exact, &inputs, rng)?.ok_or("no nonzero-loss critical point for these widths")?;
+    let data = Dataset::new(inputs, targets)?;
     let cp = CriticalPoint { params, data };
-    if !cp.verify(exact).map_err(|e| e.to_string())? {
+    if !cp.verify(exact)? {
         return Err("generated point is not exactly critical".into());
     }
     let l = 1 + rng.below(depth - 1);
@@ -116,10 +115,8 @@ fn split_case(rng: &mut Rng, size: Size) -> Result<SplitCase, String> {
     if cp.params.layer(l + 1).weight.col(s).iter().all(|x| x.is_zero()) {
         return Err("v* = W^[l+1]_{:,s} = 0".into());
     }
-    let wide = Split::new(&Shape::of(&cp.params), l, s, alpha.clone())
-        .and_then(|t| t.apply(&cp.params))
-        .map_err(|e| e.to_string())?;
-    let rs = distinct_residuals(&cp.params, exact, &cp.data).map_err(|e| e.to_string())?;
+    let wide = Split::new(&Shape::of(&cp.params), l, s, alpha.clone()).and_then(|t| t.apply(&cp.params))?;
+    let rs = distinct_residuals(&cp.params, exact, &cp.data)?;
     let family = pick_family(rng, size.loss, |f| fits_critical(f, &rs))?;
     let slope = [Q::new(1, 2), Q::one(), Q::int(2), Q::int(-1)][rng.below(4)].clone();
     let loss = critical_loss(rng, family, &rs, &slope);
@@ -194,11 +191,11 @@ impl Theorem for TheoremS {
         use crate::hessian::reverify as r;
         let (net, data, ell, layer, neuron, alpha, wide) = match split_case_stored(case)? {
             Ok(c) => c,
-            Err(why) => return Ok(Recheck::NotApplicable(why)),
+            Err(why) => return Ok(Recheck::NotApplicable(why.to_string())),
         };
         let (a, b) = match r::splitting_blocks_forward_with(&net, &ell, &data, layer, neuron) {
             Ok(ab) => ab,
-            Err(why) => return Ok(Recheck::NotApplicable(why)),
+            Err(why) => return Ok(Recheck::NotApplicable(why.to_string())),
         };
         let c = match self.variant {
             SVariant::AlphaNotProduct => alpha.clone(),
@@ -227,7 +224,7 @@ impl Theorem for TheoremS {
 /// not defined.
 type StoredSplit = (Network<Q>, Dataset<Q>, ExactLoss, usize, usize, Q, Params<Q>);
 
-fn split_case_stored(case: &serde_json::Value) -> Result<Result<StoredSplit, String>, crate::theorem::CheckError> {
+fn split_case_stored(case: &serde_json::Value) -> crate::theorem::stored::Read<StoredSplit> {
     use crate::hessian::reverify as r;
     let ((net, data, step), ell) = r::parse_case_with_loss(case)?;
     let Some(r::Step::Split { layer, neuron, alpha }) = step.clone() else {
@@ -238,10 +235,10 @@ fn split_case_stored(case: &serde_json::Value) -> Result<Result<StoredSplit, Str
     }
     let wide = match r::embed(&net.params, &step.expect("split")) {
         Ok(w) => w,
-        Err(why) => return Ok(Err(why)),
+        Err(why) => return Ok(Err(why.into())),
     };
     if net.params.layer(layer).bias.is_none() {
-        return Ok(Err(format!("layer {layer} has no bias")));
+        return Ok(Err(format!("layer {layer} has no bias").into()));
     }
     if net.params.layer(layer + 1).weight.col(neuron).iter().all(Ring::is_zero) {
         return Ok(Err("v* = W^[l+1]_{:,s} = 0".into()));
@@ -298,7 +295,7 @@ impl Theorem for DegeneracyIncrement {
         use crate::hessian::reverify as r;
         let (net, data, ell, wide) = match split_case_stored(case)? {
             Ok((net, data, ell, _, _, _, wide)) => (net, data, ell, wide),
-            Err(why) => return Ok(Recheck::NotApplicable(why)),
+            Err(why) => return Ok(Recheck::NotApplicable(why.to_string())),
         };
         let narrow = r::inertia_forward_with(&net, &net.params, &ell, &data)?;
         let got = r::inertia_forward_with(&net, &wide, &ell, &data)?;

@@ -75,7 +75,7 @@ fn widths(rng: &mut Rng, size: Size) -> Vec<usize> {
 
 /// A generated exact critical point: zero loss (`zero_loss`) or nonzero loss with H_S ⪰ 0.
 /// `Err(reason)` when the case does not meet the hypotheses.
-fn case(rng: &mut Rng, size: Size, zero_loss: bool) -> Result<(Network<Q>, Dataset<Q>), String> {
+fn case(rng: &mut Rng, size: Size, zero_loss: bool) -> Result<(Network<Q>, Dataset<Q>), crate::theorem::Inapplicable> {
     let activation = activation(rng);
     let act = activation.exact().expect("polynomial").clone();
     let w = widths(rng, size);
@@ -172,9 +172,14 @@ fn positive_semidefinite(p: &Params<Q>, act: &ExactActivation, ell: &ExactLoss, 
 
 /// The loss of a generated ½-MSE critical point ([`case_loss`]: one with ∇ℓ = r at its residuals,
 /// so θ_c stays critical), or why none fits.
-fn draw_loss(rng: &mut Rng, size: Size, net: &Network<Q>, data: Dataset<Q>) -> Result<Case, String> {
+fn draw_loss(
+    rng: &mut Rng,
+    size: Size,
+    net: &Network<Q>,
+    data: Dataset<Q>,
+) -> Result<Case, crate::theorem::Inapplicable> {
     let act = net.activation.exact().expect("exact");
-    let rs = distinct_residuals(&net.params, act, &data).map_err(|e| e.to_string())?;
+    let rs = distinct_residuals(&net.params, act, &data)?;
     let (ell, data) = case_loss(rng, size.loss, Some(&rs), &data)?;
     Ok((net.clone(), data, ell))
 }
@@ -211,7 +216,7 @@ impl Theorem for GlobalSaddle {
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         let (net, data, ell) = match case(rng, size, false).and_then(|(net, data)| draw_loss(rng, size, &net, data)) {
             Ok(c) => c,
-            Err(why) => return Outcome::NotApplicable(why),
+            Err(why) => return Outcome::NotApplicable(why.to_string()),
         };
         let act = net.activation.exact().expect("exact").clone();
         if !is_critical(&net.params, &act, &ell, &data) {
@@ -228,7 +233,7 @@ impl Theorem for GlobalSaddle {
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         let (net, data, ell) = match stored_case(case)? {
             Ok(c) => c,
-            Err(why) => return Ok(Recheck::NotApplicable(why)),
+            Err(why) => return Ok(Recheck::NotApplicable(why.to_string())),
         };
         let act = net.activation.exact().expect("polynomial").clone();
         if !is_critical(&net.params, &act, &ell, &data) {
@@ -247,7 +252,7 @@ fn stored_case(case: &serde_json::Value) -> crate::theorem::stored::Read<Case> {
     use crate::theorem::stored::{data_and_loss, network};
     let (net, (data, ell)) = (network(case, "network")?, data_and_loss(case, "data")?);
     if stored_step(case).and_then(serde_json::Value::as_str) != Some("T_global") {
-        return Err(format!("`{STEP_KEY}`: expected \"T_global\""));
+        return Err(format!("`{STEP_KEY}`: expected \"T_global\"").into());
     }
     if let Err(why) = crate::hessian::reverify::polynomial(&net) {
         return Ok(Err(why));
@@ -323,7 +328,7 @@ impl Theorem for ZeroLoss {
         let (net, data) = case(rng, size, true).expect("zero-loss cases always exist");
         match case_loss(rng, size.loss, Some(&[Q::zero()]), &data) {
             Ok((ell, data)) => self.judge(&net, &data, &ell),
-            Err(why) => Outcome::NotApplicable(why),
+            Err(why) => Outcome::NotApplicable(why.to_string()),
         }
     }
     /// Reads the stored network and data, requires zero loss exactly (σ polynomial, biases in
@@ -331,7 +336,7 @@ impl Theorem for ZeroLoss {
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         let (net, data, ell) = match stored_case(case)? {
             Ok(c) => c,
-            Err(why) => return Ok(Recheck::NotApplicable(why)),
+            Err(why) => return Ok(Recheck::NotApplicable(why.to_string())),
         };
         if ell.zero_residual_curvature().is_none() {
             return Ok(Recheck::NotApplicable("the loss has no positive curvature s·I at zero residual".into()));

@@ -92,11 +92,11 @@ pub fn read_tensor_file(path: &str) -> Result<TensorFile, InputError> {
 ///
 /// # Errors
 /// A message naming the path when it cannot be written or has another extension.
-pub fn write_tensor_file(path: &str, file: &TensorFile) -> Result<(), String> {
+pub fn write_tensor_file(path: &str, file: &TensorFile) -> Result<(), WriteError> {
     let bytes = match TensorFormat::of_path(path) {
         Some(TensorFormat::Safetensors) => write_safetensors(file)?,
         Some(TensorFormat::Npz) => write_npz(file)?,
-        None => return Err(format!("{path}: expected a .safetensors or .npz output path")),
+        None => return Err(WriteError::Extension { path: path.to_string() }),
     };
     write_atomically(path, &bytes)
 }
@@ -105,13 +105,71 @@ pub fn write_tensor_file(path: &str, file: &TensorFile) -> Result<(), String> {
 ///
 /// # Errors
 /// A message naming the path.
-pub fn write_atomically(path: &str, bytes: &[u8]) -> Result<(), String> {
+pub fn write_atomically(path: &str, bytes: &[u8]) -> Result<(), WriteError> {
     let tmp = format!("{path}.tmp-{}", std::process::id());
-    std::fs::write(&tmp, bytes).map_err(|e| format!("cannot write {path}: {e}"))?;
+    let io = |source| WriteError::Io { path: path.to_string(), source };
+    std::fs::write(&tmp, bytes).map_err(io)?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        format!("cannot write {path}: {e}")
+        io(e)
     })
+}
+
+/// Why a file could not be written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The output path's extension names no tensor format.
+    Extension {
+        /// The path.
+        path: String,
+    },
+    /// The encoder of `format` refused the contents (it should not for well-formed input).
+    Encode {
+        /// `npz` or `safetensors`.
+        format: &'static str,
+        /// The encoder's message.
+        why: String,
+    },
+    /// The output directory's path names a file that is not a directory.
+    NotADirectory {
+        /// The path.
+        path: String,
+    },
+    /// The output directory cannot be created.
+    CreateDirectory {
+        /// The path.
+        path: String,
+        /// The system's error.
+        source: std::io::Error,
+    },
+    /// The file system refused.
+    Io {
+        /// The path.
+        path: String,
+        /// The system's error.
+        source: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Extension { path } => write!(f, "{path}: expected a .safetensors or .npz output path"),
+            WriteError::Encode { format, why } => write!(f, "cannot encode the {format} file: {why}"),
+            WriteError::NotADirectory { path } => write!(f, "{path}: exists and is not a directory"),
+            WriteError::CreateDirectory { path, source } => write!(f, "cannot create the directory {path}: {source}"),
+            WriteError::Io { path, source } => write!(f, "cannot write {path}: {source}"),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WriteError::Io { source, .. } | WriteError::CreateDirectory { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 /// The exact value of element `index` of tensor `name`, refusing NaN and ±∞.

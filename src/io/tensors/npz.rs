@@ -2,7 +2,7 @@
 //! the data) and `.npz` (a zip archive of `NAME.npy` members, as `np.savez` and
 //! `np.savez_compressed` write it). `npyz` reads the headers; `zip` the container.
 
-use super::{exact, Tensor, TensorFile};
+use super::{exact, Tensor, TensorFile, WriteError};
 use crate::io::InputError;
 use crate::scalar::{f64_nearest, Q};
 use npyz::{DType, NpyFile, Order, TypeChar, WriterBuilder};
@@ -131,10 +131,11 @@ fn parse_npy(bytes: &[u8], file: &str, name: &str) -> Result<Parsed, InputError>
 ///
 /// # Errors
 /// A message if an array cannot be encoded (it should not for well-formed input).
-pub fn write_npz(file: &TensorFile) -> Result<Vec<u8>, String> {
+pub fn write_npz(file: &TensorFile) -> Result<Vec<u8>, WriteError> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    let err = |e: std::io::Error| e.to_string();
+    let err = |e: std::io::Error| WriteError::Encode { format: "npz", why: e.to_string() };
+    let zerr = |e: zip::result::ZipError| WriteError::Encode { format: "npz", why: e.to_string() };
     for (name, t) in &file.tensors {
         let mut buf = Vec::new();
         let shape: Vec<u64> = t.shape.iter().map(|&d| d as u64).collect();
@@ -142,18 +143,22 @@ pub fn write_npz(file: &TensorFile) -> Result<Vec<u8>, String> {
             npyz::WriteOptions::<f64>::new().default_dtype().shape(&shape).writer(&mut buf).begin_nd().map_err(err)?;
         w.extend(t.values.iter().map(f64_nearest)).map_err(err)?;
         w.finish().map_err(err)?;
-        zip.start_file(format!("{name}.npy"), options).map_err(|e| e.to_string())?;
+        zip.start_file(format!("{name}.npy"), options).map_err(zerr)?;
         zip.write_all(&buf).map_err(err)?;
     }
     for (name, text) in &file.metadata {
         let mut buf = Vec::new();
-        let dtype = DType::Plain(format!("<U{}", text.chars().count().max(1)).parse().map_err(|e| format!("{e}"))?);
+        let dtype = DType::Plain(
+            format!("<U{}", text.chars().count().max(1))
+                .parse()
+                .map_err(|e| WriteError::Encode { format: "npz", why: format!("{e}") })?,
+        );
         let mut w =
             npyz::WriteOptions::<String>::new().dtype(dtype).shape(&[]).writer(&mut buf).begin_nd().map_err(err)?;
         w.push(text).map_err(err)?;
         w.finish().map_err(err)?;
-        zip.start_file(format!("{name}.npy"), options).map_err(|e| e.to_string())?;
+        zip.start_file(format!("{name}.npy"), options).map_err(zerr)?;
         zip.write_all(&buf).map_err(err)?;
     }
-    Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())
+    Ok(zip.finish().map_err(zerr)?.into_inner())
 }

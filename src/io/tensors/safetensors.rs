@@ -3,7 +3,7 @@
 //! `safetensors` crate validates the header, offsets and sizes; this module turns the bytes into
 //! exact numbers.
 
-use super::{exact, Tensor, TensorFile};
+use super::{exact, Tensor, TensorFile, WriteError};
 use crate::io::InputError;
 use crate::scalar::{f64_nearest, Q};
 use safetensors::tensor::{Dtype, TensorView};
@@ -72,7 +72,8 @@ fn decode(view: &TensorView<'_>, file: &str, name: &str) -> Result<Vec<Q>, Input
 ///
 /// # Errors
 /// A message when the crate refuses the tensors (it should not for well-formed input).
-pub fn write_safetensors(file: &TensorFile) -> Result<Vec<u8>, String> {
+pub fn write_safetensors(file: &TensorFile) -> Result<Vec<u8>, WriteError> {
+    let err = |e: safetensors::SafeTensorError| WriteError::Encode { format: "safetensors", why: e.to_string() };
     let buffers: Vec<(String, Vec<usize>, Vec<u8>)> = file
         .tensors
         .iter()
@@ -83,9 +84,9 @@ pub fn write_safetensors(file: &TensorFile) -> Result<Vec<u8>, String> {
     let views = buffers
         .iter()
         .map(|(name, shape, bytes)| {
-            TensorView::new(Dtype::F64, shape.clone(), bytes).map(|v| (name.clone(), v)).map_err(|e| e.to_string())
+            TensorView::new(Dtype::F64, shape.clone(), bytes).map(|v| (name.clone(), v)).map_err(err)
         })
         .collect::<Result<Vec<_>, _>>()?;
     let metadata: HashMap<String, String> = file.metadata.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-    safetensors::serialize(views, (!metadata.is_empty()).then_some(metadata)).map_err(|e| e.to_string())
+    safetensors::serialize(views, (!metadata.is_empty()).then_some(metadata)).map_err(err)
 }

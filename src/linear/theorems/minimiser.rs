@@ -64,7 +64,7 @@ impl Theorem for RationalMinimiser {
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         let (model, moments, extra) = match read_case(case)? {
             Ok(c) => c,
-            Err(why) => return Ok(Recheck::NotApplicable(why)),
+            Err(why) => return Ok(Recheck::NotApplicable(why.to_string())),
         };
         let b = crate::theorem::stored::rational(crate::theorem::stored::field(&extra, "b")?, "extra.b")?;
         let (Some(a), Some(mu)) = (moments.isotropic_scale(), moments.mu2().nth_root_exact(2)) else {
@@ -146,7 +146,7 @@ impl Theorem for AlgebraicMinimiser {
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         let (model, moments, _) = match read_case(case)? {
             Ok(c) => c,
-            Err(why) => return Ok(Recheck::NotApplicable(why)),
+            Err(why) => return Ok(Recheck::NotApplicable(why.to_string())),
         };
         let n = moments.dim();
         let diagonal_pd = (0..n).all(|i| (0..n).all(|j| (i == j) == (moments.a.get(i, j).signum() > 0)));

@@ -64,7 +64,7 @@ type Stored = (LinearModel, Moments, serde_json::Value);
 
 /// Reads a stored case. The outer error: a field is missing or malformed; the inner error: the
 /// numbers do not make a model (a decay ≤ 0, s² < 0, …) or the moments do not fit it.
-fn read_case(v: &serde_json::Value) -> Result<Result<Stored, String>, String> {
+fn read_case(v: &serde_json::Value) -> crate::theorem::stored::Read<Stored> {
     use crate::theorem::stored::{field, indices, rational, rational_rows, rationals};
     let widths = indices(field(v, "widths")?, "widths")?;
     let s2 = rational(field(v, "s2")?, "s2")?;
@@ -76,11 +76,11 @@ fn read_case(v: &serde_json::Value) -> Result<Result<Stored, String>, String> {
     let extra = field(v, "extra")?.clone();
     let model = match LinearModel::new(widths, s2, gamma_u, gammas) {
         Ok(model) => model,
-        Err(e) => return Ok(Err(e.to_string())),
+        Err(e) => return Ok(Err(e.into())),
     };
     let d0 = model.widths()[0];
     if m.len() != d0 || a.len() != d0 || a.iter().any(|r| r.len() != d0) {
-        return Ok(Err(format!("the moments A ({0} × {0}) and m ({0}) must fit d_0 = {d0}", m.len())));
+        return Ok(Err(format!("the moments A ({0} × {0}) and m ({0}) must fit d_0 = {d0}", m.len()).into()));
     }
     let a = crate::linalg::Matrix::from_rows(a, d0);
     if a.transpose() != a || crate::linalg::inertia(&a).negative > 0 || eyy.signum() < 0 {
@@ -114,4 +114,11 @@ pub fn controls() -> Vec<Box<dyn Theorem>> {
         Box::new(OriginInertia { one_layer_formula_everywhere: true }),
         Box::new(TieAtGammaC { shifted: true }),
     ]
+}
+
+/// A model that cannot be built is a case the claims do not apply to.
+impl From<crate::linear::LinearError> for crate::theorem::Inapplicable {
+    fn from(e: crate::linear::LinearError) -> crate::theorem::Inapplicable {
+        crate::theorem::Inapplicable::operator(e)
+    }
 }

@@ -60,7 +60,7 @@ impl Theorem for NoiseAverage {
         use crate::theorem::stored::{field, rational, rational_rows, rationals};
         let (model, _, extra) = match read_case(case)? {
             Ok(c) => c,
-            Err(why) => return Ok(Recheck::NotApplicable(why)),
+            Err(why) => return Ok(Recheck::NotApplicable(why.to_string())),
         };
         let s = rational(field(&extra, "s")?, "extra.s")?;
         let flat = rationals(field(&extra, "params")?, "extra.params")?;

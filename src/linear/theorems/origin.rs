@@ -133,7 +133,7 @@ impl Theorem for TieAtGammaC {
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         let (model, moments, extra) = match read_case(case)? {
             Ok(c) => c,
-            Err(why) => return Ok(Recheck::NotApplicable(why)),
+            Err(why) => return Ok(Recheck::NotApplicable(why.to_string())),
         };
         use crate::theorem::stored::{field, rational};
         let beta = rational(field(&extra, "beta")?, "extra.beta")?;

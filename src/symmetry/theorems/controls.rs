@@ -152,7 +152,7 @@ impl Theorem for ZeroGroupFreeVectors {
         Ok(match ManifoldCase::read(case)? {
             Ok(c) if c.on_manifold(true) => recheck_outcome(case, zero_loss_free_vectors(&c)),
             Ok(_) => Recheck::NotApplicable("the point does not satisfy Γ_C with free zero-type vectors".into()),
-            Err(why) => Recheck::NotApplicable(why),
+            Err(why) => Recheck::NotApplicable(why.to_string()),
         })
     }
 }
@@ -189,7 +189,7 @@ impl Theorem for ZeroTypeNeuron {
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         let c = match LiftCase::read(case, LiftParts::BaseOnly)? {
             Ok(c) => c,
-            Err(why) => return Ok(Recheck::NotApplicable(why)),
+            Err(why) => return Ok(Recheck::NotApplicable(why.to_string())),
         };
         let w = crate::theorem::stored::rationals(crate::theorem::stored::field(case, "new_w")?, "new_w")?;
         if w.len() != c.saddle.net.input_dim() {
@@ -264,7 +264,7 @@ impl Theorem for NullAlwaysCritical {
     control_meta!();
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         match null_neuron_case(rng, size) {
-            Err(why) => Outcome::NotApplicable(why),
+            Err(why) => Outcome::NotApplicable(why.to_string()),
             Ok(c) => null_always_critical(&c),
         }
     }

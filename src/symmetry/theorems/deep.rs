@@ -94,7 +94,7 @@ fn read_case(v: &Value) -> crate::theorem::stored::Read<(Params<Q>, Polynomial, 
     let p = net.params;
     let shape = w.len() == 4 && w[3] == 1 && w[1..3].iter().all(|&r| (2..=MAX_RECHECK_WIDTH).contains(&r));
     if !shape || p.layers().iter().any(|l| l.bias.is_some()) {
-        return Ok(Err(format!("needs a bias-free net (d, r1, r2, 1) with 2 ≤ r_l ≤ {MAX_RECHECK_WIDTH}")));
+        return Ok(Err(format!("needs a bias-free net (d, r1, r2, 1) with 2 ≤ r_l ≤ {MAX_RECHECK_WIDTH}").into()));
     }
     if inputs.is_empty() || inputs.iter().any(|x| x.len() != w[0]) {
         return Err("`inputs`: at least one input, each of length d".into());

@@ -28,22 +28,24 @@ pub const LIFT_WIDTHS: WidthRule =
 ///
 /// # Errors
 /// Why there is no case: σ has a pole on the data, or the fixed loss family does not fit.
-pub(crate) fn random_lift_case(rng: &mut Rng, size: Size, c0: Option<Q>, critical: bool) -> Result<LiftCase, String> {
+pub(crate) fn random_lift_case(
+    rng: &mut Rng,
+    size: Size,
+    c0: Option<Q>,
+    critical: bool,
+) -> Result<LiftCase, crate::theorem::Inapplicable> {
     let r = rng.range(1, size.max_width.max(1) as i64) as usize;
     let d = rng.range(1, 2) as usize;
     let m = r + rng.range(0, 2) as usize;
     let sigma = random_sigma(rng, c0);
-    let saddle = exact_saddle(rng, r, d, &sigma).map_err(|e| e.to_string())?;
+    let saddle = exact_saddle(rng, r, d, &sigma)?;
     let mut pi: Vec<usize> = (0..r).chain((r..m).map(|_| rng.below(r))).collect();
     for j in (1..m).rev() {
         pi.swap(j, rng.below(j + 1));
     }
     let beta = random_betas(rng, &as_lift_map(&pi), r);
-    let residuals = if critical {
-        Some(distinct_residuals(&saddle.net.to_params(), &sigma, &saddle.data).map_err(|e| e.to_string())?)
-    } else {
-        None
-    };
+    let residuals =
+        if critical { Some(distinct_residuals(&saddle.net.to_params(), &sigma, &saddle.data)?) } else { None };
     let (loss, data) = case_loss(rng, size.loss, residuals.as_deref(), &saddle.data)?;
     let saddle = Saddle { data, ..saddle };
     Ok(LiftCase { saddle, sigma, pi, beta, loss })
@@ -75,7 +77,7 @@ impl Theorem for LiftCritical {
     fn recheck(&self, case: &serde_json::Value) -> Result<Recheck, crate::theorem::CheckError> {
         let c = match LiftCase::read(case, LiftParts::Map)? {
             Ok(c) => c,
-            Err(why) => return Ok(Recheck::NotApplicable(why)),
+            Err(why) => return Ok(Recheck::NotApplicable(why.to_string())),
         };
         if !c.base_is_critical()? {
             return Ok(Recheck::NotApplicable("the base point is not exactly critical".into()));
@@ -113,7 +115,7 @@ pub struct LiftIdentity;
 
 /// A random lifting case with a random (non-critical) base point (for the identity and its
 /// control).
-pub(crate) fn identity_case(rng: &mut Rng, size: Size) -> Result<LiftCase, String> {
+pub(crate) fn identity_case(rng: &mut Rng, size: Size) -> Result<LiftCase, crate::theorem::Inapplicable> {
     let mut c = random_lift_case(rng, size, None, false)?;
     let d = c.saddle.net.input_dim();
     c.saddle.net = Shallow::random_irreducible(rng, c.saddle.net.width(), d, 4);
@@ -170,7 +172,7 @@ pub struct NullNeuron;
 
 /// A random exact critical point with E\[∂ℓ/∂f\] ≠ 0 (E\[δ\] for ½-MSE; the reason otherwise), for the null-neuron claims
 /// (σ(0) = 0 on half the cases).
-pub(crate) fn null_neuron_case(rng: &mut Rng, size: Size) -> Result<LiftCase, String> {
+pub(crate) fn null_neuron_case(rng: &mut Rng, size: Size) -> Result<LiftCase, crate::theorem::Inapplicable> {
     let c0 = if rng.coin() { Q::zero() } else { rng.small_nonzero_q(3, 3) };
     let c = random_lift_case(rng, size, Some(c0), true)?;
     if mean_residual_is_zero(&c) {
@@ -186,7 +188,7 @@ fn mean_residual_is_zero(c: &LiftCase) -> bool {
 
 /// Reads a stored null-neuron case: σ, the data and the base point, which must be exactly
 /// critical with E\[δ\] ≠ 0 (the inner error otherwise).
-pub(crate) fn read_null_neuron_case(case: &serde_json::Value) -> Result<Result<LiftCase, String>, String> {
+pub(crate) fn read_null_neuron_case(case: &serde_json::Value) -> crate::theorem::stored::Read<LiftCase> {
     let c = match LiftCase::read(case, LiftParts::BaseOnly)? {
         Ok(c) => c,
         Err(why) => return Ok(Err(why)),
@@ -235,7 +237,7 @@ impl Theorem for NullNeuron {
     }
     fn check(&self, rng: &mut Rng, size: Size) -> Outcome {
         match null_neuron_case(rng, size) {
-            Err(why) => Outcome::NotApplicable(why),
+            Err(why) => Outcome::NotApplicable(why.to_string()),
             Ok(c) => null_neuron(&c),
         }
     }

@@ -66,10 +66,10 @@ impl Theorem for ClosedForms {
 pub(crate) const MAX_COUNT_M: usize = 12;
 
 /// Reads `r` and `m` of a stored case: the inner error unless 1 ≤ r ≤ m ≤ `max_m`.
-pub(crate) fn read_r_m(case: &serde_json::Value, max_m: usize) -> Result<Result<(usize, usize), String>, String> {
+pub(crate) fn read_r_m(case: &serde_json::Value, max_m: usize) -> crate::theorem::stored::Read<(usize, usize)> {
     use crate::theorem::stored::index;
     let (r, m) = (index(case, "r")?, index(case, "m")?);
-    Ok(if 1 <= r && r <= m && m <= max_m { Ok((r, m)) } else { Err(format!("needs 1 ≤ r ≤ m ≤ {max_m}")) })
+    Ok(if 1 <= r && r <= m && m <= max_m { Ok((r, m)) } else { Err(format!("needs 1 ≤ r ≤ m ≤ {max_m}").into()) })
 }
 
 /// Both closed forms of T, T1, G, G0 against brute-force counts at (r, m).
@@ -157,7 +157,7 @@ impl Theorem for ManifoldGeometry {
 
 /// Reads `r`, `m` and `d` of a stored geometry case: the inner error unless 1 ≤ r ≤ m ≤ 6 and
 /// 1 ≤ d ≤ 3 (the exact geometry grows fast).
-pub(crate) fn read_r_m_d(case: &serde_json::Value) -> Result<Result<(usize, usize, usize), String>, String> {
+pub(crate) fn read_r_m_d(case: &serde_json::Value) -> crate::theorem::stored::Read<(usize, usize, usize)> {
     let d = crate::theorem::stored::index(case, "d")?;
     Ok(match read_r_m(case, 6)? {
         Ok((r, m)) if (1..=3).contains(&d) => Ok((r, m, d)),
@@ -229,7 +229,7 @@ impl Theorem for ManifoldZeroLoss {
         Ok(match ManifoldCase::read(case)? {
             Ok(c) if c.on_manifold(false) => recheck_outcome(case, zero_loss(&c)),
             Ok(_) => Recheck::NotApplicable("the point is not on Γ_C".into()),
-            Err(why) => Recheck::NotApplicable(why),
+            Err(why) => Recheck::NotApplicable(why.to_string()),
         })
     }
 }

@@ -27,16 +27,16 @@ pub(crate) fn shallow_json(net: &Shallow) -> Value {
 }
 
 /// A flat (w_1, …, w_m, a_1, …, a_m) on inputs of dimension `d`.
-pub(crate) fn read_shallow(v: &Value, place: &str, d: usize) -> Result<Shallow, String> {
+pub(crate) fn read_shallow(v: &Value, place: &str, d: usize) -> Result<Shallow, crate::theorem::CheckError> {
     let flat = rationals(v, place)?;
     if d == 0 || flat.is_empty() || flat.len() % (d + 1) != 0 {
-        return Err(format!("`{place}`: {} numbers is not m(d + 1) for d = {d}", flat.len()));
+        return Err(format!("`{place}`: {} numbers is not m(d + 1) for d = {d}", flat.len()).into());
     }
     Ok(Shallow::from_flat(&flat, flat.len() / (d + 1), d))
 }
 
 /// Reads a configuration written by its `Display` (`{1,2}→w*1 {3}→0`).
-pub(crate) fn parse_config(s: &str) -> Result<Configuration, String> {
+pub(crate) fn parse_config(s: &str) -> Result<Configuration, crate::theorem::CheckError> {
     let bad = || format!("`config`: cannot read \"{s}\" (expected blocks like {{1,2}}→w*1 {{3}}→0)");
     let (mut blocks, mut labels) = (Vec::new(), Vec::new());
     for part in s.split_whitespace() {
@@ -81,7 +81,7 @@ impl ManifoldCase {
 
     /// Reads a stored case: the outer error when a field is malformed, the inner one when the
     /// configuration is not one of (r, m) or the targets are not the teacher's outputs.
-    pub(crate) fn read(v: &Value) -> Result<Result<ManifoldCase, String>, String> {
+    pub(crate) fn read(v: &Value) -> crate::theorem::stored::Read<ManifoldCase> {
         let data = data(v, "data")?;
         let d = data.inputs()[0].len();
         let sigma = exact_activation(field(v, "activation")?, "activation")?;
@@ -93,12 +93,13 @@ impl ManifoldCase {
                 "`config` is not a configuration of r = {}, m = {}",
                 teacher.width(),
                 point.width()
-            )));
+            )
+            .into()));
         }
         match teacher_data(&teacher, &sigma, data.inputs().to_vec()) {
             Ok(t) if t == data => {}
             Ok(_) => return Ok(Err("the targets are not the teacher's outputs".into())),
-            Err(e) => return Ok(Err(e.to_string())),
+            Err(e) => return Ok(Err(e.into())),
         }
         Ok(Ok(ManifoldCase { config, point, teacher, data, sigma }))
     }
@@ -176,7 +177,7 @@ impl LiftCase {
     }
 
     /// Reads a stored lifting case (residual δ = f − y recomputed; π 0-based).
-    pub(crate) fn read(v: &Value, parts: LiftParts) -> Result<Result<LiftCase, String>, String> {
+    pub(crate) fn read(v: &Value, parts: LiftParts) -> crate::theorem::stored::Read<LiftCase> {
         let (data, loss) = data_and_loss(v, "data")?;
         let d = data.inputs()[0].len();
         let sigma = exact_activation(field(v, "activation")?, "activation")?;
@@ -185,7 +186,7 @@ impl LiftCase {
             LiftParts::Map => {
                 let pi = indices(field(v, "pi")?, "pi")?;
                 if pi.iter().any(|&i| i == 0 || i > net.width()) {
-                    return Err(format!("`pi`: neurons of the base point are numbered 1 ..= {}", net.width()));
+                    return Err(format!("`pi`: neurons of the base point are numbered 1 ..= {}", net.width()).into());
                 }
                 (pi.into_iter().map(|i| i - 1).collect(), rationals(field(v, "beta")?, "beta")?)
             }
@@ -193,14 +194,14 @@ impl LiftCase {
         };
         let outputs = match net.evaluate(&sigma, &data) {
             Ok(e) => e.outputs,
-            Err(e) => return Ok(Err(e.to_string())),
+            Err(e) => return Ok(Err(e.into())),
         };
         let residual = outputs.iter().zip(data.targets()).map(|(f, y)| f.sub(&y[0])).collect();
         Ok(Ok(LiftCase { saddle: Saddle { net, data, residual }, sigma, pi, beta, loss }))
     }
 
     /// Whether the base point is exactly critical for the case's loss (`Err` when it cannot be evaluated).
-    pub(crate) fn base_is_critical(&self) -> Result<bool, String> {
-        Ok(self.eval(&self.saddle.net).map_err(|e| e.to_string())?.is_critical())
+    pub(crate) fn base_is_critical(&self) -> Result<bool, crate::theorem::Inapplicable> {
+        Ok(self.eval(&self.saddle.net)?.is_critical())
     }
 }
