@@ -134,3 +134,61 @@ fn the_cycle_finder_finds_a_planted_cycle_and_the_scanner_skips_comments() {
     let t = targets("use crate::net::Params; // see crate::hessian\nuse crate::embed::theorems::x;\n");
     assert_eq!(t.into_iter().collect::<Vec<_>>(), ["embed::theorems", "net"]);
 }
+
+/// The `Result<T, String>` types written in `text` outside comments and the trailing
+/// `#[cfg(test)] mod tests` (nested generics are followed to the top-level comma).
+fn string_results(text: &str) -> Vec<String> {
+    let code = text.split("#[cfg(test)]\nmod tests").next().unwrap_or("");
+    let code: String = code.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n");
+    let mut out = Vec::new();
+    for (at, _) in code.match_indices("Result<") {
+        let body = &code[at + "Result<".len()..];
+        let (mut depth, mut comma, mut end) = (1, None, body.len());
+        for (i, c) in body.char_indices() {
+            match c {
+                '<' | '(' | '[' => depth += 1,
+                '>' | ')' | ']' => depth -= 1,
+                ',' if depth == 1 => comma = Some(i),
+                _ => {}
+            }
+            if depth == 0 {
+                end = i;
+                break;
+            }
+        }
+        if comma.is_some_and(|k| body[k + 1..end].trim() == "String") {
+            out.push(format!("Result<{}>", &body[..end]));
+        }
+    }
+    out
+}
+
+#[test]
+fn no_library_function_returns_a_bare_string_error() {
+    // Issue "one door per concept", item 3: errors are typed (the CLI words them in one place).
+    fn walk(dir: &Path, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() && !path.ends_with("cli") {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("main.rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                found.extend(string_results(&text).into_iter().map(|r| format!("{}: {r}", path.display())));
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(&src(), &mut found);
+    assert!(found.is_empty(), "string errors in library code:\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_string_error_scanner_finds_nested_and_skips_comments_and_tests() {
+    // Negative control for the test above.
+    let text = "fn a() -> Result<Vec<(u8, String)>, String> {}\n\
+                fn b() -> Result<String, Error> {}\n\
+                // fn c() -> Result<(), String>\n\
+                fn d() -> Result<Result<T, String>, E> {}\n\
+                #[cfg(test)]\nmod tests { fn e() -> Result<(), String> {} }\n";
+    assert_eq!(string_results(text), ["Result<Vec<(u8, String)>, String>", "Result<T, String>"]);
+}
