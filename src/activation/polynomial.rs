@@ -1,55 +1,49 @@
-//! Polynomial activations σ(x) = Σ_k c_k x^k with rational coefficients.
+//! Polynomial activations σ(x) = Σ_k c_k x^k with rational coefficients, on [`Poly`]: σ, σ' and
+//! σ'' are three `Poly`s evaluated by Horner's scheme ([`Poly::eval`]).
 
 use super::Jet;
-use crate::scalar::{Field, Ring, Q};
+use crate::algebra::Poly;
+use crate::scalar::{Field, Q};
 use std::fmt;
 
-/// A polynomial with rational coefficients c_0, c_1, …, c_d (lowest degree first).
+/// A polynomial activation with rational coefficients c_0, c_1, …, c_d (lowest degree first), as
+/// written (trailing zeros kept, so that it prints as given).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Polynomial {
     c: Vec<Q>,
-    dc: Vec<Q>,
-    ddc: Vec<Q>,
-}
-
-fn derivative(c: &[Q]) -> Vec<Q> {
-    c.iter().enumerate().skip(1).map(|(k, ck)| ck.scale_i64(k as i64)).collect()
-}
-
-/// Horner's rule: Σ c_k t^k over the field `S`.
-pub(crate) fn horner<S: Field>(c: &[Q], t: &S) -> S {
-    let mut it = c.iter().rev();
-    let Some(top) = it.next() else { return S::zero() };
-    let mut acc = S::from_q(top);
-    for ck in it {
-        acc = acc.mul(t).add(&S::from_q(ck));
-    }
-    acc
+    p: Poly,
+    dp: Poly,
+    ddp: Poly,
 }
 
 impl Polynomial {
     /// The polynomial with coefficients `c` (c\[k\] multiplies x^k); trailing zeros are kept
     /// as given (they do not change values).
     pub fn new(c: Vec<Q>) -> Polynomial {
-        let dc = derivative(&c);
-        let ddc = derivative(&dc);
-        Polynomial { c, dc, ddc }
+        let p = Poly::new(c.clone());
+        let dp = p.derivative();
+        let ddp = dp.derivative();
+        Polynomial { c, p, dp, ddp }
     }
-    /// The coefficients c_0, c_1, ….
+    /// The coefficients c_0, c_1, … as given.
     pub fn coefficients(&self) -> &[Q] {
         &self.c
     }
+    /// σ as an element of Q\[x\].
+    pub fn poly(&self) -> &Poly {
+        &self.p
+    }
     /// p(t).
     pub fn value<S: Field>(&self, t: &S) -> S {
-        horner(&self.c, t)
+        self.p.eval(t)
     }
     /// p'(t).
     pub fn d1<S: Field>(&self, t: &S) -> S {
-        horner(&self.dc, t)
+        self.dp.eval(t)
     }
     /// p''(t).
     pub fn d2<S: Field>(&self, t: &S) -> S {
-        horner(&self.ddc, t)
+        self.ddp.eval(t)
     }
     /// p, p', p'' at t.
     pub fn jet<S: Field>(&self, t: &S) -> Jet<S> {

@@ -106,9 +106,13 @@ impl Poly {
     pub fn pow(&self, k: u32) -> Poly {
         (0..k).fold(Poly::constant(Q::one()), |acc, _| acc.mul(self))
     }
-    /// The value at `x` (Horner's scheme), in any field containing Q.
+    /// The value at `x` (Horner's scheme from the leading coefficient, so no product with a
+    /// zero accumulator is formed: an f64 ±∞ argument gives ±∞, not NaN), in any field
+    /// containing Q.
     pub fn eval<S: Field>(&self, x: &S) -> S {
-        self.coeffs.iter().rev().fold(S::zero(), |acc, c| acc.mul(x).add(&S::from_q(c)))
+        let mut it = self.coeffs.iter().rev();
+        let Some(top) = it.next() else { return S::zero() };
+        it.fold(S::from_q(top), |acc, c| acc.mul(x).add(&S::from_q(c)))
     }
     /// The value at a rational `x`.
     pub fn eval_q(&self, x: &Q) -> Q {
@@ -250,6 +254,17 @@ impl fmt::Debug for Poly {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn horner_from_the_leading_coefficient_keeps_infinities_and_values() {
+        // p(b) = b² − 3b + 2 = (b − 1)(b − 2): p(5) = 12 by hand, p(±∞) = +∞ (no 0·∞ formed).
+        let p = Poly::from_i64s(&[2, -3, 1]);
+        assert_eq!(p.eval_q(&Q::int(5)), Q::int(12));
+        assert_eq!(p.eval(&f64::INFINITY), f64::INFINITY);
+        assert_eq!(p.eval(&f64::NEG_INFINITY), f64::INFINITY);
+        assert_eq!(Poly::x().eval(&f64::INFINITY), f64::INFINITY);
+        assert_eq!(Poly::zero().eval(&3.0_f64), 0.0);
+    }
 
     #[test]
     fn division_with_remainder_reconstructs_the_dividend() {
