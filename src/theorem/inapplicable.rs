@@ -26,11 +26,6 @@ pub enum Inapplicable {
 }
 
 impl Inapplicable {
-    /// A failed hypothesis, in words.
-    pub fn hypothesis(why: impl Into<String>) -> Inapplicable {
-        Inapplicable::Hypothesis(why.into())
-    }
-
     /// A domain operator's own error.
     pub fn operator(e: impl std::error::Error + Send + Sync + 'static) -> Inapplicable {
         Inapplicable::Operator(Arc::new(e))

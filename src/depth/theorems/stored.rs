@@ -77,7 +77,7 @@ impl Case {
 
 /// What reading a stored case gives: the case and its choice, or why it is not a depth case the
 /// claims apply to (θ' not in T_S(θ), a kink, another σ).
-pub type Stored = Result<(Case, Choice), crate::theorem::CheckError>;
+pub type Stored = Result<(Case, Choice), crate::theorem::Inapplicable>;
 
 /// Reads a stored depth case.
 ///

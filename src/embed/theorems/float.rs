@@ -111,28 +111,24 @@ impl FloatCase {
 
 impl FloatTransfer {
     /// The wide network and the transfer map P of `case` (errors name the part that does not fit).
-    fn embed(&self, case: &FloatCase) -> Result<(Params<f64>, SparseMap<f64>), crate::theorem::CheckError> {
+    fn embed(&self, case: &FloatCase) -> Result<(Params<f64>, SparseMap<f64>), crate::theorem::Inapplicable> {
         let shape = Shape::of(&case.params);
-        let e = |e: crate::embed::EmbedError| e.to_string();
         Ok(match &case.op {
             FloatOp::Null { beta } => {
                 let beta = beta.to_f64();
-                let null = Null::new(&shape, case.l, beta).map_err(e)?;
+                let null = Null::new(&shape, case.l, beta)?;
                 let sb = if self.kind == Kind::NullNoSigmaBeta {
                     1.0
                 } else {
                     case.act.value(&beta).map_err(|_| "σ has a pole at β")?
                 };
-                (null.apply(&case.params).map_err(e)?, null.transfer_map(&sb).map_err(e)?)
+                (null.apply(&case.params)?, null.transfer_map(&sb)?)
             }
             FloatOp::Split { s, alpha } => {
                 let alpha = alpha.to_f64();
-                let split = Split::new(&shape, case.l, *s, alpha).map_err(e)?;
+                let split = Split::new(&shape, case.l, *s, alpha)?;
                 let p_alpha = if self.kind == Kind::SplitSwapped { 1.0 - alpha } else { alpha };
-                (
-                    split.apply(&case.params).map_err(e)?,
-                    Split::new(&shape, case.l, *s, p_alpha).map_err(e)?.transfer_map(),
-                )
+                (split.apply(&case.params)?, Split::new(&shape, case.l, *s, p_alpha)?.transfer_map())
             }
         })
     }
@@ -145,7 +141,7 @@ impl FloatTransfer {
         case: &FloatCase,
         wide: &Params<f64>,
         p: &SparseMap<f64>,
-    ) -> Result<Result<f64, (String, String)>, crate::theorem::CheckError> {
+    ) -> Result<Result<f64, (String, String)>, crate::theorem::Inapplicable> {
         let (act, params, data) = (&case.act, &case.params, &case.data);
         let (Ok(en), Ok(ew)) = (evaluate(params, act, data), evaluate(wide, act, data)) else {
             return Err("evaluation failed".into());
