@@ -108,10 +108,11 @@ fn cmp(a: &[u64], b: &[u64]) -> std::cmp::Ordering {
     a.len().cmp(&b.len()).then_with(|| a.iter().rev().cmp(b.iter().rev()))
 }
 
-/// `p·x − q·y` for words p, q < 2⁶³, when the caller knows the result is nonnegative.
-fn lin_comb(p: u64, x: &[u64], q: u64, y: &[u64]) -> Vec<u64> {
+/// `p·x − q·y` for words p, q < 2⁶³, when the caller knows the result is nonnegative, written
+/// into `out` (its previous contents dropped, its allocation reused).
+fn lin_comb(out: &mut Vec<u64>, p: u64, x: &[u64], q: u64, y: &[u64]) {
     let n = x.len().max(y.len());
-    let mut out = Vec::with_capacity(n + 1);
+    out.clear();
     let mut carry: i128 = 0;
     for i in 0..n {
         let xi = x.get(i).copied().unwrap_or(0) as i128;
@@ -125,8 +126,7 @@ fn lin_comb(p: u64, x: &[u64], q: u64, y: &[u64]) -> Vec<u64> {
     if carry > 0 {
         out.push(carry as u64);
     }
-    trim(&mut out);
-    out
+    trim(out);
 }
 
 /// gcd(a, b) for limbs (little-endian, any high zero limbs allowed), by Lehmer's algorithm
@@ -142,6 +142,8 @@ pub fn gcd_limbs(mut a: Vec<u64>, mut b: Vec<u64>) -> Result<Vec<u64>, (Vec<u64>
     if cmp(&a, &b) == std::cmp::Ordering::Less {
         std::mem::swap(&mut a, &mut b);
     }
+    // The next pair is written into these and swapped in: two allocations for the whole loop.
+    let (mut na, mut nb) = (Vec::with_capacity(a.len() + 1), Vec::with_capacity(a.len() + 1));
     loop {
         // Invariant: a ≥ b ≥ 0, both trimmed.
         if b.is_empty() {
@@ -183,13 +185,15 @@ pub fn gcd_limbs(mut a: Vec<u64>, mut b: Vec<u64>) -> Result<Vec<u64>, (Vec<u64>
         if k == 0 {
             return Err((a, b));
         }
-        let (na, nb) = if k % 2 == 1 {
-            (lin_comb(ca, &b, cb, &a), lin_comb(cd, &a, cc, &b))
+        if k % 2 == 1 {
+            lin_comb(&mut na, ca, &b, cb, &a);
+            lin_comb(&mut nb, cd, &a, cc, &b);
         } else {
-            (lin_comb(ca, &a, cb, &b), lin_comb(cd, &b, cc, &a))
-        };
-        a = na;
-        b = nb;
+            lin_comb(&mut na, ca, &a, cb, &b);
+            lin_comb(&mut nb, cd, &b, cc, &a);
+        }
+        std::mem::swap(&mut a, &mut na);
+        std::mem::swap(&mut b, &mut nb);
         if cmp(&a, &b) == std::cmp::Ordering::Less {
             std::mem::swap(&mut a, &mut b);
         }
