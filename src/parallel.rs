@@ -1,9 +1,9 @@
 //! Exact work split over threads: the results are the same values in the same order whatever the
 //! number of threads, so a parallel exact computation is exactly the sequential one.
 
-/// `items.iter().map(f)` computed on up to `jobs` scoped threads, each taking one contiguous
-/// chunk; the results keep the order of `items`. With `jobs ≤ 1` or fewer than two items it runs
-/// on the calling thread.
+/// `items.iter().map(f)` computed on up to `jobs` threads (the calling thread and `jobs − 1`
+/// scoped ones), each taking one contiguous chunk; the results keep the order of `items`. With
+/// `jobs ≤ 1` or fewer than two items it runs on the calling thread alone.
 ///
 /// # Panics
 /// If `f` panics on a worker (the panic is propagated).
@@ -13,10 +13,15 @@ pub fn map_chunks<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> 
     }
     let size = items.len().div_ceil(jobs.min(items.len()));
     let f = &f;
+    let (first, rest) = items.split_at(size);
     std::thread::scope(|scope| {
         let workers: Vec<_> =
-            items.chunks(size).map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>())).collect();
-        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+            rest.chunks(size).map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>())).collect();
+        let mut out: Vec<R> = first.iter().map(f).collect();
+        for w in workers {
+            out.extend(w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        out
     })
 }
 

@@ -19,7 +19,7 @@ use crate::data::Dataset;
 use crate::linalg::Matrix;
 use crate::net::zform::{ZLayer, ZPoly, ZVec};
 use crate::net::{EvalError, Params};
-use crate::scalar::{Q, Z};
+use crate::scalar::{Denominator, Q, Z};
 
 /// Forward and backward objects of one sample in fraction-free form, indexed by layer l.
 struct Sample {
@@ -220,10 +220,17 @@ pub fn hessian_polynomial(params: &Params<Q>, poly: &Polynomial, data: &Dataset<
         }
     }
     let n = Z::from_u64(data.len() as u64);
+    // Every entry of block (l, l₀) is over n·Δ(l, l₀): factored once ([`Denominator`]).
+    let dens: Vec<Vec<Option<Denominator>>> = big_delta
+        .iter()
+        .enumerate()
+        .map(|(i, row)| row.iter().enumerate().map(|(l, d)| (l > i).then(|| Denominator::new(&(d * &n)))).collect())
+        .collect();
     let mut h = Matrix::zeros(m, m);
     for j in 0..m {
         for k in 0..=j {
-            let v = Q::from_z_ratio(&acc[j * m + k], &(&big_delta[layer_of[k] - 1][layer_of[j]] * &n));
+            let den = dens[layer_of[k] - 1][layer_of[j]].as_ref().expect("layer of j ≥ layer of k");
+            let v = Q::over(&acc[j * m + k], den);
             h.set(k, j, v.clone());
             h.set(j, k, v);
         }

@@ -18,7 +18,8 @@ use crate::activation::{ExactActivation, Polynomial};
 use crate::data::Dataset;
 use crate::loss::ExactLoss;
 use crate::parallel::map_chunks;
-use crate::scalar::{Ring, Q, Z};
+use crate::scalar::limbs::{Accumulator, Limbs};
+use crate::scalar::{Denominator, Ring, Q, Z};
 
 /// Forward features f^\[l\] (l = 0 … L) and error vectors e^\[l\] (l = 1 … L; index 0 unused) of
 /// one sample.
@@ -96,25 +97,23 @@ pub fn evaluate_polynomial_jobs(
         let bias = layer.bias.is_some();
         let scales: Vec<Z> =
             passes.iter().map(|p| big_delta.div_exact(&delta(p)).expect("Δ(l) is a multiple of δ_i(l)")).collect();
-        let inputs: Vec<Vec<Z>> = passes.iter().map(|p| p.f[l - 1].augmented(bias)).collect();
-        let den = &big_delta * &n;
+        let inputs: Vec<Vec<Limbs>> = passes.iter().map(|p| Limbs::of_all(&p.f[l - 1].augmented(bias))).collect();
+        let den = Denominator::new(&(&big_delta * &n));
         // Row r of Σ_i (Δ/δ_i) E_i F̃_iᵀ over the augmented columns, each entry over n Δ.
         let row_indices: Vec<usize> = (0..rows).collect();
         let reduced: Vec<Vec<Q>> = map_chunks(&row_indices, jobs, |&r| {
-            let mut acc = vec![Z::zero(); cols + usize::from(bias)];
+            let mut acc = vec![Accumulator::new(); cols + usize::from(bias)];
             for ((p, k), fin) in passes.iter().zip(&scales).zip(&inputs) {
                 let er = &p.e[l].n[r];
                 if er.is_zero() {
                     continue;
                 }
-                let er = er * k;
+                let er = Limbs::of(&(er * k));
                 for (cell, fc) in acc.iter_mut().zip(fin) {
-                    if !fc.is_zero() {
-                        *cell += &(&er * fc);
-                    }
+                    cell.add_product(&er, fc);
                 }
             }
-            acc.iter().map(|a| Q::from_z_ratio(a, &den)).collect()
+            acc.iter().map(|a| Q::over(&a.value(), &den)).collect()
         });
         let out = grad.layer_mut(l);
         for (r, row) in reduced.into_iter().enumerate() {

@@ -10,6 +10,7 @@
 
 use super::Layer;
 use crate::activation::Polynomial;
+use crate::scalar::limbs::{Accumulator, Limbs};
 use crate::scalar::{Q, Z};
 
 /// A vector N/d over one positive denominator d.
@@ -70,6 +71,9 @@ pub(crate) struct ZLayer {
     pub b: Option<Vec<Z>>,
     /// D_l.
     pub d: Z,
+    /// N_W row by row as limbs, for the products of [`ZLayer::mul_num`] and
+    /// [`ZLayer::tr_mul_num`].
+    limbs: Vec<Vec<Limbs>>,
 }
 
 impl ZLayer {
@@ -80,38 +84,40 @@ impl ZLayer {
         let d = Q::lcm_denominators(&all).numer_z();
         let num = |q: &Q| q.numer_z() * &d.div_exact(&q.denom_z()).expect("lcm");
         let (r, c) = (layer.weight.rows(), layer.weight.cols());
-        let w = (0..r).map(|i| (0..c).map(|j| num(layer.weight.get(i, j))).collect()).collect();
-        ZLayer { w, b: layer.bias.as_ref().map(|b| b.iter().map(num).collect()), d }
+        let w: Vec<Vec<Z>> = (0..r).map(|i| (0..c).map(|j| num(layer.weight.get(i, j))).collect()).collect();
+        let limbs = w.iter().map(|row| Limbs::of_all(row)).collect();
+        ZLayer { w, b: layer.bias.as_ref().map(|b| b.iter().map(num).collect()), d, limbs }
     }
 
     /// N_W·V for a numerator vector V (zeros skipped): W v = (N_W V)/(D_l d_v).
     pub fn mul_num(&self, v: &[Z]) -> Vec<Z> {
-        self.w
+        let v = Limbs::of_all(v);
+        let mut acc = Accumulator::new();
+        self.limbs
             .iter()
             .map(|row| {
-                let mut acc = Z::zero();
-                for (a, x) in row.iter().zip(v) {
-                    if !x.is_zero() {
-                        acc += &(a * x);
-                    }
+                acc.clear();
+                for (a, x) in row.iter().zip(&v) {
+                    acc.add_product(a, x);
                 }
-                acc
+                acc.value()
             })
             .collect()
     }
 
     /// N_Wᵀ·V: Wᵀ v = (N_Wᵀ V)/(D_l d_v).
     pub fn tr_mul_num(&self, v: &[Z]) -> Vec<Z> {
-        let mut out = vec![Z::zero(); self.w.first().map_or(0, Vec::len)];
-        for (row, x) in self.w.iter().zip(v) {
+        let mut out = vec![Accumulator::new(); self.w.first().map_or(0, Vec::len)];
+        for (row, x) in self.limbs.iter().zip(v) {
             if x.is_zero() {
                 continue;
             }
+            let x = Limbs::of(x);
             for (o, a) in out.iter_mut().zip(row) {
-                *o += &(a * x);
+                o.add_product(a, &x);
             }
         }
-        out
+        out.iter().map(Accumulator::value).collect()
     }
 
     /// p = W f + b = (N_W F + N_b d_f)/(D_l d_f).

@@ -79,6 +79,23 @@ pub fn rem_u64(a: impl DoubleEndedIterator<Item = u64>, d: u64) -> u64 {
     a.rev().fold(0u128, |r, limb| ((r << 64) | limb as u128) % d) as u64
 }
 
+/// Divides the limbs `a` (little-endian) by the nonzero word `d` in place and returns the
+/// remainder (schoolbook division from the top limb, Knuth's Algorithm D for a one-word divisor).
+///
+/// # Panics
+/// If `d == 0`.
+pub fn div_rem_u64_in_place(a: &mut [u64], d: u64) -> u64 {
+    assert!(d != 0, "division by zero");
+    let d = d as u128;
+    let mut r = 0u128;
+    for limb in a.iter_mut().rev() {
+        let x = (r << 64) | *limb as u128;
+        *limb = (x / d) as u64;
+        r = x % d;
+    }
+    r as u64
+}
+
 fn bits(v: &[u64]) -> u64 {
     v.last().map_or(0, |top| 64 * v.len() as u64 - top.leading_zeros() as u64)
 }

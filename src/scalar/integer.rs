@@ -261,6 +261,21 @@ impl Z {
     }
 }
 
+impl Z {
+    /// The sign (true when negative) and the magnitude's little-endian 64-bit limbs (no high zero
+    /// limb; none for 0), for [`super::limbs`].
+    pub(crate) fn to_sign_limbs(&self) -> (bool, Vec<u64>) {
+        (self.0.is_negative(), self.0.magnitude().iter_u64_digits().collect())
+    }
+
+    /// The integer ±Σ_k limbs\[k\]·2^(64k) (high zero limbs allowed).
+    pub(crate) fn from_sign_limbs(negative: bool, limbs: &[u64]) -> Z {
+        let digits: Vec<u32> = limbs.iter().flat_map(|&l| [l as u32, (l >> 32) as u32]).collect();
+        let sign = if negative { num_bigint::Sign::Minus } else { num_bigint::Sign::Plus };
+        Z(BigInt::from_biguint(sign, num_bigint::BigUint::new(digits)))
+    }
+}
+
 impl std::ops::AddAssign<&Z> for Z {
     fn add_assign(&mut self, rhs: &Z) {
         self.0 += &rhs.0;

@@ -21,6 +21,7 @@ mod float;
 mod gcd;
 mod integer;
 mod interval;
+pub mod limbs;
 #[cfg(feature = "malachite")]
 mod malachite;
 mod qinterval;
@@ -38,7 +39,7 @@ pub use interval::{round, Interval};
 #[cfg(feature = "malachite")]
 pub use malachite::QMal;
 pub use qinterval::QInterval;
-pub use rational::{NumberError, MAX_DECIMAL_EXPONENT, MAX_DIGITS, Q};
+pub use rational::{Denominator, NumberError, MAX_DECIMAL_EXPONENT, MAX_DIGITS, Q};
 #[cfg(feature = "rug")]
 pub use rug::QRug;
 pub use simplest::{rationalize, simplest_in};

@@ -20,7 +20,10 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 
+mod denominator;
 mod kernels;
+
+pub use denominator::Denominator;
 
 /// Largest decimal exponent accepted when reading a number (`1e4096` is fine, `1e4097` is not).
 pub const MAX_DECIMAL_EXPONENT: i64 = 4096;

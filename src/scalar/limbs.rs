@@ -1,0 +1,162 @@
+//! Sums of products of integers, Σ_i a_i·b_i, on raw 64-bit limbs with no allocation per
+//! product: the kernel of the fraction-free passes (`net::zform`) and of the fraction-free
+//! gradient's sum over samples, where most of the time went into allocating and freeing each
+//! product's temporary.
+//!
+//! A term is added by schoolbook multiplication (Knuth, TAOCP vol. 2, §4.3.1, Algorithm M)
+//! directly into one of two magnitudes, one for the terms of each sign; the value is the
+//! difference of the two at the end. Everything is exact integer arithmetic: the statement relied
+//! on is only that schoolbook multiplication with carries computes the product of magnitudes.
+
+use super::Z;
+
+/// An integer as a sign and magnitude limbs (little-endian, no high zero limb; none for 0),
+/// converted once so that it can enter many products.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Limbs {
+    negative: bool,
+    magnitude: Vec<u64>,
+}
+
+impl Limbs {
+    /// The limbs of `z`.
+    pub fn of(z: &Z) -> Limbs {
+        let (negative, magnitude) = z.to_sign_limbs();
+        Limbs { negative, magnitude }
+    }
+
+    /// The limbs of every entry.
+    pub fn of_all(zs: &[Z]) -> Vec<Limbs> {
+        zs.iter().map(Limbs::of).collect()
+    }
+
+    /// Whether this is 0.
+    pub fn is_zero(&self) -> bool {
+        self.magnitude.is_empty()
+    }
+}
+
+/// A running sum Σ a_i·b_i of products of [`Limbs`].
+#[derive(Clone, Debug, Default)]
+pub struct Accumulator {
+    positive: Vec<u64>,
+    negative: Vec<u64>,
+}
+
+/// target += a·b on magnitudes (target grown as needed).
+fn add_product(target: &mut Vec<u64>, a: &[u64], b: &[u64]) {
+    let (a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    let need = a.len() + b.len() + 1;
+    if target.len() < need {
+        target.resize(need, 0);
+    }
+    for (j, &bj) in b.iter().enumerate() {
+        if bj == 0 {
+            continue;
+        }
+        let mut carry = 0u64;
+        for (ai, t) in a.iter().zip(&mut target[j..]) {
+            // ≤ (2⁶⁴−1) + (2⁶⁴−1)² + (2⁶⁴−1) = 2¹²⁸ − 1: no overflow.
+            let x = *t as u128 + *ai as u128 * bj as u128 + carry as u128;
+            *t = x as u64;
+            carry = (x >> 64) as u64;
+        }
+        let mut k = j + a.len();
+        while carry != 0 {
+            if k == target.len() {
+                target.push(0);
+            }
+            let (s, overflow) = target[k].overflowing_add(carry);
+            target[k] = s;
+            carry = u64::from(overflow);
+            k += 1;
+        }
+    }
+}
+
+impl Accumulator {
+    /// The empty sum.
+    pub fn new() -> Accumulator {
+        Accumulator::default()
+    }
+
+    /// Back to the empty sum, keeping the allocations.
+    pub fn clear(&mut self) {
+        self.positive.clear();
+        self.negative.clear();
+    }
+
+    /// Adds a·b.
+    pub fn add_product(&mut self, a: &Limbs, b: &Limbs) {
+        if a.is_zero() || b.is_zero() {
+            return;
+        }
+        let target = if a.negative == b.negative { &mut self.positive } else { &mut self.negative };
+        add_product(target, &a.magnitude, &b.magnitude);
+    }
+
+    /// The sum.
+    pub fn value(&self) -> Z {
+        Z::from_sign_limbs(false, &self.positive) - Z::from_sign_limbs(false, &self.negative)
+    }
+}
+
+/// Σ_i a_i·b_i over the pairs of `a` and `b` (the shorter length).
+pub fn dot(a: &[Limbs], b: &[Limbs]) -> Z {
+    let mut acc = Accumulator::new();
+    for (x, y) in a.iter().zip(b) {
+        acc.add_product(x, y);
+    }
+    acc.value()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scalar::Ring;
+
+    fn z(s: &str) -> Z {
+        crate::scalar::Q::parse(s).unwrap().numer_z()
+    }
+
+    #[test]
+    fn a_dot_product_is_the_sum_of_the_big_integer_products() {
+        // Operands across the limb boundaries: 2⁶⁴ − 1, 2⁶⁴, 2¹²⁸ + 1, negatives, 0.
+        let values = [
+            "0",
+            "1",
+            "-1",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-340282366920938463463374607431768211457",
+            "123456789012345678901234567890123456789012345678901234567890",
+            "-98765432109876543210987654321",
+        ];
+        let zs: Vec<Z> = values.iter().map(|s| z(s)).collect();
+        for a in &zs {
+            for b in &zs {
+                for c in &zs {
+                    let want = a.mul(b).add(&c.mul(a)).sub(&b.mul(c));
+                    let got = dot(
+                        &Limbs::of_all(&[a.clone(), c.clone(), b.neg()]),
+                        &Limbs::of_all(&[b.clone(), a.clone(), c.clone()]),
+                    );
+                    assert_eq!(got, want, "{a}·{b} + {c}·{a} − {b}·{c}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_carry_runs_through_a_full_limb() {
+        // (2⁶⁴ − 1)² + (2⁶⁴ − 1)² + 2·(2⁶⁴ − 1) carries out of the lowest limbs several times.
+        let m = z("18446744073709551615");
+        let mut acc = Accumulator::new();
+        for _ in 0..1000 {
+            acc.add_product(&Limbs::of(&m), &Limbs::of(&m));
+        }
+        assert_eq!(acc.value(), m.mul(&m).mul(&Z::from_u64(1000)));
+        acc.clear();
+        assert_eq!(acc.value(), Z::zero());
+    }
+}
