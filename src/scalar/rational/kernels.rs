@@ -6,6 +6,7 @@
 
 use super::{gcd, mul_sign, quo, signed, Ring, Q, Z};
 use crate::scalar::gcd::rem_u64;
+use crate::scalar::{Modulus, WordPrime};
 use num_bigint::Sign;
 use num_rational::BigRational;
 use num_traits::{Signed, Zero};
@@ -93,19 +94,10 @@ impl Q {
         let d = rem_u64(self.den().iter_u64_digits(), p);
         let n = rem_u64(self.0.numer().magnitude().iter_u64_digits(), p);
         let n = if self.0.numer().is_negative() && n != 0 { p - n } else { n };
-        let dinv = inverse_mod(d, p)?;
-        Some(((n as u128 * dinv as u128) % p as u128) as u64)
+        if d == 1 {
+            return Some(n);
+        }
+        let z = WordPrime::new(p);
+        Some(z.mul(n, z.inv(d)?))
     }
-}
-
-/// The inverse of d modulo the prime p (extended Euclid), or `None` when p divides d.
-fn inverse_mod(d: u64, p: u64) -> Option<u64> {
-    // Invariant: r0 ≡ s0·d and r1 ≡ s1·d (mod p).
-    let (mut r0, mut r1, mut s0, mut s1) = (p as i128, d as i128, 0i128, 1i128);
-    while r1 != 0 {
-        let q = r0 / r1;
-        (r0, r1) = (r1, r0 - q * r1);
-        (s0, s1) = (s1, s0 - q * s1);
-    }
-    (r0 == 1).then(|| s0.rem_euclid(p as i128) as u64)
 }
