@@ -71,6 +71,17 @@ impl Q {
         Q(BigRational::from_integer(self.0.numer() * k))
     }
 
+    /// `self · l` as a [`Z`], where the integer `l` is a multiple of `self`'s denominator:
+    /// numer · (l / denom), with one exact division and no gcd.
+    ///
+    /// # Panics
+    /// In debug builds, if the denominator does not divide `l` (an internal invariant).
+    pub fn scale_to_z(&self, l: &Z) -> Z {
+        let k = l.as_big() / self.0.denom();
+        debug_assert!((&k * self.0.denom()) == *l.as_big(), "scale_to_z by a non-multiple of the denominator");
+        Z::from_big(self.0.numer() * k)
+    }
+
     /// (a·d − b·c) / e for integers, where e divides a·d − b·c exactly (Bareiss' step):
     /// one exact division, no gcd.
     pub fn int_bareiss(a: &Q, d: &Q, b: &Q, c: &Q, e: &Q) -> Q {
