@@ -84,11 +84,8 @@ impl Z {
         if !b.0.is_zero() && !c.0.is_zero() {
             num -= &b.0 * &c.0;
         }
-        if e.0.is_one() {
-            return Z(num);
-        }
-        if (-&e.0).is_one() {
-            return Z(-num);
+        if e.0.magnitude().is_one() {
+            return if e.0.is_negative() { Z(-num) } else { Z(num) };
         }
         let q = &num / &e.0;
         debug_assert!(&q * &e.0 == num, "Bareiss division is not exact");
