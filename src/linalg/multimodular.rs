@@ -1,6 +1,8 @@
-//! Linear algebra modulo word-size primes p < 2⁶² (any prime, not only 2⁶¹ − 1): the primes
-//! (re-exported from [`crate::scalar`], whose `prime_field` holds the modular arithmetic), modular solves and the LU factorisation mod p ([`LuMod`]) on which the singular-inertia
-//! certificate ([`super::singular_certificate`]) runs Dixon's p-adic lifting ([`super::dixon`]).
+//! Linear algebra modulo word-size primes p < 2⁶² (any prime, not only 2⁶¹ − 1): modular solves
+//! and the LU factorisation mod p ([`LuMod`]) on which the singular-inertia certificate
+//! ([`super::singular_certificate`]) runs Dixon's p-adic lifting ([`super::dixon`]). The
+//! arithmetic mod p ([`Montgomery`] in the factorisation) and the primes ([`primes`]) come from
+//! `scalar::prime_field` and are re-exported here.
 //!
 //! Reduction mod p is a ring homomorphism from the p-integral rationals, so a matrix that is
 //! nonsingular mod p is nonsingular over Q, and if A X = B over Q with A nonsingular mod p then

@@ -1,7 +1,10 @@
 //! Integer kernels on [`Q`] and [`Z`] that skip the general field operations' normalisation:
 //! numerator/denominator conversions and gcd/lcm for the fraction-free Hessian
-//! (`hessian::integer`), exact-division steps for fraction-free elimination (`linalg::bareiss`),
-//! and residues modulo a prime for the modular filters (`linalg::modular`, `linalg::singular`).
+//! (`hessian::integer`), the integer matrix DAD of fraction-free elimination ([`Q::scale_to_z`],
+//! `linalg::inertia::bareiss`, whose steps are [`Z::bareiss_step`]), integer-valued rational
+//! steps (`int_bareiss`, `int_add`) for callers that keep integers as `Q`, and residues modulo a
+//! prime for the modular filters (`linalg::modular`, `linalg::singular`; the arithmetic mod p is
+//! `scalar::prime_field`'s).
 //! A child of `rational` because it works on `Q`'s num-rational representation.
 
 use super::{gcd, mul_sign, quo, signed, Ring, Q, Z};
