@@ -3,8 +3,9 @@
 //! `evaluate_exact`; `gradient-q`: back-propagation over Q; `gradient-check`: both, asserted
 //! equal; also `hessian`,
 //! `hessian-tangent` (the previous Hessian path), `hessian-check` (both, asserted equal), `inertia`,
+//! `bareiss` (the fraction-free inertia alone, whatever the dispatcher would choose),
 //! `forward`: one forward-mode pass; `certificate`: why the certified inertia
-//! takes its path). Prints the wall time and a digest of the result. `inertia` and `certificate`
+//! takes its path). Prints the wall time and a digest of the result. `inertia`, `bareiss` and `certificate`
 //! cache the exact Hessian in the temporary directory (`embedcheck-hessian-W1.txt`: the size,
 //! then one canonical rational per line, row-major), so that repeated runs time the inertia
 //! alone.
@@ -96,6 +97,12 @@ fn main() {
             let (i, how) = inertia_certified(&h);
             format!("inertia {i} by {how:?} in {:?}", t.elapsed())
         }
+        "bareiss" => {
+            let h = cached_hessian(&name, || hessian_exact(&params, exact, &data).unwrap());
+            let t = Instant::now();
+            let i = embedcheck::linalg::inertia_bareiss(&h);
+            format!("inertia {i} by Bareiss in {:?}", t.elapsed())
+        }
         "certificate" => {
             // Why the certified inertia takes the path it takes: rank mod p, the spread of the
             // float spectrum, and whether the dominance certificate passes.
@@ -139,7 +146,9 @@ fn main() {
                 }
             }
         }
-        other => panic!("unknown kernel {other} (gradient, gradient-q, gradient-check, forward, hessian, inertia)"),
+        other => {
+            panic!("unknown kernel {other} (gradient, gradient-q, gradient-check, forward, hessian, inertia, bareiss)")
+        }
     };
     println!("{what} {name}: {:?}; {digest}", t.elapsed());
 }

@@ -1,6 +1,8 @@
-//! A dense row-major matrix over any [`Field`].
+//! A dense row-major matrix over any [`Ring`]: storage and access need no bound, products and
+//! identities need a ring (no method here divides), so integer matrices (`Matrix<Z>`, for
+//! fraction-free elimination) share the type with matrices over a field.
 
-use crate::scalar::{Field, Ring};
+use crate::scalar::Ring;
 
 /// A dense `rows × cols` matrix stored row by row.
 #[derive(Clone, Debug, PartialEq)]
@@ -10,19 +12,8 @@ pub struct Matrix<S> {
     data: Vec<S>,
 }
 
-impl<S: Field> Matrix<S> {
-    /// The zero matrix.
-    pub fn zeros(rows: usize, cols: usize) -> Matrix<S> {
-        Matrix { rows, cols, data: vec![S::zero(); rows * cols] }
-    }
-    /// The identity matrix.
-    pub fn identity(n: usize) -> Matrix<S> {
-        let mut m = Matrix::zeros(n, n);
-        for i in 0..n {
-            m.set(i, i, S::one());
-        }
-        m
-    }
+/// Storage and access: no bound on the entries.
+impl<S> Matrix<S> {
     /// A matrix from its rows.
     ///
     /// # Panics
@@ -36,14 +27,6 @@ impl<S: Field> Matrix<S> {
             data.extend(row);
         }
         Matrix { rows: r, cols, data }
-    }
-
-    /// The matrix with integer entries `rows` (for examples and tests).
-    ///
-    /// # Panics
-    /// If `rows` is empty or ragged.
-    pub fn from_int_rows(rows: &[&[i64]]) -> Matrix<S> {
-        Matrix::from_rows(rows.iter().map(|r| r.iter().map(|&v| S::from_i64(v)).collect()).collect(), rows[0].len())
     }
     /// A matrix from row-major data of length `rows * cols`.
     ///
@@ -77,10 +60,6 @@ impl<S: Field> Matrix<S> {
     pub fn row(&self, i: usize) -> &[S] {
         &self.data[i * self.cols..(i + 1) * self.cols]
     }
-    /// Column j as a vector.
-    pub fn col(&self, j: usize) -> Vec<S> {
-        (0..self.rows).map(|i| self.get(i, j).clone()).collect()
-    }
     /// All entries row by row.
     pub fn data(&self) -> &[S] {
         &self.data
@@ -89,9 +68,58 @@ impl<S: Field> Matrix<S> {
     pub fn data_mut(&mut self) -> &mut [S] {
         &mut self.data
     }
+    /// Entrywise map into another entry type.
+    pub fn map<T>(&self, f: impl FnMut(&S) -> T) -> Matrix<T> {
+        Matrix { rows: self.rows, cols: self.cols, data: self.data.iter().map(f).collect() }
+    }
+}
+
+/// Copies of rows, columns and the transpose: entries that can be cloned.
+impl<S: Clone> Matrix<S> {
+    /// Column j as a vector.
+    pub fn col(&self, j: usize) -> Vec<S> {
+        (0..self.rows).map(|i| self.get(i, j).clone()).collect()
+    }
     /// The rows as vectors.
     pub fn to_rows(&self) -> Vec<Vec<S>> {
         (0..self.rows).map(|i| self.row(i).to_vec()).collect()
+    }
+    /// The transpose.
+    pub fn transpose(&self) -> Matrix<S> {
+        let data =
+            (0..self.cols).flat_map(|j| (0..self.rows).map(move |i| (i, j))).map(|(i, j)| self.get(i, j).clone());
+        Matrix { rows: self.cols, cols: self.rows, data: data.collect() }
+    }
+}
+
+/// Symmetry: entries that can be compared.
+impl<S: PartialEq> Matrix<S> {
+    /// Whether the matrix equals its transpose.
+    pub fn is_symmetric(&self) -> bool {
+        self.rows == self.cols && (0..self.rows).all(|i| (0..i).all(|j| self.get(i, j) == self.get(j, i)))
+    }
+}
+
+/// Ring operations: sums and products of entries, never a division.
+impl<S: Ring> Matrix<S> {
+    /// The zero matrix.
+    pub fn zeros(rows: usize, cols: usize) -> Matrix<S> {
+        Matrix { rows, cols, data: vec![S::zero(); rows * cols] }
+    }
+    /// The identity matrix.
+    pub fn identity(n: usize) -> Matrix<S> {
+        let mut m = Matrix::zeros(n, n);
+        for i in 0..n {
+            m.set(i, i, S::one());
+        }
+        m
+    }
+    /// The matrix with integer entries `rows` (for examples and tests).
+    ///
+    /// # Panics
+    /// If `rows` is empty or ragged.
+    pub fn from_int_rows(rows: &[&[i64]]) -> Matrix<S> {
+        Matrix::from_rows(rows.iter().map(|r| r.iter().map(|&v| S::from_i64(v)).collect()).collect(), rows[0].len())
     }
     /// `self · v`.
     ///
@@ -139,27 +167,9 @@ impl<S: Field> Matrix<S> {
         }
         out
     }
-    /// The transpose.
-    pub fn transpose(&self) -> Matrix<S> {
-        let mut out = Matrix::zeros(self.cols, self.rows);
-        for i in 0..self.rows {
-            for j in 0..self.cols {
-                out.set(j, i, self.get(i, j).clone());
-            }
-        }
-        out
-    }
-    /// Entrywise map into another field.
-    pub fn map<T: Field>(&self, f: impl FnMut(&S) -> T) -> Matrix<T> {
-        Matrix { rows: self.rows, cols: self.cols, data: self.data.iter().map(f).collect() }
-    }
     /// Whether every entry is zero.
     pub fn is_zero(&self) -> bool {
         self.data.iter().all(Ring::is_zero)
-    }
-    /// Whether the matrix equals its transpose.
-    pub fn is_symmetric(&self) -> bool {
-        self.rows == self.cols && (0..self.rows).all(|i| (0..i).all(|j| self.get(i, j) == self.get(j, i)))
     }
 }
 
@@ -167,7 +177,7 @@ impl<S: Field> Matrix<S> {
 ///
 /// # Panics
 /// If the lengths differ.
-pub fn dot<S: Field>(a: &[S], b: &[S]) -> S {
+pub fn dot<S: Ring>(a: &[S], b: &[S]) -> S {
     assert_eq!(a.len(), b.len());
     let mut acc = S::zero();
     for (x, y) in a.iter().zip(b) {

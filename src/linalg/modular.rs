@@ -7,34 +7,9 @@
 //! over Q.
 
 use super::Matrix;
-use crate::scalar::Q;
+use crate::scalar::{Mersenne61, Modulus, Q};
 
-/// The prime 2⁶¹ − 1.
-pub const P61: u64 = (1 << 61) - 1;
-
-fn mulmod(a: u64, b: u64) -> u64 {
-    let z = a as u128 * b as u128;
-    let lo = (z as u64) & P61;
-    let hi = (z >> 61) as u64;
-    let s = lo + hi;
-    if s >= P61 {
-        s - P61
-    } else {
-        s
-    }
-}
-
-fn powmod(mut a: u64, mut e: u64) -> u64 {
-    let mut r = 1;
-    while e > 0 {
-        if e & 1 == 1 {
-            r = mulmod(r, a);
-        }
-        a = mulmod(a, a);
-        e >>= 1;
-    }
-    r
-}
+pub use crate::scalar::P61;
 
 /// `a` reduced mod 2⁶¹ − 1, or `None` if p divides some denominator (then no conclusion).
 pub fn reduce(a: &Matrix<Q>) -> Option<Vec<Vec<u64>>> {
@@ -55,15 +30,15 @@ pub fn independent_rows_mod_p(m: &[Vec<u64>]) -> Vec<usize> {
             if f != 0 {
                 for c in 0..cols {
                     if b[c] != 0 {
-                        r[c] = (r[c] + P61 - mulmod(f, b[c])) % P61;
+                        r[c] = Mersenne61.sub(r[c], Mersenne61.mul(f, b[c]));
                     }
                 }
             }
         }
         if let Some(pc) = (0..cols).find(|&c| r[c] != 0) {
-            let inv = powmod(r[pc], P61 - 2);
+            let inv = Mersenne61.inv(r[pc]).expect("a nonzero residue modulo a prime is invertible");
             for x in r.iter_mut() {
-                *x = mulmod(*x, inv);
+                *x = Mersenne61.mul(*x, inv);
             }
             basis.push((pc, r));
             chosen.push(i);
@@ -96,12 +71,5 @@ mod tests {
         assert_eq!(rank(&a), 2);
         assert_eq!(rank_mod_p(&a), Some(2));
         assert_eq!(independent_rows_mod_p(&reduce(&a).unwrap()), vec![0, 1]);
-    }
-
-    #[test]
-    fn mersenne_reduction_is_multiplication_mod_p() {
-        let a = P61 - 1; // −1
-        assert_eq!(mulmod(a, a), 1);
-        assert_eq!(mulmod(powmod(12345, P61 - 2), 12345), 1);
     }
 }

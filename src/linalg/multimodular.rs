@@ -1,116 +1,26 @@
-//! Linear algebra modulo word-size primes p < 2⁶² (any prime, not only 2⁶¹ − 1): the primes,
-//! modular solves and the LU factorisation mod p ([`LuMod`]) on which the singular-inertia
-//! certificate ([`super::singular_certificate`]) runs Dixon's p-adic lifting ([`super::dixon`]).
+//! Linear algebra modulo word-size primes p < 2⁶² (any prime, not only 2⁶¹ − 1): modular solves
+//! and the LU factorisation mod p ([`LuMod`]) on which the singular-inertia certificate
+//! ([`super::singular_certificate`]) runs Dixon's p-adic lifting ([`super::dixon`]). The
+//! arithmetic mod p ([`Montgomery`] in the factorisation) and the primes ([`primes`]) come from
+//! `scalar::prime_field` and are re-exported here.
 //!
 //! Reduction mod p is a ring homomorphism from the p-integral rationals, so a matrix that is
 //! nonsingular mod p is nonsingular over Q, and if A X = B over Q with A nonsingular mod p then
 //! X mod p is the unique solution of the reduced system. Nothing computed here is trusted over
 //! Q without an exact check by the caller.
 
-/// a·b mod p.
+use crate::scalar::{Modulus, Montgomery, WordPrime};
+
+pub use crate::scalar::{is_prime, primes};
+
+/// a·b mod p (p > 0; a, b < p): [`WordPrime`]'s product, for callers that hold a bare modulus.
 pub fn mul_mod(a: u64, b: u64, p: u64) -> u64 {
-    ((a as u128 * b as u128) % p as u128) as u64
+    WordPrime::new(p).mul(a, b)
 }
 
-/// aᵉ mod p.
-pub fn pow_mod(mut a: u64, mut e: u64, p: u64) -> u64 {
-    let mut r = 1 % p;
-    while e > 0 {
-        if e & 1 == 1 {
-            r = mul_mod(r, a, p);
-        }
-        a = mul_mod(a, a, p);
-        e >>= 1;
-    }
-    r
-}
-
-/// Whether n < 2⁶⁴ is prime: Miller–Rabin with the first twelve primes as bases, which is a
-/// deterministic test below 3.3·10²⁴ > 2⁶⁴ (Sorenson and Webster 2015).
-pub fn is_prime(n: u64) -> bool {
-    const BASES: [u64; 12] = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37];
-    if n < 2 {
-        return false;
-    }
-    for &b in &BASES {
-        if n.is_multiple_of(b) {
-            return n == b;
-        }
-    }
-    let s = (n - 1).trailing_zeros();
-    let d = (n - 1) >> s;
-    BASES.iter().all(|&a| {
-        let mut x = pow_mod(a, d, n);
-        if x == 1 || x == n - 1 {
-            return true;
-        }
-        for _ in 1..s {
-            x = mul_mod(x, x, n);
-            if x == n - 1 {
-                return true;
-            }
-        }
-        false
-    })
-}
-
-/// The primes below 2⁶², in decreasing order.
-pub fn primes() -> impl Iterator<Item = u64> {
-    ((1u64 << 61) + 1..(1u64 << 62)).rev().step_by(2).filter(|&n| is_prime(n))
-}
-
-/// Montgomery multiplication modulo an odd p < 2⁶² with R = 2⁶⁴: `mul(a, b)` = a·b·R⁻¹ mod p
-/// for a, b < p (Montgomery 1985). With one factor pre-multiplied by R it is the plain product
-/// mod p, in three machine multiplications and no division.
-struct Montgomery {
-    p: u64,
-    /// −p⁻¹ mod 2⁶⁴.
-    neg_inv: u64,
-    /// R² mod p.
-    r2: u64,
-}
-
-impl Montgomery {
-    fn new(p: u64) -> Montgomery {
-        // Newton's iteration doubles the correct low bits of p⁻¹ mod 2⁶⁴ (p odd: p·p ≡ 1 mod 8).
-        let mut inv = p;
-        for _ in 0..5 {
-            inv = inv.wrapping_mul(2u64.wrapping_sub(p.wrapping_mul(inv)));
-        }
-        let r = ((1u128 << 64) % p as u128) as u64;
-        Montgomery { p, neg_inv: inv.wrapping_neg(), r2: mul_mod(r, r, p) }
-    }
-
-    /// a·b·R⁻¹ mod p: t + m·p ≡ 0 (mod R) with m = t·(−p⁻¹) mod R, and (t + m·p)/R < 2p.
-    fn mul(&self, a: u64, b: u64) -> u64 {
-        let t = a as u128 * b as u128;
-        let m = (t as u64).wrapping_mul(self.neg_inv);
-        let u = ((t + m as u128 * self.p as u128) >> 64) as u64;
-        if u >= self.p {
-            u - self.p
-        } else {
-            u
-        }
-    }
-
-    /// a·R mod p, so that `mul(to_mont(a), b)` = a·b mod p.
-    fn to_mont(&self, a: u64) -> u64 {
-        self.mul(a, self.r2)
-    }
-
-    /// a·R⁻¹ mod p: the plain residue of a Montgomery-form value.
-    fn plain(&self, a: u64) -> u64 {
-        self.mul(a, 1)
-    }
-
-    /// a − b mod p for a, b < p.
-    fn sub(&self, a: u64, b: u64) -> u64 {
-        if a >= b {
-            a - b
-        } else {
-            a + self.p - b
-        }
-    }
+/// aᵉ mod p (p > 0; a < p) by square and multiply: [`WordPrime`]'s power.
+pub fn pow_mod(a: u64, e: u64, p: u64) -> u64 {
+    WordPrime::new(p).pow(a, e)
 }
 
 /// An LU factorisation PA = LU of a square matrix modulo an odd prime p < 2⁶² (Gaussian
@@ -133,19 +43,17 @@ impl LuMod {
     /// # Panics
     /// If p is even or not below 2⁶², or `a` is not square.
     pub fn factor(a: &[Vec<u64>], p: u64) -> Option<LuMod> {
-        assert!(p % 2 == 1 && p < 1 << 62, "LuMod needs an odd modulus below 2⁶²");
         let mont = Montgomery::new(p);
         let n = a.len();
         assert!(a.iter().all(|row| row.len() == n), "LuMod needs a square matrix");
-        let mut rows: Vec<Vec<u64>> = a.iter().map(|row| row.iter().map(|&v| mont.to_mont(v % p)).collect()).collect();
+        let mut rows: Vec<Vec<u64>> = a.iter().map(|row| row.iter().map(|&v| mont.represent(v)).collect()).collect();
         let mut perm: Vec<usize> = (0..n).collect();
         for c in 0..n {
             let piv = (c..n).find(|&i| rows[i][c] != 0)?;
             rows.swap(c, piv);
             perm.swap(c, piv);
-            // In Montgomery form u·R, so (u·R)⁻¹·R³ = u⁻¹·R: the inverse, again in Montgomery form.
-            let u = mont.plain(rows[c][c]);
-            let inv_r = mont.to_mont(pow_mod(u, p - 2, p));
+            // The inverse of u·R in Montgomery form is u⁻¹·R.
+            let inv_r = mont.inv(rows[c][c]).expect("a nonzero residue modulo a prime is invertible");
             rows[c][c] = inv_r;
             let (top, rest) = rows.split_at_mut(c + 1);
             let pivot_row = &top[c];
@@ -173,7 +81,7 @@ impl LuMod {
     pub fn solve(&self, b: &[u64]) -> Vec<u64> {
         let (n, mont) = (self.n, &self.mont);
         assert_eq!(b.len(), n, "right-hand side of the wrong length");
-        let p = mont.p;
+        let p = mont.modulus();
         // Forward: L y = P b. Plain residues times Montgomery-form factors give plain residues.
         let mut y: Vec<u64> = self.perm.iter().map(|&k| b[k] % p).collect();
         for i in 0..n {
@@ -210,15 +118,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn miller_rabin_agrees_with_trial_division_below_ten_thousand() {
-        let trial = |n: u64| n >= 2 && (2..n).take_while(|d| d * d <= n).all(|d| !n.is_multiple_of(d));
-        assert!((0..10_000).all(|n| is_prime(n) == trial(n)));
-        // 2⁶¹ − 1 is a Mersenne prime; 2⁶² − 1 = 3·715827883·2147483647 is not.
-        assert!(is_prime((1 << 61) - 1));
-        assert!(!is_prime((1 << 62) - 1));
-    }
-
-    #[test]
     fn modular_solve_inverts_a_hand_system() {
         // [[2, 1], [1, 3]] x = [3, 4] has the solution x = (1, 1) over Q, hence mod any p.
         let p = primes().next().unwrap();
@@ -230,8 +129,8 @@ mod tests {
         // x = (1, 2, 1): rows give 0+2+2 = 4, 1, 3+2+1 = 6.
         let x = solve_mod(&a, &[vec![4], vec![1], vec![6]], p).unwrap();
         assert_eq!(x, vec![vec![1], vec![2], vec![1]]);
-        let m = Montgomery::new(p);
-        assert_eq!(m.mul(m.to_mont(p - 1), p - 1), 1);
+        assert_eq!(pow_mod(p - 1, 2, p), mul_mod(p - 1, p - 1, p));
+        assert_eq!(mul_mod(p - 1, p - 1, p), 1);
     }
 
     #[test]

@@ -72,6 +72,26 @@ impl Z {
         r.is_zero().then_some(Z(q))
     }
 
+    /// (a·d − b·c) / e, where e ≠ 0 divides a·d − b·c (Bareiss' fraction-free step: by
+    /// Sylvester's identity the numerator is e times a minor of the original integer matrix).
+    /// One exact division, skipped when e = ±1; the product b·c is skipped when b or c is 0.
+    ///
+    /// # Panics
+    /// If e = 0. In debug builds, also if the division leaves a remainder (an invariant of the
+    /// caller).
+    pub fn bareiss_step(a: &Z, d: &Z, b: &Z, c: &Z, e: &Z) -> Z {
+        let mut num = &a.0 * &d.0;
+        if !b.0.is_zero() && !c.0.is_zero() {
+            num -= &b.0 * &c.0;
+        }
+        if e.0.magnitude().is_one() {
+            return if e.0.is_negative() { Z(-num) } else { Z(num) };
+        }
+        let q = &num / &e.0;
+        debug_assert!(&q * &e.0 == num, "Bareiss division is not exact");
+        Z(q)
+    }
+
     /// `self^k`.
     pub fn pow(&self, k: u32) -> Z {
         Z(num_traits::pow(self.0.clone(), k as usize))
@@ -424,6 +444,28 @@ mod tests {
         assert_eq!(Z::from_i64(-11).symmetric_mod(&seven), Z::from_i64(3));
         // ⌊√(101/2)⌋ = 7.
         assert_eq!(Z::reconstruction_bound(&Z::from_u64(101)), Z::from_u64(7));
+    }
+
+    #[test]
+    fn bareiss_steps_give_the_minors_of_a_hand_matrix() {
+        // A = [[2, 1, 3], [4, 5, 6], [1, 7, 8]]. After pivot a₀₀ = 2 the active entries are the
+        // 2 × 2 minors with row and column 0: det [[2, 1], [4, 5]] = 6, det [[2, 3], [4, 6]] = 0,
+        // det [[2, 1], [1, 7]] = 13, det [[2, 3], [1, 8]] = 13. The next step divides by
+        // a₀₀ = 2 and gives det A = 2(40 − 42) − 1(32 − 6) + 3(28 − 5) = −4 − 26 + 69 = 39.
+        let z = Z::from_i64;
+        let one = Z::one();
+        let m11 = Z::bareiss_step(&z(2), &z(5), &z(4), &z(1), &one);
+        let m12 = Z::bareiss_step(&z(2), &z(6), &z(4), &z(3), &one);
+        let m21 = Z::bareiss_step(&z(2), &z(7), &z(1), &z(1), &one);
+        let m22 = Z::bareiss_step(&z(2), &z(8), &z(1), &z(3), &one);
+        assert_eq!([&m11, &m12, &m21, &m22].map(|v| v.to_i64().unwrap()), [6, 0, 13, 13]);
+        assert_eq!(Z::bareiss_step(&m11, &m22, &m12, &m21, &z(2)), z(39));
+        // Division by −1 and a zero off-diagonal pair.
+        assert_eq!(Z::bareiss_step(&z(3), &z(5), &z(0), &z(9), &z(-1)), z(-15));
+        // A big divisor: (2¹⁰⁰·3 − 2¹⁰⁰) / 2¹⁰⁰ = 2.
+        let big = Z::from_u64(2).pow(100);
+        assert_eq!(Z::bareiss_step(&big, &z(3), &big, &one, &big), z(2));
+        assert_eq!(Z::bareiss_step(&big, &z(-3), &z(0), &z(0), &big), z(-3));
     }
 
     #[test]

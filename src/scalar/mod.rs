@@ -9,6 +9,10 @@
 //!   only for `f64` and for duals over a `Real`, so an exact computation that reaches for `tanh`
 //!   does not compile.
 //!
+//! Residues modulo a word-size prime are raw `u64` values; [`Modulus`] is their arithmetic
+//! (`prime_field.rs`: [`Mersenne61`], [`WordPrime`], [`Montgomery`]), written once for the
+//! modular filters and solves of `linalg`.
+//!
 //! [`Exact`] marks the fields whose arithmetic is exact (rationals and duals over them).
 //! Nothing outside this module names `num-rational`: a faster exact back end can replace
 //! [`Q`] without touching the network code. With the optional feature `malachite` (an
@@ -24,6 +28,7 @@ mod interval;
 pub mod limbs;
 #[cfg(feature = "malachite")]
 mod malachite;
+mod prime_field;
 mod qinterval;
 mod rational;
 #[cfg(feature = "rug")]
@@ -38,6 +43,7 @@ pub use integer::Z;
 pub use interval::{round, Interval};
 #[cfg(feature = "malachite")]
 pub use malachite::QMal;
+pub use prime_field::{is_prime, primes, Mersenne61, Modulus, Montgomery, WordPrime, P61};
 pub use qinterval::QInterval;
 pub use rational::{Denominator, NumberError, MAX_DECIMAL_EXPONENT, MAX_DIGITS, Q};
 #[cfg(feature = "rug")]

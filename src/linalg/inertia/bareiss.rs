@@ -13,22 +13,27 @@
 //!    new diagonal entry is 2a_ij. A zero active block means a zero Schur complement: the rest of
 //!    the inertia is zeros.
 //!
-//! No gcd is ever taken: integer products and one exact division per update.
+//! No gcd is ever taken: the elimination runs on `Matrix<Z>`, with integer products and one
+//! exact division per update ([`Z::bareiss_step`]).
 
 use crate::linalg::inertia::next_pivot;
 use crate::linalg::{Inertia, Matrix};
-use crate::scalar::{Ring, Q};
+use crate::scalar::{Ring, Q, Z};
 
-/// DAD with d_i = lcm of the denominators of row i: an integer matrix congruent to `a`.
-pub fn clear_denominators(a: &Matrix<Q>) -> Matrix<Q> {
+/// DAD with d_i = lcm of the denominators of row i (positive): an integer matrix, congruent to
+/// `a` when `a` is square (so with the same inertia, by Sylvester's law).
+///
+/// # Panics
+/// If `a` has more columns than rows (D is indexed by rows).
+pub fn clear_denominators(a: &Matrix<Q>) -> Matrix<Z> {
     let n = a.rows();
-    let d: Vec<Q> = (0..n).map(|i| Q::lcm_denominators(a.row(i))).collect();
+    let d: Vec<Z> = (0..n).map(|i| Q::lcm_denominators(a.row(i)).numer_z()).collect();
     let mut out = Matrix::zeros(n, a.cols());
     for i in 0..n {
         for j in 0..a.cols() {
             let x = a.get(i, j);
             if !x.is_zero() {
-                out.set(i, j, x.scale_to_integer(&d[i]).scale_to_integer(&d[j]));
+                out.set(i, j, x.scale_to_z(&d[i]) * &d[j]);
             }
         }
     }
@@ -43,7 +48,8 @@ pub fn clear_denominators(a: &Matrix<Q>) -> Matrix<Q> {
 /// hopeless eliminations up front; it never decides an inertia.
 pub fn bareiss_cost(a: &Matrix<Q>) -> f64 {
     let n = a.rows();
-    let b = clear_denominators(a).data().iter().map(Q::height_bits).max().unwrap_or(0) as f64;
+    // The height of an integer as a rational (numerator bits plus 1 for the denominator 1).
+    let b = clear_denominators(a).data().iter().map(|z| z.bits() + 1).max().unwrap_or(0) as f64;
     let per = b + (n.max(2) as f64).log2();
     (1..=n).map(|t| 2.0 * ((n - t) as f64).powi(2) * (t as f64 * per / 64.0).ceil().powi(2)).sum()
 }
@@ -58,11 +64,10 @@ pub fn inertia_bareiss(a: &Matrix<Q>) -> Inertia {
     let mut m = clear_denominators(a);
     let n = m.rows();
     let mut active: Vec<usize> = (0..n).collect();
-    let mut prev = Q::one();
+    let mut prev = Z::one();
     let mut out = Inertia::default();
-    let zero = Q::zero();
     while !active.is_empty() {
-        let Some(k) = next_pivot(&mut m, &active, Q::int_add) else {
+        let Some(k) = next_pivot(&mut m, &active) else {
             out.zero += active.len();
             break;
         };
@@ -76,15 +81,11 @@ pub fn inertia_bareiss(a: &Matrix<Q>) -> Inertia {
         for (x, &i) in active.iter().enumerate() {
             let aik = m.get(i, k).clone();
             for &j in &active[x..] {
-                let ajk = m.get(j, k);
-                let v = if aik.is_zero() || ajk.is_zero() {
-                    if m.get(i, j).is_zero() {
-                        zero.clone()
-                    } else {
-                        Q::int_bareiss(&pivot, m.get(i, j), &zero, &zero, &prev)
-                    }
+                let (ajk, aij) = (m.get(j, k), m.get(i, j));
+                let v = if aij.is_zero() && (aik.is_zero() || ajk.is_zero()) {
+                    Z::zero()
                 } else {
-                    Q::int_bareiss(&pivot, m.get(i, j), &aik, ajk, &prev)
+                    Z::bareiss_step(&pivot, aij, &aik, ajk, &prev)
                 };
                 m.set(j, i, v.clone());
                 m.set(i, j, v);
@@ -93,4 +94,41 @@ pub fn inertia_bareiss(a: &Matrix<Q>) -> Inertia {
         prev = pivot;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::linalg::inertia;
+
+    #[test]
+    fn clearing_denominators_scales_row_and_column_by_their_lcms() {
+        // Row lcms d = (lcm(2, 3), lcm(3, 4)) = (6, 12): entries a_ij·d_i·d_j are
+        // 1/2·36 = 18, 1/3·72 = 24 and 3/4·144 = 108.
+        let a = Matrix::from_rows(vec![vec![Q::new(1, 2), Q::new(1, 3)], vec![Q::new(1, 3), Q::new(3, 4)]], 2);
+        let z =
+            Matrix::from_rows(vec![vec![Z::from_i64(18), Z::from_i64(24)], vec![Z::from_i64(24), Z::from_i64(108)]], 2);
+        assert_eq!(clear_denominators(&a), z);
+        let neg = Matrix::from_rows(vec![vec![Q::new(-5, 7), Q::zero()], vec![Q::zero(), Q::int(3)]], 2);
+        assert_eq!(clear_denominators(&neg).get(0, 0), &Z::from_i64(-35));
+    }
+
+    #[test]
+    fn fraction_free_inertia_agrees_with_congruence_on_rational_matrices() {
+        // [[1/2, 1/3], [1/3, 3/4]]: det = 3/8 − 1/9 > 0 and trace > 0, so (2, 0, 0); the hyperbolic
+        // plane needs the zero-diagonal step; [[1, 2], [2, 4]] is singular with trace 5.
+        let cases = [
+            (
+                Matrix::from_rows(vec![vec![Q::new(1, 2), Q::new(1, 3)], vec![Q::new(1, 3), Q::new(3, 4)]], 2),
+                Inertia::new(2, 0, 0),
+            ),
+            (Matrix::from_int_rows(&[&[0, 1], &[1, 0]]), Inertia::new(1, 1, 0)),
+            (Matrix::from_int_rows(&[&[1, 2], &[2, 4]]), Inertia::new(1, 0, 1)),
+            (Matrix::from_int_rows(&[&[0, 0, 1], &[0, 0, 0], &[1, 0, 0]]), Inertia::new(1, 1, 1)),
+        ];
+        for (a, want) in cases {
+            assert_eq!(inertia_bareiss(&a), want, "{a:?}");
+            assert_eq!(inertia(&a), want, "{a:?}");
+        }
+    }
 }

@@ -22,7 +22,7 @@ pub use singular::{
 };
 
 use crate::linalg::Matrix;
-use crate::scalar::Exact;
+use crate::scalar::{Exact, Ring};
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -69,7 +69,7 @@ pub fn inertia<S: Exact>(a: &Matrix<S>) -> Inertia {
     let mut active: Vec<usize> = (0..n).collect();
     let mut out = Inertia::default();
     while !active.is_empty() {
-        let Some(k) = next_pivot(&mut m, &active, S::add) else {
+        let Some(k) = next_pivot(&mut m, &active) else {
             out.zero += active.len();
             break;
         };
@@ -96,9 +96,10 @@ pub fn inertia<S: Exact>(a: &Matrix<S>) -> Inertia {
 
 /// The next pivot among the `active` indices of the symmetric matrix `m`: one with a nonzero
 /// diagonal entry; if every active diagonal entry is zero but some a_ij (i ≠ j) is not, row and
-/// column j are added to row and column i (a congruence, computed with `add`), which makes the
-/// new a_ii = 2a_ij ≠ 0 the pivot. `None` when the active block is zero.
-pub(super) fn next_pivot<S: Exact>(m: &mut Matrix<S>, active: &[usize], add: impl Fn(&S, &S) -> S) -> Option<usize> {
+/// column j are added to row and column i (a congruence), which makes the new a_ii = 2a_ij ≠ 0
+/// the pivot. `None` when the active block is zero. Over any [`Ring`] in which 2a ≠ 0 for a ≠ 0
+/// (Q for [`inertia`], Z for the fraction-free [`inertia_bareiss`]).
+pub(super) fn next_pivot<S: Ring>(m: &mut Matrix<S>, active: &[usize]) -> Option<usize> {
     if let Some(k) = active.iter().copied().find(|&k| !m.get(k, k).is_zero()) {
         return Some(k);
     }
@@ -107,11 +108,11 @@ pub(super) fn next_pivot<S: Exact>(m: &mut Matrix<S>, active: &[usize], add: imp
         .flat_map(|&i| active.iter().map(move |&j| (i, j)))
         .find(|&(i, j)| i != j && !m.get(i, j).is_zero())?;
     for &t in active {
-        let v = add(m.get(i, t), m.get(j, t));
+        let v = m.get(i, t).add(m.get(j, t));
         m.set(i, t, v);
     }
     for &t in active {
-        let v = add(m.get(t, i), m.get(t, j));
+        let v = m.get(t, i).add(m.get(t, j));
         m.set(t, i, v);
     }
     Some(i)
@@ -120,7 +121,7 @@ pub(super) fn next_pivot<S: Exact>(m: &mut Matrix<S>, active: &[usize], add: imp
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scalar::{Ring, Q};
+    use crate::scalar::Q;
 
     fn m(rows: &[&[i64]]) -> Matrix<Q> {
         Matrix::from_int_rows(rows)

@@ -1,11 +1,15 @@
 //! Integer kernels on [`Q`] and [`Z`] that skip the general field operations' normalisation:
 //! numerator/denominator conversions and gcd/lcm for the fraction-free Hessian
-//! (`hessian::integer`), exact-division steps for fraction-free elimination (`linalg::bareiss`),
-//! and residues modulo a prime for the modular filters (`linalg::modular`, `linalg::singular`).
+//! (`hessian::integer`), the integer matrix DAD of fraction-free elimination ([`Q::scale_to_z`],
+//! `linalg::inertia::bareiss`, whose steps are [`Z::bareiss_step`]), integer-valued rational
+//! steps (`int_bareiss`, `int_add`) for callers that keep integers as `Q`, and residues modulo a
+//! prime for the modular filters (`linalg::modular`, `linalg::singular`; the arithmetic mod p is
+//! `scalar::prime_field`'s).
 //! A child of `rational` because it works on `Q`'s num-rational representation.
 
 use super::{gcd, mul_sign, quo, signed, Ring, Q, Z};
 use crate::scalar::gcd::rem_u64;
+use crate::scalar::{Modulus, WordPrime};
 use num_bigint::Sign;
 use num_rational::BigRational;
 use num_traits::{Signed, Zero};
@@ -70,6 +74,17 @@ impl Q {
         Q(BigRational::from_integer(self.0.numer() * k))
     }
 
+    /// `self · l` as a [`Z`], where the integer `l` is a multiple of `self`'s denominator:
+    /// numer · (l / denom), with one exact division and no gcd.
+    ///
+    /// # Panics
+    /// In debug builds, if the denominator does not divide `l` (an internal invariant).
+    pub fn scale_to_z(&self, l: &Z) -> Z {
+        let k = l.as_big() / self.0.denom();
+        debug_assert!((&k * self.0.denom()) == *l.as_big(), "scale_to_z by a non-multiple of the denominator");
+        Z::from_big(self.0.numer() * k)
+    }
+
     /// (a·d − b·c) / e for integers, where e divides a·d − b·c exactly (Bareiss' step):
     /// one exact division, no gcd.
     pub fn int_bareiss(a: &Q, d: &Q, b: &Q, c: &Q, e: &Q) -> Q {
@@ -93,19 +108,10 @@ impl Q {
         let d = rem_u64(self.den().iter_u64_digits(), p);
         let n = rem_u64(self.0.numer().magnitude().iter_u64_digits(), p);
         let n = if self.0.numer().is_negative() && n != 0 { p - n } else { n };
-        let dinv = inverse_mod(d, p)?;
-        Some(((n as u128 * dinv as u128) % p as u128) as u64)
+        if d == 1 {
+            return Some(n);
+        }
+        let z = WordPrime::new(p);
+        Some(z.mul(n, z.inv(d)?))
     }
-}
-
-/// The inverse of d modulo the prime p (extended Euclid), or `None` when p divides d.
-fn inverse_mod(d: u64, p: u64) -> Option<u64> {
-    // Invariant: r0 ≡ s0·d and r1 ≡ s1·d (mod p).
-    let (mut r0, mut r1, mut s0, mut s1) = (p as i128, d as i128, 0i128, 1i128);
-    while r1 != 0 {
-        let q = r0 / r1;
-        (r0, r1) = (r1, r0 - q * r1);
-        (s0, s1) = (s1, s0 - q * s1);
-    }
-    (r0 == 1).then(|| s0.rem_euclid(p as i128) as u64)
 }
