@@ -1,8 +1,7 @@
 //! Integer kernels on [`Q`] and [`Z`] that skip the general field operations' normalisation:
 //! numerator/denominator conversions and gcd/lcm for the fraction-free Hessian
 //! (`hessian::integer`), the integer matrix DAD of fraction-free elimination ([`Q::scale_to_z`],
-//! `linalg::inertia::bareiss`, whose steps are [`Z::bareiss_step`]), integer-valued rational
-//! steps (`int_bareiss`, `int_add`) for callers that keep integers as `Q`, and residues modulo a
+//! `linalg::inertia::bareiss`, whose steps are [`Z::bareiss_step`]), and residues modulo a
 //! prime for the modular filters (`linalg::modular`, `linalg::singular`; the arithmetic mod p is
 //! `scalar::prime_field`'s).
 //! A child of `rational` because it works on `Q`'s num-rational representation.
@@ -83,22 +82,6 @@ impl Q {
         let k = l.as_big() / self.0.denom();
         debug_assert!((&k * self.0.denom()) == *l.as_big(), "scale_to_z by a non-multiple of the denominator");
         Z::from_big(self.0.numer() * k)
-    }
-
-    /// (a·d − b·c) / e for integers, where e divides a·d − b·c exactly (Bareiss' step):
-    /// one exact division, no gcd.
-    pub fn int_bareiss(a: &Q, d: &Q, b: &Q, c: &Q, e: &Q) -> Q {
-        debug_assert!([a, b, c, d, e].iter().all(|q| q.0.is_integer()));
-        let num = a.0.numer() * d.0.numer() - b.0.numer() * c.0.numer();
-        let q = &num / e.0.numer();
-        debug_assert!((&q * e.0.numer()) == num, "Bareiss division is not exact");
-        Q(BigRational::from_integer(q))
-    }
-
-    /// `self + rhs` for integers, without normalisation.
-    pub fn int_add(&self, rhs: &Q) -> Q {
-        debug_assert!(self.0.is_integer() && rhs.0.is_integer());
-        Q(BigRational::from_integer(self.0.numer() + rhs.0.numer()))
     }
 
     /// The residue of `self` modulo the prime `p` (p < 2⁶³), or `None` when p divides the
