@@ -29,7 +29,8 @@ pub fn run(args: &EvalArgs) -> Result<i32, CliError> {
         _ => return run_float(&loaded, &objective, as_json, float_reason(&loaded, &objective)),
     };
     let act = loaded.net.activation.exact().map_err(|e| eval_error(&loaded, e.into()))?;
-    let jobs = args.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from), |j| j as usize);
+    let work = loaded.data.len() * loaded.net.params.num_params();
+    let jobs = args.jobs.map_or_else(|| crate::parallel::default_jobs(work), |j| j as usize);
     let mut ev =
         evaluate_exact_jobs(&loaded.net.params, act, ell, &loaded.data, jobs).map_err(|e| eval_error(&loaded, e))?;
     if !objective.weight_decay.is_zero() {

@@ -21,8 +21,9 @@ pub struct EvalArgs {
     /// Evaluate in f64 with a rigorous gradient enclosure (taken anyway for tanh, sigmoid, softplus).
     #[arg(long)]
     pub float: bool,
-    /// Worker threads for the exact fraction-free gradient (default: the number of cores; the
-    /// result is the same exact value for every J).
+    /// Worker threads for the exact fraction-free gradient (default: one for small problems,
+    /// samples × parameters below 50 000, else the number of cores; the result is the same exact
+    /// value for every J).
     #[arg(long, value_name = "J")]
     pub jobs: Option<u64>,
 }
