@@ -111,6 +111,11 @@ pub enum Outcome {
     Fails(Box<Counterexample>),
 }
 
+/// A judgement's answer before it becomes an [`Outcome`] or a [`Recheck`]: `Ok(())` when the
+/// claim holds on the case, `Err((expected, computed))` when it fails, worded as the check words
+/// it (exact values as canonical strings).
+pub type Verdict = Result<(), (String, String)>;
+
 /// What re-checking a counterexample's stored case gives ([`Theorem::recheck`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Recheck {
@@ -154,7 +159,7 @@ impl Recheck {
     /// The answer of a judgement written as `Ok(())` (holds), `Ok(Err((expected, computed)))`
     /// (fails) or `Err(reason)` (not applicable): the form the width judgements compose with `?`
     /// internally, converted at their boundary.
-    pub fn of_verdict(verdict: Result<Result<(), (String, String)>, Inapplicable>) -> Recheck {
+    pub fn of_verdict(verdict: Result<Verdict, Inapplicable>) -> Recheck {
         match verdict {
             Ok(Ok(())) => Recheck::Holds,
             Ok(Err((expected, computed))) => Recheck::Fails { expected, computed },

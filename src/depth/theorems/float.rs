@@ -143,8 +143,9 @@ enum Kind {
     BalancedRoundingOnly,
 }
 
-/// A float depth claim: `Ok((worst tolerance, why))` or `Err(counterexample parts)`.
-type Verdict = Result<(f64, &'static str), (String, String)>;
+/// A float depth claim's answer: `Ok((worst tolerance, why))` when it holds within the tolerance, or
+/// `Err((expected, computed))` as in [`crate::theorem::Verdict`].
+type Graded = Result<(f64, &'static str), (String, String)>;
 
 const WHY_OUTPUTS: &str = "|f_deep - f| <= 2(D + rho_deep + rho_narrow): D the Taylor remainder of sigma at 0 on the inserted pre-activations, propagated with |W| and sup|sigma'| through the layers above, plus the bias rounding; rho the first-order forward rounding bounds (depth::float::bound)";
 const WHY_MERGE: &str = "|Psi(theta') - theta| <= 2 gamma_{m+4} (|V| lambda |W'| for weights, |V||lambda b' + mu| + |c| for biases) + 2 bias_error: the rounding of the construction and of the merge";
@@ -152,7 +153,7 @@ const WHY_GRADIENT: &str = "|grad R_deep - DPsi^T grad R| <= 2(D + delta_deep + 
 const WHY_BALANCED: &str = "the same count for S H_deep S (S = c on W', b', 1/c on V: the unit-scale coordinates; Sylvester keeps the inertia), with |S E S|_F = O(c^2) for tanh, O(c) for sigmoid, O(1) for softplus (depth::float::inertia::balanced_scale)";
 const WHY_INERTIA: &str = "#{eig(H_deep) < -(|lambda| |grad R| + |E|_F + tau_deep)} <= #{eig(H) < tau_narrow}: Weyl with H_deep = DPsi^T H DPsi + sum g_k Hess Psi_k + E, |E|_F from the Taylor bounds of sigma (depth::float::inertia), tau = 16 M eps |H|_F the spectrum tolerances";
 
-fn outputs_claim(case: &FloatCase, no_rescale: bool) -> Verdict {
+fn outputs_claim(case: &FloatCase, no_rescale: bool) -> Graded {
     let act = Activation::Float(case.act);
     let mut lifted = case.lifted.clone();
     if no_rescale {
@@ -187,7 +188,7 @@ fn outputs_claim(case: &FloatCase, no_rescale: bool) -> Verdict {
     Ok((worst, WHY_OUTPUTS))
 }
 
-fn merge_claim(case: &FloatCase, unit_slope: bool) -> Verdict {
+fn merge_claim(case: &FloatCase, unit_slope: bool) -> Graded {
     let (deep, k, lin) = (&case.lifted.deep, case.lifted.q + 1, case.lifted.lin);
     let m_hat = deep.layer(k).width();
     let (lambda, mu) = if unit_slope { (1.0, 0.0) } else { (lin.lambda, lin.mu) };
@@ -215,7 +216,7 @@ fn merge_claim(case: &FloatCase, unit_slope: bool) -> Verdict {
     Ok((worst, WHY_MERGE))
 }
 
-fn gradient_claim(case: &FloatCase, rounding_only: bool) -> Verdict {
+fn gradient_claim(case: &FloatCase, rounding_only: bool) -> Graded {
     let act = Activation::Float(case.act);
     let (deep, k, lin) = (&case.lifted.deep, case.lifted.q + 1, case.lifted.lin);
     let m_hat = deep.layer(k).width();
@@ -244,7 +245,7 @@ fn gradient_claim(case: &FloatCase, rounding_only: bool) -> Verdict {
     Ok((worst, WHY_GRADIENT))
 }
 
-fn inertia_claim(case: &FloatCase, rounding_only: bool, balanced: bool) -> Verdict {
+fn inertia_claim(case: &FloatCase, rounding_only: bool, balanced: bool) -> Graded {
     let act = Activation::Float(case.act);
     let err = |e: crate::net::EvalError| ("evaluates".to_string(), e.to_string());
     let h = spectrum(&hessian(&case.narrow, &act, &case.data).map_err(err)?);
@@ -330,7 +331,7 @@ impl Theorem for FloatDepthClaim {
 }
 
 impl FloatDepthClaim {
-    fn judge(&self, case: &FloatCase) -> Verdict {
+    fn judge(&self, case: &FloatCase) -> Graded {
         use Kind::*;
         match self.kind {
             Outputs => outputs_claim(case, false),

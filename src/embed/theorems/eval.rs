@@ -17,8 +17,7 @@ pub(crate) enum Path {
     Duals,
 }
 
-/// Expected vs computed, as text with exact values.
-pub(crate) type Verdict = Result<(), (String, String)>;
+pub(crate) use crate::theorem::Verdict;
 
 pub(crate) fn show(v: &[Q]) -> String {
     format!("[{}]", v.iter().map(Q::to_canonical).collect::<Vec<_>>().join(", "))

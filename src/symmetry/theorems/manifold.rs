@@ -13,7 +13,7 @@ use crate::symmetry::shallow::{random_inputs, teacher_data, Shallow};
 use crate::symmetry::Count;
 use crate::theorem::stored::judge_stored;
 use crate::theorem::stored::recheck_outcome;
-use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, WidthRule};
+use crate::theorem::{Evidence, Meta, Outcome, Recheck, Size, Theorem, Verdict, WidthRule};
 
 /// The width rule (the student width m) of `symmetry.counts.closed_forms` and its control.
 pub const COUNTS_WIDTHS: WidthRule = WidthRule::Capped {
@@ -98,34 +98,33 @@ fn closed_forms(r: usize, m: usize) -> Outcome {
 /// containing another, r! components at m = r and one component for m > r.
 pub struct ManifoldGeometry;
 
-/// The geometry claims of spec A.3 items 3–5 on one (r, m, d); `None` when they hold, otherwise
-/// (expected, computed).
-pub(crate) fn geometry_violation(g: &Geometry, dim_of: impl Fn(usize) -> usize) -> Option<(String, String)> {
+/// The geometry claims of spec A.3 items 3–5 on one (r, m, d), as a [`Verdict`].
+pub(crate) fn geometry_verdict(g: &Geometry, dim_of: impl Fn(usize) -> usize) -> Verdict {
     let t = Counts::up_to(g.m).t(g.r, g.m);
     if Z::from_u64(g.subspaces.len() as u64) != t {
-        return Some((format!("T = {t} subspaces"), format!("{}", g.subspaces.len())));
+        return Err((format!("T = {t} subspaces"), format!("{}", g.subspaces.len())));
     }
     if !g.all_consistent {
-        return Some(("every Γ_C nonempty".into(), "an inconsistent system".into()));
+        return Err(("every Γ_C nonempty".into(), "an inconsistent system".into()));
     }
     if let Some(s) = g.subspaces.iter().find(|s| s.dim() != dim_of(s.config.zero_type_groups())) {
-        return Some((
+        return Err((
             format!("dim Γ_C = {} for C = {}", dim_of(s.config.zero_type_groups()), s.config),
             format!("{}", s.dim()),
         ));
     }
     if !g.distinct_and_maximal {
-        return Some(("no Γ_C inside another".into(), "a containment".into()));
+        return Err(("no Γ_C inside another".into(), "a containment".into()));
     }
     if g.components != g.expected_components() {
-        return Some((format!("{} components", g.expected_components()), format!("{}", g.components)));
+        return Err((format!("{} components", g.expected_components()), format!("{}", g.components)));
     }
     if let Some(b) = crate::symmetry::bipartite::bipartite_structure(g) {
         if !b.holds(g.r) {
-            return Some(("the bipartite structure of spec A.3 item 5".into(), format!("{b:?}")));
+            return Err(("the bipartite structure of spec A.3 item 5".into(), format!("{b:?}")));
         }
     }
-    None
+    Ok(())
 }
 
 impl Theorem for ManifoldGeometry {
@@ -169,9 +168,9 @@ pub(crate) fn read_r_m_d(case: &serde_json::Value) -> crate::theorem::stored::Re
 /// The geometry claims on (r, m, d) with dimension formula `dim_of` (q zero-type groups ↦ dim).
 pub(crate) fn geometry(r: usize, m: usize, d: usize, dim_of: impl Fn(usize) -> usize) -> Outcome {
     let g = Geometry::new(r, m, d);
-    match geometry_violation(&g, dim_of) {
-        None => Outcome::Holds(Evidence::CheckedExactly),
-        Some((e, c)) => fails(e, c, json!({"r": r, "m": m, "d": d})),
+    match geometry_verdict(&g, dim_of) {
+        Ok(()) => Outcome::Holds(Evidence::CheckedExactly),
+        Err((e, c)) => fails(e, c, json!({"r": r, "m": m, "d": d})),
     }
 }
 
