@@ -65,15 +65,13 @@ impl ZVec {
 /// Layer l as (N_W, N_b)/D_l.
 #[derive(Clone, Debug)]
 pub(crate) struct ZLayer {
-    /// N_W row by row.
-    pub w: Vec<Vec<Z>>,
+    /// N_W row by row, as limbs for the products of [`ZLayer::mul_num`] and
+    /// [`ZLayer::tr_mul_num`].
+    w: Vec<Vec<Limbs>>,
     /// N_b, if the layer has a bias.
     pub b: Option<Vec<Z>>,
     /// D_l.
     pub d: Z,
-    /// N_W row by row as limbs, for the products of [`ZLayer::mul_num`] and
-    /// [`ZLayer::tr_mul_num`].
-    limbs: Vec<Vec<Limbs>>,
 }
 
 impl ZLayer {
@@ -84,16 +82,15 @@ impl ZLayer {
         let d = Q::lcm_denominators(&all).numer_z();
         let num = |q: &Q| q.numer_z() * &d.div_exact(&q.denom_z()).expect("lcm");
         let (r, c) = (layer.weight.rows(), layer.weight.cols());
-        let w: Vec<Vec<Z>> = (0..r).map(|i| (0..c).map(|j| num(layer.weight.get(i, j))).collect()).collect();
-        let limbs = w.iter().map(|row| Limbs::of_all(row)).collect();
-        ZLayer { w, b: layer.bias.as_ref().map(|b| b.iter().map(num).collect()), d, limbs }
+        let w = (0..r).map(|i| (0..c).map(|j| Limbs::of(&num(layer.weight.get(i, j)))).collect()).collect();
+        ZLayer { w, b: layer.bias.as_ref().map(|b| b.iter().map(num).collect()), d }
     }
 
     /// N_W·V for a numerator vector V (zeros skipped): W v = (N_W V)/(D_l d_v).
     pub fn mul_num(&self, v: &[Z]) -> Vec<Z> {
         let v = Limbs::of_all(v);
         let mut acc = Accumulator::new();
-        self.limbs
+        self.w
             .iter()
             .map(|row| {
                 acc.clear();
@@ -108,7 +105,7 @@ impl ZLayer {
     /// N_Wᵀ·V: Wᵀ v = (N_Wᵀ V)/(D_l d_v).
     pub fn tr_mul_num(&self, v: &[Z]) -> Vec<Z> {
         let mut out = vec![Accumulator::new(); self.w.first().map_or(0, Vec::len)];
-        for (row, x) in self.limbs.iter().zip(v) {
+        for (row, x) in self.w.iter().zip(v) {
             if x.is_zero() {
                 continue;
             }

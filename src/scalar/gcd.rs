@@ -84,6 +84,7 @@ pub fn rem_u64(a: impl DoubleEndedIterator<Item = u64>, d: u64) -> u64 {
 ///
 /// # Panics
 /// If `d == 0`.
+#[inline]
 pub fn div_rem_u64_in_place(a: &mut [u64], d: u64) -> u64 {
     assert!(d != 0, "division by zero");
     let d = d as u128;
@@ -241,5 +242,25 @@ mod tests {
         }
         // Equal inputs: the last quotient's remainder is 0, which only a division step sees.
         assert!(gcd_limbs(vec![5, 6, 7], vec![5, 6, 7]).is_err());
+    }
+
+    #[test]
+    fn word_division_of_limbs_agrees_with_u128_arithmetic() {
+        // Two-limb numbers, so the reference is plain u128 arithmetic; divisors from 1 to 2⁶⁴ − 1.
+        let numbers = [0u128, 1, u64::MAX as u128, (1 << 64) + 5, u128::MAX, 0x1234_5678_9abc_def0_0fed_cba9_8765_4321];
+        let divisors = [1u64, 2, 3, 1021, (1 << 32) - 5, 1 << 32, (1 << 32) + 15, (1 << 61) - 1, u64::MAX];
+        for &x in &numbers {
+            for &d in &divisors {
+                let limbs = [x as u64, (x >> 64) as u64];
+                assert_eq!(rem_u64(limbs.into_iter(), d) as u128, x % d as u128, "{x} mod {d}");
+                let mut q = limbs;
+                let r = div_rem_u64_in_place(&mut q, d);
+                assert_eq!(
+                    (q[0] as u128 | (q[1] as u128) << 64, r as u128),
+                    (x / d as u128, x % d as u128),
+                    "{x} / {d}"
+                );
+            }
+        }
     }
 }

@@ -290,10 +290,15 @@ impl Z {
 
     /// The integer ±Σ_k limbs\[k\]·2^(64k) (high zero limbs allowed).
     pub(crate) fn from_sign_limbs(negative: bool, limbs: &[u64]) -> Z {
-        let digits: Vec<u32> = limbs.iter().flat_map(|&l| [l as u32, (l >> 32) as u32]).collect();
         let sign = if negative { num_bigint::Sign::Minus } else { num_bigint::Sign::Plus };
-        Z(BigInt::from_biguint(sign, num_bigint::BigUint::new(digits)))
+        Z(BigInt::from_biguint(sign, magnitude_from_limbs(limbs)))
     }
+}
+
+/// Σ_k limbs\[k\]·2^(64k) (little-endian 64-bit limbs, high zero limbs allowed).
+#[inline]
+pub(super) fn magnitude_from_limbs(limbs: &[u64]) -> num_bigint::BigUint {
+    num_bigint::BigUint::new(limbs.iter().flat_map(|&l| [l as u32, (l >> 32) as u32]).collect())
 }
 
 impl std::ops::AddAssign<&Z> for Z {

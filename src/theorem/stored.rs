@@ -73,22 +73,25 @@ pub(crate) fn rational(v: &Value, place: &str) -> Result<Q, CaseError> {
     Ok(number(v, "case", place)?)
 }
 
+/// Each element of the array at `place`, read by `read` at `<place>, <label> k` (k 1-based).
+fn each<T>(
+    v: &Value,
+    place: &str,
+    what: &'static str,
+    label: &str,
+    read: impl Fn(&Value, &str) -> Result<T, CaseError>,
+) -> Result<Vec<T>, CaseError> {
+    array(v, place, what)?.iter().enumerate().map(|(k, x)| read(x, &format!("{place}, {label} {}", k + 1))).collect()
+}
+
 /// An array of exact numbers.
 pub(crate) fn rationals(v: &Value, place: &str) -> Result<Vec<Q>, CaseError> {
-    array(v, place, "an array")?
-        .iter()
-        .enumerate()
-        .map(|(k, x)| rational(x, &format!("{place}, entry {}", k + 1)))
-        .collect()
+    each(v, place, "an array", "entry", rational)
 }
 
 /// An array of arrays of exact numbers (rows of equal length).
 pub(crate) fn rational_rows(v: &Value, place: &str) -> Result<Vec<Vec<Q>>, CaseError> {
-    let rows: Vec<Vec<Q>> = array(v, place, "an array of rows")?
-        .iter()
-        .enumerate()
-        .map(|(k, r)| rationals(r, &format!("{place}, row {}", k + 1)))
-        .collect::<Result<_, _>>()?;
+    let rows = each(v, place, "an array of rows", "row", rationals)?;
     if rows.windows(2).any(|w| w[0].len() != w[1].len()) {
         return Err(CaseError::RaggedRows { place: place.to_string() });
     }
@@ -102,20 +105,12 @@ pub(crate) fn float(v: &Value, place: &str) -> Result<f64, CaseError> {
 
 /// An array of f64 numbers.
 pub(crate) fn floats(v: &Value, place: &str) -> Result<Vec<f64>, CaseError> {
-    array(v, place, "an array")?
-        .iter()
-        .enumerate()
-        .map(|(k, x)| float(x, &format!("{place}, entry {}", k + 1)))
-        .collect()
+    each(v, place, "an array", "entry", float)
 }
 
 /// An array of arrays of f64 numbers.
 pub(crate) fn float_rows(v: &Value, place: &str) -> Result<Vec<Vec<f64>>, CaseError> {
-    array(v, place, "an array of rows")?
-        .iter()
-        .enumerate()
-        .map(|(k, r)| floats(r, &format!("{place}, row {}", k + 1)))
-        .collect()
+    each(v, place, "an array of rows", "row", floats)
 }
 
 /// A float-only activation by its name (`tanh`, `sigmoid`, `softplus`).

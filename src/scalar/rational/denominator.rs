@@ -1,13 +1,14 @@
 //! Many fractions n/d over one denominator d, put in lowest terms without a gcd each: when d
 //! factors over the small primes, gcd(n, d) = Π p^min(e_p, v_p(n)) for d = Π p^e_p. The
 //! valuations are read off n mod m for a few moduli m < 2³² that are products of the prime powers
-//! p^j dividing d (p^k divides n, for k ≤ j, exactly when it divides n mod m), one pass over n's
-//! 32-bit halves in machine division per modulus. The fraction-free gradient's entries share one
+//! p^j dividing d (p^k divides n, for k ≤ j, exactly when it divides n mod m), one pass over n
+//! in machine division per modulus ([`rem_u64`]). The fraction-free gradient's entries share one
 //! denominator per layer (n·Δ, a product of the data's, the weights' and σ's denominators), which
 //! is typically smooth.
 
 use super::{gcd, quo, signed, Q, Z};
-use crate::scalar::gcd::div_rem_u64_in_place;
+use crate::scalar::gcd::{div_rem_u64_in_place, rem_u64};
+use crate::scalar::integer::magnitude_from_limbs;
 use crate::scalar::Ring;
 use num_bigint::BigUint;
 use num_traits::Zero;
@@ -16,7 +17,7 @@ use std::sync::OnceLock;
 /// Trial division goes up to this bound.
 const SMALL_PRIME_BOUND: u64 = 1 << 10;
 
-/// Moduli stay below this, so that a remainder step is a 64-bit machine division.
+/// Moduli stay below this, so that packing a prime power into one never overflows a word.
 const MODULUS_BOUND: u64 = 1 << 32;
 
 /// The odd primes below [`SMALL_PRIME_BOUND`] (sieve of Eratosthenes, once), packed into products
@@ -47,15 +48,6 @@ fn prime_packs() -> &'static [(u64, Vec<u64>)] {
     })
 }
 
-/// `a mod m` for limbs `a` and 0 < m < 2³², by 32-bit halves in 64-bit machine arithmetic.
-fn rem32(a: &[u64], m: u64) -> u64 {
-    debug_assert!(m > 0 && m < MODULUS_BOUND);
-    a.iter().rev().fold(0u64, |r, &limb| {
-        let r = ((r << 32) | (limb >> 32)) % m;
-        ((r << 32) | (limb & 0xffff_ffff)) % m
-    })
-}
-
 /// Whether the limbs (high zero limbs allowed) are 1.
 fn is_one(limbs: &[u64]) -> bool {
     limbs.first() == Some(&1) && limbs[1..].iter().all(|&x| x == 0)
@@ -69,11 +61,6 @@ fn valuation(mut r: u64, p: u64, cap: u32) -> u32 {
         v += 1;
     }
     v
-}
-
-/// The limbs as a `BigUint`.
-fn from_limbs(limbs: &[u64]) -> BigUint {
-    BigUint::new(limbs.iter().flat_map(|&l| [l as u32, (l >> 32) as u32]).collect())
 }
 
 /// The number of trailing zero bits of the nonzero limbs.
@@ -134,10 +121,10 @@ impl Denominator {
             if is_one(&rest) {
                 break;
             }
-            let r = rem32(&rest, *m);
+            let r = rem_u64(rest.iter().copied(), *m);
             for &p in primes.iter().filter(|&&p| r.is_multiple_of(p)) {
                 let mut e = 0;
-                while rem32(&rest, p) == 0 {
+                while rem_u64(rest.iter().copied(), p) == 0 {
                     div_rem_u64_in_place(&mut rest, p);
                     e += 1;
                 }
@@ -192,7 +179,7 @@ impl Q {
             shift_right(den.get_or_insert_with(|| d.limbs.clone()), k);
         }
         for (m, factors) in packed {
-            let r = rem32(&num, *m);
+            let r = rem_u64(num.iter().copied(), *m);
             for f in factors {
                 let (mut v, mut left) = (if r == 0 { f.j } else { valuation(r, f.p, f.j) }, f.e);
                 // p^j divides n and d has more factors p: go on by single divisions.
@@ -202,15 +189,15 @@ impl Q {
                     div_rem_u64_in_place(den.get_or_insert_with(|| d.limbs.clone()), w);
                     left -= v;
                     v = if v == f.j && left > 0 {
-                        valuation(rem32(&num, f.p.pow(f.j.min(left))), f.p, f.j.min(left))
+                        valuation(rem_u64(num.iter().copied(), f.p.pow(f.j.min(left))), f.p, f.j.min(left))
                     } else {
                         0
                     };
                 }
             }
         }
-        let den = den.map_or_else(|| d.d.clone(), |l| from_limbs(&l));
-        Q::from_reduced(signed(n.sign(), from_limbs(&num)), den)
+        let den = den.map_or_else(|| d.d.clone(), |l| magnitude_from_limbs(&l));
+        Q::from_reduced(signed(n.sign(), magnitude_from_limbs(&num)), den)
     }
 }
 
