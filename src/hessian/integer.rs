@@ -27,6 +27,8 @@ struct Sample {
     f: Vec<ZVec>,
     /// g^\[l\] = σ'(p^\[l\]), l = 1 … L−1 (index 0 and L: placeholders).
     g: Vec<ZVec>,
+    /// The numerators of g^\[l\] as integers, for the tangent passes.
+    slope: Vec<Vec<Z>>,
     /// z^\[l\] ∘ σ''(p^\[l\]), l = 1 … L−1.
     zs2: Vec<ZVec>,
     /// e^\[l\], l = 1 … L.
@@ -35,16 +37,15 @@ struct Sample {
 
 fn sample(layers: &[ZLayer], sigma: &ZPoly, x: &[Q], y: &[Q]) -> Sample {
     let depth = layers.len();
-    let placeholder = ZVec { n: Vec::new(), d: Z::one() };
     let mut f = vec![ZVec::from_q(x)];
-    let mut g = vec![placeholder.clone()];
-    let mut s2 = vec![placeholder.clone()];
+    let mut g = vec![ZVec::empty()];
+    let mut s2 = vec![ZVec::empty()];
     for l in 1..=depth {
         let p = layers[l - 1].affine(&f[l - 1]);
         if l == depth {
             f.push(p);
-            g.push(placeholder.clone());
-            s2.push(placeholder.clone());
+            g.push(ZVec::empty());
+            s2.push(ZVec::empty());
         } else {
             f.push(sigma.eval(0, &p));
             g.push(sigma.eval(1, &p));
@@ -52,16 +53,16 @@ fn sample(layers: &[ZLayer], sigma: &ZPoly, x: &[Q], y: &[Q]) -> Sample {
         }
     }
     // z^[L] = f^[L] − y (½-MSE), e^[L] = z^[L]; z^[l] = (W^[l+1])ᵀ e^[l+1], e^[l] = z^[l] ∘ g^[l].
-    let mut e = vec![placeholder.clone(); depth + 1];
-    let mut zs2 = vec![placeholder; depth + 1];
-    e[depth] = f[depth].plus(&ZVec::from_q(y).neg());
+    let mut e = vec![ZVec::empty(); depth + 1];
+    let mut zs2 = vec![ZVec::empty(); depth + 1];
+    e[depth] = f[depth].minus(&ZVec::from_q(y));
     for l in (1..depth).rev() {
-        let lay = &layers[l];
-        let z = ZVec { n: lay.tr_mul_num(&e[l + 1].n), d: &lay.d * &e[l + 1].d };
+        let z = layers[l].tr_mul(&e[l + 1]);
         e[l] = z.hadamard(&g[l]);
         zs2[l] = z.hadamard(&s2[l]);
     }
-    Sample { f, g, zs2, e }
+    let slope = g.iter().map(ZVec::numerators).collect();
+    Sample { f, g, slope, zs2, e }
 }
 
 /// Denominators and k-independent factors of the tangent pass of one sample for θ_k in layer
@@ -140,7 +141,7 @@ impl TangentPass for IntegerPass<'_> {
         self.layers[l - 1].tr_mul_num(v)
     }
     fn slope(&self, l: usize) -> &[Z] {
-        &self.sample.g[l].n
+        &self.sample.slope[l]
     }
     fn back_slope(&self, l: usize) -> &[Z] {
         &self.plan.g1[l]

@@ -18,7 +18,7 @@ use crate::activation::{ExactActivation, Polynomial};
 use crate::data::Dataset;
 use crate::loss::ExactLoss;
 use crate::parallel::map_chunks;
-use crate::scalar::limbs::{Accumulator, Limbs};
+use crate::scalar::limbs::{Accumulator, Packed};
 use crate::scalar::{Denominator, Ring, Q, Z};
 
 /// Forward features f^\[l\] (l = 0 … L) and error vectors e^\[l\] (l = 1 … L; index 0 unused) of
@@ -30,9 +30,8 @@ struct Pass {
 
 fn pass(layers: &[ZLayer], sigma: &ZPoly, x: &[Q], y: &[Q]) -> Pass {
     let depth = layers.len();
-    let placeholder = ZVec { n: Vec::new(), d: Z::one() };
     let mut f = vec![ZVec::from_q(x)];
-    let mut g = vec![placeholder.clone()];
+    let mut g = vec![ZVec::empty()];
     for l in 1..=depth {
         let p = layers[l - 1].affine(&f[l - 1]);
         if l == depth {
@@ -43,12 +42,10 @@ fn pass(layers: &[ZLayer], sigma: &ZPoly, x: &[Q], y: &[Q]) -> Pass {
         }
     }
     // e^[L] = f^[L] − y (½-MSE); e^[l] = ((W^[l+1])ᵀ e^[l+1]) ∘ g^[l].
-    let mut e = vec![placeholder; depth + 1];
-    e[depth] = f[depth].plus(&ZVec::from_q(y).neg());
+    let mut e = vec![ZVec::empty(); depth + 1];
+    e[depth] = f[depth].minus(&ZVec::from_q(y));
     for l in (1..depth).rev() {
-        let lay = &layers[l];
-        let z = ZVec { n: lay.tr_mul_num(&e[l + 1].n), d: &lay.d * &e[l + 1].d };
-        e[l] = z.hadamard(&g[l]);
+        e[l] = layers[l].tr_mul(&e[l + 1]).hadamard(&g[l]);
     }
     Pass { f, e }
 }
@@ -97,23 +94,30 @@ pub fn evaluate_polynomial_jobs(
         let bias = layer.bias.is_some();
         let scales: Vec<Z> =
             passes.iter().map(|p| big_delta.div_exact(&delta(p)).expect("Δ(l) is a multiple of δ_i(l)")).collect();
-        let inputs: Vec<Vec<Limbs>> = passes.iter().map(|p| Limbs::of_all(&p.f[l - 1].augmented(bias))).collect();
+        let inputs: Vec<Packed> = passes.iter().map(|p| p.f[l - 1].augmented_packed(bias)).collect();
+        // (Δ/δ_i) E_i, packed.
+        let errors: Vec<Packed> = passes.iter().zip(&scales).map(|(p, k)| p.e[l].scaled(k)).collect();
         let den = Denominator::new(&(&big_delta * &n));
         // Row r of Σ_i (Δ/δ_i) E_i F̃_iᵀ over the augmented columns, each entry over n Δ.
         let row_indices: Vec<usize> = (0..rows).collect();
         let reduced: Vec<Vec<Q>> = map_chunks(&row_indices, jobs, |&r| {
             let mut acc = vec![Accumulator::new(); cols + usize::from(bias)];
-            for ((p, k), fin) in passes.iter().zip(&scales).zip(&inputs) {
-                let er = &p.e[l].n[r];
+            for (err, fin) in errors.iter().zip(&inputs) {
+                let er = err.get(r);
                 if er.is_zero() {
                     continue;
                 }
-                let er = Limbs::of(&(er * k));
-                for (cell, fc) in acc.iter_mut().zip(fin) {
-                    cell.add_product(&er, fc);
+                for (c, cell) in acc.iter_mut().enumerate() {
+                    cell.add(er, fin.get(c));
                 }
             }
-            acc.iter().map(|a| Q::over(&a.value(), &den)).collect()
+            acc.iter()
+                .map(|a| {
+                    let mut num = Vec::new();
+                    let negative = a.write_difference(&mut num);
+                    Q::over_limbs(negative, num, &den)
+                })
+                .collect()
         });
         let out = grad.layer_mut(l);
         for (r, row) in reduced.into_iter().enumerate() {
@@ -131,10 +135,10 @@ pub fn evaluate_polynomial_jobs(
     let mut outputs = Vec::with_capacity(passes.len());
     for p in &passes {
         let e = &p.e[depth];
-        let sq = e.n.iter().fold(Z::zero(), |acc, v| acc + &(v * v));
+        let sq = e.numerators().iter().fold(Z::zero(), |acc, v| acc + &(v * v));
         total.add_assign(&Q::from_z_ratio(&sq, &(&(&e.d * &e.d) * &Z::from_u64(2))));
         let f = &p.f[depth];
-        outputs.push(f.n.iter().map(|v| Q::from_z_ratio(v, &f.d)).collect());
+        outputs.push(f.numerators().iter().map(|v| Q::from_z_ratio(v, &f.d)).collect());
     }
     let loss = total.mul(&Q::from_z_ratio(&Z::one(), &n));
     Ok(Evaluation { outputs, loss, gradient: grad, kinks: Vec::new(), loss_breaks: Vec::new() })

@@ -10,56 +10,99 @@
 
 use super::Layer;
 use crate::activation::Polynomial;
-use crate::scalar::limbs::{Accumulator, Limbs};
-use crate::scalar::{Q, Z};
+use crate::scalar::limbs::{Accumulator, Limbs, Packed};
+use crate::scalar::{Ring, Q, Z};
 
-/// A vector N/d over one positive denominator d.
+/// A vector N/d over one positive denominator d, the numerators N packed in one buffer.
 #[derive(Clone, Debug)]
 pub(crate) struct ZVec {
     /// Numerators N.
-    pub n: Vec<Z>,
+    pub n: Packed,
     /// The common denominator d > 0.
     pub d: Z,
 }
 
 impl ZVec {
+    /// The empty vector over 1 (a placeholder).
+    pub fn empty() -> ZVec {
+        ZVec { n: Packed::default(), d: Z::one() }
+    }
+
     /// `v` over the lcm of its denominators.
     pub fn from_q(v: &[Q]) -> ZVec {
         let d = Q::lcm_denominators(v).numer_z();
-        let n = v.iter().map(|q| q.numer_z() * &d.div_exact(&q.denom_z()).expect("lcm")).collect();
+        let mut n = Packed::with_capacity(v.len(), 1);
+        for q in v {
+            n.push_z(&(q.numer_z() * &d.div_exact(&q.denom_z()).expect("lcm")));
+        }
         ZVec { n, d }
     }
 
     /// a ∘ b (entrywise product; the denominators multiply).
     pub fn hadamard(&self, b: &ZVec) -> ZVec {
-        ZVec { n: self.n.iter().zip(&b.n).map(|(x, y)| x * y).collect(), d: &self.d * &b.d }
+        let mut acc = Accumulator::new();
+        let n = each(self.n.len(), &mut acc, |i, acc| acc.add(self.n.get(i), b.n.get(i)));
+        ZVec { n, d: &self.d * &b.d }
     }
 
-    /// a + b over lcm(d_a, d_b) (one gcd of the two denominators).
-    pub fn plus(&self, b: &ZVec) -> ZVec {
+    /// a − b over lcm(d_a, d_b) (one gcd of the two denominators).
+    pub fn minus(&self, b: &ZVec) -> ZVec {
         let d = self.d.lcm(&b.d);
-        let (ka, kb) = (d.div_exact(&self.d).expect("lcm"), d.div_exact(&b.d).expect("lcm"));
-        ZVec { n: self.n.iter().zip(&b.n).map(|(x, y)| x * &ka + y * &kb).collect(), d }
+        let ka = Limbs::of(&d.div_exact(&self.d).expect("lcm"));
+        let kb = Limbs::of(&d.div_exact(&b.d).expect("lcm").neg());
+        let mut acc = Accumulator::new();
+        let n = each(self.n.len(), &mut acc, |i, acc| {
+            acc.add(self.n.get(i), ka.view());
+            acc.add(b.n.get(i), kb.view());
+        });
+        ZVec { n, d }
     }
 
-    /// −self.
-    pub fn neg(&self) -> ZVec {
-        ZVec { n: self.n.iter().map(|x| -x.clone()).collect(), d: self.d.clone() }
+    /// N as integers.
+    pub fn numerators(&self) -> Vec<Z> {
+        self.n.to_z()
     }
 
     /// N scaled by the integer k (the denominator unchanged): k·N/d.
     pub fn scaled_numerators(&self, k: &Z) -> Vec<Z> {
-        self.n.iter().map(|x| x * k).collect()
+        self.n.iter().map(|x| x.to_z() * k).collect()
+    }
+
+    /// N scaled by the integer k, packed.
+    pub fn scaled(&self, k: &Z) -> Packed {
+        let k = Limbs::of(k);
+        each(self.n.len(), &mut Accumulator::new(), |i, acc| acc.add(self.n.get(i), k.view()))
     }
 
     /// N with d appended: the augmented input (f, 1) = (N, d)/d, whose last entry feeds the bias.
     pub fn augmented(&self, bias: bool) -> Vec<Z> {
-        let mut n = self.n.clone();
+        let mut n = self.n.to_z();
         if bias {
             n.push(self.d.clone());
         }
         n
     }
+
+    /// [`ZVec::augmented`], packed.
+    pub fn augmented_packed(&self, bias: bool) -> Packed {
+        let mut n = self.n.clone();
+        if bias {
+            n.push_z(&self.d);
+        }
+        n
+    }
+}
+
+/// The packed vector of `len` entries, entry i the sum that `term(i, acc)` adds to a cleared
+/// accumulator.
+fn each(len: usize, acc: &mut Accumulator, mut term: impl FnMut(usize, &mut Accumulator)) -> Packed {
+    let mut out = Packed::with_capacity(len, 4);
+    for i in 0..len {
+        acc.clear();
+        term(i, acc);
+        out.push_sum(acc);
+    }
+    out
 }
 
 /// Layer l as (N_W, N_b)/D_l.
@@ -69,7 +112,7 @@ pub(crate) struct ZLayer {
     /// [`ZLayer::tr_mul_num`].
     w: Vec<Vec<Limbs>>,
     /// N_b, if the layer has a bias.
-    pub b: Option<Vec<Z>>,
+    b: Option<Vec<Limbs>>,
     /// D_l.
     pub d: Z,
 }
@@ -83,7 +126,7 @@ impl ZLayer {
         let num = |q: &Q| q.numer_z() * &d.div_exact(&q.denom_z()).expect("lcm");
         let (r, c) = (layer.weight.rows(), layer.weight.cols());
         let w = (0..r).map(|i| (0..c).map(|j| Limbs::of(&num(layer.weight.get(i, j)))).collect()).collect();
-        ZLayer { w, b: layer.bias.as_ref().map(|b| b.iter().map(num).collect()), d }
+        ZLayer { w, b: layer.bias.as_ref().map(|b| b.iter().map(|q| Limbs::of(&num(q))).collect()), d }
     }
 
     /// N_W·V for a numerator vector V (zeros skipped): W v = (N_W V)/(D_l d_v).
@@ -119,13 +162,28 @@ impl ZLayer {
 
     /// p = W f + b = (N_W F + N_b d_f)/(D_l d_f).
     pub fn affine(&self, f: &ZVec) -> ZVec {
-        let mut n = self.mul_num(&f.n);
-        if let Some(b) = &self.b {
-            for (ni, bi) in n.iter_mut().zip(b) {
-                *ni += &(bi * &f.d);
+        let d_f = Limbs::of(&f.d);
+        let mut acc = Accumulator::new();
+        let n = each(self.w.len(), &mut acc, |r, acc| {
+            for (j, a) in self.w[r].iter().enumerate() {
+                acc.add(a.view(), f.n.get(j));
             }
-        }
+            if let Some(b) = &self.b {
+                acc.add(b[r].view(), d_f.view());
+            }
+        });
         ZVec { n, d: &self.d * &f.d }
+    }
+
+    /// Wᵀ e = (N_Wᵀ E)/(D_l d_e).
+    pub fn tr_mul(&self, e: &ZVec) -> ZVec {
+        let cols = self.w.first().map_or(0, Vec::len);
+        let n = each(cols, &mut Accumulator::new(), |c, acc| {
+            for (r, row) in self.w.iter().enumerate() {
+                acc.add(row[c].view(), e.n.get(r));
+            }
+        });
+        ZVec { n, d: &self.d * &e.d }
     }
 }
 
@@ -133,7 +191,7 @@ impl ZLayer {
 #[derive(Clone, Debug)]
 pub(crate) struct ZPoly {
     /// Coefficients of σ, σ', σ'' times D_σ (trailing zeros removed; empty for 0).
-    c: [Vec<Z>; 3],
+    c: [Vec<Limbs>; 3],
     /// D_σ.
     den: Z,
 }
@@ -151,7 +209,8 @@ impl ZPoly {
             |c: &[Z]| -> Vec<Z> { c.iter().enumerate().skip(1).map(|(k, ck)| ck * &Z::from_u64(k as u64)).collect() };
         let c1 = deriv(&c0);
         let c2 = deriv(&c1);
-        ZPoly { c: [c0, c1, c2], den }
+        let limbs = |c: &[Z]| c.iter().map(Limbs::of).collect();
+        ZPoly { c: [limbs(&c0), limbs(&c1), limbs(&c2)], den }
     }
 
     /// σ^(r)(p) entrywise for r = 0, 1, 2, as N/(D_σ d_p^{m_r}).
@@ -163,17 +222,28 @@ impl ZPoly {
             let next = &pow[k - 1] * &p.d;
             pow.push(next);
         }
-        let n =
-            p.n.iter()
-                .map(|x| {
-                    let Some(top) = c.last() else { return Z::zero() };
-                    let mut acc = top.clone();
-                    for k in (0..m).rev() {
-                        acc = acc * x + &c[k] * &pow[m - k];
-                    }
-                    acc
-                })
-                .collect();
-        ZVec { n, d: &self.den * &pow[m] }
+        let d = &self.den * &pow[m];
+        // The Horner terms c_k d^{m−k}, once for all entries.
+        let terms: Vec<Limbs> = (0..m).map(|k| Limbs::of(&(c[k].view().to_z() * &pow[m - k]))).collect();
+        let mut n = Packed::with_capacity(p.n.len(), 4);
+        let Some(top) = c.last() else {
+            for _ in 0..p.n.len() {
+                n.push_z(&Z::zero());
+            }
+            return ZVec { n, d };
+        };
+        let (mut acc, mut value) = (Accumulator::new(), Limbs::default());
+        let one = Limbs::of(&Z::one());
+        for x in p.n.iter() {
+            value.clone_from(top);
+            for term in terms.iter().rev() {
+                acc.clear();
+                acc.add(value.view(), x);
+                acc.add(term.view(), one.view());
+                value.set_sum(&acc);
+            }
+            n.push(value.view());
+        }
+        ZVec { n, d }
     }
 }

@@ -97,6 +97,36 @@ pub fn div_rem_u64_in_place(a: &mut [u64], d: u64) -> u64 {
     r as u64
 }
 
+/// Divides the limbs `a` (little-endian) in place by the odd word `d`, which must divide them:
+/// exact division by Hensel's method (the quotient's limbs from the bottom, each by one
+/// multiplication with d⁻¹ mod 2⁶⁴; Jebelean 1993, GMP's `divexact_1`), with no division
+/// instruction. High zero limbs are removed.
+///
+/// # Panics
+/// If `d` is even (debug builds also check that it divides `a`).
+pub fn div_exact_odd_u64_in_place(a: &mut Vec<u64>, d: u64) {
+    assert!(d % 2 == 1, "Hensel division needs an odd divisor");
+    // d⁻¹ mod 2⁶⁴ by Newton's iteration x ← x(2 − dx), which doubles the correct low bits; d is
+    // its own inverse mod 2³, so five steps reach 96 ≥ 64 bits.
+    let mut inv = d;
+    for _ in 0..5 {
+        inv = inv.wrapping_mul(2u64.wrapping_sub(d.wrapping_mul(inv)));
+    }
+    let mut borrow = 0u64;
+    for x in a.iter_mut() {
+        // The remaining value's low limb is x − borrow; q·d ≡ it mod 2⁶⁴, and the high word of
+        // q·d (at most d − 1) plus the borrow out of the subtraction carries into the next limb.
+        let (t, out) = x.overflowing_sub(borrow);
+        let q = t.wrapping_mul(inv);
+        *x = q;
+        borrow = ((q as u128 * d as u128) >> 64) as u64 + u64::from(out);
+    }
+    debug_assert_eq!(borrow, 0, "{d} does not divide the limbs");
+    while a.last() == Some(&0) {
+        a.pop();
+    }
+}
+
 fn bits(v: &[u64]) -> u64 {
     v.last().map_or(0, |top| 64 * v.len() as u64 - top.leading_zeros() as u64)
 }
@@ -260,6 +290,38 @@ mod tests {
                     (x / d as u128, x % d as u128),
                     "{x} / {d}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn hensel_division_gives_the_quotient_of_an_exact_division() {
+        // q·d for multi-limb q and odd d (1, 3, a 32-bit and a 64-bit one), divided back; the
+        // reference quotient is q itself, and schoolbook division agrees.
+        let quotients: [&[u64]; 4] =
+            [&[7], &[u64::MAX, u64::MAX], &[0, 0, 1], &[0x9e37_79b9_7f4a_7c15, 3, u64::MAX, 42]];
+        for q in quotients {
+            for d in [1u64, 3, 1_220_703_125, u64::MAX, 0xffff_ffff_ffff_ffc5] {
+                let mut a = Vec::new();
+                let mut carry = 0u128;
+                for &limb in q {
+                    let x = limb as u128 * d as u128 + carry;
+                    a.push(x as u64);
+                    carry = x >> 64;
+                }
+                a.push(carry as u64);
+                let mut want = a.clone();
+                assert_eq!(div_rem_u64_in_place(&mut want, d), 0);
+                while want.last() == Some(&0) {
+                    want.pop();
+                }
+                div_exact_odd_u64_in_place(&mut a, d);
+                assert_eq!(a, want, "{q:?}·{d} / {d}");
+                let mut trimmed = q.to_vec();
+                while trimmed.last() == Some(&0) {
+                    trimmed.pop();
+                }
+                assert_eq!(a, trimmed);
             }
         }
     }

@@ -288,6 +288,13 @@ impl Z {
         (self.0.is_negative(), self.0.magnitude().iter_u64_digits().collect())
     }
 
+    /// Appends |self|'s limbs (little-endian, no high zero limb) to `out`; returns whether self
+    /// is negative.
+    pub(crate) fn extend_magnitude(&self, out: &mut Vec<u64>) -> bool {
+        out.extend(self.0.magnitude().iter_u64_digits());
+        self.0.is_negative()
+    }
+
     /// The integer ±Σ_k limbs\[k\]·2^(64k) (high zero limbs allowed).
     pub(crate) fn from_sign_limbs(negative: bool, limbs: &[u64]) -> Z {
         let sign = if negative { num_bigint::Sign::Minus } else { num_bigint::Sign::Plus };

@@ -7,10 +7,10 @@
 //! is typically smooth.
 
 use super::{gcd, quo, signed, Q, Z};
-use crate::scalar::gcd::{div_rem_u64_in_place, rem_u64};
+use crate::scalar::gcd::{div_exact_odd_u64_in_place, div_rem_u64_in_place, rem_u64};
 use crate::scalar::integer::magnitude_from_limbs;
 use crate::scalar::Ring;
-use num_bigint::BigUint;
+use num_bigint::{BigUint, Sign};
 use num_traits::Zero;
 use std::sync::OnceLock;
 
@@ -90,8 +90,40 @@ struct Factor {
     j: u32,
 }
 
-/// A modulus m < 2³² that is a product of prime powers p^j dividing d, with those factors.
-type Pack = (u64, Vec<Factor>);
+/// A modulus m < 2³² that is a product of prime powers p^j dividing d, with those factors and
+/// the residues 2^(64k) mod m (k < [`POWERS`]) that turn n mod m into a sum of products.
+#[derive(Clone, Debug)]
+struct Pack {
+    m: u64,
+    factors: Vec<Factor>,
+    powers: Vec<u64>,
+}
+
+/// Numerators up to this many limbs take their residues as Σ_k n_k·(2^(64k) mod m), with one
+/// division at the end; longer ones by a chain of divisions ([`rem_u64`]).
+const POWERS: usize = 64;
+
+impl Pack {
+    fn new(m: u64, factors: Vec<Factor>) -> Pack {
+        let step = ((1u128 << 64) % u128::from(m)) as u64;
+        let mut powers = vec![1 % m];
+        while powers.len() < POWERS {
+            let last = *powers.last().expect("nonempty");
+            powers.push(((last as u128 * step as u128) % u128::from(m)) as u64);
+        }
+        Pack { m, factors, powers }
+    }
+
+    /// n mod m for the limbs n: each term n_k·(2^(64k) mod m) < 2⁹⁶, and up to 64 of them sum
+    /// below 2¹⁰², so one u128 holds the whole sum.
+    fn rem(&self, n: &[u64]) -> u64 {
+        if n.len() > self.powers.len() {
+            return rem_u64(n.iter().copied(), self.m);
+        }
+        let sum = n.iter().zip(&self.powers).fold(0u128, |acc, (&x, &p)| acc + x as u128 * p as u128);
+        (sum % u128::from(self.m)) as u64
+    }
+}
 
 /// A positive denominator d and, when it is a product of primes below 2¹⁰, its factorisation.
 #[derive(Clone, Debug)]
@@ -137,7 +169,7 @@ impl Denominator {
             }
         }
         let smooth = is_one(&rest).then(|| {
-            let mut packed: Vec<Pack> = Vec::new();
+            let mut packed: Vec<(u64, Vec<Factor>)> = Vec::new();
             for f in factors {
                 let power = f.p.pow(f.j);
                 match packed.last_mut() {
@@ -148,7 +180,7 @@ impl Denominator {
                     _ => packed.push((power, vec![f])),
                 }
             }
-            (twos, packed)
+            (twos, packed.into_iter().map(|(m, fs)| Pack::new(m, fs)).collect())
         });
         Denominator { d, limbs, smooth }
     }
@@ -163,41 +195,74 @@ impl Q {
     /// n/d in lowest terms for the denominator `d` ([`Denominator`]): gcd(n, d) = Π p^min(e_p,
     /// v_p(n)) from the factorisation of d when it is smooth (module docs), else by the gcd.
     pub fn over(n: &Z, d: &Denominator) -> Q {
-        let n = n.as_big();
-        if n.is_zero() {
+        let mut num = Vec::new();
+        let negative = n.extend_magnitude(&mut num);
+        Q::over_limbs(negative, num, d)
+    }
+
+    /// [`Q::over`] for the numerator ±Σ_k num\[k\]·2^(64k) (`negative` gives the sign; high zero
+    /// limbs allowed). The odd part of the gcd is gathered into words and divided out of
+    /// numerator and denominator by exact (Hensel) division.
+    pub fn over_limbs(negative: bool, mut num: Vec<u64>, d: &Denominator) -> Q {
+        while num.last() == Some(&0) {
+            num.pop();
+        }
+        if num.is_empty() {
             return Q::zero();
         }
+        let sign = if negative { Sign::Minus } else { Sign::Plus };
         let Some((twos, packed)) = &d.smooth else {
-            let g = gcd(n.magnitude(), &d.d);
-            return Q::from_reduced(signed(n.sign(), quo(n.magnitude(), &g).into_owned()), quo(&d.d, &g).into_owned());
+            let n = magnitude_from_limbs(&num);
+            let g = gcd(&n, &d.d);
+            return Q::from_reduced(signed(sign, quo(&n, &g).into_owned()), quo(&d.d, &g).into_owned());
         };
-        let mut num: Vec<u64> = n.magnitude().iter_u64_digits().collect();
-        let mut den: Option<Vec<u64>> = None;
+        let mut den = d.limbs.clone();
         let k = trailing_zeros(&num).min(*twos);
         if k > 0 {
             shift_right(&mut num, k);
-            shift_right(den.get_or_insert_with(|| d.limbs.clone()), k);
+            shift_right(&mut den, k);
         }
-        for (m, factors) in packed {
-            let r = rem_u64(num.iter().copied(), *m);
-            for f in factors {
-                let (mut v, mut left) = (if r == 0 { f.j } else { valuation(r, f.p, f.j) }, f.e);
-                // p^j divides n and d has more factors p: go on by single divisions.
+        // The odd part of gcd(n, d), gathered into words g; each full word is divided out.
+        let mut g = 1u64;
+        let divide = |num: &mut Vec<u64>, den: &mut Vec<u64>, w: u64, g: &mut u64| {
+            if (*g as u128) * (w as u128) > u128::from(u64::MAX) {
+                div_exact_odd_u64_in_place(num, *g);
+                div_exact_odd_u64_in_place(den, *g);
+                *g = 1;
+            }
+            *g *= w;
+        };
+        for pack in packed {
+            let r = pack.rem(&num);
+            for f in &pack.factors {
+                let v = if r == 0 { f.j } else { valuation(r, f.p, f.j) };
+                if v < f.j || v == f.e {
+                    if v > 0 {
+                        divide(&mut num, &mut den, f.p.pow(v), &mut g);
+                    }
+                    continue;
+                }
+                // p^j divides n and d has more factors p: divide it out and go on, chunk by chunk.
+                let (mut v, mut left) = (v, f.e);
                 while v > 0 {
                     let w = f.p.pow(v);
-                    div_rem_u64_in_place(&mut num, w);
-                    div_rem_u64_in_place(den.get_or_insert_with(|| d.limbs.clone()), w);
+                    div_exact_odd_u64_in_place(&mut num, w);
+                    div_exact_odd_u64_in_place(&mut den, w);
                     left -= v;
                     v = if v == f.j && left > 0 {
-                        valuation(rem_u64(num.iter().copied(), f.p.pow(f.j.min(left))), f.p, f.j.min(left))
+                        let cap = f.j.min(left);
+                        valuation(rem_u64(num.iter().copied(), f.p.pow(cap)), f.p, cap)
                     } else {
                         0
                     };
                 }
             }
         }
-        let den = den.map_or_else(|| d.d.clone(), |l| magnitude_from_limbs(&l));
-        Q::from_reduced(signed(n.sign(), magnitude_from_limbs(&num)), den)
+        if g > 1 {
+            div_exact_odd_u64_in_place(&mut num, g);
+            div_exact_odd_u64_in_place(&mut den, g);
+        }
+        Q::from_reduced(signed(sign, magnitude_from_limbs(&num)), magnitude_from_limbs(&den))
     }
 }
 

@@ -7,8 +7,37 @@
 //! directly into one of two magnitudes, one for the terms of each sign; the value is the
 //! difference of the two at the end. Everything is exact integer arithmetic: the statement relied
 //! on is only that schoolbook multiplication with carries computes the product of magnitudes.
+//!
+//! [`Packed`] keeps a whole vector of such integers in one buffer, so that a pass over a
+//! network allocates per vector, not per entry.
+
+mod packed;
+
+pub use packed::Packed;
 
 use super::Z;
+
+/// A borrowed integer: a sign and magnitude limbs (little-endian, no high zero limb; none for
+/// 0), an entry of [`Limbs`] or [`Packed`].
+#[derive(Clone, Copy, Debug)]
+pub struct Int<'a> {
+    /// Whether the integer is negative.
+    pub negative: bool,
+    /// |n| in little-endian 64-bit limbs.
+    pub magnitude: &'a [u64],
+}
+
+impl Int<'_> {
+    /// Whether this is 0.
+    pub fn is_zero(&self) -> bool {
+        self.magnitude.is_empty()
+    }
+
+    /// As a [`Z`].
+    pub fn to_z(&self) -> Z {
+        Z::from_sign_limbs(self.negative, self.magnitude)
+    }
+}
 
 /// An integer as a sign and magnitude limbs (little-endian, no high zero limb; none for 0),
 /// converted once so that it can enter many products.
@@ -33,6 +62,17 @@ impl Limbs {
     /// Whether this is 0.
     pub fn is_zero(&self) -> bool {
         self.magnitude.is_empty()
+    }
+
+    /// The borrowed view.
+    pub fn view(&self) -> Int<'_> {
+        Int { negative: self.negative, magnitude: &self.magnitude }
+    }
+
+    /// Sets this to the value of `acc`, keeping the allocation.
+    pub fn set_sum(&mut self, acc: &Accumulator) {
+        self.magnitude.clear();
+        self.negative = acc.write_difference(&mut self.magnitude);
     }
 }
 
@@ -88,17 +128,58 @@ impl Accumulator {
 
     /// Adds a·b.
     pub fn add_product(&mut self, a: &Limbs, b: &Limbs) {
+        self.add(a.view(), b.view());
+    }
+
+    /// Adds a·b for borrowed integers.
+    pub fn add(&mut self, a: Int<'_>, b: Int<'_>) {
         if a.is_zero() || b.is_zero() {
             return;
         }
         let target = if a.negative == b.negative { &mut self.positive } else { &mut self.negative };
-        add_product(target, &a.magnitude, &b.magnitude);
+        add_product(target, a.magnitude, b.magnitude);
     }
 
     /// The sum.
     pub fn value(&self) -> Z {
         Z::from_sign_limbs(false, &self.positive) - Z::from_sign_limbs(false, &self.negative)
     }
+
+    /// Appends |sum| to `out` (no high zero limb) and returns whether the sum is negative: the
+    /// difference of the two magnitudes, the smaller taken from the larger.
+    pub fn write_difference(&self, out: &mut Vec<u64>) -> bool {
+        let (p, n) = (trimmed(&self.positive), trimmed(&self.negative));
+        let negative = less(p, n);
+        let (big, small) = if negative { (n, p) } else { (p, n) };
+        let start = out.len();
+        let mut borrow = false;
+        for (i, &b) in big.iter().enumerate() {
+            let s = small.get(i).copied().unwrap_or(0);
+            let (d, o1) = b.overflowing_sub(s);
+            let (d, o2) = d.overflowing_sub(u64::from(borrow));
+            borrow = o1 || o2;
+            out.push(d);
+        }
+        debug_assert!(!borrow, "the larger magnitude is taken first");
+        while out.len() > start && out.last() == Some(&0) {
+            out.pop();
+        }
+        negative && out.len() > start
+    }
+}
+
+/// `limbs` without its high zero limbs.
+fn trimmed(limbs: &[u64]) -> &[u64] {
+    let len = limbs.iter().rposition(|&l| l != 0).map_or(0, |i| i + 1);
+    &limbs[..len]
+}
+
+/// a < b for trimmed magnitudes.
+fn less(a: &[u64], b: &[u64]) -> bool {
+    if a.len() != b.len() {
+        return a.len() < b.len();
+    }
+    a.iter().rev().cmp(b.iter().rev()) == std::cmp::Ordering::Less
 }
 
 /// Σ_i a_i·b_i over the pairs of `a` and `b` (the shorter length).
