@@ -11,15 +11,24 @@ use std::collections::HashSet;
 /// # Errors
 /// [`InputError`] at `place` in `file` for anything else, `"1/0"`, or a number past the limits.
 pub fn number(v: &Value, file: &str, place: &str) -> Result<Q, InputError> {
+    number_at(v, file, || place.to_string())
+}
+
+/// [`number`] with the place named only when there is an error (`place()` builds it), so
+/// that reading a long array formats no place for the entries that are fine.
+///
+/// # Errors
+/// As [`number`].
+pub fn number_at(v: &Value, file: &str, place: impl FnOnce() -> String) -> Result<Q, InputError> {
     let text = match v {
         // With serde_json's `arbitrary_precision`, a Number keeps its source text.
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => s.clone(),
+        Value::Number(n) => n.as_str(),
+        Value::String(s) => s.as_str(),
         other => {
-            return Err(InputError::bad(file, place, format!("expected a number, found {}", kind_of(other))));
+            return Err(InputError::bad(file, place(), format!("expected a number, found {}", kind_of(other))));
         }
     };
-    Q::parse(&text).map_err(|e| InputError::number(file, place, &e))
+    Q::parse(text).map_err(|e| InputError::number(file, place(), &e))
 }
 
 /// Reads an array of numbers; `place` names the array and each entry gets its 1-based index
@@ -30,7 +39,7 @@ pub fn number(v: &Value, file: &str, place: &str) -> Result<Q, InputError> {
 pub fn vector(v: &Value, file: &str, place: &str, entry: impl Fn(usize) -> String) -> Result<Vec<Q>, InputError> {
     let arr =
         v.as_array().ok_or_else(|| InputError::bad(file, place, format!("expected an array, found {}", kind_of(v))))?;
-    arr.iter().enumerate().map(|(k, x)| number(x, file, &entry(k + 1))).collect()
+    arr.iter().enumerate().map(|(k, x)| number_at(x, file, || entry(k + 1))).collect()
 }
 
 /// A rational as its canonical JSON string.

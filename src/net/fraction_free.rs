@@ -19,7 +19,7 @@ use crate::data::Dataset;
 use crate::loss::ExactLoss;
 use crate::parallel::map_chunks;
 use crate::scalar::limbs::{Accumulator, Packed};
-use crate::scalar::{Denominator, Ring, Q, Z};
+use crate::scalar::{Denominator, Q, Z};
 
 /// Forward features f^\[l\] (l = 0 … L) and error vectors e^\[l\] (l = 1 … L; index 0 unused) of
 /// one sample.
@@ -130,17 +130,20 @@ pub fn evaluate_polynomial_jobs(
             }
         }
     }
-    // R_S = Σ_i ‖E_i‖²/(2 n d_i²) with E_i/d_i = e_i^[L], and the outputs, one reduction each.
-    let mut total = Q::zero();
+    // R_S = Σ_i ‖E_i‖²/(2 n d_i²) with E_i/d_i = e_i^[L]: over D = lcm_i d_i it is
+    // Σ_i ‖E_i‖² (D/d_i)² / (2 n D²), one reduction. The outputs, one reduction each.
+    let common = passes.iter().fold(Z::one(), |acc, p| acc.lcm(&p.e[depth].d));
+    let mut sum = Z::zero();
     let mut outputs = Vec::with_capacity(passes.len());
     for p in &passes {
         let e = &p.e[depth];
+        let k = common.div_exact(&e.d).expect("D is a multiple of d_i");
         let sq = e.numerators().iter().fold(Z::zero(), |acc, v| acc + &(v * v));
-        total.add_assign(&Q::from_z_ratio(&sq, &(&(&e.d * &e.d) * &Z::from_u64(2))));
+        sum += &(&sq * &(&k * &k));
         let f = &p.f[depth];
         outputs.push(f.numerators().iter().map(|v| Q::from_z_ratio(v, &f.d)).collect());
     }
-    let loss = total.mul(&Q::from_z_ratio(&Z::one(), &n));
+    let loss = Q::from_z_ratio(&sum, &(&(&common * &common) * &(&n * &Z::from_u64(2))));
     Ok(Evaluation { outputs, loss, gradient: grad, kinks: Vec::new(), loss_breaks: Vec::new() })
 }
 

@@ -33,7 +33,7 @@ impl ZVec {
         let d = Q::lcm_denominators(v).numer_z();
         let mut n = Packed::with_capacity(v.len(), 1);
         for q in v {
-            n.push_z(&(q.numer_z() * &d.div_exact(&q.denom_z()).expect("lcm")));
+            n.push_z(&q.numerator_over(&d));
         }
         ZVec { n, d }
     }
@@ -41,7 +41,8 @@ impl ZVec {
     /// a ∘ b (entrywise product; the denominators multiply).
     pub fn hadamard(&self, b: &ZVec) -> ZVec {
         let mut acc = Accumulator::new();
-        let n = each(self.n.len(), &mut acc, |i, acc| acc.add(self.n.get(i), b.n.get(i)));
+        let n =
+            each(self.n.len(), self.n.widest() + b.n.widest(), &mut acc, |i, acc| acc.add(self.n.get(i), b.n.get(i)));
         ZVec { n, d: &self.d * &b.d }
     }
 
@@ -51,7 +52,8 @@ impl ZVec {
         let ka = Limbs::of(&d.div_exact(&self.d).expect("lcm"));
         let kb = Limbs::of(&d.div_exact(&b.d).expect("lcm").neg());
         let mut acc = Accumulator::new();
-        let n = each(self.n.len(), &mut acc, |i, acc| {
+        let width = (self.n.widest() + ka.limb_count()).max(b.n.widest() + kb.limb_count()) + 1;
+        let n = each(self.n.len(), width, &mut acc, |i, acc| {
             acc.add(self.n.get(i), ka.view());
             acc.add(b.n.get(i), kb.view());
         });
@@ -71,7 +73,9 @@ impl ZVec {
     /// N scaled by the integer k, packed.
     pub fn scaled(&self, k: &Z) -> Packed {
         let k = Limbs::of(k);
-        each(self.n.len(), &mut Accumulator::new(), |i, acc| acc.add(self.n.get(i), k.view()))
+        each(self.n.len(), self.n.widest() + k.limb_count(), &mut Accumulator::new(), |i, acc| {
+            acc.add(self.n.get(i), k.view())
+        })
     }
 
     /// N with d appended: the augmented input (f, 1) = (N, d)/d, whose last entry feeds the bias.
@@ -94,9 +98,9 @@ impl ZVec {
 }
 
 /// The packed vector of `len` entries, entry i the sum that `term(i, acc)` adds to a cleared
-/// accumulator.
-fn each(len: usize, acc: &mut Accumulator, mut term: impl FnMut(usize, &mut Accumulator)) -> Packed {
-    let mut out = Packed::with_capacity(len, 4);
+/// accumulator; room is made for entries of about `width` limbs.
+fn each(len: usize, width: usize, acc: &mut Accumulator, mut term: impl FnMut(usize, &mut Accumulator)) -> Packed {
+    let mut out = Packed::with_capacity(len, width);
     for i in 0..len {
         acc.clear();
         term(i, acc);
@@ -123,7 +127,7 @@ impl ZLayer {
         let mut all: Vec<Q> = layer.weight.data().to_vec();
         all.extend(layer.bias.iter().flatten().cloned());
         let d = Q::lcm_denominators(&all).numer_z();
-        let num = |q: &Q| q.numer_z() * &d.div_exact(&q.denom_z()).expect("lcm");
+        let num = |q: &Q| q.numerator_over(&d);
         let (r, c) = (layer.weight.rows(), layer.weight.cols());
         let w = (0..r).map(|i| (0..c).map(|j| Limbs::of(&num(layer.weight.get(i, j)))).collect()).collect();
         ZLayer { w, b: layer.bias.as_ref().map(|b| b.iter().map(|q| Limbs::of(&num(q))).collect()), d }
@@ -164,7 +168,8 @@ impl ZLayer {
     pub fn affine(&self, f: &ZVec) -> ZVec {
         let d_f = Limbs::of(&f.d);
         let mut acc = Accumulator::new();
-        let n = each(self.w.len(), &mut acc, |r, acc| {
+        let width = (f.n.widest() + 1).max(d_f.limb_count() + 1) + 1;
+        let n = each(self.w.len(), width, &mut acc, |r, acc| {
             for (j, a) in self.w[r].iter().enumerate() {
                 acc.add(a.view(), f.n.get(j));
             }
@@ -178,7 +183,7 @@ impl ZLayer {
     /// Wᵀ e = (N_Wᵀ E)/(D_l d_e).
     pub fn tr_mul(&self, e: &ZVec) -> ZVec {
         let cols = self.w.first().map_or(0, Vec::len);
-        let n = each(cols, &mut Accumulator::new(), |c, acc| {
+        let n = each(cols, e.n.widest() + 2, &mut Accumulator::new(), |c, acc| {
             for (r, row) in self.w.iter().enumerate() {
                 acc.add(row[c].view(), e.n.get(r));
             }
@@ -225,7 +230,10 @@ impl ZPoly {
         let d = &self.den * &pow[m];
         // The Horner terms c_k d^{m−k}, once for all entries.
         let terms: Vec<Limbs> = (0..m).map(|k| Limbs::of(&(c[k].view().to_z() * &pow[m - k]))).collect();
-        let mut n = Packed::with_capacity(p.n.len(), 4);
+        let mut n = Packed::with_capacity(
+            p.n.len(),
+            m * p.n.widest() + terms.iter().map(Limbs::limb_count).max().unwrap_or(1) + 1,
+        );
         let Some(top) = c.last() else {
             for _ in 0..p.n.len() {
                 n.push_z(&Z::zero());
@@ -233,13 +241,12 @@ impl ZPoly {
             return ZVec { n, d };
         };
         let (mut acc, mut value) = (Accumulator::new(), Limbs::default());
-        let one = Limbs::of(&Z::one());
         for x in p.n.iter() {
             value.clone_from(top);
             for term in terms.iter().rev() {
                 acc.clear();
                 acc.add(value.view(), x);
-                acc.add(term.view(), one.view());
+                acc.add_value(term.view());
                 value.set_sum(&acc);
             }
             n.push(value.view());

@@ -19,6 +19,7 @@
 //! LGPL-3.0-only dependency), `QMal` is such a back end, on malachite's `Rational`; with the
 //! optional feature `rug` (LGPL-3.0-or-later, builds GMP from C), `QRug`, on GMP's `mpq_t`.
 
+mod decimal;
 mod dual;
 mod dyadic;
 mod float;

@@ -263,6 +263,33 @@ fn digits_ok(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// `[±]digits[/digits]` with at most 18 digits on each side (so each fits a u64 with room) and a
+/// nonzero denominator, read with word arithmetic and reduced by a word gcd; `None` for any
+/// other text, which [`Q::parse`] reads (or rejects) the general way. The same value either way.
+fn parse_small(s: &str) -> Option<Q> {
+    fn digits(s: &str) -> Option<u64> {
+        if s.is_empty() || s.len() > 18 {
+            return None;
+        }
+        s.bytes().try_fold(0u64, |acc, b| b.is_ascii_digit().then(|| acc * 10 + u64::from(b - b'0')))
+    }
+    let (negative, body) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (n, d) = match body.split_once('/') {
+        Some((n, d)) => (digits(n)?, digits(d)?),
+        None => (digits(body)?, 1),
+    };
+    if d == 0 {
+        return None;
+    }
+    let g = gcd_u64(n, d);
+    let sign = if negative && n != 0 { Sign::Minus } else { Sign::Plus };
+    Some(Q(BigRational::new_raw(BigInt::from_biguint(sign, BigUint::from(n / g)), BigInt::from(d / g))))
+}
+
 fn parse_int(s: &str, whole: &str) -> Result<BigInt, NumberError> {
     let body = s.strip_prefix('-').or_else(|| s.strip_prefix('+')).unwrap_or(s);
     if !digits_ok(body) {
@@ -296,6 +323,11 @@ impl Q {
     /// [`NumberError::Malformed`], [`NumberError::ZeroDenominator`], or [`NumberError::TooBig`]
     /// past the documented limits.
     pub fn parse(s: &str) -> Result<Q, NumberError> {
+        parse_small(s).map_or_else(|| Q::parse_general(s), Ok)
+    }
+
+    /// [`Q::parse`] without the word fast path ([`parse_small`]).
+    fn parse_general(s: &str) -> Result<Q, NumberError> {
         if let Some((n, d)) = s.split_once('/') {
             let n = parse_int(n, s)?;
             if d.starts_with(['-', '+']) {
@@ -353,11 +385,18 @@ impl Q {
 
     /// Canonical text: `"0"`, `"5"`, `"-3/4"` (lowest terms, sign in front, positive denominator).
     pub fn to_canonical(&self) -> String {
-        if self.0.denom().is_one() {
-            self.0.numer().to_string()
-        } else {
-            format!("{}/{}", self.0.numer(), self.0.denom())
+        let (n, d) = (self.0.numer(), self.0.denom());
+        let mut out = String::with_capacity(20 * (n.magnitude().bits() + d.magnitude().bits()) as usize / 64 + 4);
+        if n.is_negative() {
+            out.push('-');
         }
+        let limbs = |b: &BigInt| b.magnitude().iter_u64_digits().collect::<Vec<u64>>();
+        super::decimal::push_decimal(&limbs(n), &mut out);
+        if !d.is_one() {
+            out.push('/');
+            super::decimal::push_decimal(&limbs(d), &mut out);
+        }
+        out
     }
 
     /// Nearest `f64` (for the float path and for display; never used by an exact check).
@@ -492,7 +531,24 @@ impl Q {
 
     /// Least common multiple of the denominators of `values` (1 for an empty list).
     pub fn lcm_denominators<'a>(values: impl IntoIterator<Item = &'a Q>) -> Q {
-        let l = values.into_iter().fold(BigUint::one(), |acc, q| {
+        let mut values = values.into_iter();
+        // In words while the lcm fits one (the usual case for data and weights).
+        let mut word = 1u64;
+        let mut rest = None;
+        for q in values.by_ref() {
+            let l = q.den().to_u64().and_then(|d| {
+                let l = u128::from(word / gcd_u64(word, d)) * u128::from(d);
+                u64::try_from(l).ok()
+            });
+            match l {
+                Some(l) => word = l,
+                None => {
+                    rest = Some(q);
+                    break;
+                }
+            }
+        }
+        let l = rest.into_iter().chain(values).fold(BigUint::from(word), |acc, q| {
             let d = q.den();
             if d.is_one() || &acc == d {
                 acc

@@ -64,6 +64,11 @@ impl Limbs {
         self.magnitude.is_empty()
     }
 
+    /// The number of limbs of |n|.
+    pub fn limb_count(&self) -> usize {
+        self.magnitude.len()
+    }
+
     /// The borrowed view.
     pub fn view(&self) -> Int<'_> {
         Int { negative: self.negative, magnitude: &self.magnitude }
@@ -84,6 +89,7 @@ pub struct Accumulator {
 }
 
 /// target += a·b on magnitudes (target grown as needed).
+#[inline]
 fn add_product(target: &mut Vec<u64>, a: &[u64], b: &[u64]) {
     let (a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
     let need = a.len() + b.len() + 1;
@@ -132,12 +138,19 @@ impl Accumulator {
     }
 
     /// Adds a·b for borrowed integers.
+    #[inline]
     pub fn add(&mut self, a: Int<'_>, b: Int<'_>) {
         if a.is_zero() || b.is_zero() {
             return;
         }
         let target = if a.negative == b.negative { &mut self.positive } else { &mut self.negative };
         add_product(target, a.magnitude, b.magnitude);
+    }
+
+    /// Adds v (a product with 1).
+    #[inline]
+    pub fn add_value(&mut self, v: Int<'_>) {
+        self.add(v, Int { negative: false, magnitude: &[1] });
     }
 
     /// The sum.

@@ -42,6 +42,20 @@ impl Packed {
         self.ends.is_empty()
     }
 
+    /// The most limbs of any entry.
+    pub fn widest(&self) -> usize {
+        let mut start = 0;
+        self.ends
+            .iter()
+            .map(|&end| {
+                let w = end - start;
+                start = end;
+                w
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
     /// Entry i.
     pub fn get(&self, i: usize) -> Int<'_> {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };

@@ -11,7 +11,7 @@ use crate::scalar::gcd::rem_u64;
 use crate::scalar::{Modulus, WordPrime};
 use num_bigint::Sign;
 use num_rational::BigRational;
-use num_traits::{Signed, Zero};
+use num_traits::{Signed, ToPrimitive, Zero};
 
 /// Conversions between `Q` and numerator/denominator pairs of [`Z`], and gcd/lcm on `Z` with
 /// this file's Lehmer gcd (for fraction-free kernels such as `hessian::integer`).
@@ -24,6 +24,20 @@ impl Q {
     /// The (positive) denominator as a [`Z`].
     pub fn denom_z(&self) -> Z {
         Z::from_big(self.0.denom().clone())
+    }
+
+    /// The numerator over the common denominator `d` (a multiple of this denominator): n·(d/q),
+    /// with word arithmetic when everything fits.
+    ///
+    /// # Panics
+    /// If `d` is not a multiple of the denominator.
+    pub fn numerator_over(&self, d: &Z) -> Z {
+        let (n, den) = (self.0.numer(), self.0.denom());
+        if let (Some(n), Some(den), Some(dw)) = (n.to_i64(), den.to_u64(), d.as_big().to_u64()) {
+            assert!(dw % den == 0, "{d} is not a multiple of the denominator {den}");
+            return Z::from_big(num_bigint::BigInt::from(i128::from(n) * i128::from(dw / den)));
+        }
+        self.numer_z() * &d.div_exact(&self.denom_z()).expect("a multiple of the denominator")
     }
 
     /// n/d in lowest terms (one gcd).

@@ -172,3 +172,61 @@ mod gcd_tests {
         }
     }
 }
+
+mod parsing {
+    use super::super::*;
+    #[test]
+    fn the_word_fast_path_reads_what_the_general_parser_reads() {
+        // Shapes the fast path takes (signs, leading zeros, unreduced fractions, 18 digits) and
+        // shapes it must leave to the general parser (19 digits, decimals, exponents, a zero
+        // denominator, a signed denominator, garbage): the value or the error is the same.
+        let cases = [
+            "0",
+            "-0",
+            "+0",
+            "7",
+            "+7",
+            "-7",
+            "007",
+            "6/4",
+            "-6/4",
+            "+6/4",
+            "0/5",
+            "-0/5",
+            "007/014",
+            "999999999999999999",
+            "-999999999999999999/999999999999999998",
+            "1000000000000000000",
+            "-1000000000000000000/3",
+            "1/1000000000000000000",
+            "2.5",
+            "1e3",
+            "1/0",
+            "-1/0",
+            "1/-2",
+            "1/+2",
+            "",
+            "-",
+            "/",
+            "1/",
+            "/2",
+            "1//2",
+            "a",
+            "1 ",
+            " 1",
+            "--1",
+            "+-1",
+            "0x10",
+        ];
+        for s in cases {
+            let fast = parse_small(s);
+            let general = Q::parse_general(s);
+            if let Some(q) = &fast {
+                assert_eq!(Ok(q.clone()), general, "{s:?}");
+                assert!(q.is_valid(), "{s:?} is not canonical");
+            }
+            assert_eq!(Q::parse(s), general, "{s:?}");
+        }
+        assert!(parse_small("999999999999999999").is_some() && parse_small("1000000000000000000").is_none());
+    }
+}
