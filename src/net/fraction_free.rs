@@ -30,8 +30,10 @@ struct Pass {
 
 fn pass(layers: &[ZLayer], sigma: &ZPoly, x: &[Q], y: &[Q]) -> Pass {
     let depth = layers.len();
-    let mut f = vec![ZVec::from_q(x)];
-    let mut g = vec![ZVec::empty()];
+    let mut f = Vec::with_capacity(depth + 1);
+    let mut g = Vec::with_capacity(depth);
+    f.push(ZVec::from_q(x));
+    g.push(ZVec::empty());
     for l in 1..=depth {
         let p = layers[l - 1].affine(&f[l - 1]);
         if l == depth {
@@ -98,27 +100,42 @@ pub fn evaluate_polynomial_jobs(
         // (Δ/δ_i) E_i, packed.
         let errors: Vec<Packed> = passes.iter().zip(&scales).map(|(p, k)| p.e[l].scaled(k)).collect();
         let den = Denominator::new(&(&big_delta * &n));
-        // Row r of Σ_i (Δ/δ_i) E_i F̃_iᵀ over the augmented columns, each entry over n Δ.
-        let row_indices: Vec<usize> = (0..rows).collect();
-        let reduced: Vec<Vec<Q>> = map_chunks(&row_indices, jobs, |&r| {
-            let mut acc = vec![Accumulator::new(); cols + usize::from(bias)];
-            for (err, fin) in errors.iter().zip(&inputs) {
-                let er = err.get(r);
-                if er.is_zero() {
-                    continue;
+        // Rows of Σ_i (Δ/δ_i) E_i F̃_iᵀ over the augmented columns, each entry over n Δ; one
+        // contiguous range of rows per job, with its accumulators and buffers reused row to row.
+        let width = cols + usize::from(bias);
+        let size = rows.div_ceil(jobs.clamp(1, rows.max(1)));
+        let ranges: Vec<std::ops::Range<usize>> =
+            (0..rows).step_by(size.max(1)).map(|a| a..(a + size).min(rows)).collect();
+        let reduced: Vec<Vec<Q>> = map_chunks(&ranges, jobs, |range| {
+            let mut acc = vec![Accumulator::new(); width];
+            let mut num = Vec::new();
+            let mut out = Vec::with_capacity(range.len());
+            for r in range.clone() {
+                acc.iter_mut().for_each(Accumulator::clear);
+                for (err, fin) in errors.iter().zip(&inputs) {
+                    let er = err.get(r);
+                    if er.is_zero() {
+                        continue;
+                    }
+                    for (c, cell) in acc.iter_mut().enumerate() {
+                        cell.add(er, fin.get(c));
+                    }
                 }
-                for (c, cell) in acc.iter_mut().enumerate() {
-                    cell.add(er, fin.get(c));
-                }
+                out.push(
+                    acc.iter()
+                        .map(|a| {
+                            num.clear();
+                            let negative = a.write_difference(&mut num);
+                            Q::over_limbs(negative, &mut num, &den)
+                        })
+                        .collect::<Vec<Q>>(),
+                );
             }
-            acc.iter()
-                .map(|a| {
-                    let mut num = Vec::new();
-                    let negative = a.write_difference(&mut num);
-                    Q::over_limbs(negative, num, &den)
-                })
-                .collect()
-        });
+            out
+        })
+        .into_iter()
+        .flatten()
+        .collect();
         let out = grad.layer_mut(l);
         for (r, row) in reduced.into_iter().enumerate() {
             let mut row = row.into_iter();

@@ -40,9 +40,7 @@ impl ZVec {
 
     /// a ∘ b (entrywise product; the denominators multiply).
     pub fn hadamard(&self, b: &ZVec) -> ZVec {
-        let mut acc = Accumulator::new();
-        let n =
-            each(self.n.len(), self.n.widest() + b.n.widest(), &mut acc, |i, acc| acc.add(self.n.get(i), b.n.get(i)));
+        let n = each(self.n.len(), self.n.widest() + b.n.widest(), |i, acc| acc.add(self.n.get(i), b.n.get(i)));
         ZVec { n, d: &self.d * &b.d }
     }
 
@@ -51,9 +49,8 @@ impl ZVec {
         let d = self.d.lcm(&b.d);
         let ka = Limbs::of(&d.div_exact(&self.d).expect("lcm"));
         let kb = Limbs::of(&d.div_exact(&b.d).expect("lcm").neg());
-        let mut acc = Accumulator::new();
         let width = (self.n.widest() + ka.limb_count()).max(b.n.widest() + kb.limb_count()) + 1;
-        let n = each(self.n.len(), width, &mut acc, |i, acc| {
+        let n = each(self.n.len(), width, |i, acc| {
             acc.add(self.n.get(i), ka.view());
             acc.add(b.n.get(i), kb.view());
         });
@@ -73,9 +70,7 @@ impl ZVec {
     /// N scaled by the integer k, packed.
     pub fn scaled(&self, k: &Z) -> Packed {
         let k = Limbs::of(k);
-        each(self.n.len(), self.n.widest() + k.limb_count(), &mut Accumulator::new(), |i, acc| {
-            acc.add(self.n.get(i), k.view())
-        })
+        each(self.n.len(), self.n.widest() + k.limb_count(), |i, acc| acc.add(self.n.get(i), k.view()))
     }
 
     /// N with d appended: the augmented input (f, 1) = (N, d)/d, whose last entry feeds the bias.
@@ -89,24 +84,40 @@ impl ZVec {
 
     /// [`ZVec::augmented`], packed.
     pub fn augmented_packed(&self, bias: bool) -> Packed {
-        let mut n = self.n.clone();
         if bias {
-            n.push_z(&self.d);
+            self.n.with_pushed(&self.d)
+        } else {
+            self.n.clone()
         }
-        n
     }
 }
 
 /// The packed vector of `len` entries, entry i the sum that `term(i, acc)` adds to a cleared
 /// accumulator; room is made for entries of about `width` limbs.
-fn each(len: usize, width: usize, acc: &mut Accumulator, mut term: impl FnMut(usize, &mut Accumulator)) -> Packed {
+fn each(len: usize, width: usize, mut term: impl FnMut(usize, &mut Accumulator)) -> Packed {
     let mut out = Packed::with_capacity(len, width);
-    for i in 0..len {
-        acc.clear();
-        term(i, acc);
-        out.push_sum(acc);
-    }
+    with_scratch(|acc| {
+        for i in 0..len {
+            acc.clear();
+            term(i, acc);
+            out.push_sum(acc);
+        }
+    });
     out
+}
+
+thread_local! {
+    /// One accumulator per thread, reused by every vector operation so that its buffers are
+    /// allocated once, not once per operation.
+    static SCRATCH: std::cell::RefCell<Accumulator> = std::cell::RefCell::new(Accumulator::new());
+}
+
+/// Runs `f` with this thread's scratch accumulator (a fresh one if it is already in use).
+fn with_scratch<R>(f: impl FnOnce(&mut Accumulator) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut acc) => f(&mut acc),
+        Err(_) => f(&mut Accumulator::new()),
+    })
 }
 
 /// Layer l as (N_W, N_b)/D_l.
@@ -124,13 +135,12 @@ pub(crate) struct ZLayer {
 impl ZLayer {
     /// Layer `layer` over the lcm D_l of its entries' denominators.
     pub fn from_layer(layer: &Layer<Q>) -> ZLayer {
-        let mut all: Vec<Q> = layer.weight.data().to_vec();
-        all.extend(layer.bias.iter().flatten().cloned());
-        let d = Q::lcm_denominators(&all).numer_z();
+        let d = Q::lcm_denominators(layer.weight.data().iter().chain(layer.bias.iter().flatten())).numer_z();
         let num = |q: &Q| q.numerator_over(&d);
         let (r, c) = (layer.weight.rows(), layer.weight.cols());
-        let w = (0..r).map(|i| (0..c).map(|j| Limbs::of(&num(layer.weight.get(i, j)))).collect()).collect();
-        ZLayer { w, b: layer.bias.as_ref().map(|b| b.iter().map(|q| Limbs::of(&num(q))).collect()), d }
+        let limbs = |q: &Q| q.numerator_over_word(&d).map_or_else(|| Limbs::of(&num(q)), Limbs::from_i128);
+        let w = (0..r).map(|i| (0..c).map(|j| limbs(layer.weight.get(i, j))).collect()).collect();
+        ZLayer { w, b: layer.bias.as_ref().map(|b| b.iter().map(limbs).collect()), d }
     }
 
     /// N_W·V for a numerator vector V (zeros skipped): W v = (N_W V)/(D_l d_v).
@@ -167,9 +177,8 @@ impl ZLayer {
     /// p = W f + b = (N_W F + N_b d_f)/(D_l d_f).
     pub fn affine(&self, f: &ZVec) -> ZVec {
         let d_f = Limbs::of(&f.d);
-        let mut acc = Accumulator::new();
         let width = (f.n.widest() + 1).max(d_f.limb_count() + 1) + 1;
-        let n = each(self.w.len(), width, &mut acc, |r, acc| {
+        let n = each(self.w.len(), width, |r, acc| {
             for (j, a) in self.w[r].iter().enumerate() {
                 acc.add(a.view(), f.n.get(j));
             }
@@ -183,7 +192,7 @@ impl ZLayer {
     /// Wᵀ e = (N_Wᵀ E)/(D_l d_e).
     pub fn tr_mul(&self, e: &ZVec) -> ZVec {
         let cols = self.w.first().map_or(0, Vec::len);
-        let n = each(cols, e.n.widest() + 2, &mut Accumulator::new(), |c, acc| {
+        let n = each(cols, e.n.widest() + 2, |c, acc| {
             for (r, row) in self.w.iter().enumerate() {
                 acc.add(row[c].view(), e.n.get(r));
             }
@@ -240,17 +249,19 @@ impl ZPoly {
             }
             return ZVec { n, d };
         };
-        let (mut acc, mut value) = (Accumulator::new(), Limbs::default());
-        for x in p.n.iter() {
-            value.clone_from(top);
-            for term in terms.iter().rev() {
-                acc.clear();
-                acc.add(value.view(), x);
-                acc.add_value(term.view());
-                value.set_sum(&acc);
+        let mut value = Limbs::default();
+        with_scratch(|acc| {
+            for x in p.n.iter() {
+                value.clone_from(top);
+                for term in terms.iter().rev() {
+                    acc.clear();
+                    acc.add(value.view(), x);
+                    acc.add_value(term.view());
+                    value.set_sum(acc);
+                }
+                n.push(value.view());
             }
-            n.push(value.view());
-        }
+        });
         ZVec { n, d }
     }
 }

@@ -30,10 +30,30 @@ fn div_base(u1: u64, u0: u64) -> (u64, u64) {
     (q1, r)
 }
 
+/// "00", "01", …, "99": two digits per table lookup.
+const PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// The 19 decimal digits of c < 10¹⁹, zero-padded, into `buf`.
+fn digits19(mut c: u64, buf: &mut [u8; 19]) {
+    let mut i = 19;
+    while i > 1 {
+        let pair = (c % 100) as usize * 2;
+        c /= 100;
+        buf[i - 2..i].copy_from_slice(&PAIRS[pair..pair + 2]);
+        i -= 2;
+    }
+    buf[0] = b'0' + c as u8;
+}
+
 /// Appends the decimal digits of the magnitude Σ_k limbs\[k\]·2^(64k) (little-endian, high zero
 /// limbs allowed; "0" for zero) to `out`.
-pub(crate) fn push_decimal(limbs: &[u64], out: &mut String) {
-    let mut n: Vec<u64> = limbs.to_vec();
+pub(crate) fn push_decimal(limbs: impl Iterator<Item = u64>, out: &mut String) {
+    let mut n: Vec<u64> = limbs.collect();
     while n.last() == Some(&0) {
         n.pop();
     }
@@ -55,16 +75,15 @@ pub(crate) fn push_decimal(limbs: &[u64], out: &mut String) {
             n.pop();
         }
     }
-    let top = chunks.pop().expect("a nonzero number has a chunk");
-    out.push_str(&top.to_string());
     let mut buf = [b'0'; 19];
-    for mut c in chunks.into_iter().rev() {
-        for b in buf.iter_mut().rev() {
-            *b = b'0' + (c % 10) as u8;
-            c /= 10;
-        }
-        out.push_str(std::str::from_utf8(&buf).expect("ASCII digits"));
+    let mut bytes = Vec::with_capacity(19 * chunks.len());
+    for (k, &c) in chunks.iter().rev().enumerate() {
+        digits19(c, &mut buf);
+        // The leading chunk without its leading zeros (it is nonzero).
+        let skip = if k == 0 { buf.iter().take_while(|&&b| b == b'0').count() } else { 0 };
+        bytes.extend_from_slice(&buf[skip..]);
     }
+    out.push_str(std::str::from_utf8(&bytes).expect("ASCII digits"));
 }
 
 #[cfg(test)]
@@ -74,7 +93,7 @@ mod tests {
 
     fn decimal(limbs: &[u64]) -> String {
         let mut s = String::new();
-        push_decimal(limbs, &mut s);
+        push_decimal(limbs.iter().copied(), &mut s);
         s
     }
 
@@ -99,7 +118,19 @@ mod tests {
         // pseudo-random walk over lengths 1 to 12.
         assert_eq!(decimal(&[]), "0");
         assert_eq!(decimal(&[0, 0]), "0");
-        for limbs in [&[BASE - 1][..], &[BASE], &[BASE + 1], &[u64::MAX, u64::MAX, u64::MAX], &[0, 1], &[1, 0, 0, 1]] {
+        for limbs in [
+            &[1][..],
+            &[9],
+            &[10],
+            &[99],
+            &[100],
+            &[BASE - 1],
+            &[BASE],
+            &[BASE + 1],
+            &[u64::MAX, u64::MAX, u64::MAX],
+            &[0, 1],
+            &[1, 0, 0, 1],
+        ] {
             assert_eq!(decimal(limbs), reference(limbs), "{limbs:?}");
         }
         let mut x = 0x9e37_79b9_7f4a_7c15u64;

@@ -288,6 +288,11 @@ impl Z {
         (self.0.is_negative(), self.0.magnitude().iter_u64_digits().collect())
     }
 
+    /// The number of 64-bit limbs of |self|.
+    pub(crate) fn limb_count(&self) -> usize {
+        self.0.magnitude().bits().div_ceil(64) as usize
+    }
+
     /// Appends |self|'s limbs (little-endian, no high zero limb) to `out`; returns whether self
     /// is negative.
     pub(crate) fn extend_magnitude(&self, out: &mut Vec<u64>) -> bool {
@@ -302,10 +307,19 @@ impl Z {
     }
 }
 
-/// Σ_k limbs\[k\]·2^(64k) (little-endian 64-bit limbs, high zero limbs allowed).
+/// Σ_k limbs\[k\]·2^(64k) (little-endian 64-bit limbs, high zero limbs allowed). Up to 16 limbs
+/// the 32-bit halves go through a buffer on the stack, so the result is the only allocation.
 #[inline]
 pub(super) fn magnitude_from_limbs(limbs: &[u64]) -> num_bigint::BigUint {
-    num_bigint::BigUint::new(limbs.iter().flat_map(|&l| [l as u32, (l >> 32) as u32]).collect())
+    let halves = |l: &u64| [*l as u32, (*l >> 32) as u32];
+    if limbs.len() <= 16 {
+        let mut buf = [0u32; 32];
+        for (pair, l) in buf.chunks_exact_mut(2).zip(limbs) {
+            pair.copy_from_slice(&halves(l));
+        }
+        return num_bigint::BigUint::from_slice(&buf[..2 * limbs.len()]);
+    }
+    num_bigint::BigUint::new(limbs.iter().flat_map(halves).collect())
 }
 
 impl std::ops::AddAssign<&Z> for Z {

@@ -390,11 +390,10 @@ impl Q {
         if n.is_negative() {
             out.push('-');
         }
-        let limbs = |b: &BigInt| b.magnitude().iter_u64_digits().collect::<Vec<u64>>();
-        super::decimal::push_decimal(&limbs(n), &mut out);
+        super::decimal::push_decimal(n.magnitude().iter_u64_digits(), &mut out);
         if !d.is_one() {
             out.push('/');
-            super::decimal::push_decimal(&limbs(d), &mut out);
+            super::decimal::push_decimal(d.magnitude().iter_u64_digits(), &mut out);
         }
         out
     }

@@ -54,6 +54,17 @@ impl Limbs {
         Limbs { negative, magnitude }
     }
 
+    /// The limbs of a machine integer.
+    pub fn from_i128(v: i128) -> Limbs {
+        let m = v.unsigned_abs();
+        let magnitude = match (m as u64, (m >> 64) as u64) {
+            (0, 0) => Vec::new(),
+            (lo, 0) => vec![lo],
+            (lo, hi) => vec![lo, hi],
+        };
+        Limbs { negative: v < 0, magnitude }
+    }
+
     /// The limbs of every entry.
     pub fn of_all(zs: &[Z]) -> Vec<Limbs> {
         zs.iter().map(Limbs::of).collect()
@@ -238,6 +249,13 @@ mod tests {
                     assert_eq!(got, want, "{a}·{b} + {c}·{a} − {b}·{c}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn machine_integers_have_the_limbs_of_their_big_integers() {
+        for v in [0i128, 1, -1, i64::MAX as i128, u64::MAX as i128, -(u64::MAX as i128) - 1, i128::MAX, i128::MIN + 1] {
+            assert_eq!(Limbs::from_i128(v), Limbs::of(&z(&v.to_string())), "{v}");
         }
     }
 

@@ -1,6 +1,6 @@
 //! A vector of integers packed into one buffer of limbs: entry i is a sign and the limbs
-//! `limbs[ends[i−1]..ends[i]]`. Building a vector appends to the buffer, so a vector costs a
-//! handful of allocations however many entries it has.
+//! `limbs[ends[i−1]..ends[i]]`. Building a vector appends to the buffer, so a vector costs two
+//! allocations however many entries it has.
 
 use super::{Accumulator, Int};
 use crate::scalar::Z;
@@ -9,18 +9,14 @@ use crate::scalar::Z;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Packed {
     limbs: Vec<u64>,
-    ends: Vec<usize>,
-    negative: Vec<bool>,
+    /// Per entry: where its limbs end, and whether it is negative.
+    ends: Vec<(usize, bool)>,
 }
 
 impl Packed {
     /// The empty vector, with room for `entries` entries of about `limbs_each` limbs.
     pub fn with_capacity(entries: usize, limbs_each: usize) -> Packed {
-        Packed {
-            limbs: Vec::with_capacity(entries * limbs_each),
-            ends: Vec::with_capacity(entries),
-            negative: Vec::with_capacity(entries),
-        }
+        Packed { limbs: Vec::with_capacity(entries * limbs_each), ends: Vec::with_capacity(entries) }
     }
 
     /// The vector of `zs`.
@@ -47,7 +43,7 @@ impl Packed {
         let mut start = 0;
         self.ends
             .iter()
-            .map(|&end| {
+            .map(|&(end, _)| {
                 let w = end - start;
                 start = end;
                 w
@@ -57,9 +53,11 @@ impl Packed {
     }
 
     /// Entry i.
+    #[inline]
     pub fn get(&self, i: usize) -> Int<'_> {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        Int { negative: self.negative[i], magnitude: &self.limbs[start..self.ends[i]] }
+        let start = if i == 0 { 0 } else { self.ends[i - 1].0 };
+        let (end, negative) = self.ends[i];
+        Int { negative, magnitude: &self.limbs[start..end] }
     }
 
     /// The entries in order.
@@ -91,9 +89,18 @@ impl Packed {
     }
 
     fn close(&mut self, negative: bool) {
-        let start = self.ends.last().copied().unwrap_or(0);
-        self.ends.push(self.limbs.len());
-        self.negative.push(negative && start < self.limbs.len());
+        let start = self.ends.last().map_or(0, |e| e.0);
+        self.ends.push((self.limbs.len(), negative && start < self.limbs.len()));
+    }
+
+    /// This vector with `z` appended, built with room for it.
+    pub fn with_pushed(&self, z: &Z) -> Packed {
+        let mut out = Packed::with_capacity(self.len() + 1, 0);
+        out.limbs.reserve(self.limbs.len() + z.limb_count());
+        out.limbs.extend_from_slice(&self.limbs);
+        out.ends.extend_from_slice(&self.ends);
+        out.push_z(z);
+        out
     }
 }
 

@@ -197,13 +197,14 @@ impl Q {
     pub fn over(n: &Z, d: &Denominator) -> Q {
         let mut num = Vec::new();
         let negative = n.extend_magnitude(&mut num);
-        Q::over_limbs(negative, num, d)
+        Q::over_limbs(negative, &mut num, d)
     }
 
     /// [`Q::over`] for the numerator ±Σ_k num\[k\]·2^(64k) (`negative` gives the sign; high zero
-    /// limbs allowed). The odd part of the gcd is gathered into words and divided out of
-    /// numerator and denominator by exact (Hensel) division.
-    pub fn over_limbs(negative: bool, mut num: Vec<u64>, d: &Denominator) -> Q {
+    /// limbs allowed; the buffer is used as scratch and left with unspecified contents). The
+    /// odd part of the gcd is gathered into words and divided out of numerator and denominator
+    /// by exact (Hensel) division.
+    pub fn over_limbs(negative: bool, num: &mut Vec<u64>, d: &Denominator) -> Q {
         while num.last() == Some(&0) {
             num.pop();
         }
@@ -212,14 +213,14 @@ impl Q {
         }
         let sign = if negative { Sign::Minus } else { Sign::Plus };
         let Some((twos, packed)) = &d.smooth else {
-            let n = magnitude_from_limbs(&num);
+            let n = magnitude_from_limbs(num);
             let g = gcd(&n, &d.d);
             return Q::from_reduced(signed(sign, quo(&n, &g).into_owned()), quo(&d.d, &g).into_owned());
         };
         let mut den = d.limbs.clone();
-        let k = trailing_zeros(&num).min(*twos);
+        let k = trailing_zeros(num).min(*twos);
         if k > 0 {
-            shift_right(&mut num, k);
+            shift_right(num, k);
             shift_right(&mut den, k);
         }
         // The odd part of gcd(n, d), gathered into words g; each full word is divided out.
@@ -233,12 +234,12 @@ impl Q {
             *g *= w;
         };
         for pack in packed {
-            let r = pack.rem(&num);
+            let r = pack.rem(num);
             for f in &pack.factors {
                 let v = if r == 0 { f.j } else { valuation(r, f.p, f.j) };
                 if v < f.j || v == f.e {
                     if v > 0 {
-                        divide(&mut num, &mut den, f.p.pow(v), &mut g);
+                        divide(num, &mut den, f.p.pow(v), &mut g);
                     }
                     continue;
                 }
@@ -246,7 +247,7 @@ impl Q {
                 let (mut v, mut left) = (v, f.e);
                 while v > 0 {
                     let w = f.p.pow(v);
-                    div_exact_odd_u64_in_place(&mut num, w);
+                    div_exact_odd_u64_in_place(num, w);
                     div_exact_odd_u64_in_place(&mut den, w);
                     left -= v;
                     v = if v == f.j && left > 0 {
@@ -259,10 +260,10 @@ impl Q {
             }
         }
         if g > 1 {
-            div_exact_odd_u64_in_place(&mut num, g);
+            div_exact_odd_u64_in_place(num, g);
             div_exact_odd_u64_in_place(&mut den, g);
         }
-        Q::from_reduced(signed(sign, magnitude_from_limbs(&num)), magnitude_from_limbs(&den))
+        Q::from_reduced(signed(sign, magnitude_from_limbs(num)), magnitude_from_limbs(&den))
     }
 }
 

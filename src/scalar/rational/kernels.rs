@@ -32,12 +32,22 @@ impl Q {
     /// # Panics
     /// If `d` is not a multiple of the denominator.
     pub fn numerator_over(&self, d: &Z) -> Z {
-        let (n, den) = (self.0.numer(), self.0.denom());
-        if let (Some(n), Some(den), Some(dw)) = (n.to_i64(), den.to_u64(), d.as_big().to_u64()) {
-            assert!(dw % den == 0, "{d} is not a multiple of the denominator {den}");
-            return Z::from_big(num_bigint::BigInt::from(i128::from(n) * i128::from(dw / den)));
+        match self.numerator_over_word(d) {
+            Some(v) => Z::from_big(num_bigint::BigInt::from(v)),
+            None => self.numer_z() * &d.div_exact(&self.denom_z()).expect("a multiple of the denominator"),
         }
-        self.numer_z() * &d.div_exact(&self.denom_z()).expect("a multiple of the denominator")
+    }
+
+    /// [`Q::numerator_over`] when the numerator fits an i64 and `d` a u64 (the product then fits
+    /// an i128); `None` otherwise.
+    ///
+    /// # Panics
+    /// If `d` is not a multiple of the denominator.
+    pub fn numerator_over_word(&self, d: &Z) -> Option<i128> {
+        let (n, den) = (self.0.numer().to_i64()?, self.0.denom().to_u64()?);
+        let dw = d.as_big().to_u64()?;
+        assert!(dw % den == 0, "{d} is not a multiple of the denominator {den}");
+        Some(i128::from(n) * i128::from(dw / den))
     }
 
     /// n/d in lowest terms (one gcd).
