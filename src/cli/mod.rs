@@ -26,6 +26,7 @@ mod manifold;
 mod merge;
 mod merge_reports;
 mod mpc;
+mod parse;
 mod plot;
 mod progress;
 mod report;
@@ -38,17 +39,12 @@ pub use args::{Cli, Command};
 pub use error::CliError;
 pub use load::{eval_error, net_and_data, Loaded};
 
-use clap::{CommandFactory, FromArgMatches};
+use clap::CommandFactory;
 
 /// Runs the command line on `argv` (without the program name) and returns the exit code.
 pub fn run(argv: Vec<String>) -> i32 {
-    let matches = match Cli::command().try_get_matches_from(std::iter::once("embedcheck".to_string()).chain(argv)) {
-        Ok(m) => m,
-        Err(e) => return usage_error(&e),
-    };
-    let name = matches.subcommand_name().unwrap_or("").to_string();
-    let cli = match Cli::from_arg_matches(&matches) {
-        Ok(cli) => cli,
+    let (cli, name) = match parse::parse(argv) {
+        Ok(parsed) => parsed,
         Err(e) => return usage_error(&e),
     };
     let quiet = cli.quiet;

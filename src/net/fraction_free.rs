@@ -89,13 +89,13 @@ pub fn evaluate_polynomial_jobs(
     let n = Z::from_u64(data.len() as u64);
     let mut grad = params.zeros_like();
     for l in 1..=depth {
-        let delta = |p: &Pass| &p.e[l].d * &p.f[l - 1].d;
-        let big_delta = passes.iter().fold(Z::one(), |acc, p| acc.lcm(&delta(p)));
+        let deltas: Vec<Z> = passes.iter().map(|p| &p.e[l].d * &p.f[l - 1].d).collect();
+        let big_delta = deltas.iter().fold(Z::one(), |acc, d| acc.lcm(d));
         let layer = params.layer(l);
         let (rows, cols) = (layer.weight.rows(), layer.weight.cols());
         let bias = layer.bias.is_some();
         let scales: Vec<Z> =
-            passes.iter().map(|p| big_delta.div_exact(&delta(p)).expect("Δ(l) is a multiple of δ_i(l)")).collect();
+            deltas.iter().map(|d| big_delta.div_exact(d).expect("Δ(l) is a multiple of δ_i(l)")).collect();
         let inputs: Vec<Packed> = passes.iter().map(|p| p.f[l - 1].augmented_packed(bias)).collect();
         // (Δ/δ_i) E_i, packed.
         let errors: Vec<Packed> = passes.iter().zip(&scales).map(|(p, k)| p.e[l].scaled(k)).collect();
