@@ -28,7 +28,9 @@ pub fn map_chunks<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> 
 /// Below this much work (samples × parameters for a gradient) threads cost more than they save:
 /// measured on the 2-core machine of the README's performance table, the exact W1 gradient
 /// (32 × 369 ≈ 1.2·10⁴) took 2.6 ms on one thread and 3.3 ms on two, W4's (64 × 1377 ≈ 8.8·10⁴)
-/// 11.4 ms on one and 8.2 ms on two.
+/// 11.4 ms on one and 8.2 ms on two. After the gradient's passes stopped allocating per entry
+/// (2026-12-05) W1 still loses: its whole `eval` process took 3.55 ms on one thread, 4.45 ms on
+/// two.
 pub const MIN_PARALLEL_WORK: usize = 50_000;
 
 /// The threads to use by default for `work` units ([`MIN_PARALLEL_WORK`]): one below the
