@@ -180,7 +180,8 @@ pub fn params_to_json(p: &Params<Q>) -> Value {
         p.layers()
             .iter()
             .map(|layer| {
-                let weight: Vec<Value> = layer.weight.to_rows().iter().map(|r| vector_to_json(r)).collect();
+                let weight: Vec<Value> =
+                    (0..layer.weight.rows()).map(|i| vector_to_json(layer.weight.row(i))).collect();
                 let bias = layer.bias.as_ref().map_or(Value::Null, |b| vector_to_json(b));
                 json!({ "weight": weight, "bias": bias })
             })

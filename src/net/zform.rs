@@ -23,9 +23,10 @@ pub(crate) struct ZVec {
 }
 
 impl ZVec {
-    /// The empty vector over 1 (a placeholder).
+    /// The empty vector, a placeholder for the layers a pass has no vector for; it is never
+    /// read, and its denominator is 0 (which needs no allocation) rather than a valid one.
     pub fn empty() -> ZVec {
-        ZVec { n: Packed::default(), d: Z::one() }
+        ZVec { n: Packed::default(), d: Z::zero() }
     }
 
     /// `v` over the lcm of its denominators.
@@ -252,7 +253,7 @@ impl ZPoly {
         let mut value = Limbs::default();
         with_scratch(|acc| {
             for x in p.n.iter() {
-                value.clone_from(top);
+                value.assign(top);
                 for term in terms.iter().rev() {
                     acc.clear();
                     acc.add(value.view(), x);

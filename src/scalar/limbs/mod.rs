@@ -85,6 +85,13 @@ impl Limbs {
         Int { negative: self.negative, magnitude: &self.magnitude }
     }
 
+    /// Sets this to `other`, keeping the allocation (the derived `clone_from` would allocate).
+    pub fn assign(&mut self, other: &Limbs) {
+        self.negative = other.negative;
+        self.magnitude.clear();
+        self.magnitude.extend_from_slice(&other.magnitude);
+    }
+
     /// Sets this to the value of `acc`, keeping the allocation.
     pub fn set_sum(&mut self, acc: &Accumulator) {
         self.magnitude.clear();

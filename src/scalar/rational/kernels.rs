@@ -77,9 +77,16 @@ impl Z {
         if self == rhs {
             return Z::from_big(signed(Sign::Plus, self.as_big().magnitude().clone()));
         }
-        let g = gcd(self.as_big().magnitude(), rhs.as_big().magnitude());
-        let a = quo(self.as_big().magnitude(), &g).into_owned();
-        Z::from_big(signed(Sign::Plus, a * rhs.as_big().magnitude()))
+        let (x, y) = (self.as_big().magnitude(), rhs.as_big().magnitude());
+        let g = gcd(x, y);
+        // One divides the other (an lcm over samples that share their denominators): no division.
+        if &g == y {
+            return Z::from_big(signed(Sign::Plus, x.clone()));
+        }
+        if &g == x {
+            return Z::from_big(signed(Sign::Plus, y.clone()));
+        }
+        Z::from_big(signed(Sign::Plus, quo(x, &g).into_owned() * y))
     }
 }
 
