@@ -253,7 +253,7 @@ impl ZPoly {
         let mut value = Limbs::default();
         with_scratch(|acc| {
             for x in p.n.iter() {
-                value.assign(top);
+                value.clone_from(top);
                 for term in terms.iter().rev() {
                     acc.clear();
                     acc.add(value.view(), x);

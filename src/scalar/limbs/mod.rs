@@ -41,10 +41,22 @@ impl Int<'_> {
 
 /// An integer as a sign and magnitude limbs (little-endian, no high zero limb; none for 0),
 /// converted once so that it can enter many products.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Debug, PartialEq, Eq, Default)]
 pub struct Limbs {
     negative: bool,
     magnitude: Vec<u64>,
+}
+
+impl Clone for Limbs {
+    fn clone(&self) -> Limbs {
+        Limbs { negative: self.negative, magnitude: self.magnitude.clone() }
+    }
+
+    /// Reuses this value's buffer (the derived `clone_from` would allocate a new one).
+    fn clone_from(&mut self, source: &Limbs) {
+        self.negative = source.negative;
+        self.magnitude.clone_from(&source.magnitude);
+    }
 }
 
 impl Limbs {
@@ -83,13 +95,6 @@ impl Limbs {
     /// The borrowed view.
     pub fn view(&self) -> Int<'_> {
         Int { negative: self.negative, magnitude: &self.magnitude }
-    }
-
-    /// Sets this to `other`, keeping the allocation (the derived `clone_from` would allocate).
-    pub fn assign(&mut self, other: &Limbs) {
-        self.negative = other.negative;
-        self.magnitude.clear();
-        self.magnitude.extend_from_slice(&other.magnitude);
     }
 
     /// Sets this to the value of `acc`, keeping the allocation.
