@@ -34,7 +34,7 @@ impl ZVec {
         let d = Q::lcm_denominators(v).numer_z();
         let mut n = Packed::with_capacity(v.len(), 1);
         for q in v {
-            n.push_z(&q.numerator_over(&d));
+            n.push_z(&q.scale_to_z(&d));
         }
         ZVec { n, d }
     }
@@ -137,68 +137,53 @@ impl ZLayer {
     /// Layer `layer` over the lcm D_l of its entries' denominators.
     pub fn from_layer(layer: &Layer<Q>) -> ZLayer {
         let d = Q::lcm_denominators(layer.weight.data().iter().chain(layer.bias.iter().flatten())).numer_z();
-        let num = |q: &Q| q.numerator_over(&d);
         let (r, c) = (layer.weight.rows(), layer.weight.cols());
-        let limbs = |q: &Q| q.numerator_over_word(&d).map_or_else(|| Limbs::of(&num(q)), Limbs::from_i128);
+        let limbs = |q: &Q| q.scale_to_word(&d).map_or_else(|| Limbs::of(&q.scale_to_z(&d)), Limbs::from_i128);
         let w = (0..r).map(|i| (0..c).map(|j| limbs(layer.weight.get(i, j))).collect()).collect();
         ZLayer { w, b: layer.bias.as_ref().map(|b| b.iter().map(limbs).collect()), d }
     }
 
-    /// N_W·V for a numerator vector V (zeros skipped): W v = (N_W V)/(D_l d_v).
+    /// N_W·V for a numerator vector V: W v = (N_W V)/(D_l d_v).
     pub fn mul_num(&self, v: &[Z]) -> Vec<Z> {
-        let v = Limbs::of_all(v);
-        let mut acc = Accumulator::new();
-        self.w
-            .iter()
-            .map(|row| {
-                acc.clear();
-                for (a, x) in row.iter().zip(&v) {
-                    acc.add_product(a, x);
-                }
-                acc.value()
-            })
-            .collect()
+        self.product(&Packed::of(v), None).to_z()
     }
 
     /// N_Wᵀ·V: Wᵀ v = (N_Wᵀ V)/(D_l d_v).
     pub fn tr_mul_num(&self, v: &[Z]) -> Vec<Z> {
-        let mut out = vec![Accumulator::new(); self.w.first().map_or(0, Vec::len)];
-        for (row, x) in self.w.iter().zip(v) {
-            if x.is_zero() {
-                continue;
+        self.tr_product(&Packed::of(v)).to_z()
+    }
+
+    /// N_W·V, plus N_b·s when a bias scale s is given.
+    fn product(&self, v: &Packed, bias_scale: Option<&Limbs>) -> Packed {
+        let width = (v.widest() + 1).max(bias_scale.map_or(0, Limbs::limb_count) + 1) + 1;
+        each(self.w.len(), width, |r, acc| {
+            for (j, a) in self.w[r].iter().enumerate() {
+                acc.add(a.view(), v.get(j));
             }
-            let x = Limbs::of(x);
-            for (o, a) in out.iter_mut().zip(row) {
-                o.add_product(a, &x);
+            if let (Some(b), Some(s)) = (&self.b, bias_scale) {
+                acc.add(b[r].view(), s.view());
             }
-        }
-        out.iter().map(Accumulator::value).collect()
+        })
+    }
+
+    /// N_Wᵀ·V.
+    fn tr_product(&self, v: &Packed) -> Packed {
+        let cols = self.w.first().map_or(0, Vec::len);
+        each(cols, v.widest() + 2, |c, acc| {
+            for (r, row) in self.w.iter().enumerate() {
+                acc.add(row[c].view(), v.get(r));
+            }
+        })
     }
 
     /// p = W f + b = (N_W F + N_b d_f)/(D_l d_f).
     pub fn affine(&self, f: &ZVec) -> ZVec {
-        let d_f = Limbs::of(&f.d);
-        let width = (f.n.widest() + 1).max(d_f.limb_count() + 1) + 1;
-        let n = each(self.w.len(), width, |r, acc| {
-            for (j, a) in self.w[r].iter().enumerate() {
-                acc.add(a.view(), f.n.get(j));
-            }
-            if let Some(b) = &self.b {
-                acc.add(b[r].view(), d_f.view());
-            }
-        });
-        ZVec { n, d: &self.d * &f.d }
+        ZVec { n: self.product(&f.n, Some(&Limbs::of(&f.d))), d: &self.d * &f.d }
     }
 
     /// Wᵀ e = (N_Wᵀ E)/(D_l d_e).
     pub fn tr_mul(&self, e: &ZVec) -> ZVec {
-        let cols = self.w.first().map_or(0, Vec::len);
-        let n = each(cols, e.n.widest() + 2, |c, acc| {
-            for (r, row) in self.w.iter().enumerate() {
-                acc.add(row[c].view(), e.n.get(r));
-            }
-        });
-        ZVec { n, d: &self.d * &e.d }
+        ZVec { n: self.tr_product(&e.n), d: &self.d * &e.d }
     }
 }
 

@@ -7,6 +7,8 @@
 //! ⌊(2¹²⁸ − 1)/d⌋ − 2⁶⁴ and u₁ < d, it returns the quotient and remainder of (u₁·2⁶⁴ + u₀)/d.
 //! Tests compare with num-bigint's own decimal conversion.
 
+use super::gcd::trim;
+
 /// 10¹⁹, the largest power of ten below 2⁶⁴; its top bit is set (10¹⁹ > 2⁶³).
 const BASE: u64 = 10_000_000_000_000_000_000;
 
@@ -54,9 +56,7 @@ fn digits19(mut c: u64, buf: &mut [u8; 19]) {
 /// limbs allowed; "0" for zero) to `out`.
 pub(crate) fn push_decimal(limbs: impl Iterator<Item = u64>, out: &mut String) {
     let mut n: Vec<u64> = limbs.collect();
-    while n.last() == Some(&0) {
-        n.pop();
-    }
+    trim(&mut n);
     if n.is_empty() {
         out.push('0');
         return;
@@ -71,9 +71,7 @@ pub(crate) fn push_decimal(limbs: impl Iterator<Item = u64>, out: &mut String) {
             r = rem;
         }
         chunks.push(r);
-        while n.last() == Some(&0) {
-            n.pop();
-        }
+        trim(&mut n);
     }
     let mut buf = [b'0'; 19];
     let mut bytes = Vec::with_capacity(19 * chunks.len());

@@ -13,7 +13,7 @@
 //! transformation of the pair), so each algorithm returns gcd(a, b) exactly.
 
 /// Limbs without high zero limbs (the empty slice is 0).
-fn trim(v: &mut Vec<u64>) {
+pub(crate) fn trim(v: &mut Vec<u64>) {
     while v.last() == Some(&0) {
         v.pop();
     }
@@ -122,9 +122,7 @@ pub fn div_exact_odd_u64_in_place(a: &mut Vec<u64>, d: u64) {
         borrow = ((q as u128 * d as u128) >> 64) as u64 + u64::from(out);
     }
     debug_assert_eq!(borrow, 0, "{d} does not divide the limbs");
-    while a.last() == Some(&0) {
-        a.pop();
-    }
+    trim(a);
 }
 
 fn bits(v: &[u64]) -> u64 {
@@ -152,7 +150,8 @@ fn as_u128(v: &[u64]) -> Option<u128> {
     }
 }
 
-fn cmp(a: &[u64], b: &[u64]) -> std::cmp::Ordering {
+/// The order of two trimmed magnitudes.
+pub(crate) fn cmp(a: &[u64], b: &[u64]) -> std::cmp::Ordering {
     a.len().cmp(&b.len()).then_with(|| a.iter().rev().cmp(b.iter().rev()))
 }
 

@@ -15,6 +15,7 @@ mod packed;
 
 pub use packed::Packed;
 
+use super::gcd::cmp;
 use super::Z;
 
 /// A borrowed integer: a sign and magnitude limbs (little-endian, no high zero limb; none for
@@ -75,11 +76,6 @@ impl Limbs {
             (lo, hi) => vec![lo, hi],
         };
         Limbs { negative: v < 0, magnitude }
-    }
-
-    /// The limbs of every entry.
-    pub fn of_all(zs: &[Z]) -> Vec<Limbs> {
-        zs.iter().map(Limbs::of).collect()
     }
 
     /// Whether this is 0.
@@ -155,11 +151,6 @@ impl Accumulator {
         self.negative.clear();
     }
 
-    /// Adds a·b.
-    pub fn add_product(&mut self, a: &Limbs, b: &Limbs) {
-        self.add(a.view(), b.view());
-    }
-
     /// Adds a·b for borrowed integers.
     #[inline]
     pub fn add(&mut self, a: Int<'_>, b: Int<'_>) {
@@ -178,14 +169,16 @@ impl Accumulator {
 
     /// The sum.
     pub fn value(&self) -> Z {
-        Z::from_sign_limbs(false, &self.positive) - Z::from_sign_limbs(false, &self.negative)
+        let mut magnitude = Vec::new();
+        let negative = self.write_difference(&mut magnitude);
+        Z::from_sign_limbs(negative, &magnitude)
     }
 
     /// Appends |sum| to `out` (no high zero limb) and returns whether the sum is negative: the
     /// difference of the two magnitudes, the smaller taken from the larger.
     pub fn write_difference(&self, out: &mut Vec<u64>) -> bool {
         let (p, n) = (trimmed(&self.positive), trimmed(&self.negative));
-        let negative = less(p, n);
+        let negative = cmp(p, n) == std::cmp::Ordering::Less;
         let (big, small) = if negative { (n, p) } else { (p, n) };
         let start = out.len();
         let mut borrow = false;
@@ -210,23 +203,6 @@ fn trimmed(limbs: &[u64]) -> &[u64] {
     &limbs[..len]
 }
 
-/// a < b for trimmed magnitudes.
-fn less(a: &[u64], b: &[u64]) -> bool {
-    if a.len() != b.len() {
-        return a.len() < b.len();
-    }
-    a.iter().rev().cmp(b.iter().rev()) == std::cmp::Ordering::Less
-}
-
-/// Σ_i a_i·b_i over the pairs of `a` and `b` (the shorter length).
-pub fn dot(a: &[Limbs], b: &[Limbs]) -> Z {
-    let mut acc = Accumulator::new();
-    for (x, y) in a.iter().zip(b) {
-        acc.add_product(x, y);
-    }
-    acc.value()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +210,15 @@ mod tests {
 
     fn z(s: &str) -> Z {
         crate::scalar::Q::parse(s).unwrap().numer_z()
+    }
+
+    /// Σ_i a_i·b_i by one accumulator.
+    fn dot(a: &[Z], b: &[Z]) -> Z {
+        let mut acc = Accumulator::new();
+        for (x, y) in a.iter().zip(b) {
+            acc.add(Limbs::of(x).view(), Limbs::of(y).view());
+        }
+        acc.value()
     }
 
     #[test]
@@ -254,10 +239,7 @@ mod tests {
             for b in &zs {
                 for c in &zs {
                     let want = a.mul(b).add(&c.mul(a)).sub(&b.mul(c));
-                    let got = dot(
-                        &Limbs::of_all(&[a.clone(), c.clone(), b.neg()]),
-                        &Limbs::of_all(&[b.clone(), a.clone(), c.clone()]),
-                    );
+                    let got = dot(&[a.clone(), c.clone(), b.neg()], &[b.clone(), a.clone(), c.clone()]);
                     assert_eq!(got, want, "{a}·{b} + {c}·{a} − {b}·{c}");
                 }
             }
@@ -277,7 +259,7 @@ mod tests {
         let m = z("18446744073709551615");
         let mut acc = Accumulator::new();
         for _ in 0..1000 {
-            acc.add_product(&Limbs::of(&m), &Limbs::of(&m));
+            acc.add(Limbs::of(&m).view(), Limbs::of(&m).view());
         }
         assert_eq!(acc.value(), m.mul(&m).mul(&Z::from_u64(1000)));
         acc.clear();

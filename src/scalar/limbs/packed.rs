@@ -140,8 +140,8 @@ mod tests {
         let mut p = Packed::default();
         for (x, y, u, v) in [(&a, &b, &a, &b.neg()), (&a, &b, &c, &c), (&a, &b, &a, &b)] {
             acc.clear();
-            acc.add_product(&super::super::Limbs::of(x), &super::super::Limbs::of(y));
-            acc.add_product(&super::super::Limbs::of(u), &super::super::Limbs::of(v));
+            acc.add(super::super::Limbs::of(x).view(), super::super::Limbs::of(y).view());
+            acc.add(super::super::Limbs::of(u).view(), super::super::Limbs::of(v).view());
             p.push_sum(&acc);
         }
         let want = [Z::zero(), a.mul(&b).add(&c.mul(&c)), a.mul(&b).add(&a.mul(&b))];

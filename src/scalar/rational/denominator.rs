@@ -7,7 +7,7 @@
 //! is typically smooth.
 
 use super::{gcd, quo, signed, Q, Z};
-use crate::scalar::gcd::{div_exact_odd_u64_in_place, div_rem_u64_in_place, rem_u64};
+use crate::scalar::gcd::{div_exact_odd_u64_in_place, div_rem_u64_in_place, rem_u64, trim};
 use crate::scalar::integer::magnitude_from_limbs;
 use crate::scalar::Ring;
 use num_bigint::{BigUint, Sign};
@@ -205,9 +205,7 @@ impl Q {
     /// odd part of the gcd is gathered into words and divided out of numerator and denominator
     /// by exact (Hensel) division.
     pub fn over_limbs(negative: bool, num: &mut Vec<u64>, d: &Denominator) -> Q {
-        while num.last() == Some(&0) {
-            num.pop();
-        }
+        trim(num);
         if num.is_empty() {
             return Q::zero();
         }

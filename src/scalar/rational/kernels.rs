@@ -26,28 +26,16 @@ impl Q {
         Z::from_big(self.0.denom().clone())
     }
 
-    /// The numerator over the common denominator `d` (a multiple of this denominator): n·(d/q),
-    /// with word arithmetic when everything fits.
+    /// [`Q::scale_to_z`] in machine words: numer · (l / denom) when the numerator fits an i64 and
+    /// `l` a u64 (the product then fits an i128); `None` otherwise.
     ///
     /// # Panics
-    /// If `d` is not a multiple of the denominator.
-    pub fn numerator_over(&self, d: &Z) -> Z {
-        match self.numerator_over_word(d) {
-            Some(v) => Z::from_big(num_bigint::BigInt::from(v)),
-            None => self.numer_z() * &d.div_exact(&self.denom_z()).expect("a multiple of the denominator"),
-        }
-    }
-
-    /// [`Q::numerator_over`] when the numerator fits an i64 and `d` a u64 (the product then fits
-    /// an i128); `None` otherwise.
-    ///
-    /// # Panics
-    /// If `d` is not a multiple of the denominator.
-    pub fn numerator_over_word(&self, d: &Z) -> Option<i128> {
+    /// If the denominator does not divide `l`.
+    pub fn scale_to_word(&self, l: &Z) -> Option<i128> {
         let (n, den) = (self.0.numer().to_i64()?, self.0.denom().to_u64()?);
-        let dw = d.as_big().to_u64()?;
-        assert!(dw % den == 0, "{d} is not a multiple of the denominator {den}");
-        Some(i128::from(n) * i128::from(dw / den))
+        let lw = l.as_big().to_u64()?;
+        assert!(lw % den == 0, "{l} is not a multiple of the denominator {den}");
+        Some(i128::from(n) * i128::from(lw / den))
     }
 
     /// n/d in lowest terms (one gcd).
@@ -105,11 +93,15 @@ impl Q {
     }
 
     /// `self · l` as a [`Z`], where the integer `l` is a multiple of `self`'s denominator:
-    /// numer · (l / denom), with one exact division and no gcd.
+    /// numer · (l / denom), with one exact division and no gcd (in words when they suffice,
+    /// [`Q::scale_to_word`]).
     ///
     /// # Panics
     /// In debug builds, if the denominator does not divide `l` (an internal invariant).
     pub fn scale_to_z(&self, l: &Z) -> Z {
+        if let Some(v) = self.scale_to_word(l) {
+            return Z::from_big(num_bigint::BigInt::from(v));
+        }
         let k = l.as_big() / self.0.denom();
         debug_assert!((&k * self.0.denom()) == *l.as_big(), "scale_to_z by a non-multiple of the denominator");
         Z::from_big(self.0.numer() * k)
