@@ -160,7 +160,7 @@ pub fn run(args: &AlphaRangeArgs) -> Result<i32, CliError> {
                 "curvature": r.certificate.as_ref().map(|c| c.1.to_canonical()),
             });
         }
-        println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
+        super::output::print_json(&out);
     } else {
         println!(
             "network {}, data {}, loss {}: split of hidden neuron {neuron} of layer 1 (Fukumizu–Amari criterion, checked exactly over Q)",

@@ -185,7 +185,7 @@ pub fn run(args: &CertifyArgs, quiet: bool) -> Result<i32, CliError> {
             "wide_reason": report.wide.as_ref().and_then(|w| w.as_ref().err()).map(ToString::to_string),
             "reason": reason,
         });
-        println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
+        super::output::print_json(&out);
     } else {
         println!(
             "network {}: widths {widths:?}, data {}: n = {}, loss {loss}",

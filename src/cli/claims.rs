@@ -91,7 +91,7 @@ fn print_json(selected: &[Claim], runs: Option<&[ClaimRun]>) {
         out["ok"] = json!(r.iter().all(ClaimRun::ok));
         out["run_config"] = json!({"cases": RunConfig::default().cases, "seed": RunConfig::default().seed});
     }
-    println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
+    super::output::print_json(&out);
 }
 
 fn join(items: &[&str]) -> String {

@@ -86,7 +86,7 @@ pub fn run(args: &CompareArgs) -> Result<i32, CliError> {
             "worst": worst_json(quantity, params, worst),
             "uncertain_signs": t.uncertain_signs.iter().map(|s| json!({"layer": s.layer, "neuron": s.neuron, "sample": s.sample})).collect::<Vec<_>>(),
         });
-        println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
+        super::output::print_json(&out);
     } else {
         println!("objective: {objective}");
         print_text(&loaded, &source, quantity, m, &t, &grades, worst, max_abs, max_rel, max_ulp, &rule, outside);

@@ -78,7 +78,7 @@ pub fn run(
             "first_undecided": first(Standing::Undecided).map(entry),
             "possible_kinks": kinks.iter().map(|s| json!({"layer": s.layer, "neuron": s.neuron, "sample": s.sample})).collect::<Vec<_>>(),
         });
-        println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
+        super::output::print_json(&out);
     } else {
         println!(
             "compare: {} of the objective for {} on {} from {source}, against a rigorous enclosure of the truth ({what} is float only)",

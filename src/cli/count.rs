@@ -75,7 +75,7 @@ pub fn run(args: &CountArgs) -> Result<i32, CliError> {
     }
     if as_json {
         let out = json!({"r": r, "m": m, "counts": obj, "formulas_agree": agree, "evidence": "checked exactly"});
-        println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
+        super::output::print_json(&out);
     } else {
         println!(
             "two closed forms per count (spec A.4): {} (checked exactly, big integers)",
@@ -126,7 +126,7 @@ fn run_table(r_max: usize, m_max: usize, kinds: &[Count], as_json: bool) -> Resu
     }
     if as_json {
         let out = json!({"r_max": r_max, "m_max": m_max, "counts": names, "rows": rows, "formulas_agree": agree});
-        println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
+        super::output::print_json(&out);
         return Ok(if agree { 0 } else { 1 });
     }
     let widths: Vec<usize> =
@@ -176,7 +176,7 @@ fn run_crossover(r_star: usize, h_max: Option<usize>, as_json: bool, plot: Optio
     let show = |h: Option<usize>| h.map_or(format!("none for h ≤ {h_max}"), |h| h.to_string());
     if as_json {
         let out = json!({"r_star": r_star, "h_max": h_max, "first_h_T_exceeds_G": t, "first_h_T1_exceeds_G": t1, "plot": plot});
-        println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
+        super::output::print_json(&out);
     } else {
         println!("r* = {r_star}: first h with T(r*, r*+h) > G(r*−1, r*+h): {}", show(t));
         println!("r* = {r_star}: first h with T1(r*, r*+h) > G(r*−1, r*+h): {}", show(t1));

@@ -60,7 +60,7 @@ pub fn run(args: &EvalArgs) -> Result<i32, CliError> {
             "kinks": kinks_json(&ev.kinks),
             "stationarity": kinks.as_ref().map_or(json!({"kind": "smooth"}), |k| stationarity_json(&loaded.net.params, k)),
         });
-        println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
+        super::output::print_json(&out);
     } else {
         header(&loaded, &objective);
         for (i, o) in ev.outputs.iter().enumerate() {
@@ -231,7 +231,7 @@ fn run_float(loaded: &Loaded, objective: &Objective, as_json: bool, reason: Stri
             },
             "kinks": kinks_json(&ev.kinks),
         });
-        println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
+        super::output::print_json(&out);
     } else {
         println!(
             "evidence: within tolerance (f64 path: {reason}; the verdict below comes from an interval enclosure of the exact gradient and states its tolerance)"

@@ -173,7 +173,7 @@ pub fn run(args: &HessianArgs, quiet: bool) -> Result<i32, CliError> {
             out["blocks"] = blocks_json(&block_inertia);
         }
         out["plot"] = json!(args.plot);
-        println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
+        super::output::print_json(&out);
     } else {
         println!("network {}, data {}: M = {m} parameters (checked exactly over Q)", loaded.net_path, loaded.data_path);
         super::plot::hessian_plot_line(args.plot.as_deref());
@@ -244,7 +244,7 @@ fn run_kink(
                 "sides": sides, "stationary": st, "inertia": inertia_json(i), "classification": piece_class(*st, i),
             })).collect::<Vec<_>>()),
         });
-        println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
+        super::output::print_json(&out);
         return Ok(0);
     }
     println!(
@@ -336,7 +336,7 @@ fn run_float(
             out["blocks"] = blocks_json(&block_inertia);
         }
         out["plot"] = json!(plot_path);
-        println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
+        super::output::print_json(&out);
     } else {
         super::plot::hessian_plot_line(plot_path);
         println!(

@@ -43,7 +43,7 @@ pub(super) fn emit(out: Option<String>, net: &Network<Q>, summary: &str) -> Resu
             crate::io::write_network_as(&path, net)?;
             println!("{summary}\nwritten to {path}");
         }
-        None => println!("{}", serde_json::to_string_pretty(&network_to_json(net)).expect("JSON")),
+        None => super::output::print_json(&network_to_json(net)),
     }
     Ok(())
 }

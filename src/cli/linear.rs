@@ -84,7 +84,7 @@ pub fn run(args: &LinearArgs) -> Result<i32, CliError> {
     if as_json {
         let mut out = to_json(&model, &moments, &an, thresholds.as_ref());
         out["plot"] = json!(args.plot);
-        println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
+        super::output::print_json(&out);
     } else {
         print_text(&model, &moments, &an, thresholds.as_ref());
         if let Some(path) = &args.plot {

@@ -106,7 +106,7 @@ pub fn run(args: &ManifoldArgs) -> Result<i32, CliError> {
             "completeness": "not claimed (fails for polynomial σ; spec A.3 item 2)",
             "all_hold": all,
         });
-        println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
+        super::output::print_json(&out);
     } else {
         let mark = |b: bool| if b { "holds" } else { "FAILS" };
         println!("expansion manifold Θ_{{{r}→{m}}}, inputs in Q^{d}, h = {}, σ = {sigma}, seed {seed}", m - r);

@@ -26,6 +26,7 @@ mod manifold;
 mod merge;
 mod merge_reports;
 mod mpc;
+mod output;
 mod parse;
 mod plot;
 mod progress;

@@ -53,7 +53,7 @@ pub fn run(args: &MpcArgs) -> Result<i32, CliError> {
         super::plot::plot_mpc(&pictured, file, exact, path)?;
     }
     if as_json {
-        println!("{}", serde_json::to_string_pretty(&json!({ "layers": rows, "plot": args.plot })).expect("JSON"));
+        super::output::print_json(&json!({ "layers": rows, "plot": args.plot }));
     } else {
         println!("MPC per hidden layer ([P3] Eq. 1; effectively linear means MPC > 0.99, i.e. rho^2 > 9801/10000):");
         for r in &rows {

@@ -6,7 +6,7 @@ use crate::theorem::Size;
 
 /// Prints `report` as `check --json` does.
 pub fn print_json(report: &Report) {
-    println!("{}", serde_json::to_string_pretty(&report.to_json()).expect("JSON"));
+    super::output::print_json(&report.to_json());
 }
 
 /// Prints `report` as the table of `check`: a header with the campaign, a row per theorem

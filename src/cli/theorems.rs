@@ -7,7 +7,7 @@ use super::args::TheoremsArgs;
 use super::CliError;
 use crate::catalogue;
 use crate::theorem::Evidence;
-use serde_json::json;
+use serde_json::{json, Value};
 
 fn evidence_kind(e: &Evidence) -> &'static str {
     match e {
@@ -29,14 +29,14 @@ pub fn run(args: &TheoremsArgs) -> Result<i32, CliError> {
         controls.iter().filter(|c| c.control_of() == Some(id)).map(|c| c.id()).collect()
     };
     if as_json {
-        let list: Vec<_> = all
+        let list: Value = all
             .iter()
             .map(|t| {
                 json!({"id": t.id(), "statement": t.statement(), "source": t.source(), "hypotheses": t.hypotheses(),
                        "evidence": evidence_kind(&t.evidence()), "loss": t.loss_use().name(), "controls": controls_of(t.id())})
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&list).expect("JSON"));
+        super::output::print_json(&list);
     } else {
         for t in &all {
             let ids = controls_of(t.id());

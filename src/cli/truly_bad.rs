@@ -190,7 +190,7 @@ pub fn run(args: &TrulyBadArgs) -> Result<i32, CliError> {
         TrulyBadError::Embed(e) => CliError::usage(format!("{}: {e}", loaded.net_path)),
     })?;
     if as_json {
-        println!("{}", serde_json::to_string_pretty(&to_json_report(&objective.loss, &report)).expect("JSON"));
+        super::output::print_json(&to_json_report(&objective.loss, &report));
     } else {
         print_text(&loaded, &objective.loss, &report);
     }

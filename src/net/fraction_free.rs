@@ -18,7 +18,7 @@ use crate::activation::{ExactActivation, Polynomial};
 use crate::data::Dataset;
 use crate::loss::ExactLoss;
 use crate::parallel::map_chunks;
-use crate::scalar::limbs::{Accumulator, Packed};
+use crate::scalar::limbs::{Accumulator, Limbs};
 use crate::scalar::{Denominator, Q, Z};
 
 /// Forward features f^\[l\] (l = 0 … L) and error vectors e^\[l\] (l = 1 … L; index 0 unused) of
@@ -85,8 +85,22 @@ pub fn evaluate_polynomial_jobs(
     let layers: Vec<ZLayer> = params.layers().iter().map(ZLayer::from_layer).collect();
     let sigma = ZPoly::new(poly);
     let samples: Vec<(&Vec<Q>, &Vec<Q>)> = data.inputs().iter().zip(data.targets()).collect();
-    let passes: Vec<Pass> = map_chunks(&samples, jobs, |(x, y)| pass(&layers, &sigma, x, y));
+    let mut passes: Vec<Pass> = map_chunks(&samples, jobs, |(x, y)| pass(&layers, &sigma, x, y));
     let n = Z::from_u64(data.len() as u64);
+    // R_S = Σ_i ‖E_i‖²/(2 n d_i²) with E_i/d_i = e_i^[L]: over D = lcm_i d_i it is
+    // Σ_i ‖E_i‖² (D/d_i)² / (2 n D²), one reduction. The outputs, one reduction each. (Taken
+    // before the gradient's sums rescale the error numerators in place.)
+    let common = passes.iter().fold(Z::one(), |acc, p| acc.lcm(&p.e[depth].d));
+    let mut sum = Z::zero();
+    let mut outputs = Vec::with_capacity(passes.len());
+    for p in &passes {
+        let e = &p.e[depth];
+        let k = common.div_exact(&e.d).expect("D is a multiple of d_i");
+        let sq = e.numerators().iter().fold(Z::zero(), |acc, v| acc + &(v * v));
+        sum += &(&sq * &(&k * &k));
+        let f = &p.f[depth];
+        outputs.push(f.numerators().iter().map(|v| Q::from_z_ratio(v, &f.d)).collect());
+    }
     let mut grad = params.zeros_like();
     for l in 1..=depth {
         let deltas: Vec<Z> = passes.iter().map(|p| &p.e[l].d * &p.f[l - 1].d).collect();
@@ -94,14 +108,17 @@ pub fn evaluate_polynomial_jobs(
         let layer = params.layer(l);
         let (rows, cols) = (layer.weight.rows(), layer.weight.cols());
         let bias = layer.bias.is_some();
-        let scales: Vec<Z> =
-            deltas.iter().map(|d| big_delta.div_exact(d).expect("Δ(l) is a multiple of δ_i(l)")).collect();
-        let inputs: Vec<Packed> = passes.iter().map(|p| p.f[l - 1].augmented_packed(bias)).collect();
-        // (Δ/δ_i) E_i, packed.
-        let errors: Vec<Packed> = passes.iter().zip(&scales).map(|(p, k)| p.e[l].scaled(k)).collect();
+        // E_i ← (Δ/δ_i) E_i in place (e^[l] is not read again), and d_{f,i}, the numerator of
+        // the augmented input's last entry.
+        for (p, d) in passes.iter_mut().zip(&deltas) {
+            let k = big_delta.div_exact(d).expect("Δ(l) is a multiple of δ_i(l)");
+            p.e[l].n = p.e[l].scaled(&k);
+        }
+        let last: Vec<Limbs> = passes.iter().map(|p| Limbs::of(&p.f[l - 1].d)).collect();
         let den = Denominator::new(&(&big_delta * &n));
-        // Rows of Σ_i (Δ/δ_i) E_i F̃_iᵀ over the augmented columns, each entry over n Δ; one
-        // contiguous range of rows per job, with its accumulators and buffers reused row to row.
+        // Rows of Σ_i (Δ/δ_i) E_i F̃_iᵀ over the augmented columns (F_i, d_{f,i}), each entry
+        // over n Δ; one contiguous range of rows per job, with its accumulators and buffers
+        // reused row to row.
         let width = cols + usize::from(bias);
         let size = rows.div_ceil(jobs.clamp(1, rows.max(1)));
         let ranges: Vec<std::ops::Range<usize>> =
@@ -112,13 +129,17 @@ pub fn evaluate_polynomial_jobs(
             let mut out = Vec::with_capacity(range.len());
             for r in range.clone() {
                 acc.iter_mut().for_each(Accumulator::clear);
-                for (err, fin) in errors.iter().zip(&inputs) {
-                    let er = err.get(r);
+                for (p, d_f) in passes.iter().zip(&last) {
+                    let er = p.e[l].n.get(r);
                     if er.is_zero() {
                         continue;
                     }
-                    for (c, cell) in acc.iter_mut().enumerate() {
+                    let fin = &p.f[l - 1].n;
+                    for (c, cell) in acc[..cols].iter_mut().enumerate() {
                         cell.add(er, fin.get(c));
+                    }
+                    if bias {
+                        acc[cols].add(er, d_f.view());
                     }
                 }
                 out.push(
@@ -146,19 +167,6 @@ pub fn evaluate_polynomial_jobs(
                 b[r] = row.next().expect("the bias entry");
             }
         }
-    }
-    // R_S = Σ_i ‖E_i‖²/(2 n d_i²) with E_i/d_i = e_i^[L]: over D = lcm_i d_i it is
-    // Σ_i ‖E_i‖² (D/d_i)² / (2 n D²), one reduction. The outputs, one reduction each.
-    let common = passes.iter().fold(Z::one(), |acc, p| acc.lcm(&p.e[depth].d));
-    let mut sum = Z::zero();
-    let mut outputs = Vec::with_capacity(passes.len());
-    for p in &passes {
-        let e = &p.e[depth];
-        let k = common.div_exact(&e.d).expect("D is a multiple of d_i");
-        let sq = e.numerators().iter().fold(Z::zero(), |acc, v| acc + &(v * v));
-        sum += &(&sq * &(&k * &k));
-        let f = &p.f[depth];
-        outputs.push(f.numerators().iter().map(|v| Q::from_z_ratio(v, &f.d)).collect());
     }
     let loss = Q::from_z_ratio(&sum, &(&(&common * &common) * &(&n * &Z::from_u64(2))));
     Ok(Evaluation { outputs, loss, gradient: grad, kinks: Vec::new(), loss_breaks: Vec::new() })

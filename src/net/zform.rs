@@ -82,15 +82,6 @@ impl ZVec {
         }
         n
     }
-
-    /// [`ZVec::augmented`], packed.
-    pub fn augmented_packed(&self, bias: bool) -> Packed {
-        if bias {
-            self.n.with_pushed(&self.d)
-        } else {
-            self.n.clone()
-        }
-    }
 }
 
 /// The packed vector of `len` entries, entry i the sum that `term(i, acc)` adds to a cleared

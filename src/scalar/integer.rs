@@ -288,11 +288,6 @@ impl Z {
         (self.0.is_negative(), self.0.magnitude().iter_u64_digits().collect())
     }
 
-    /// The number of 64-bit limbs of |self|.
-    pub(crate) fn limb_count(&self) -> usize {
-        self.0.magnitude().bits().div_ceil(64) as usize
-    }
-
     /// Appends |self|'s limbs (little-endian, no high zero limb) to `out`; returns whether self
     /// is negative.
     pub(crate) fn extend_magnitude(&self, out: &mut Vec<u64>) -> bool {

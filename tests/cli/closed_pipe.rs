@@ -4,10 +4,10 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-#[test]
-fn a_closed_stdout_pipe_ends_quietly_without_a_panic() {
-    // A 1-300-300-1 identity net: its gradient (90 901 entries) is far more than a pipe buffers.
-    let dir = std::env::temp_dir().join(format!("embedcheck-pipe-{}", std::process::id()));
+/// Runs `eval` on a 1-300-300-1 identity net (a gradient of 90 901 entries, far more than a pipe
+/// buffers) with `extra` options, reads one line of its output and closes the pipe.
+fn eval_into_a_closed_pipe(extra: &[&str]) {
+    let dir = std::env::temp_dir().join(format!("embedcheck-pipe-{}-{}", std::process::id(), extra.len()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let row = |n: usize| format!("[{}]", vec!["1"; n].join(","));
     let matrix = |r: usize, c: usize| format!("[{}]", vec![row(c); r].join(","));
@@ -27,6 +27,7 @@ fn a_closed_stdout_pipe_ends_quietly_without_a_panic() {
         .arg(dir.join("net.json"))
         .arg("--data")
         .arg(dir.join("data.json"))
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -39,4 +40,15 @@ fn a_closed_stdout_pipe_ends_quietly_without_a_panic() {
     assert!(!first.is_empty());
     assert!(!stderr.contains("panicked"), "stderr: {stderr}");
     assert!(matches!(out.status.code(), Some(0) | Some(141)), "status {:?}", out.status);
+}
+
+#[test]
+fn a_closed_stdout_pipe_ends_quietly_without_a_panic() {
+    eval_into_a_closed_pipe(&[]);
+}
+
+#[test]
+fn a_closed_stdout_pipe_ends_a_json_report_quietly_too() {
+    // JSON reports are written through a buffered writer, not `println!`: the same quiet end.
+    eval_into_a_closed_pipe(&["--json"]);
 }

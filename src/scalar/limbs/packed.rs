@@ -92,16 +92,6 @@ impl Packed {
         let start = self.ends.last().map_or(0, |e| e.0);
         self.ends.push((self.limbs.len(), negative && start < self.limbs.len()));
     }
-
-    /// This vector with `z` appended, built with room for it.
-    pub fn with_pushed(&self, z: &Z) -> Packed {
-        let mut out = Packed::with_capacity(self.len() + 1, 0);
-        out.limbs.reserve(self.limbs.len() + z.limb_count());
-        out.limbs.extend_from_slice(&self.limbs);
-        out.ends.extend_from_slice(&self.ends);
-        out.push_z(z);
-        out
-    }
 }
 
 #[cfg(test)]
