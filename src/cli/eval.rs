@@ -8,7 +8,7 @@ use super::args::EvalArgs;
 use super::load::{eval_error, net_data_and_objective, Loaded};
 use super::CliError;
 use crate::activation::ExactActivation;
-use crate::io::{params_to_json, vector_to_json};
+use crate::io::{params_to_json, ParamsJson, QText, VectorText};
 use crate::loss::{Loss, Objective};
 use crate::net::{
     enclose_objective_gradient, evaluate_exact_jobs, evaluate_f64_with, ParamSite, Params, Site, Undecided, Verdict,
@@ -49,18 +49,19 @@ pub fn run(args: &EvalArgs) -> Result<i32, CliError> {
         None => Some(ev.gradient_is_zero()),
     };
     if as_json {
-        let out = json!({
-            "exact": true,
-            "objective": objective.to_json(),
-            "outputs": ev.outputs.iter().map(|o| vector_to_json(o)).collect::<Vec<_>>(),
-            "loss": ev.loss.to_canonical(),
-            "loss_breaks": breaks_json(&ev.loss_breaks),
-            "gradient": { "layers": params_to_json(&ev.gradient) },
-            "critical": critical,
-            "kinks": kinks_json(&ev.kinks),
-            "stationarity": kinks.as_ref().map_or(json!({"kind": "smooth"}), |k| stationarity_json(&loaded.net.params, k)),
+        super::output::print_json(&ExactReport {
+            critical,
+            exact: true,
+            gradient: GradientJson { layers: ParamsJson(&ev.gradient) },
+            kinks: kinks_json(&ev.kinks),
+            loss: QText(&ev.loss),
+            loss_breaks: breaks_json(&ev.loss_breaks),
+            objective: objective.to_json(),
+            outputs: ev.outputs.iter().map(|o| VectorText(o)).collect(),
+            stationarity: kinks
+                .as_ref()
+                .map_or(json!({"kind": "smooth"}), |k| stationarity_json(&loaded.net.params, k)),
         });
-        super::output::print_json(&out);
     } else {
         header(&loaded, &objective);
         for (i, o) in ev.outputs.iter().enumerate() {
@@ -88,6 +89,28 @@ pub fn run(args: &EvalArgs) -> Result<i32, CliError> {
         }
     }
     Ok(0)
+}
+
+/// `eval --json`'s exact report: the object `interface.md` describes, its keys in the order a
+/// JSON object value prints them (sorted), serialised straight to stdout so that the gradient's
+/// rationals are never held as a tree of strings.
+#[derive(serde::Serialize)]
+struct ExactReport<'a> {
+    critical: Option<bool>,
+    exact: bool,
+    gradient: GradientJson<'a>,
+    kinks: Value,
+    loss: QText<'a>,
+    loss_breaks: Value,
+    objective: Value,
+    outputs: Vec<VectorText<'a>>,
+    stationarity: Value,
+}
+
+/// `{"layers": …}`, the gradient in [`ExactReport`].
+#[derive(serde::Serialize)]
+struct GradientJson<'a> {
+    layers: ParamsJson<'a>,
 }
 
 /// The exact stationarity analysis when a piecewise-linear σ has pre-activations on its kink

@@ -5,7 +5,7 @@
 //! needs no second copy of itself in memory, which in a short `eval` costs more in fresh pages
 //! than the printing does.
 
-use serde_json::Value;
+use serde::Serialize;
 use std::io::{BufWriter, Write};
 
 /// How much of the document is written per system call.
@@ -17,7 +17,7 @@ const CHUNK: usize = 64 * 1024;
 /// # Panics
 /// As `println!`, if stdout cannot be written; a closed pipe's panic is turned into the quiet
 /// exit 141 by the hook in `main`.
-pub(super) fn print_json(value: &Value) {
+pub(super) fn print_json<T: Serialize + ?Sized>(value: &T) {
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(CHUNK, stdout.lock());
     let written = serde_json::to_writer_pretty(&mut out, value)

@@ -52,6 +52,25 @@ pub fn vector_to_json(v: &[Q]) -> Value {
     Value::Array(v.iter().map(q_to_json).collect())
 }
 
+/// A rational serialised as its canonical string, as [`q_to_json`] writes it, but straight into
+/// the serializer: no JSON tree is built for it.
+pub struct QText<'a>(pub &'a Q);
+
+impl serde::Serialize for QText<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.to_canonical())
+    }
+}
+
+/// A vector of rationals serialised as [`vector_to_json`] writes it ([`QText`] entries).
+pub struct VectorText<'a>(pub &'a [Q]);
+
+impl serde::Serialize for VectorText<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(QText))
+    }
+}
+
 /// A short description of a JSON value's kind, for error messages.
 pub(crate) fn kind_of(v: &Value) -> &'static str {
     match v {

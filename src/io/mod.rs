@@ -24,9 +24,13 @@ pub use data::{
 };
 pub use error::{InputError, InputErrorKind};
 pub(crate) use json::parse_json;
-pub use json::{check_keys, number, q_to_json, unknown_key, unknown_key_message, vector, vector_to_json};
+pub use json::{
+    check_keys, number, q_to_json, unknown_key, unknown_key_message, vector, vector_to_json, QText, VectorText,
+};
 pub use loss::{loss_from_text, parse_loss};
-pub use network::{activation_to_json, network_to_json, params_to_json, parse_activation, parse_network, read_network};
+pub use network::{
+    activation_to_json, network_to_json, params_to_json, parse_activation, parse_network, read_network, ParamsJson,
+};
 pub use tensors::WriteError;
 
 /// Reads a network from a `.net.json`, `.safetensors` or `.npz` file (by extension; contract,

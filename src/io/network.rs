@@ -1,6 +1,8 @@
 //! The network file `*.net.json` (`interface.md`, "Network file").
 
-use super::json::{check_format, check_keys, field, kind_of, number, parse_json, q_to_json, vector, vector_to_json};
+use super::json::{
+    check_format, check_keys, field, kind_of, number, parse_json, q_to_json, vector, vector_to_json, VectorText,
+};
 use super::{read_text, InputError};
 use crate::activation::{Activation, ExactActivation, FloatActivation, Piecewise, Polynomial, RationalFunction};
 use crate::linalg::Matrix;
@@ -176,17 +178,41 @@ pub fn activation_to_json(a: &Activation) -> Value {
 /// Parameters shaped like the network file's `layers` (used for gradients too):
 /// `[{"weight": [[..]], "bias": [..] | null}, ...]` with canonical strings.
 pub fn params_to_json(p: &Params<Q>) -> Value {
-    Value::Array(
-        p.layers()
-            .iter()
-            .map(|layer| {
-                let weight: Vec<Value> =
-                    (0..layer.weight.rows()).map(|i| vector_to_json(layer.weight.row(i))).collect();
-                let bias = layer.bias.as_ref().map_or(Value::Null, |b| vector_to_json(b));
-                json!({ "weight": weight, "bias": bias })
-            })
-            .collect(),
-    )
+    serde_json::to_value(ParamsJson(p)).expect("strings, arrays and objects are JSON")
+}
+
+/// Parameters serialised as [`params_to_json`]'s value, `[{"bias": […] or null, "weight":
+/// [[…], …]}, …]` (keys in the order a JSON object value prints them), straight into the
+/// serializer: a large gradient is printed without a tree of strings.
+pub struct ParamsJson<'a>(pub &'a Params<Q>);
+
+impl serde::Serialize for ParamsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.layers().iter().map(LayerJson))
+    }
+}
+
+/// One layer of [`ParamsJson`].
+struct LayerJson<'a>(&'a Layer<Q>);
+
+impl serde::Serialize for LayerJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let w = &self.0.weight;
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry("bias", &self.0.bias.as_deref().map(VectorText))?;
+        map.serialize_entry("weight", &Rows(w))?;
+        map.end()
+    }
+}
+
+/// A matrix as an array of rows of [`VectorText`].
+struct Rows<'a>(&'a Matrix<Q>);
+
+impl serde::Serialize for Rows<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((0..self.0.rows()).map(|i| VectorText(self.0.row(i))))
+    }
 }
 
 /// A network as a contract network file.

@@ -7,8 +7,6 @@
 //! ⌊(2¹²⁸ − 1)/d⌋ − 2⁶⁴ and u₁ < d, it returns the quotient and remainder of (u₁·2⁶⁴ + u₀)/d.
 //! Tests compare with num-bigint's own decimal conversion.
 
-use super::gcd::trim;
-
 /// 10¹⁹, the largest power of ten below 2⁶⁴; its top bit is set (10¹⁹ > 2⁶³).
 const BASE: u64 = 10_000_000_000_000_000_000;
 
@@ -40,48 +38,97 @@ const PAIRS: &[u8; 200] = b"\
 6061626364656667686970717273747576777879\
 8081828384858687888990919293949596979899";
 
-/// The 19 decimal digits of c < 10¹⁹, zero-padded, into `buf`.
-fn digits19(mut c: u64, buf: &mut [u8; 19]) {
-    let mut i = 19;
-    while i > 1 {
-        let pair = (c % 100) as usize * 2;
-        c /= 100;
-        buf[i - 2..i].copy_from_slice(&PAIRS[pair..pair + 2]);
-        i -= 2;
-    }
-    buf[0] = b'0' + c as u8;
+/// Writes the two digits of x < 100 at `out[0..2]`.
+#[inline]
+fn pair(x: u32, out: &mut [u8]) {
+    let i = x as usize * 2;
+    out[..2].copy_from_slice(&PAIRS[i..i + 2]);
 }
 
+/// The 8 decimal digits of x < 10⁸, zero-padded, into `out[0..8]`: two independent halves of
+/// four digits, so that the divisions by small constants overlap.
+#[inline]
+fn digits8(x: u32, out: &mut [u8]) {
+    let (high, low) = (x / 10_000, x % 10_000);
+    pair(high / 100, &mut out[0..]);
+    pair(high % 100, &mut out[2..]);
+    pair(low / 100, &mut out[4..]);
+    pair(low % 100, &mut out[6..]);
+}
+
+/// The 19 decimal digits of c < 10¹⁹, zero-padded, into `buf`: c = h·10¹⁶ + a·10⁸ + b with
+/// h < 1000 and a, b < 10⁸.
+fn digits19(c: u64, buf: &mut [u8; 19]) {
+    let (h, rest) = ((c / 10_000_000_000_000_000) as u32, c % 10_000_000_000_000_000);
+    let (a, b) = ((rest / 100_000_000) as u32, (rest % 100_000_000) as u32);
+    buf[0] = b'0' + (h / 100) as u8;
+    pair(h % 100, &mut buf[1..]);
+    digits8(a, &mut buf[3..]);
+    digits8(b, &mut buf[11..]);
+}
+
+/// Limbs kept on the stack by [`push_decimal`] (308 digits); longer numbers use the heap.
+const STACK_LIMBS: usize = 16;
+
 /// Appends the decimal digits of the magnitude Σ_k limbs\[k\]·2^(64k) (little-endian, high zero
-/// limbs allowed; "0" for zero) to `out`.
-pub(crate) fn push_decimal(limbs: impl Iterator<Item = u64>, out: &mut String) {
-    let mut n: Vec<u64> = limbs.collect();
-    trim(&mut n);
-    if n.is_empty() {
-        out.push('0');
+/// limbs allowed; "0" for zero) to `out`, as ASCII bytes.
+pub(crate) fn push_decimal(limbs: impl Iterator<Item = u64>, out: &mut Vec<u8>) {
+    let mut stack = [0u64; STACK_LIMBS];
+    let mut heap = Vec::new();
+    let mut len = 0;
+    for limb in limbs {
+        if len < STACK_LIMBS {
+            stack[len] = limb;
+        } else {
+            if len == STACK_LIMBS {
+                heap.extend_from_slice(&stack);
+            }
+            heap.push(limb);
+        }
+        len += 1;
+    }
+    let n: &mut [u64] = if len <= STACK_LIMBS { &mut stack[..len] } else { &mut heap };
+    let mut top = n.iter().rposition(|&l| l != 0).map_or(0, |i| i + 1);
+    if top == 0 {
+        out.push(b'0');
         return;
     }
-    // Base-10¹⁹ digits, least significant first.
-    let mut chunks = Vec::with_capacity(n.len() * 20 / 19 + 1);
-    while !n.is_empty() {
+    // Base-10¹⁹ digits, least significant first: at most ⌈64·top·log₁₀2/19⌉ ≤ top + top/64 + 1.
+    let mut chunks = Vec::new();
+    let mut chunk_stack = [0u64; STACK_LIMBS + 2];
+    let mut count = 0;
+    while top > 0 {
         let mut r = 0u64;
-        for limb in n.iter_mut().rev() {
+        for limb in n[..top].iter_mut().rev() {
             let (q, rem) = div_base(r, *limb);
             *limb = q;
             r = rem;
         }
-        chunks.push(r);
-        trim(&mut n);
+        if count < chunk_stack.len() {
+            chunk_stack[count] = r;
+        } else {
+            if count == chunk_stack.len() {
+                chunks.extend_from_slice(&chunk_stack);
+            }
+            chunks.push(r);
+        }
+        count += 1;
+        while top > 0 && n[top - 1] == 0 {
+            top -= 1;
+        }
     }
+    let chunks: &[u64] = if count <= chunk_stack.len() { &chunk_stack[..count] } else { &chunks };
+    out.reserve(19 * count);
     let mut buf = [b'0'; 19];
-    let mut bytes = Vec::with_capacity(19 * chunks.len());
-    for (k, &c) in chunks.iter().rev().enumerate() {
+    let (&first, rest) = chunks.split_last().expect("a nonzero number has a chunk");
+    digits19(first, &mut buf);
+    // The leading chunk without its leading zeros (it is nonzero); the others whole.
+    let skip = buf.iter().take_while(|&&b| b == b'0').count();
+    out.extend_from_slice(&buf[skip..]);
+    for &c in rest.iter().rev() {
         digits19(c, &mut buf);
-        // The leading chunk without its leading zeros (it is nonzero).
-        let skip = if k == 0 { buf.iter().take_while(|&&b| b == b'0').count() } else { 0 };
-        bytes.extend_from_slice(&buf[skip..]);
+        out.extend_from_slice(&buf);
     }
-    out.push_str(std::str::from_utf8(&bytes).expect("ASCII digits"));
 }
 
 #[cfg(test)]
@@ -90,9 +137,9 @@ mod tests {
     use num_bigint::BigUint;
 
     fn decimal(limbs: &[u64]) -> String {
-        let mut s = String::new();
+        let mut s = Vec::new();
         push_decimal(limbs.iter().copied(), &mut s);
-        s
+        String::from_utf8(s).expect("ASCII digits")
     }
 
     fn reference(limbs: &[u64]) -> String {
@@ -107,6 +154,38 @@ mod tests {
                 let (q, r) = div_base(u1, u0);
                 assert_eq!((q as u128, r as u128), (x / BASE as u128, x % BASE as u128), "{u1}·2⁶⁴ + {u0}");
             }
+        }
+    }
+
+    #[test]
+    fn numbers_longer_than_the_stack_buffers_are_converted_on_the_heap() {
+        // Around STACK_LIMBS limbs (the limb buffer) and past STACK_LIMBS + 2 chunks (the
+        // chunk buffer: 18 limbs of ones have 347 digits, 19 chunks).
+        for len in [STACK_LIMBS - 1, STACK_LIMBS, STACK_LIMBS + 1, STACK_LIMBS + 2, 2 * STACK_LIMBS + 3] {
+            let ones = vec![u64::MAX; len];
+            assert_eq!(decimal(&ones), reference(&ones), "{len} limbs of ones");
+            let mut sparse = vec![0u64; len];
+            sparse[len - 1] = 1;
+            sparse[0] = 7;
+            assert_eq!(decimal(&sparse), reference(&sparse), "2^(64·{}) + 7", len - 1);
+        }
+    }
+
+    #[test]
+    fn a_chunk_has_the_nineteen_digits_of_its_zero_padded_decimal() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut values = vec![0, 1, 99, 100, 99_999_999, 100_000_000, 10_000_000_000_000_000 - 1];
+        values.extend([10_000_000_000_000_000, 999 * 10_000_000_000_000_000, BASE - 1]);
+        for _ in 0..1000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            values.push(x % BASE);
+        }
+        let mut buf = [0u8; 19];
+        for c in values {
+            digits19(c, &mut buf);
+            assert_eq!(std::str::from_utf8(&buf).unwrap(), format!("{c:019}"));
         }
     }
 

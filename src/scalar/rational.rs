@@ -386,16 +386,16 @@ impl Q {
     /// Canonical text: `"0"`, `"5"`, `"-3/4"` (lowest terms, sign in front, positive denominator).
     pub fn to_canonical(&self) -> String {
         let (n, d) = (self.0.numer(), self.0.denom());
-        let mut out = String::with_capacity(20 * (n.magnitude().bits() + d.magnitude().bits()) as usize / 64 + 4);
+        let mut out = Vec::with_capacity(20 * (n.magnitude().bits() + d.magnitude().bits()) as usize / 64 + 4);
         if n.is_negative() {
-            out.push('-');
+            out.push(b'-');
         }
         super::decimal::push_decimal(n.magnitude().iter_u64_digits(), &mut out);
         if !d.is_one() {
-            out.push('/');
+            out.push(b'/');
             super::decimal::push_decimal(d.magnitude().iter_u64_digits(), &mut out);
         }
-        out
+        String::from_utf8(out).expect("a sign, ASCII digits and a slash")
     }
 
     /// Nearest `f64` (for the float path and for display; never used by an exact check).

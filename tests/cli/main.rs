@@ -3,5 +3,6 @@
 mod closed_pipe;
 mod eval_errors;
 mod help;
+mod json_reports;
 mod plots;
 mod verify_hessian_certificates;
