@@ -13,9 +13,10 @@
 //! entry is put in lowest terms by one gcd.
 
 use super::zform::{ZLayer, ZPoly, ZVec};
-use super::{evaluate_with, EvalError, Evaluation, Params};
+use super::{evaluate_with, EvalError, Evaluation, Layer, Params};
 use crate::activation::{ExactActivation, Polynomial};
 use crate::data::Dataset;
+use crate::linalg::Matrix;
 use crate::loss::ExactLoss;
 use crate::parallel::map_chunks;
 use crate::scalar::limbs::{Accumulator, Limbs};
@@ -101,7 +102,7 @@ pub fn evaluate_polynomial_jobs(
         let f = &p.f[depth];
         outputs.push(f.numerators().iter().map(|v| Q::from_z_ratio(v, &f.d)).collect());
     }
-    let mut grad = params.zeros_like();
+    let mut grad = Vec::with_capacity(depth);
     for l in 1..=depth {
         let deltas: Vec<Z> = passes.iter().map(|p| &p.e[l].d * &p.f[l - 1].d).collect();
         let big_delta = deltas.iter().fold(Z::one(), |acc, d| acc.lcm(d));
@@ -157,19 +158,19 @@ pub fn evaluate_polynomial_jobs(
         .into_iter()
         .flatten()
         .collect();
-        let out = grad.layer_mut(l);
-        for (r, row) in reduced.into_iter().enumerate() {
+        // Each row is its weights' entries and then, with a bias, the bias entry.
+        let mut weight = Vec::with_capacity(rows * cols);
+        let mut b = Vec::with_capacity(if bias { rows } else { 0 });
+        for row in reduced {
             let mut row = row.into_iter();
-            for c in 0..cols {
-                *out.weight.get_mut(r, c) = row.next().expect("cols entries");
-            }
-            if let Some(b) = out.bias.as_mut() {
-                b[r] = row.next().expect("the bias entry");
-            }
+            weight.extend(row.by_ref().take(cols));
+            b.extend(row);
         }
+        grad.push(Layer { weight: Matrix::from_vec(rows, cols, weight), bias: bias.then_some(b) });
     }
+    let gradient = Params::new(grad).expect("the gradient has the parameters' shapes");
     let loss = Q::from_z_ratio(&sum, &(&(&common * &common) * &(&n * &Z::from_u64(2))));
-    Ok(Evaluation { outputs, loss, gradient: grad, kinks: Vec::new(), loss_breaks: Vec::new() })
+    Ok(Evaluation { outputs, loss, gradient, kinks: Vec::new(), loss_breaks: Vec::new() })
 }
 
 /// Outputs, loss and gradient of R_S over Q by the fastest exact path: [`evaluate_polynomial`]
