@@ -47,9 +47,9 @@ pub fn q_to_json(q: &Q) -> Value {
     Value::String(q.to_canonical())
 }
 
-/// A vector of rationals as canonical JSON strings.
+/// A vector of rationals as canonical JSON strings (the value of [`VectorText`]).
 pub fn vector_to_json(v: &[Q]) -> Value {
-    Value::Array(v.iter().map(q_to_json).collect())
+    serde_json::to_value(VectorText(v)).expect("strings are JSON")
 }
 
 /// A rational serialised as its canonical string, as [`q_to_json`] writes it, but straight into
@@ -62,7 +62,8 @@ impl serde::Serialize for QText<'_> {
     }
 }
 
-/// A vector of rationals serialised as [`vector_to_json`] writes it ([`QText`] entries).
+/// A vector of rationals serialised as an array of [`QText`] entries ([`vector_to_json`] is
+/// its value).
 pub struct VectorText<'a>(pub &'a [Q]);
 
 impl serde::Serialize for VectorText<'_> {
