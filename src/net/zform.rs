@@ -115,11 +115,14 @@ fn with_scratch<R>(f: impl FnOnce(&mut Accumulator) -> R) -> R {
 /// Layer l as (N_W, N_b)/D_l.
 #[derive(Clone, Debug)]
 pub(crate) struct ZLayer {
-    /// N_W row by row, as limbs for the products of [`ZLayer::mul_num`] and
-    /// [`ZLayer::tr_mul_num`].
-    w: Vec<Vec<Limbs>>,
+    /// N_W row by row (entry r·cols + j is row r, column j), packed for the products of
+    /// [`ZLayer::mul_num`] and [`ZLayer::tr_mul_num`].
+    w: Packed,
+    /// The number of rows and columns of N_W.
+    rows: usize,
+    cols: usize,
     /// N_b, if the layer has a bias.
-    b: Option<Vec<Limbs>>,
+    b: Option<Packed>,
     /// D_l.
     pub d: Z,
 }
@@ -128,10 +131,20 @@ impl ZLayer {
     /// Layer `layer` over the lcm D_l of its entries' denominators.
     pub fn from_layer(layer: &Layer<Q>) -> ZLayer {
         let d = Q::lcm_denominators(layer.weight.data().iter().chain(layer.bias.iter().flatten())).numer_z();
-        let (r, c) = (layer.weight.rows(), layer.weight.cols());
-        let limbs = |q: &Q| q.scale_to_word(&d).map_or_else(|| Limbs::of(&q.scale_to_z(&d)), Limbs::from_i128);
-        let w = (0..r).map(|i| (0..c).map(|j| limbs(layer.weight.get(i, j))).collect()).collect();
-        ZLayer { w, b: layer.bias.as_ref().map(|b| b.iter().map(limbs).collect()), d }
+        let (rows, cols) = (layer.weight.rows(), layer.weight.cols());
+        let pack = |qs: &mut dyn Iterator<Item = &Q>, len: usize| {
+            let mut out = Packed::with_capacity(len, 1);
+            for q in qs {
+                match q.scale_to_word(&d) {
+                    Some(v) => out.push_i128(v),
+                    None => out.push_z(&q.scale_to_z(&d)),
+                }
+            }
+            out
+        };
+        let w = pack(&mut layer.weight.data().iter(), rows * cols);
+        let b = layer.bias.as_ref().map(|b| pack(&mut b.iter(), rows));
+        ZLayer { w, rows, cols, b, d }
     }
 
     /// N_W·V for a numerator vector V: W v = (N_W V)/(D_l d_v).
@@ -147,22 +160,21 @@ impl ZLayer {
     /// N_W·V, plus N_b·s when a bias scale s is given.
     fn product(&self, v: &Packed, bias_scale: Option<&Limbs>) -> Packed {
         let width = (v.widest() + 1).max(bias_scale.map_or(0, Limbs::limb_count) + 1) + 1;
-        each(self.w.len(), width, |r, acc| {
-            for (j, a) in self.w[r].iter().enumerate() {
-                acc.add(a.view(), v.get(j));
+        each(self.rows, width, |r, acc| {
+            for j in 0..self.cols {
+                acc.add(self.w.get(r * self.cols + j), v.get(j));
             }
             if let (Some(b), Some(s)) = (&self.b, bias_scale) {
-                acc.add(b[r].view(), s.view());
+                acc.add(b.get(r), s.view());
             }
         })
     }
 
     /// N_Wᵀ·V.
     fn tr_product(&self, v: &Packed) -> Packed {
-        let cols = self.w.first().map_or(0, Vec::len);
-        each(cols, v.widest() + 2, |c, acc| {
-            for (r, row) in self.w.iter().enumerate() {
-                acc.add(row[c].view(), v.get(r));
+        each(self.cols, v.widest() + 2, |c, acc| {
+            for r in 0..self.rows {
+                acc.add(self.w.get(r * self.cols + c), v.get(r));
             }
         })
     }

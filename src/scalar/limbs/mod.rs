@@ -67,17 +67,6 @@ impl Limbs {
         Limbs { negative, magnitude }
     }
 
-    /// The limbs of a machine integer.
-    pub fn from_i128(v: i128) -> Limbs {
-        let m = v.unsigned_abs();
-        let magnitude = match (m as u64, (m >> 64) as u64) {
-            (0, 0) => Vec::new(),
-            (lo, 0) => vec![lo],
-            (lo, hi) => vec![lo, hi],
-        };
-        Limbs { negative: v < 0, magnitude }
-    }
-
     /// Whether this is 0.
     pub fn is_zero(&self) -> bool {
         self.magnitude.is_empty()
@@ -247,10 +236,15 @@ mod tests {
     }
 
     #[test]
-    fn machine_integers_have_the_limbs_of_their_big_integers() {
-        for v in [0i128, 1, -1, i64::MAX as i128, u64::MAX as i128, -(u64::MAX as i128) - 1, i128::MAX, i128::MIN + 1] {
-            assert_eq!(Limbs::from_i128(v), Limbs::of(&z(&v.to_string())), "{v}");
+    fn machine_integers_pack_as_their_big_integers() {
+        let values =
+            [0i128, 1, -1, i64::MAX as i128, u64::MAX as i128, -(u64::MAX as i128) - 1, i128::MAX, i128::MIN + 1];
+        let (mut words, mut bigs) = (Packed::default(), Packed::default());
+        for v in values {
+            words.push_i128(v);
+            bigs.push_z(&z(&v.to_string()));
         }
+        assert_eq!(words, bigs);
     }
 
     #[test]

@@ -76,6 +76,18 @@ impl Packed {
         self.close(negative);
     }
 
+    /// Appends the machine integer `v`.
+    pub fn push_i128(&mut self, v: i128) {
+        let m = v.unsigned_abs();
+        let (lo, hi) = (m as u64, (m >> 64) as u64);
+        if hi != 0 {
+            self.limbs.extend_from_slice(&[lo, hi]);
+        } else if lo != 0 {
+            self.limbs.push(lo);
+        }
+        self.close(v < 0);
+    }
+
     /// Appends `v`.
     pub fn push(&mut self, v: Int<'_>) {
         self.limbs.extend_from_slice(v.magnitude);
