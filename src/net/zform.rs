@@ -118,8 +118,9 @@ pub(crate) struct ZLayer {
     /// N_W row by row (entry r·cols + j is row r, column j), packed for the products of
     /// [`ZLayer::mul_num`] and [`ZLayer::tr_mul_num`].
     w: Packed,
-    /// The number of rows and columns of N_W.
+    /// The number of rows of N_W.
     rows: usize,
+    /// The number of columns of N_W.
     cols: usize,
     /// N_b, if the layer has a bias.
     b: Option<Packed>,
