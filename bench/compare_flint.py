@@ -206,6 +206,9 @@ def main():
     ap.add_argument("--flint-hessian", default="W2",
                     help="workloads whose Hessian + inertia flint also computes (W4 takes very long)")
     args = ap.parse_args()
+    # A binary just built has tens of MB of dirty pages; their write-back would slow the first
+    # runs by a millisecond or more. Flush them before timing anything.
+    os.sync()
     try:
         import flint  # noqa: F401
     except ImportError:
