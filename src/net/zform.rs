@@ -32,11 +32,7 @@ impl ZVec {
     /// `v` over the lcm of its denominators.
     pub fn from_q(v: &[Q]) -> ZVec {
         let d = Q::lcm_denominators(v).numer_z();
-        let mut n = Packed::with_capacity(v.len(), 1);
-        for q in v {
-            n.push_z(&q.scale_to_z(&d));
-        }
-        ZVec { n, d }
+        ZVec { n: numerators_over(v, &d), d }
     }
 
     /// a ∘ b (entrywise product; the denominators multiply).
@@ -84,6 +80,19 @@ impl ZVec {
     }
 }
 
+/// The numerators q·d of `qs` over a common denominator `d` (a multiple of every denominator),
+/// packed; in machine words when they fit ([`Q::scale_to_word`]), so most entries allocate nothing.
+fn numerators_over(qs: &[Q], d: &Z) -> Packed {
+    let mut out = Packed::with_capacity(qs.len(), 1);
+    for q in qs {
+        match q.scale_to_word(d) {
+            Some(v) => out.push_i128(v),
+            None => out.push_z(&q.scale_to_z(d)),
+        }
+    }
+    out
+}
+
 /// The packed vector of `len` entries, entry i the sum that `term(i, acc)` adds to a cleared
 /// accumulator; room is made for entries of about `width` limbs.
 fn each(len: usize, width: usize, mut term: impl FnMut(usize, &mut Accumulator)) -> Packed {
@@ -115,8 +124,8 @@ fn with_scratch<R>(f: impl FnOnce(&mut Accumulator) -> R) -> R {
 /// Layer l as (N_W, N_b)/D_l.
 #[derive(Clone, Debug)]
 pub(crate) struct ZLayer {
-    /// N_W row by row (entry r·cols + j is row r, column j), packed for the products of
-    /// [`ZLayer::mul_num`] and [`ZLayer::tr_mul_num`].
+    /// N_W row by row (entry r·cols + j is row r, column j), packed for the matrix–vector
+    /// products of the passes and of [`ZLayer::mul_num`] and [`ZLayer::tr_mul_num`].
     w: Packed,
     /// The number of rows of N_W.
     rows: usize,
@@ -133,18 +142,8 @@ impl ZLayer {
     pub fn from_layer(layer: &Layer<Q>) -> ZLayer {
         let d = Q::lcm_denominators(layer.weight.data().iter().chain(layer.bias.iter().flatten())).numer_z();
         let (rows, cols) = (layer.weight.rows(), layer.weight.cols());
-        let pack = |qs: &mut dyn Iterator<Item = &Q>, len: usize| {
-            let mut out = Packed::with_capacity(len, 1);
-            for q in qs {
-                match q.scale_to_word(&d) {
-                    Some(v) => out.push_i128(v),
-                    None => out.push_z(&q.scale_to_z(&d)),
-                }
-            }
-            out
-        };
-        let w = pack(&mut layer.weight.data().iter(), rows * cols);
-        let b = layer.bias.as_ref().map(|b| pack(&mut b.iter(), rows));
+        let w = numerators_over(layer.weight.data(), &d);
+        let b = layer.bias.as_ref().map(|b| numerators_over(b, &d));
         ZLayer { w, rows, cols, b, d }
     }
 

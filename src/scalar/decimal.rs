@@ -70,33 +70,52 @@ fn digits19(c: u64, buf: &mut [u8; 19]) {
 /// Limbs kept on the stack by [`push_decimal`] (308 digits); longer numbers use the heap.
 const STACK_LIMBS: usize = 16;
 
+/// Up to `N` words on the stack, all of them moved to the heap once there are more.
+struct Words<const N: usize> {
+    stack: [u64; N],
+    heap: Vec<u64>,
+    len: usize,
+}
+
+impl<const N: usize> Words<N> {
+    fn new() -> Self {
+        Words { stack: [0; N], heap: Vec::new(), len: 0 }
+    }
+
+    fn push(&mut self, w: u64) {
+        if self.len < N {
+            self.stack[self.len] = w;
+        } else {
+            if self.len == N {
+                self.heap.extend_from_slice(&self.stack);
+            }
+            self.heap.push(w);
+        }
+        self.len += 1;
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [u64] {
+        if self.len <= N {
+            &mut self.stack[..self.len]
+        } else {
+            &mut self.heap
+        }
+    }
+}
+
 /// Appends the decimal digits of the magnitude Σ_k limbs\[k\]·2^(64k) (little-endian, high zero
 /// limbs allowed; "0" for zero) to `out`, as ASCII bytes.
 pub(crate) fn push_decimal(limbs: impl Iterator<Item = u64>, out: &mut Vec<u8>) {
-    let mut stack = [0u64; STACK_LIMBS];
-    let mut heap = Vec::new();
-    let mut len = 0;
-    for limb in limbs {
-        if len < STACK_LIMBS {
-            stack[len] = limb;
-        } else {
-            if len == STACK_LIMBS {
-                heap.extend_from_slice(&stack);
-            }
-            heap.push(limb);
-        }
-        len += 1;
-    }
-    let n: &mut [u64] = if len <= STACK_LIMBS { &mut stack[..len] } else { &mut heap };
+    let mut words = Words::<STACK_LIMBS>::new();
+    limbs.for_each(|l| words.push(l));
+    let n = words.as_mut_slice();
     let mut top = n.iter().rposition(|&l| l != 0).map_or(0, |i| i + 1);
     if top == 0 {
         out.push(b'0');
         return;
     }
     // Base-10¹⁹ digits, least significant first: at most ⌈64·top·log₁₀2/19⌉ ≤ top + top/64 + 1.
-    let mut chunks = Vec::new();
-    let mut chunk_stack = [0u64; STACK_LIMBS + 2];
-    let mut count = 0;
+    let mut chunks = Words::<{ STACK_LIMBS + 2 }>::new();
     while top > 0 {
         let mut r = 0u64;
         for limb in n[..top].iter_mut().rev() {
@@ -104,21 +123,13 @@ pub(crate) fn push_decimal(limbs: impl Iterator<Item = u64>, out: &mut Vec<u8>) 
             *limb = q;
             r = rem;
         }
-        if count < chunk_stack.len() {
-            chunk_stack[count] = r;
-        } else {
-            if count == chunk_stack.len() {
-                chunks.extend_from_slice(&chunk_stack);
-            }
-            chunks.push(r);
-        }
-        count += 1;
+        chunks.push(r);
         while top > 0 && n[top - 1] == 0 {
             top -= 1;
         }
     }
-    let chunks: &[u64] = if count <= chunk_stack.len() { &chunk_stack[..count] } else { &chunks };
-    out.reserve(19 * count);
+    let chunks = chunks.as_mut_slice();
+    out.reserve(19 * chunks.len());
     let mut buf = [b'0'; 19];
     let (&first, rest) = chunks.split_last().expect("a nonzero number has a chunk");
     digits19(first, &mut buf);

@@ -97,7 +97,8 @@ impl Q {
     /// [`Q::scale_to_word`]).
     ///
     /// # Panics
-    /// In debug builds, if the denominator does not divide `l` (an internal invariant).
+    /// If the denominator does not divide `l` (an internal invariant): always when both fit
+    /// machine words ([`Q::scale_to_word`]), in debug builds otherwise.
     pub fn scale_to_z(&self, l: &Z) -> Z {
         if let Some(v) = self.scale_to_word(l) {
             return Z::from_big(num_bigint::BigInt::from(v));
