@@ -17,7 +17,7 @@ python-flint (FLINT's fmpq_mat, batched over samples), on the standard workloads
 
 Times are medians of --repeat runs (wall clock; embedcheck as a subprocess, so the process
 figure includes start-up, reading and printing). `--timing` is the `exact_timing` example
-(`cargo build --release --example exact_timing`); without it only the process is timed.
+(by default its release build, built if needed).
 Ratios are embedcheck / flint (below 1: embedcheck is faster). Needs `pip install python-flint`.
 """
 
@@ -29,7 +29,7 @@ import subprocess
 import sys
 import time
 
-from workloads import find_workloads, fmpq_of
+from workloads import cargo_executable, embedcheck, find_workloads, fmpq_of
 
 
 def median_ms(fn, repeat):
@@ -199,13 +199,15 @@ def run(cmd):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--embedcheck", default="target/release/embedcheck")
-    ap.add_argument("--timing", default="target/release/examples/exact_timing")
+    ap.add_argument("--embedcheck", default=None, help="default: $EMBEDCHECK, else the release build")
+    ap.add_argument("--timing", default=None, help="default: the exact_timing example's release build")
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--workloads", default="W1,W2,W4")
     ap.add_argument("--flint-hessian", default="W2",
                     help="workloads whose Hessian + inertia flint also computes (W4 takes very long)")
     args = ap.parse_args()
+    args.embedcheck = args.embedcheck or embedcheck()
+    args.timing = args.timing or cargo_executable("--example", "exact_timing")
     # A binary just built has tens of MB of dirty pages; their write-back would slow the first
     # runs by a millisecond or more. Flush them before timing anything.
     os.sync()

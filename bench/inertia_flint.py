@@ -19,14 +19,14 @@ import os
 import sys
 import time
 
-from workloads import exact_hessian, find_workloads
+from workloads import embedcheck, exact_hessian, find_workloads
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--workload", default="W1")
     ap.add_argument("--prec", type=int, default=256)
-    ap.add_argument("--embedcheck", default="target/release/embedcheck")
+    ap.add_argument("--embedcheck", default=None, help="default: $EMBEDCHECK, else the release build")
     args = ap.parse_args()
     try:
         from flint import acb_mat, arb, arb_mat, ctx
@@ -36,7 +36,7 @@ def main():
     net = os.path.join(wl, f"{args.workload}.net.json")
     data = os.path.join(wl, f"{args.workload}.data.json")
     t = time.time()
-    report, h = exact_hessian(args.embedcheck, net, data)
+    report, h = exact_hessian(args.embedcheck or embedcheck(), net, data)
     print(f"embedcheck: inertia {report['inertia']} in {time.time() - t:.1f} s (Hessian included)")
     n = len(h)
     ctx.prec = args.prec

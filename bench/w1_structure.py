@@ -23,12 +23,12 @@ import json
 import os
 import sys
 
-from workloads import exact_hessian, find_workloads, fmpq_of
+from workloads import embedcheck, exact_hessian, find_workloads, fmpq_of
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--embedcheck", default="target/release/embedcheck")
+    ap.add_argument("--embedcheck", default=None, help="default: $EMBEDCHECK, else the release build")
     args = ap.parse_args()
     try:
         from flint import fmpq, fmpq_mat
@@ -68,7 +68,7 @@ def main():
         relations.append(c)
     print(f"relations among the 16 layer-1 features and the constant: {len(relations)}")
 
-    report, rows_h = exact_hessian(args.embedcheck, net_path, data_path)
+    report, rows_h = exact_hessian(args.embedcheck or embedcheck(), net_path, data_path)
     h = fmpq_mat(rows_h)
     n = h.nrows()
     assert n == 369

@@ -1,7 +1,12 @@
-"""Where the standard benchmark workloads W1-W3 are, for the scripts in this folder."""
+"""Where the standard benchmark workloads W1-W4 and embedcheck's executables are, for the scripts
+in this folder."""
 
 import os
 import sys
+
+# The executables: $EMBEDCHECK, else this checkout's release build, at the path cargo reports.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "examples", "python"))
+from embedcheck_exe import cargo_executable, embedcheck  # noqa: E402,F401
 
 
 def find_workloads():

@@ -3,8 +3,8 @@
     python3 -m pytest -q examples/python
 
 The fixture directory is $EMBEDCHECK_FIXTURES, or one written for this run by
-`target/release/embedcheck fixtures --out <tmp>` (`cargo run --release -- fixtures` when the binary
-is not built). For every case with a polynomial, identity or ReLU activation the numpy loss,
+`embedcheck fixtures --out <tmp>` ($EMBEDCHECK, else this checkout's release build:
+embedcheck_exe.py). For every case with a polynomial, identity or ReLU activation the numpy loss,
 outputs, gradient, Hessian and Hessian-vector products must lie within the rigorous rounding
 bound of oracle_numpy.bound (gamma_k times the absolute-value evaluation, plus the fixture's own
 rounding to nearest) of the fixture's f64 arrays. A deliberately wrong oracle (the Hessian's
@@ -26,14 +26,14 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 sys.dont_write_bytecode = True
 import oracle_numpy as on  # noqa: E402
+from embedcheck_exe import embedcheck as embedcheck_exe  # noqa: E402
 
 _DIR = None
 
 
 def embedcheck():
-    """The command that runs embedcheck: $EMBEDCHECK, the release binary, or cargo run."""
-    exe = pathlib.Path(os.environ.get("EMBEDCHECK", ROOT / "target" / "release" / "embedcheck"))
-    return [str(exe)] if exe.exists() else ["cargo", "run", "--release", "--quiet", "--"]
+    """The command that runs embedcheck: $EMBEDCHECK, else this checkout's release build."""
+    return [embedcheck_exe()]
 
 
 def fixture_dir():

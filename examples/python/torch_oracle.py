@@ -17,7 +17,6 @@ Needs torch and safetensors (not installed by CI; the numpy oracle and its pytes
 Without FIXTURE_DIR a fixture directory is written to a temporary directory first.
 """
 import json
-import os
 import pathlib
 import subprocess
 import sys
@@ -30,7 +29,9 @@ from safetensors import safe_open
 from safetensors.torch import load_file
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-EMBEDCHECK = os.environ.get("EMBEDCHECK", str(ROOT / "target" / "release" / "embedcheck"))
+from embedcheck_exe import embedcheck  # noqa: E402  ($EMBEDCHECK, else the release build)
+
+EMBEDCHECK = embedcheck()
 torch.set_default_dtype(torch.float64)
 
 

@@ -14,7 +14,9 @@ import numpy as np
 import torch
 from safetensors.torch import load_file
 
-EMBEDCHECK = os.environ.get("EMBEDCHECK", "target/release/embedcheck")
+from embedcheck_exe import embedcheck  # noqa: E402  ($EMBEDCHECK, else the release build)
+
+EMBEDCHECK = embedcheck()
 workloads = sys.argv[1] if len(sys.argv) > 1 else "../shared/bench/workloads"
 tmp = tempfile.mkdtemp()
 net, data = os.path.join(tmp, "W1.safetensors"), os.path.join(tmp, "W1.data.npz")

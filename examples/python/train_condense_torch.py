@@ -29,7 +29,9 @@ except ImportError:
     pytest.importorskip("torch")
     pytest.importorskip("safetensors")
 
-EMBEDCHECK = os.environ.get("EMBEDCHECK", "target/release/embedcheck")
+from embedcheck_exe import embedcheck  # noqa: E402  ($EMBEDCHECK, else the release build)
+
+EMBEDCHECK = embedcheck()
 DATA = "examples/certify/teacher_tanh3.data.json"
 SIGMA = {"poly": ["0", "1", "0", "-1/3", "0", "2/15"]}
 WIDTH, LR, SEED = 6, 0.05, 14
