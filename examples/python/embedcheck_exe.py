@@ -22,9 +22,10 @@ def cargo_executable(*selection):
     """Path of the release executable that `cargo build --release <selection>` makes (e.g.
     `"--bin", "embedcheck"` or `"--example", "exact_timing"`), building it if needed; asked of
     cargo once per process."""
+    # Cargo's messages on stdout as JSON; compiler errors rendered for people on stderr.
     out = subprocess.run(
-        ["cargo", "build", "--release", "--quiet", "--message-format=json", *selection],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        ["cargo", "build", "--release", "--quiet", "--message-format=json-render-diagnostics", *selection],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True, check=True,
     ).stdout
     paths = [m["executable"] for m in map(json.loads, out.splitlines())
              if m.get("reason") == "compiler-artifact" and m.get("executable")]
