@@ -28,8 +28,7 @@ import torch
 from safetensors import safe_open
 from safetensors.torch import load_file
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-from embedcheck_exe import embedcheck  # noqa: E402  ($EMBEDCHECK, else the release build)
+from embedcheck_exe import embedcheck  # $EMBEDCHECK, else the release build
 
 EMBEDCHECK = embedcheck()
 torch.set_default_dtype(torch.float64)

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 from safetensors.torch import load_file
 
-from embedcheck_exe import embedcheck  # noqa: E402  ($EMBEDCHECK, else the release build)
+from embedcheck_exe import embedcheck  # $EMBEDCHECK, else the release build
 
 EMBEDCHECK = embedcheck()
 workloads = sys.argv[1] if len(sys.argv) > 1 else "../shared/bench/workloads"
