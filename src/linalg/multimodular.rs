@@ -84,20 +84,14 @@ impl LuMod {
         let p = mont.modulus();
         // Forward: L y = P b. Plain residues times Montgomery-form factors give plain residues.
         let mut y: Vec<u64> = self.perm.iter().map(|&k| b[k] % p).collect();
+        // Each row's sum of products is reduced once per four terms (`Montgomery::dot`).
         for i in 0..n {
-            let row = &self.lu[i * n..i * n + i];
-            let s =
-                row.iter().zip(&y[..i]).fold(y[i], |s, (&l, &v)| if l == 0 { s } else { mont.sub(s, mont.mul(l, v)) });
-            y[i] = s;
+            y[i] = mont.sub(y[i], mont.dot(&self.lu[i * n..i * n + i], &y[..i]));
         }
         // Back: U x = y.
         for i in (0..n).rev() {
             let row = &self.lu[i * n..(i + 1) * n];
-            let s =
-                row[i + 1..]
-                    .iter()
-                    .zip(&y[i + 1..])
-                    .fold(y[i], |s, (&u, &v)| if u == 0 { s } else { mont.sub(s, mont.mul(u, v)) });
+            let s = mont.sub(y[i], mont.dot(&row[i + 1..], &y[i + 1..]));
             y[i] = mont.mul(row[i], s);
         }
         y

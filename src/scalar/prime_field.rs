@@ -197,6 +197,43 @@ impl Montgomery {
         let r = ((1u128 << 64) % p as u128) as u64;
         Montgomery { p, neg_inv: inv.wrapping_neg(), r2: plain.mul(r, r), r }
     }
+
+    /// t·R⁻¹ mod p for t < p·R (Montgomery's REDC): t + m·p ≡ 0 (mod R) with
+    /// m = t·(−p⁻¹) mod R, and (t + m·p)/R < 2p, so one subtraction brings it below p.
+    #[inline]
+    pub fn reduce(&self, t: u128) -> u64 {
+        debug_assert!(t < (self.p as u128) << 64, "REDC needs t < p·R");
+        let m = (t as u64).wrapping_mul(self.neg_inv);
+        // t + m·p < p·R + R·p = 2p·R < 2¹²⁷ (p < 2⁶²): no overflow.
+        let u = ((t + m as u128 * self.p as u128) >> 64) as u64;
+        if u >= self.p {
+            u - self.p
+        } else {
+            u
+        }
+    }
+
+    /// Σ_k a_k·b_k·R⁻¹ mod p for residues a_k, b_k < p (so, with the a_k in Montgomery form and
+    /// the b_k plain, the plain Σ a_k b_k), with one REDC per four products instead of one per
+    /// product: each product is below p² < p·2⁶², so four of them sum below p·R, within
+    /// [`Montgomery::reduce`]'s bound; and REDC is additive mod p, as it multiplies by R⁻¹.
+    ///
+    /// # Panics
+    /// In debug builds, if the lengths differ.
+    #[inline]
+    pub fn dot(&self, a: &[u64], b: &[u64]) -> u64 {
+        debug_assert_eq!(a.len(), b.len(), "dot: lengths");
+        let product = |x: u64, y: u64| x as u128 * y as u128;
+        let (a4, b4) = (a.chunks_exact(4), b.chunks_exact(4));
+        let (a_rest, b_rest) = (a4.remainder(), b4.remainder());
+        let mut total = a4.zip(b4).fold(0, |acc, (x, y)| {
+            let t = product(x[0], y[0]) + product(x[1], y[1]) + product(x[2], y[2]) + product(x[3], y[3]);
+            self.add(acc, self.reduce(t))
+        });
+        let rest = a_rest.iter().zip(b_rest).map(|(&x, &y)| product(x, y)).sum::<u128>();
+        total = self.add(total, self.reduce(rest));
+        total
+    }
 }
 
 impl Modulus for Montgomery {
@@ -205,17 +242,10 @@ impl Modulus for Montgomery {
         self.p
     }
 
-    /// a·b·R⁻¹ mod p: t + m·p ≡ 0 (mod R) with m = t·(−p⁻¹) mod R, and (t + m·p)/R < 2p.
+    /// a·b·R⁻¹ mod p: REDC of a·b < p² < p·R ([`Montgomery::reduce`]).
     #[inline]
     fn mul(&self, a: u64, b: u64) -> u64 {
-        let t = a as u128 * b as u128;
-        let m = (t as u64).wrapping_mul(self.neg_inv);
-        let u = ((t + m as u128 * self.p as u128) >> 64) as u64;
-        if u >= self.p {
-            u - self.p
-        } else {
-            u
-        }
+        self.reduce(a as u128 * b as u128)
     }
 
     /// a·R mod p, as `mul(a mod p, R²)`.

@@ -66,6 +66,30 @@ fn montgomery_product_agrees_with_the_u128_remainder() {
 }
 
 #[test]
+fn montgomery_dot_product_is_the_sum_of_the_termwise_products() {
+    // Reduced once per four products: the worst case is all entries p − 1 (four products just
+    // under p·2⁶⁴ for P62); lengths around the multiples of four check the remainder.
+    for p in [3, 1_000_000_007, P61, P62] {
+        let m = Montgomery::new(p);
+        let xs = cases(p, p ^ 7);
+        for len in 0..=13 {
+            for start in [0, 7, 40] {
+                let (a, b) = (&xs[start..start + len], &xs[start + 50..start + 50 + len]);
+                let worst = vec![p - 1; len];
+                for (a, b) in [(a, b), (&worst[..], &worst[..])] {
+                    let termwise = a.iter().zip(b).fold(0, |acc, (&x, &y)| m.add(acc, m.mul(x, y)));
+                    assert_eq!(m.dot(a, b), termwise, "length {len} from {start} mod {p}");
+                }
+                // Montgomery-form a_k times plain b_k: the plain sum, against the u128 remainder.
+                let mont: Vec<u64> = a.iter().map(|&x| m.represent(x)).collect();
+                let plain = a.iter().zip(b).fold(0, |acc, (&x, &y)| (acc + reference(x, y, p)) % p);
+                assert_eq!(m.dot(&mont, b), plain, "plain sum, length {len} from {start} mod {p}");
+            }
+        }
+    }
+}
+
+#[test]
 fn word_prime_addition_and_subtraction_do_not_overflow_near_two_to_the_64() {
     // 2⁶⁴ − 59 is the largest prime below 2⁶⁴; sums of residues overflow u64.
     let p = u64::MAX - 58;
