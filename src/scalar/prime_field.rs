@@ -226,13 +226,12 @@ impl Montgomery {
         let product = |x: u64, y: u64| x as u128 * y as u128;
         let (a4, b4) = (a.chunks_exact(4), b.chunks_exact(4));
         let (a_rest, b_rest) = (a4.remainder(), b4.remainder());
-        let mut total = a4.zip(b4).fold(0, |acc, (x, y)| {
+        let total = a4.zip(b4).fold(0, |acc, (x, y)| {
             let t = product(x[0], y[0]) + product(x[1], y[1]) + product(x[2], y[2]) + product(x[3], y[3]);
             self.add(acc, self.reduce(t))
         });
         let rest = a_rest.iter().zip(b_rest).map(|(&x, &y)| product(x, y)).sum::<u128>();
-        total = self.add(total, self.reduce(rest));
-        total
+        self.add(total, self.reduce(rest))
     }
 }
 
